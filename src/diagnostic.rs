@@ -1,0 +1,136 @@
+//! The one struct every stage produces and every renderer formats.
+//!
+//! Stages first emit [`Finding`]s anchored on a record and a JSON pointer;
+//! [`crate::locate`] turns them into [`Diagnostic`]s with a file, a byte span
+//! and line:column, scanning only the records that have findings.
+
+use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// How serious a finding is. Ordered so that `max()` gives the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which part of the JSON node at a pointer a label should cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The member's key (`"Industry"`), falling back to the value for array items.
+    Key,
+    /// The value itself; for objects and arrays only the opening bracket,
+    /// so a label never spans a whole block.
+    Value,
+}
+
+/// Identifies one record: the index of its file and its index in that file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordId {
+    pub file: usize,
+    pub index: usize,
+}
+
+/// A place inside a record, before it is resolved to line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub record: RecordId,
+    pub pointer: String,
+    pub target: Target,
+}
+
+impl Anchor {
+    pub fn key(record: RecordId, pointer: impl Into<String>) -> Anchor {
+        Anchor { record, pointer: pointer.into(), target: Target::Key }
+    }
+    pub fn value(record: RecordId, pointer: impl Into<String>) -> Anchor {
+        Anchor { record, pointer: pointer.into(), target: Target::Value }
+    }
+}
+
+/// A finding of the schema, rule or corpus stage, anchored in a record.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: Arc<str>,
+    pub name: Arc<str>,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub at: Anchor,
+    pub related: Vec<(Anchor, String)>,
+}
+
+/// A resolved position in a file. Lines and columns are 1-based; columns
+/// count Unicode scalar values (characters), as editors do, not bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte range in the file as read (a BOM included).
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+    /// RFC 6901 pointer into the record; `None` for file-level problems.
+    pub pointer: Option<String>,
+    /// Which record of the file (0-based), when the problem is inside one.
+    #[serde(skip)]
+    pub record: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    #[serde(flatten)]
+    pub location: Location,
+    pub message: String,
+}
+
+/// A finding with its place resolved: what every renderer formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Arc<str>,
+    pub name: Arc<str>,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub location: Location,
+    /// Index of the file in the run (for looking up its source text).
+    pub file_index: usize,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// Sort key: file, line, column, then code, so output is deterministic.
+    pub fn sort_key(&self) -> (usize, usize, usize, &str, &str) {
+        (self.file_index, self.location.line, self.location.column, &self.code, &self.message)
+    }
+}

@@ -1,0 +1,287 @@
+//! Maps JSON pointers back to byte ranges in the text a record was parsed
+//! from. It scans only the path to the target, skipping siblings, and runs
+//! only for records that have findings; clean records never pay for it.
+//!
+//! The text is expected to be valid JSON (it parsed), but nothing here
+//! panics on invalid input: a malformed text yields `None`.
+
+use super::pointer;
+use std::ops::Range;
+
+/// Where a node is: its key (for object members) and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spans {
+    pub key: Option<Range<usize>>,
+    pub value: Range<usize>,
+}
+
+/// A key that occurs twice in one object: `second` repeats `first`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// Pointer of the member (which serde_json resolved to the last value).
+    pub pointer: String,
+    pub first: Range<usize>,
+    pub second: Range<usize>,
+}
+
+/// Deeper than this the scanner gives up rather than recurse further; the
+/// parser refuses such documents long before (its limit is 128).
+const MAX_DEPTH: usize = 512;
+
+pub fn locate(text: &str, ptr: &str) -> Option<Spans> {
+    let mut s = Scanner::new(text);
+    s.ws();
+    let mut spans = Spans { key: None, value: s.value_range()? };
+    for token in pointer::tokens(ptr) {
+        s.i = spans.value.start;
+        spans = match s.peek()? {
+            b'{' => s.member(&token)?,
+            b'[' => s.element(token.parse().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(spans)
+}
+
+/// Every repeated key in the document, in text order.
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    let mut s = Scanner::new(text);
+    let mut out = Vec::new();
+    s.ws();
+    s.walk_duplicates(String::new(), 0, &mut out);
+    out
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner { text, b: text.as_bytes(), i: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == c).then(|| self.i += 1)
+    }
+
+    /// A string starting at the cursor, quotes included.
+    fn string(&mut self) -> Option<Range<usize>> {
+        let start = self.i;
+        (self.peek()? == b'"').then_some(())?;
+        self.i += 1;
+        loop {
+            let at = self.i + memchr::memchr2(b'"', b'\\', self.b.get(self.i..)?)?;
+            if self.b[at] == b'\\' {
+                self.i = at + 2;
+            } else {
+                self.i = at + 1;
+                return Some(start..self.i);
+            }
+        }
+    }
+
+    /// The range of the value at the cursor, leaving the cursor after it.
+    fn value_range(&mut self) -> Option<Range<usize>> {
+        self.ws();
+        let start = self.i;
+        match self.peek()? {
+            b'"' => self.string(),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                return Some(start..self.i);
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+            }
+            _ => {
+                while !matches!(self.peek(), None | Some(b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    self.i += 1;
+                }
+                (self.i > start).then_some(start..self.i)
+            }
+        }
+    }
+
+    /// The unescaped text of a key whose range (quotes included) is given.
+    fn key_text(&self, r: &Range<usize>) -> Option<std::borrow::Cow<'a, str>> {
+        let raw = self.text.get(r.clone())?;
+        if raw.contains('\\') {
+            serde_json::from_str::<String>(raw).ok().map(Into::into)
+        } else {
+            raw.get(1..raw.len() - 1).map(Into::into)
+        }
+    }
+
+    /// Visits the members of the object at the cursor.
+    fn members(&mut self, mut f: impl FnMut(&mut Self, Range<usize>) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.ws();
+            let key = self.string()?;
+            self.eat(b':')?;
+            self.ws();
+            f(self, key)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The member named `name` of the object at the cursor; the last one
+    /// when the key repeats, matching what the parser kept.
+    fn member(&mut self, name: &str) -> Option<Spans> {
+        let mut found = None;
+        self.members(|s, key| {
+            let value = s.value_range()?;
+            if s.key_text(&key)? == name {
+                found = Some(Spans { key: Some(key), value });
+            }
+            Some(())
+        })?;
+        found
+    }
+
+    fn element(&mut self, index: usize) -> Option<Spans> {
+        self.eat(b'[')?;
+        for n in 0.. {
+            let value = self.value_range()?;
+            if n == index {
+                return Some(Spans { key: None, value });
+            }
+            self.eat(b',')?;
+        }
+        None
+    }
+
+    fn walk_duplicates(&mut self, path: String, depth: usize, out: &mut Vec<DuplicateKey>) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        match self.peek()? {
+            b'{' => {
+                let mut seen: Vec<(std::borrow::Cow<'a, str>, Range<usize>)> = Vec::new();
+                self.members(|s, key| {
+                    let name = s.key_text(&key)?;
+                    let child = pointer::join(&path, &name);
+                    if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+                        out.push(DuplicateKey { pointer: child.clone(), first: first.clone(), second: key.clone() });
+                    } else {
+                        seen.push((name, key));
+                    }
+                    s.walk_duplicates(child, depth + 1, out)
+                })
+            }
+            b'[' => {
+                self.i += 1;
+                self.ws();
+                if self.peek()? == b']' {
+                    self.i += 1;
+                    return Some(());
+                }
+                for n in 0.. {
+                    self.walk_duplicates(pointer::join(&path, &n.to_string()), depth + 1, out)?;
+                    self.ws();
+                    match self.peek()? {
+                        b',' => self.i += 1,
+                        b']' => {
+                            self.i += 1;
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(())
+            }
+            _ => self.value_range().map(|_| ()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice<'t>(text: &'t str, r: &Range<usize>) -> &'t str {
+        &text[r.clone()]
+    }
+
+    #[test]
+    fn finds_keys_and_values() {
+        let t = r#"{ "a": {"b": [10, {"c~/": "x\"y"}], "d": null}, "e": -1.5e3 }"#;
+        let s = locate(t, "/a/b/1/c~0~1").unwrap();
+        assert_eq!(slice(t, s.key.as_ref().unwrap()), r#""c~/""#);
+        assert_eq!(slice(t, &s.value), r#""x\"y""#);
+        assert_eq!(slice(t, &locate(t, "/e").unwrap().value), "-1.5e3");
+        assert_eq!(slice(t, &locate(t, "/a/b/0").unwrap().value), "10");
+        assert_eq!(locate(t, "").unwrap().value, 0..t.len());
+        assert!(locate(t, "/a/b/2").is_none());
+        assert!(locate(t, "/zz").is_none());
+    }
+
+    #[test]
+    fn escaped_keys_and_last_duplicate() {
+        let t = r#"{"\u0041": 1, "A": 2}"#;
+        let s = locate(t, "/A").unwrap();
+        assert_eq!(slice(t, &s.value), "2");
+        let d = duplicate_keys(t);
+        assert_eq!(d.len(), 1);
+        assert_eq!(slice(t, &d[0].first), r#""\u0041""#);
+        assert_eq!(d[0].pointer, "/A");
+    }
+
+    #[test]
+    fn duplicates_at_several_levels() {
+        let t = r#"{"a": [{"x": 1, "x": 2}], "a": {"y": {"z": 1, "z": 2, "z": 3}}}"#;
+        let d: Vec<_> = duplicate_keys(t).into_iter().map(|d| d.pointer).collect();
+        assert_eq!(d, vec!["/a/0/x", "/a", "/a/y/z", "/a/y/z"]);
+    }
+
+    #[test]
+    fn malformed_text_is_not_a_panic() {
+        for t in ["", "{", "{\"a\"", "{\"a\":", "[1,", "\"abc", "{\"a\" 1}", "[", "{}}"] {
+            let _ = locate(t, "/a");
+            let _ = locate(t, "/0");
+            let _ = duplicate_keys(t);
+        }
+    }
+}

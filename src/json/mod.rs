@@ -1,0 +1,9 @@
+//! JSON as acelint needs it: a parse that notices duplicate keys, and a
+//! locator that maps a JSON pointer back to the bytes of the key or value.
+
+pub mod locate;
+pub mod parse;
+pub mod pointer;
+
+pub use locate::{duplicate_keys, locate, DuplicateKey, Spans};
+pub use parse::{parse_record, ParseError, Parsed};

@@ -1,0 +1,21 @@
+//! acelint: a linter for AWS ACE opportunity records.
+//!
+//! A record travels `load` → `json` (parse, duplicate keys) → `schema` →
+//! `rules` (record rules) → `locate` (pointer → line:column) → `render`.
+//! `check` runs that pipeline; `app` wires it to the command line.
+
+pub mod app;
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod diagnostic;
+pub mod json;
+pub mod load;
+pub mod locate;
+pub mod record;
+pub mod render;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod suggest;
+pub mod tomlspan;

@@ -1,0 +1,313 @@
+//! From command-line paths to records: walking directories (honouring
+//! `.gitignore`), reading files and standard input, and splitting a file
+//! into records (one object, an array of objects, or JSON Lines).
+
+use crate::source::SourceFile;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Extensions picked up when walking a directory.
+const RECORD_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson"];
+
+/// A user-level problem with the inputs: reported, and the exit code is 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Where a file's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Origin {
+    Path(PathBuf),
+    Stdin { name: String },
+}
+
+impl Origin {
+    pub fn display_name(&self) -> String {
+        match self {
+            Origin::Path(p) => display_path(p),
+            Origin::Stdin { name } => name.clone(),
+        }
+    }
+
+    fn is_jsonl(&self) -> bool {
+        let name = self.display_name();
+        name.ends_with(".jsonl") || name.ends_with(".ndjson")
+    }
+}
+
+/// Paths shown relative to the current directory, with forward slashes,
+/// so output is the same on every machine.
+pub fn display_path(p: &Path) -> String {
+    let p = p.strip_prefix("./").unwrap_or(p);
+    let cwd = std::env::current_dir().ok();
+    let rel = cwd.as_deref().and_then(|c| p.strip_prefix(c).ok()).unwrap_or(p);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// Expands the command-line paths into the sorted list of inputs.
+pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<InputError>) {
+    let mut origins = Vec::new();
+    let mut errors = Vec::new();
+    for arg in paths {
+        if arg == "-" {
+            origins.push(Origin::Stdin { name: stdin_name.unwrap_or("<stdin>").to_string() });
+            continue;
+        }
+        let path = Path::new(arg);
+        match std::fs::metadata(path) {
+            Err(e) => errors.push(InputError { path: arg.clone(), message: io_message(&e) }),
+            Ok(meta) if meta.is_dir() => walk(path, &mut origins, &mut errors),
+            // Named explicitly, a file is checked whatever its extension.
+            Ok(meta) if meta.is_file() => origins.push(Origin::Path(path.to_path_buf())),
+            Ok(_) => errors.push(InputError {
+                path: arg.clone(),
+                message: "not a regular file (a FIFO, socket or device is not read, so acelint cannot hang on it)"
+                    .into(),
+            }),
+        }
+    }
+    origins.sort();
+    origins.dedup();
+    (origins, errors)
+}
+
+fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .add_custom_ignore_filename(".acelintignore")
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                if is_file && RECORD_EXTENSIONS.contains(&ext) {
+                    out.push(Origin::Path(e.into_path()));
+                }
+            }
+            Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Why a file could not become text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(String),
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    /// Not UTF-8: the valid prefix, for locating the bad byte.
+    NotUtf8 {
+        valid_up_to: usize,
+        prefix: String,
+    },
+}
+
+pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
+    let bytes = match origin {
+        Origin::Stdin { .. } => {
+            let mut buf = Vec::new();
+            std::io::stdin().take(max_bytes + 1).read_to_end(&mut buf).map_err(|e| ReadError::Io(io_message(&e)))?;
+            buf
+        }
+        Origin::Path(p) => {
+            let size = std::fs::metadata(p).map_err(|e| ReadError::Io(io_message(&e)))?.len();
+            if size > max_bytes {
+                return Err(ReadError::TooLarge { size, limit: max_bytes });
+            }
+            std::fs::read(p).map_err(|e| ReadError::Io(io_message(&e)))?
+        }
+    };
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        ReadError::NotUtf8 { valid_up_to, prefix: String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned() }
+    })
+}
+
+/// How a file's text divides into records.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Byte ranges of the records, in file order.
+    Records(Vec<Range<usize>>),
+    /// JSON Lines: one range per non-blank line; each is parsed on its own
+    /// so one bad line does not hide the others.
+    Lines(Vec<Range<usize>>),
+    /// Nothing but whitespace (and maybe a BOM).
+    Empty,
+    /// The file does not parse as a whole; the error is at this offset.
+    Broken { offset: usize, message: String, too_deep: bool },
+    /// The top-level value is a string, number, … rather than a record.
+    NotRecords { offset: usize, found: &'static str },
+}
+
+pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
+    let text = &file.text[..];
+    let body_start = file.bom_len();
+    let body = &text[body_start..];
+    let Some(first) = body.find(|c: char| !c.is_ascii_whitespace()) else {
+        return Layout::Empty;
+    };
+    let first_at = body_start + first;
+    if jsonl_hint {
+        return Layout::Lines(lines(text, body_start));
+    }
+    match text.as_bytes()[first_at] {
+        b'[' => split_array(file, body_start),
+        b'{' => split_objects(file, body_start),
+        _ => match serde_json::from_str::<serde_json::Value>(body) {
+            Ok(v) => Layout::NotRecords { offset: first_at, found: kind_name(&v) },
+            Err(e) => broken(file, body_start, &e),
+        },
+    }
+}
+
+pub fn jsonl_hint(origin: &Origin) -> bool {
+    origin.is_jsonl()
+}
+
+fn kind_name(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn broken(file: &SourceFile, body_start: usize, e: &serde_json::Error) -> Layout {
+    let pe = crate::json::parse::to_parse_error(e);
+    let offset = error_offset(file, body_start, pe.line, pe.column);
+    Layout::Broken { offset, message: pe.message, too_deep: pe.too_deep }
+}
+
+/// serde_json counts columns in bytes from the start of what it parsed.
+pub fn error_offset(file: &SourceFile, base: usize, line: usize, column: usize) -> usize {
+    let (base_line, _) = file.line_col(base);
+    if column == 0 && line > 1 {
+        // serde_json reports an error found on reading a line break as
+        // column 0 of the next line: point at the end of the line instead.
+        let next = file.offset_of(base_line + line - 1, 1);
+        return next.saturating_sub(1).max(base);
+    }
+    if line <= 1 {
+        crate::source::floor_char_boundary(&file.text, (base + column.saturating_sub(1)).min(file.text.len()))
+    } else {
+        file.offset_of(base_line + line - 1, column)
+    }
+}
+
+fn split_array(file: &SourceFile, body_start: usize) -> Layout {
+    let text = &file.text[..];
+    let body = &text[body_start..];
+    // A syntax-only pass that borrows each element: fast, and gives offsets.
+    match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(body) {
+        Ok(items) => Layout::Records(
+            items
+                .iter()
+                .map(|raw| {
+                    let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+                    start..start + raw.get().len()
+                })
+                .collect(),
+        ),
+        Err(e) => broken(file, body_start, &e),
+    }
+}
+
+fn split_objects(file: &SourceFile, body_start: usize) -> Layout {
+    let text = &file.text[..];
+    let body = &text[body_start..];
+    let mut stream = serde_json::Deserializer::from_str(body).into_iter::<&serde_json::value::RawValue>();
+    let first = match stream.next() {
+        Some(Ok(raw)) => raw,
+        Some(Err(e)) => return broken(file, body_start, &e),
+        None => return Layout::Empty,
+    };
+    let start = first.get().as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + first.get().len();
+    let rest = &text[end..];
+    match rest.find(|c: char| !c.is_ascii_whitespace()) {
+        None => Layout::Records(std::iter::once(start..end).collect()),
+        // More objects after a one-line first record: JSON Lines in a .json file.
+        Some(_) if !text[start..end].contains('\n') => Layout::Lines(lines(text, body_start)),
+        Some(_) => match stream.next() {
+            Some(Err(e)) => broken(file, body_start, &e),
+            _ => {
+                let at = end + rest.find(|c: char| !c.is_ascii_whitespace()).unwrap_or(0);
+                Layout::Broken { offset: at, message: "trailing characters after the record".into(), too_deep: false }
+            }
+        },
+    }
+}
+
+/// Non-blank lines, without their line terminators.
+fn lines(text: &str, body_start: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = body_start;
+    let bytes = text.as_bytes();
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        let trimmed = line.trim_end_matches('\r');
+        if !trimmed.trim().is_empty() {
+            let lead = trimmed.len() - trimmed.trim_start().len();
+            out.push(start + lead..start + trimmed.trim_end().len());
+        }
+        start = end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(text: &str, jsonl: bool) -> Layout {
+        split(&SourceFile::new("t", text), jsonl)
+    }
+
+    #[test]
+    fn single_array_and_lines() {
+        assert_eq!(layout(" {\"a\":1}\n", false), Layout::Records(vec![Range { start: 1, end: 8 }]));
+        assert_eq!(layout("\u{feff}[{\"a\":1}, {}]", false), Layout::Records(vec![4..11, 13..15]));
+        assert_eq!(layout("{\"a\":1}\n\n{\"b\":2}\r\n", false), Layout::Lines(vec![0..7, 9..16]));
+        assert_eq!(layout("{\"a\":1}\nnot json\n", true), Layout::Lines(vec![0..7, 8..16]));
+        assert_eq!(layout(" \n\t", false), Layout::Empty);
+        assert_eq!(layout("\u{feff}", false), Layout::Empty);
+    }
+
+    #[test]
+    fn broken_and_scalar_files() {
+        match layout("{\n  \"a\": 1,\n}", false) {
+            Layout::Broken { offset, .. } => assert_eq!(offset, 12),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(layout("42", false), Layout::NotRecords { found: "a number", .. }));
+        assert!(matches!(layout("{\n\"a\": 1\n}\n}", false), Layout::Broken { .. }));
+        match layout("{\n  \"a\": tru\n}", false) {
+            Layout::Broken { offset, .. } => assert_eq!(offset, 12, "end of line 2, not line 3"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

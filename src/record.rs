@@ -1,0 +1,123 @@
+//! A parsed record and the typed view of it that rules and the corpus read.
+
+use crate::diagnostic::RecordId;
+use serde_json::Value;
+use std::ops::Range;
+
+/// What a record was taken for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    /// `{ "Opportunity": …, "Funding": … }`: API and credit-program checks.
+    Draft,
+    /// A bare `CreateOpportunity` body (top-level `Catalog`): API checks only.
+    Bare,
+}
+
+impl RecordKind {
+    /// A record with `Opportunity` or `Funding` is a draft; one with a
+    /// top-level `Catalog` is a bare body. Anything else is validated as a
+    /// draft, whose schema then says what is missing (and suggests a
+    /// spelling for a near miss such as `Oportunity`).
+    pub fn detect(value: &Value) -> RecordKind {
+        let has = |k: &str| value.get(k).is_some();
+        if !has("Opportunity") && !has("Funding") && has("Catalog") {
+            RecordKind::Bare
+        } else {
+            RecordKind::Draft
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Draft => "draft record",
+            RecordKind::Bare => "bare CreateOpportunity body",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            RecordKind::Draft => "draft",
+            RecordKind::Bare => "bare",
+        }
+    }
+
+    /// Pointer of the opportunity inside the record.
+    pub fn opportunity_pointer(self) -> &'static str {
+        match self {
+            RecordKind::Draft => "/Opportunity",
+            RecordKind::Bare => "",
+        }
+    }
+}
+
+/// One record, parsed.
+#[derive(Debug)]
+pub struct Record {
+    pub id: RecordId,
+    /// Byte range of the record in its file.
+    pub range: Range<usize>,
+    pub kind: RecordKind,
+    /// The record with null members removed (AWS treats null as absent).
+    pub value: Value,
+}
+
+impl Record {
+    pub fn new(id: RecordId, range: Range<usize>, mut value: Value) -> Record {
+        let kind = RecordKind::detect(&value);
+        strip_nulls(&mut value);
+        Record { id, range, kind, value }
+    }
+
+    /// The opportunity half (the whole record for a bare body).
+    pub fn opportunity(&self) -> Option<&Value> {
+        match self.kind {
+            RecordKind::Draft => self.value.get("Opportunity"),
+            RecordKind::Bare => Some(&self.value),
+        }
+    }
+
+    pub fn funding(&self) -> Option<&Value> {
+        match self.kind {
+            RecordKind::Draft => self.value.get("Funding"),
+            RecordKind::Bare => None,
+        }
+    }
+
+    /// The partner's own id for the record, when it carries one.
+    pub fn partner_id(&self) -> Option<&str> {
+        self.opportunity()?.get("PartnerOpportunityIdentifier")?.as_str()
+    }
+}
+
+/// Removes object members whose value is null, at every depth. Nulls inside
+/// arrays stay: there they are values, and the schema judges them.
+pub fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn detects_kinds() {
+        assert_eq!(RecordKind::detect(&json!({"Opportunity": {}, "Funding": {}})), RecordKind::Draft);
+        assert_eq!(RecordKind::detect(&json!({"Catalog": "AWS"})), RecordKind::Bare);
+        assert_eq!(RecordKind::detect(&json!({"Oportunity": {}})), RecordKind::Draft);
+    }
+
+    #[test]
+    fn strips_member_nulls_only() {
+        let mut v = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null, {"f": null}]});
+        strip_nulls(&mut v);
+        assert_eq!(v, json!({"b": {"d": 1}, "e": [null, {}]}));
+    }
+}

@@ -1,0 +1,206 @@
+//! The human report: miette's graphical rendering with the source excerpt,
+//! a label on the key or value at fault, the rule code and `help:`.
+//! Colour and box drawing only on a terminal without `NO_COLOR`.
+
+use super::{mask_controls, sanitize, Summary};
+use crate::check::Outcome;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{IndexedSource, SourceFile};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use std::borrow::Cow;
+use std::fmt;
+
+pub struct Style {
+    pub color: bool,
+}
+
+pub fn render(outcome: &Outcome, style: &Style) -> String {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let masked: Vec<Cow<'_, str>> = outcome.files.iter().map(|f| mask_controls(&f.text)).collect();
+    let sources: Vec<IndexedSource<'_>> =
+        outcome.files.iter().zip(&masked).map(|(file, shown)| IndexedSource { file, shown }).collect();
+    let mut out = String::new();
+    for d in &outcome.diagnostics {
+        let report = Report::new(d, outcome, &sources);
+        if handler.render_report(&mut out, &report).is_err() {
+            // A label outside the text (never expected): fall back to one line.
+            out.push_str(&format!("{}: {}\n", d.location.file, sanitize(&d.message)));
+        }
+    }
+    out.push_str(&Summary::of(outcome).line());
+    out.push('\n');
+    out
+}
+
+/// One diagnostic as miette sees it.
+struct Report<'a> {
+    d: &'a Diagnostic,
+    message: String,
+    help: Option<String>,
+    source: &'a IndexedSource<'a>,
+    labels: Vec<LabeledSpan>,
+    /// Related locations in other files, shown as nested notes.
+    elsewhere: Vec<Note<'a>>,
+}
+
+struct Note<'a> {
+    message: String,
+    source: &'a IndexedSource<'a>,
+    span: LabeledSpan,
+}
+
+fn file_of<'a>(sources: &'a [IndexedSource<'a>], name: &str) -> Option<&'a IndexedSource<'a>> {
+    sources.iter().find(|s| &*s.file.name == name)
+}
+
+impl<'a> Report<'a> {
+    fn new(d: &'a Diagnostic, outcome: &Outcome, sources: &'a [IndexedSource<'a>]) -> Report<'a> {
+        let source = &sources[d.file_index];
+        let span = |r: &std::ops::Range<usize>| (r.start, r.end - r.start);
+        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(d.name.to_string()), span(&d.location.span))];
+        let mut elsewhere = Vec::new();
+        for r in &d.related {
+            let label = LabeledSpan::new_with_span(Some(sanitize(&r.message).into_owned()), span(&r.location.span));
+            if r.location.file == d.location.file {
+                labels.push(label);
+            } else if let Some(other) = file_of(sources, &r.location.file) {
+                elsewhere.push(Note {
+                    message: format!("related: {}", sanitize(&r.message)),
+                    source: other,
+                    span: label,
+                });
+            }
+        }
+        let _ = outcome;
+        Report {
+            d,
+            message: sanitize(&d.message).into_owned(),
+            help: d.help.as_deref().map(|h| sanitize(h).into_owned()),
+            source,
+            labels,
+            elsewhere,
+        }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}[{}]", self.d.severity, self.d.code)))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.elsewhere.iter().map(|n| n as &dyn miette::Diagnostic)))
+    }
+}
+
+impl fmt::Debug for Note<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Note<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Note<'_> {}
+
+impl miette::Diagnostic for Note<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.span.clone())))
+    }
+}
+
+/// Renders a standalone error with a source excerpt (a broken rule file or
+/// config), reusing the same handler and the same control-character masking.
+pub fn render_source_error(
+    file: &SourceFile,
+    span: std::ops::Range<usize>,
+    message: &str,
+    help: Option<&str>,
+    color: bool,
+) -> String {
+    let shown = mask_controls(&file.text);
+    let source = IndexedSource { file, shown: &shown };
+    let d = Standalone {
+        message: sanitize(message).into_owned(),
+        help: help.map(|h| sanitize(h).into_owned()),
+        source: &source,
+        span: LabeledSpan::new_primary_with_span(None, (span.start, span.end - span.start)),
+    };
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
+    let mut out = String::new();
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    if handler.render_report(&mut out, &d).is_err() {
+        out = format!("{}: {}\n", file.name, d.message);
+    }
+    out
+}
+
+struct Standalone<'a> {
+    message: String,
+    help: Option<String>,
+    source: &'a IndexedSource<'a>,
+    span: LabeledSpan,
+}
+
+impl fmt::Debug for Standalone<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Standalone<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Standalone<'_> {}
+
+impl miette::Diagnostic for Standalone<'_> {
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(self.span.clone())))
+    }
+}

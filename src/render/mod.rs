@@ -1,0 +1,117 @@
+//! Output formats. Each renderer only formats [`Diagnostic`]s; none of them
+//! looks at records or re-reads files.
+
+pub mod concise;
+pub mod full;
+pub mod json;
+
+use crate::check::Outcome;
+use crate::diagnostic::Severity;
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Source excerpts with labels, help and the rule code (miette)
+    Full,
+    /// One line per finding: path:line:col: severity[CODE] name: message
+    Concise,
+    /// One JSON document (see the README for its fields)
+    Json,
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub records: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(outcome: &Outcome) -> Summary {
+        let mut s = Summary { files: outcome.files.len(), records: outcome.records, ..Summary::default() };
+        for d in &outcome.diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+
+    /// `3 errors, 1 warning in 2 files (12 records)`.
+    pub fn line(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning"));
+        }
+        if self.infos > 0 {
+            parts.push(plural(self.infos, "info"));
+        }
+        let found = if parts.is_empty() { "no problems".to_string() } else { parts.join(", ") };
+        format!("{found} in {} ({})", plural(self.files, "file"), plural(self.records, "record"))
+    }
+}
+
+/// Record text shown on a terminal: control characters (ESC, BEL, a bare
+/// CR that could overwrite a line, C1 controls) become visible escapes, so
+/// a record cannot move the cursor, recolour the screen or forge output.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The same text with every unsafe character replaced by `?` bytes of the
+/// same length, so byte offsets into it stay valid for source excerpts.
+pub fn mask_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) && c != '\r') {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| if is_unsafe(c) && c != '\r' { "?".repeat(c.len_utf8()) } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(sanitize("plain"), "plain");
+        assert_eq!(sanitize("a\u{1b}[2Jb\r0 errors"), "a\\u{1b}[2Jb\\u{d}0 errors");
+        let masked = mask_controls("x\u{1b}y\u{85}z");
+        assert_eq!(masked.len(), "x\u{1b}y\u{85}z".len());
+        assert!(!masked.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn summary_line() {
+        let s = Summary { files: 2, records: 12, errors: 3, warnings: 1, infos: 0 };
+        assert_eq!(s.line(), "3 errors, 1 warning in 2 files (12 records)");
+        assert_eq!(Summary { files: 1, records: 1, ..Summary::default() }.line(), "no problems in 1 file (1 record)");
+    }
+}

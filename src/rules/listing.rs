@@ -1,0 +1,69 @@
+//! `acelint rules` and `acelint explain`: the rule catalogue for people and tools.
+
+use super::{Rule, RuleSet};
+use serde::Serialize;
+use std::fmt::Write;
+
+pub fn text(rules: &RuleSet) -> String {
+    let mut out = String::new();
+    for r in rules.iter() {
+        let state = if r.enabled { "" } else { " (off)" };
+        let _ = writeln!(out, "{:<7} {:<32} {:<8} {:<14} {}{state}", r.code, r.name, r.severity, r.kind, r.summary);
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    kind: &'a str,
+    enabled: bool,
+    summary: &'a str,
+    origin: &'a str,
+}
+
+pub fn json(rules: &RuleSet) -> String {
+    let entries: Vec<Entry<'_>> = rules
+        .iter()
+        .map(|r| Entry {
+            code: &r.code,
+            name: &r.name,
+            severity: r.severity.as_str(),
+            kind: &r.kind,
+            enabled: r.enabled,
+            summary: &r.summary,
+            origin: &r.origin,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&entries).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+pub fn explain(r: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}): {}", r.code, r.name, r.summary);
+    let _ = writeln!(out, "\nDefault severity: {}   Kind: {}   Defined in: {}", r.severity, r.kind, r.origin);
+    if !r.enabled {
+        let _ = writeln!(out, "This rule is switched off by the current selection.");
+    }
+    let sections = [("What it checks", &r.docs.what), ("Why it matters", &r.docs.why)];
+    for (title, body) in sections {
+        if !body.is_empty() {
+            let _ = writeln!(out, "\n{title}\n{}", body.trim());
+        }
+    }
+    if !r.docs.fails.is_empty() {
+        let _ = writeln!(out, "\nFails\n{}", indent(&r.docs.fails));
+    }
+    if !r.docs.passes.is_empty() {
+        let _ = writeln!(out, "\nPasses\n{}", indent(&r.docs.passes));
+    }
+    out
+}
+
+fn indent(s: &str) -> String {
+    s.trim().lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}

@@ -1,0 +1,168 @@
+//! Source text of one input file, with a line index built on first use.
+//!
+//! The index serves two needs: turning byte offsets into line:column, and
+//! giving miette the excerpt around a label without rescanning the file from
+//! byte 0 for every label (which costs seconds on a large array file).
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::sync::{Arc, OnceLock};
+
+const BOM: &str = "\u{feff}";
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user wrote it (or the `--stdin-filename`).
+    pub name: Arc<str>,
+    pub text: Arc<str>,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
+        SourceFile { name: name.into(), text: text.into(), line_starts: OnceLock::new() }
+    }
+
+    /// Byte length of a leading UTF-8 byte order mark, 0 or 3.
+    pub fn bom_len(&self) -> usize {
+        if self.text.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(self.text.as_bytes()))
+    }
+
+    /// 1-based line and character column of a byte offset. A BOM is not a
+    /// column, as no editor shows it.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let mut start = starts[line];
+        if line == 0 {
+            start = start.max(self.bom_len().min(offset));
+        }
+        let column = self.text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The byte offset of a 1-based line and byte column, as serde_json reports them.
+    pub fn offset_of(&self, line: usize, byte_column: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        floor_char_boundary(&self.text, (start + byte_column.saturating_sub(1)).min(self.text.len()))
+    }
+}
+
+/// Offsets at which lines start. A line ends at `\n`, `\r\n` or a lone `\r`,
+/// the same rule miette applies, so both agree on line numbers.
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(pos) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let at = i + pos;
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+        starts.push(next);
+        i = next;
+    }
+    starts
+}
+
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A miette source backed by the line index. It yields the same contents as
+/// miette's own `str` implementation, at the cost of a binary search.
+pub struct IndexedSource<'a> {
+    pub file: &'a SourceFile,
+    /// The text shown: the file's text, or a copy with control characters
+    /// masked so a record cannot drive the terminal.
+    pub shown: &'a str,
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = self.shown.as_bytes();
+        let starts = self.file.line_starts();
+        let offset = span.offset();
+        if offset > text.len() || offset + span.len() > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line_of = |o: usize| starts.partition_point(|&s| s <= o).max(1) - 1;
+        let start_line = line_of(offset);
+        let last = (offset + span.len()).saturating_sub(1).max(offset);
+        let end_line = line_of(last.min(text.len().saturating_sub(1)));
+        let first = start_line.saturating_sub(before);
+        let (from, column) = if before == 0 { (offset, offset - starts[start_line]) } else { (starts[first], 0) };
+        let to = if after == 0 {
+            (offset + span.len()).max(from).min(text.len())
+        } else {
+            starts.get(end_line + after + 1).copied().unwrap_or(text.len())
+        };
+        // miette counts the line breaks up to the end of the excerpt.
+        let line_count = starts.partition_point(|&s| s <= to).saturating_sub(1);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.name.to_string(),
+            &text[from..to],
+            (from, to - from).into(),
+            first,
+            column,
+            line_count,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_and_skips_bom() {
+        let f = SourceFile::new("x", "\u{feff}{\"a\": \"é\", \"b\": 1}\r\n{}");
+        let b = f.text.find("\"b\"").unwrap();
+        assert_eq!(f.line_col(b), (1, 12));
+        let second = f.text.rfind('{').unwrap();
+        assert_eq!(f.line_col(second), (2, 1));
+        assert_eq!(f.line_col(3), (1, 1));
+    }
+
+    #[test]
+    fn lone_carriage_return_ends_a_line() {
+        let f = SourceFile::new("x", "a\rb\nc");
+        assert_eq!(f.line_col(2), (2, 1));
+        assert_eq!(f.line_col(4), (3, 1));
+    }
+
+    #[test]
+    fn indexed_source_matches_miette_builtin() {
+        let text = "{\n  \"a\": 1,\r\n  \"b\": [\n    2,\n    3\n  ]\n}\n";
+        let file = SourceFile::new("t.json", text);
+        let indexed = IndexedSource { file: &file, shown: text };
+        for (off, len) in [(0, 1), (4, 3), (16, 3), (23, 10), (38, 1), (text.len() - 1, 1), (text.len(), 0)] {
+            for (b, a) in [(0, 0), (1, 1), (2, 3)] {
+                let span: SourceSpan = (off, len).into();
+                let ours = indexed.read_span(&span, b, a).unwrap();
+                let theirs = text.read_span(&span, b, a).unwrap();
+                assert_eq!(ours.data(), theirs.data(), "data at {off}+{len} ctx {b}/{a}");
+                assert_eq!(ours.span(), theirs.span(), "span at {off}+{len} ctx {b}/{a}");
+                assert_eq!(ours.line(), theirs.line(), "line at {off}+{len} ctx {b}/{a}");
+                assert_eq!(ours.column(), theirs.column(), "column at {off}+{len} ctx {b}/{a}");
+                assert_eq!(ours.line_count(), theirs.line_count(), "count at {off}+{len} ctx {b}/{a}");
+            }
+        }
+    }
+}
