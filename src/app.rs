@@ -7,6 +7,7 @@ use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RuleArgs, Rul
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::render::{self, Format};
+use crate::rules::data::DataFiles;
 use crate::rules::{RuleFileError, RuleSet};
 use crate::schema::Schemas;
 use crate::source::SourceFile;
@@ -55,7 +56,7 @@ pub fn load_rules(args: &RuleArgs) -> Result<RuleSet, String> {
     let mut set = RuleSet::builtin().map_err(|e| rule_file_error(&e))?;
     for path in &args.rules {
         let text = std::fs::read_to_string(path).map_err(|e| format!("error: cannot read rule file {path}: {e}"))?;
-        set.add_file(path, &text).map_err(|e| rule_file_error(&e))?;
+        set.add_file(path, &text, DataFiles::beside(std::path::Path::new(path))).map_err(|e| rule_file_error(&e))?;
     }
     set.select(&args.select, &args.extend_select, &args.ignore)?;
     Ok(set)

@@ -2,7 +2,7 @@
 //! translation of validation errors into findings that point at the key or
 //! value at fault and say what to change.
 
-use crate::diagnostic::{Anchor, Finding, RecordId};
+use crate::diagnostic::{Anchor, Finding, RecordId, Target};
 use crate::json::pointer;
 use crate::record::{Record, RecordKind};
 use crate::rules::RuleSet;
@@ -18,6 +18,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("opportunity", include_str!("../schemas/opportunity.schema.json")),
     ("funding", include_str!("../schemas/funding.schema.json")),
     ("suppressions", include_str!("../schemas/suppressions.schema.json")),
+    ("rules", include_str!("../schemas/rules.schema.json")),
 ];
 
 const ID_PREFIX: &str = "https://acelint.dev/schemas/";
@@ -26,10 +27,9 @@ const ID_PREFIX: &str = "https://acelint.dev/schemas/";
 const BARE_METADATA: &[&str] = &["$schema", "x-acelint"];
 
 pub struct Schemas {
-    draft: Validator,
-    bare: Validator,
-    suppressions: Validator,
-    documents: Vec<(String, Value)>,
+    /// One validator per document, in `DOCUMENTS` order.
+    validators: Vec<Validator>,
+    pub documents: Vec<(String, Value)>,
 }
 
 pub static SCHEMAS: LazyLock<Schemas> = LazyLock::new(Schemas::compile);
@@ -42,27 +42,44 @@ impl Schemas {
             .iter()
             .map(|(name, text)| {
                 let v: Value = serde_json::from_str(text).expect("embedded schema is valid JSON");
-                (format!("{ID_PREFIX}{name}.schema.json"), v)
+                (Schemas::id(name), v)
             })
             .collect();
         let registry = jsonschema::Registry::new()
             .extend(documents.iter().map(|(id, v)| (id.clone(), v.clone())))
             .and_then(|b| b.prepare())
             .expect("embedded schemas register");
-        let build = |name: &str| {
-            let schema = &documents.iter().find(|(id, _)| id.ends_with(&format!("/{name}.schema.json"))).unwrap().1;
-            jsonschema::draft202012::options()
-                .with_registry(&registry)
-                .should_validate_formats(true)
-                .build(schema)
-                .unwrap_or_else(|e| panic!("embedded schema {name} compiles: {e}"))
-        };
-        Schemas {
-            draft: build("draft-record"),
-            bare: build("opportunity"),
-            suppressions: build("suppressions"),
-            documents,
+        let validators = documents
+            .iter()
+            .map(|(id, schema)| {
+                jsonschema::draft202012::options()
+                    .with_registry(&registry)
+                    .should_validate_formats(true)
+                    .build(schema)
+                    .unwrap_or_else(|e| panic!("embedded schema {id} compiles: {e}"))
+            })
+            .collect();
+        Schemas { validators, documents }
+    }
+
+    fn validator(&self, name: &str) -> &Validator {
+        let i = DOCUMENTS.iter().position(|(n, _)| *n == name).expect("known schema name");
+        &self.validators[i]
+    }
+
+    /// The `$id` of an embedded document.
+    pub fn id(name: &str) -> String {
+        format!("{ID_PREFIX}{name}.schema.json")
+    }
+
+    /// Validates a document (a rule file, a config file) against one of the
+    /// embedded schemas.
+    pub fn check_document(&self, name: &str, value: &Value) -> Vec<Explained> {
+        let v = self.validator(name);
+        if v.is_valid(value) {
+            return Vec::new();
         }
+        v.iter_errors(value).flat_map(|e| self.explain(&e, "")).collect()
     }
 
     /// The JSON text of an embedded schema document (for `acelint schema`).
@@ -83,19 +100,20 @@ impl Schemas {
     /// Runs the schema for the record's kind and appends findings.
     pub fn validate(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) {
         let value = &record.value;
-        let (validator, base) = match record.kind {
-            RecordKind::Draft => (&self.draft, String::new()),
-            RecordKind::Bare => (&self.bare, String::new()),
+        let validator = match record.kind {
+            RecordKind::Draft => self.validator("draft-record"),
+            RecordKind::Bare => self.validator("opportunity"),
         };
         if !validator.is_valid(value) {
             for err in validator.iter_errors(value) {
-                self.translate(&err, record.id, &base, record.kind, rules, out);
+                self.translate(&err, record.id, "", record.kind, rules, out);
             }
         }
         if record.kind == RecordKind::Bare {
             if let Some(allow) = value.get("x-acelint") {
-                if !self.suppressions.is_valid(allow) {
-                    for err in self.suppressions.iter_errors(allow) {
+                let suppressions = self.validator("suppressions");
+                if !suppressions.is_valid(allow) {
+                    for err in suppressions.iter_errors(allow) {
                         self.translate(&err, record.id, "/x-acelint", record.kind, rules, out);
                     }
                 }
@@ -112,13 +130,26 @@ impl Schemas {
         rules: &RuleSet,
         out: &mut Vec<Finding>,
     ) {
+        for e in self.explain(err, base) {
+            let bare_metadata = kind == RecordKind::Bare
+                && e.rule == "unknown-field"
+                && BARE_METADATA.iter().any(|k| e.pointer == pointer::join("", k));
+            if bare_metadata {
+                continue;
+            }
+            let anchor = Anchor { record, pointer: e.pointer, target: e.target };
+            out.extend(rules.finding(e.rule, anchor, e.message, e.help));
+        }
+    }
+
+    /// What a validation error means, in acelint's words: which check, where
+    /// (one entry per unknown key), the message and what to change.
+    pub fn explain(&self, err: &ValidationError<'_>, base: &str) -> Vec<Explained> {
         let at = format!("{base}{}", err.instance_path().as_str());
         let field = field_name(&at);
         let path = pointer::dotted(&at);
-        let mut emit = |name: &str, anchor: Anchor, message: String, help: Option<String>| {
-            if let Some(f) = rules.finding(name, anchor, message, help) {
-                out.push(f);
-            }
+        let one = |rule: &'static str, target: Target, message: String, help: Option<String>| {
+            vec![Explained { rule, pointer: at.clone(), target, message, help }]
         };
         match err.kind() {
             ValidationErrorKind::Required { property } => {
@@ -128,7 +159,7 @@ impl Schemas {
                 } else {
                     format!("`{path}` is missing the required field `{prop}`")
                 };
-                emit("missing-field", Anchor::key(record, at.clone()), message, Some(format!("add `\"{prop}\"` here")));
+                one("missing-field", Target::Key, message, Some(format!("add `\"{prop}\"` here")))
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known: Vec<&str> = self
@@ -137,22 +168,20 @@ impl Schemas {
                     .and_then(Value::as_object)
                     .map(|m| m.keys().map(String::as_str).collect())
                     .unwrap_or_default();
-                for key in unexpected {
-                    if kind == RecordKind::Bare && at.is_empty() && BARE_METADATA.contains(&key.as_str()) {
-                        continue;
-                    }
-                    let where_ = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
-                    let help = match suggest::closest(key, known.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "remove it: AWS's API and SDKs reject parameters they do not know".into(),
-                    };
-                    emit(
-                        "unknown-field",
-                        Anchor::key(record, pointer::join(&at, key)),
-                        format!("unknown field `{key}`{where_}"),
-                        Some(help),
-                    );
-                }
+                let where_ = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
+                unexpected
+                    .iter()
+                    .map(|key| Explained {
+                        rule: "unknown-field",
+                        pointer: pointer::join(&at, key),
+                        target: Target::Key,
+                        message: format!("unknown field `{key}`{where_}"),
+                        help: Some(match suggest::closest(key, known.iter().copied()) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => "remove it: AWS's API and SDKs reject parameters they do not know".into(),
+                        }),
+                    })
+                    .collect()
             }
             ValidationErrorKind::Enum { options } => {
                 let shown = quote(err.instance());
@@ -163,12 +192,12 @@ impl Schemas {
                     None if options.len() <= 8 => format!("allowed values: {}", list(&options)),
                     None => format!("one of {} allowed values; `acelint schema` lists them", options.len()),
                 };
-                emit(
+                one(
                     "invalid-value",
-                    Anchor::value(record, at.clone()),
+                    Target::Value,
                     format!("{shown} is not an allowed value for `{field}`"),
                     Some(help),
-                );
+                )
             }
             ValidationErrorKind::Type { kind: expected } => {
                 let want = match expected {
@@ -178,16 +207,12 @@ impl Schemas {
                     }
                 };
                 let found = json_type(err.instance());
-                emit(
-                    "wrong-type",
-                    Anchor::value(record, at.clone()),
-                    format!("`{field}` must be {want}, found {found}"),
-                    Some(type_help(err.instance(), &want)),
-                );
+                let help = type_help(err.instance(), &want);
+                one("wrong-type", Target::Value, format!("`{field}` must be {want}, found {found}"), Some(help))
             }
-            ValidationErrorKind::Pattern { pattern } => emit(
+            ValidationErrorKind::Pattern { pattern } => one(
                 "pattern-mismatch",
-                Anchor::value(record, at.clone()),
+                Target::Value,
                 format!("{} is not a valid `{field}`", quote(err.instance())),
                 Some(format!("the value must match `{pattern}`")),
             ),
@@ -195,30 +220,28 @@ impl Schemas {
                 let len = err.instance().as_str().map_or(0, |s| s.chars().count());
                 let bound =
                     if matches!(err.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
-                emit(
+                one(
                     "invalid-length",
-                    Anchor::value(record, at.clone()),
+                    Target::Value,
                     format!("`{field}` is {len} characters long; it must be {bound} {limit}"),
                     Some(format!("write {bound} {limit} characters")),
-                );
+                )
             }
             ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
                 let len = err.instance().as_array().map_or(0, Vec::len);
                 let bound =
                     if matches!(err.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
-                emit(
+                let s = if len == 1 { "" } else { "s" };
+                one(
                     "invalid-list-size",
-                    Anchor::key(record, at.clone()),
-                    format!(
-                        "`{field}` has {len} item{}; it must have {bound} {limit}",
-                        if len == 1 { "" } else { "s" }
-                    ),
+                    Target::Key,
+                    format!("`{field}` has {len} item{s}; it must have {bound} {limit}"),
                     None,
-                );
+                )
             }
-            ValidationErrorKind::Format { format } => emit(
+            ValidationErrorKind::Format { format } => one(
                 "invalid-format",
-                Anchor::value(record, at.clone()),
+                Target::Value,
                 format!("{} is not a valid {}", quote(err.instance()), format_name(format)),
                 Some(format_help(format).into()),
             ),
@@ -232,16 +255,26 @@ impl Schemas {
                     ValidationErrorKind::ExclusiveMinimum { .. } => "greater than",
                     _ => "less than",
                 };
-                emit(
+                one(
                     "out-of-range",
-                    Anchor::value(record, at.clone()),
+                    Target::Value,
                     format!("`{field}` is {}; it must be {rel} {limit}", err.instance()),
                     None,
-                );
+                )
             }
-            _ => emit("schema-violation", Anchor::value(record, at.clone()), plain_message(err), None),
+            _ => one("schema-violation", Target::Value, plain_message(err), None),
         }
     }
+}
+
+/// One schema problem, explained.
+pub struct Explained {
+    /// The core rule it belongs to (`unknown-field`, …).
+    pub rule: &'static str,
+    pub pointer: String,
+    pub target: Target,
+    pub message: String,
+    pub help: Option<String>,
 }
 
 fn field_name(ptr: &str) -> String {
@@ -251,19 +284,18 @@ fn field_name(ptr: &str) -> String {
 /// A value for a message, shortened so a 2,000-character paragraph does not
 /// fill the screen.
 pub fn quote(v: &Value) -> String {
-    let s = match v {
-        Value::String(s) => format!("`{s}`"),
-        other => format!("`{other}`"),
-    };
-    shorten(&s, 80)
+    match v {
+        Value::String(s) => format!("`{}`", shorten(s, 78)),
+        other => format!("`{}`", shorten(&other.to_string(), 78)),
+    }
 }
 
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }
-    let mut out: String = s.chars().take(max - 2).collect();
-    out.push_str("…`");
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
     out
 }
 

@@ -1,14 +1,29 @@
-//! Rule files: TOML, checked against `schemas/rules.schema.json`, decoded
-//! into typed rules. Every mistake is reported at its line and column.
+//! Rule files: TOML, checked against `schemas/rules.schema.json`, then
+//! decoded into typed rules whose checks are compiled once. Every mistake
+//! (bad TOML, unknown check kind, missing field, a regex that does not
+//! compile, a path the record schema cannot match) is reported at its line
+//! and column; no rule is ever skipped silently.
 
+use super::data::DataFiles;
+use super::decode::{DecodeError, Params};
+use super::expr::Condition;
+use super::kinds;
+use super::path::Path;
+use super::template::Template;
 use super::Rule;
 use crate::diagnostic::Severity;
-use crate::tomlspan;
-use serde::Deserialize;
+use crate::record::RecordKind;
+use crate::schema::{Schemas, SCHEMAS};
+use crate::tomlspan::{self, SpanMap};
+use serde_json::Value;
 use std::ops::Range;
+use std::sync::Arc;
 
-/// The default rule files, compiled into the binary.
-pub const BUILTIN_FILES: &[(&str, &str)] = &[("rules/core.toml", include_str!("../../rules/core.toml"))];
+/// The default rule files, compiled into the binary, in load order.
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("rules/core.toml", include_str!("../../rules/core.toml")),
+    ("rules/aws-submission.toml", include_str!("../../rules/aws-submission.toml")),
+];
 
 /// A broken rule file: where, and what is wrong.
 #[derive(Debug)]
@@ -20,61 +35,179 @@ pub struct RuleFileError {
     pub help: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct Docs {
-    #[serde(default)]
     pub what: String,
-    #[serde(default)]
     pub why: String,
-    #[serde(default)]
     pub fails: String,
-    #[serde(default)]
     pub passes: String,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct RawFile {
-    #[serde(default)]
-    rules: Vec<RawRule>,
+/// A change to an existing rule, from `[[overrides]]`.
+pub struct Override {
+    pub rule: String,
+    pub severity: Option<Severity>,
+    pub enabled: Option<bool>,
+    pub check: Option<Value>,
+    pub message: Option<String>,
+    pub help: Option<String>,
+    /// Where the override sits, for errors.
+    pub pointer: String,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct RawRule {
-    code: String,
-    name: String,
-    severity: Severity,
-    #[serde(default)]
-    summary: String,
-    check: serde_json::Value,
-    #[serde(default)]
-    docs: Docs,
+pub struct ParsedFile {
+    pub rules: Vec<Rule>,
+    pub overrides: Vec<Override>,
+    pub spans: SpanMap,
 }
 
-pub fn parse(name: &str, text: &str) -> Result<Vec<Rule>, RuleFileError> {
-    let err = |span: Range<usize>, message: String| RuleFileError {
+/// Variables every message template may use besides the kind's own.
+const COMMON_VARS: &[&str] = &["pointer"];
+
+pub fn parse(name: &str, text: &str, data: DataFiles) -> Result<ParsedFile, RuleFileError> {
+    let fail = |span: Range<usize>, message: String, help: Option<String>| RuleFileError {
         file: name.to_string(),
         text: text.to_string(),
         span,
         message,
-        help: None,
+        help,
     };
-    let (value, spans) = tomlspan::parse(text).map_err(|e| err(e.span, e.message))?;
-    let raw: RawFile = serde_json::from_value(value).map_err(|e| err(spans.value(""), e.to_string()))?;
-    Ok(raw
-        .rules
-        .into_iter()
-        .map(|r| Rule {
-            code: r.code.into(),
-            name: r.name.into(),
-            severity: r.severity,
-            enabled: true,
-            summary: r.summary,
-            kind: r.check.get("kind").and_then(|k| k.as_str()).unwrap_or("builtin").to_string(),
-            docs: r.docs,
-            origin: name.to_string(),
-        })
-        .collect())
+    let (value, spans) = tomlspan::parse(text).map_err(|e| fail(e.span, e.message, None))?;
+    if let Some(e) = SCHEMAS.check_document("rules", &value).into_iter().next() {
+        let span =
+            if e.target == crate::diagnostic::Target::Key { spans.key(&e.pointer) } else { spans.value(&e.pointer) };
+        return Err(fail(span, e.message, e.help));
+    }
+    let decode_err = |e: DecodeError| fail(spans.value(&e.pointer), e.message, None);
+    let mut rules = Vec::new();
+    for (i, raw) in value.get("rules").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let at = format!("/rules/{i}");
+        let rule = decode_rule(raw, &at, name, &data).map_err(decode_err)?;
+        rules.push(rule);
+    }
+    let mut overrides = Vec::new();
+    for (i, raw) in value.get("overrides").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let s = |k: &str| raw.get(k).and_then(Value::as_str).map(str::to_string);
+        overrides.push(Override {
+            rule: s("rule").unwrap_or_default(),
+            severity: s("severity").as_deref().and_then(Severity::parse),
+            enabled: raw.get("enabled").and_then(Value::as_bool),
+            check: raw.get("check").cloned(),
+            message: s("message"),
+            help: s("help"),
+            pointer: format!("/overrides/{i}"),
+        });
+    }
+    Ok(ParsedFile { rules, overrides, spans })
+}
+
+fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<Rule, DecodeError> {
+    let p = Params::new(at, raw, data)?;
+    let params = p.get("check").cloned().unwrap_or(Value::Null);
+    let kind = params.get("kind").and_then(Value::as_str).unwrap_or("builtin").to_string();
+    let docs = p.get("docs").map(|d| {
+        let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        Docs { what: s("what"), why: s("why"), fails: s("fails"), passes: s("passes") }
+    });
+    let applies = match p.get("applies-to").and_then(Value::as_array) {
+        Some(kinds) => kinds
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|k| if k == "bare" { RecordKind::Bare } else { RecordKind::Draft })
+            .collect(),
+        None => vec![RecordKind::Draft, RecordKind::Bare],
+    };
+    let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
+    if let Some(w) = p.get("when") {
+        check_paths(w, &p.ptr("when"), false)?;
+    }
+    let mut rule = Rule {
+        code: p.req_str("code")?.into(),
+        name: p.req_str("name")?.into(),
+        severity: p.str("severity")?.and_then(Severity::parse).unwrap_or(Severity::Error),
+        enabled: true,
+        summary: p.str("summary")?.unwrap_or_default().to_string(),
+        kind,
+        docs: docs.unwrap_or_default(),
+        origin: origin.to_string(),
+        applies,
+        when,
+        check: None,
+        message: None,
+        help: None,
+        aws_message: p.str("aws-message")?.map(str::to_string),
+        params,
+        data: data.clone(),
+    };
+    compile(&mut rule, &p.ptr("check"))?;
+    rule.message = p.str("message")?.map(|m| template(&rule.kind, m, &p.ptr("message"))).transpose()?;
+    rule.help = p.str("help")?.map(|m| template(&rule.kind, m, &p.ptr("help"))).transpose()?;
+    Ok(rule)
+}
+
+/// Compiles (or recompiles, after an override) a rule's check.
+pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
+    if rule.kind == "builtin" || rule.kind == "corpus" {
+        return Ok(());
+    }
+    let p = Params::new(at, &rule.params, &rule.data)?;
+    check_paths(&rule.params, at, false)?;
+    rule.check = Some(Arc::from(kinds::compile(&rule.kind, &p)?));
+    Ok(())
+}
+
+pub fn template(kind: &str, src: &str, at: &str) -> Result<Template, DecodeError> {
+    let vars: Vec<&str> = kinds::KINDS.iter().find(|(k, _)| *k == kind).map(|(_, v)| v.to_vec()).unwrap_or_default();
+    let vars: Vec<&str> = vars.into_iter().chain(COMMON_VARS.iter().copied()).collect();
+    Template::parse(src, &vars).map_err(|message| DecodeError { pointer: at.to_string(), message })
+}
+
+/// Keys whose string values are record paths (or expressions that may be).
+const PATH_KEYS: &[&str] = &[
+    "field", "key", "at", "of", "after", "text", "itemized", "bands-by", "sum", "count", "length", "value", "left",
+    "right",
+];
+const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
+
+/// Every path a rule names must be able to match the draft-record schema:
+/// a misspelt path would otherwise make a rule that never fires.
+fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
+    let Value::Object(map) = v else { return Ok(()) };
+    for (key, child) in map {
+        let here = crate::json::pointer::join(at, key);
+        // `where` conditions read list elements; their paths are relative.
+        let rel = relative || key == "where";
+        let path_values: Vec<(String, &Value)> =
+            if PATH_KEYS.contains(&key.as_str()) || EXPR_LISTS.contains(&key.as_str()) {
+                match child {
+                    Value::Array(items) => items.iter().enumerate().map(|(i, x)| (format!("{here}/{i}"), x)).collect(),
+                    other => vec![(here.clone(), other)],
+                }
+            } else {
+                Vec::new()
+            };
+        for (ptr, pv) in path_values {
+            if let Value::String(s) = pv {
+                if s.starts_with('/') && !rel {
+                    let path = Path::parse(s).map_err(|message| DecodeError { pointer: ptr.clone(), message })?;
+                    if !path.fits_schema(&SCHEMAS.documents, &Schemas::id("draft-record")) {
+                        return Err(DecodeError {
+                            pointer: ptr,
+                            message: format!("`{s}` cannot match any field of a draft record (see `acelint schema`)"),
+                        });
+                    }
+                }
+            }
+        }
+        match child {
+            Value::Object(_) => check_paths(child, &here, rel)?,
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_paths(item, &format!("{here}/{i}"), rel)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -3,18 +3,28 @@
 //! (parse and schema) are documented in `rules/core.toml` and go through
 //! the same selection and severity overrides as file-defined rules.
 
+pub mod data;
+pub mod decode;
+pub mod expr;
 pub mod file;
+pub mod kinds;
 pub mod listing;
+pub mod path;
 mod select;
+pub mod template;
 
 use crate::date::Date;
-use crate::diagnostic::{Anchor, Diagnostic, Finding, Severity};
+use crate::diagnostic::{Anchor, Diagnostic, Finding, RecordId, Severity};
 use crate::locate;
-use crate::record::Record;
+use crate::record::{Record, RecordKind};
 use crate::source::SourceFile;
+use data::DataFiles;
+use expr::{Condition, Scope};
+use kinds::{Check, View};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use template::Template;
 
 pub use file::{Docs, RuleFileError};
 
@@ -34,6 +44,16 @@ pub struct Rule {
     pub docs: Docs,
     /// The file that defined the rule (and the last one that changed it).
     pub origin: String,
+    pub applies: Vec<RecordKind>,
+    pub when: Option<Condition>,
+    pub check: Option<Arc<dyn Check>>,
+    pub message: Option<Template>,
+    pub help: Option<Template>,
+    /// AWS's own wording of the rejection, quoted in the help.
+    pub aws_message: Option<String>,
+    /// The check's parameters as written (after overrides), for `explain`.
+    pub params: serde_json::Value,
+    pub data: DataFiles,
 }
 
 #[derive(Debug, Default)]
@@ -47,14 +67,66 @@ impl RuleSet {
     pub fn builtin() -> Result<RuleSet, RuleFileError> {
         let mut set = RuleSet::default();
         for (name, text) in file::BUILTIN_FILES {
-            set.add_file(name, text)?;
+            set.add_file(name, text, DataFiles::builtin())?;
         }
         Ok(set)
     }
 
-    pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), RuleFileError> {
-        for rule in file::parse(name, text)? {
+    /// Adds a rule file: its new rules, and its overrides of existing ones.
+    pub fn add_file(&mut self, name: &str, text: &str, data: DataFiles) -> Result<(), RuleFileError> {
+        let parsed = file::parse(name, text, data)?;
+        let fail = |ptr: &str, message: String| RuleFileError {
+            file: name.to_string(),
+            text: text.to_string(),
+            span: parsed.spans.value(ptr),
+            message,
+            help: None,
+        };
+        for (i, rule) in parsed.rules.into_iter().enumerate() {
+            for key in [&rule.code, &rule.name] {
+                if let Some(existing) = self.get(key) {
+                    let field = if key == &rule.code { "code" } else { "name" };
+                    return Err(RuleFileError {
+                        help: Some(format!("to change it, add an `[[overrides]]` entry with `rule = \"{key}\"`")),
+                        ..fail(
+                            &format!("/rules/{i}/{field}"),
+                            format!("rule `{key}` is already defined in {}", existing.origin),
+                        )
+                    });
+                }
+            }
             self.insert(rule);
+        }
+        for o in parsed.overrides {
+            let Some(&i) = self.by_key.get(&o.rule) else {
+                let names = self.rules.iter().map(|r| r.name.as_ref());
+                let hint = crate::suggest::closest(&o.rule, names)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(fail(&format!("{}/rule", o.pointer), format!("no rule `{}` to override{hint}", o.rule)));
+            };
+            let rule = &mut self.rules[i];
+            rule.origin = format!("{} (changed by {name})", rule.origin.split(" (changed").next().unwrap_or_default());
+            if let Some(s) = o.severity {
+                rule.severity = s;
+            }
+            if let Some(e) = o.enabled {
+                rule.enabled = e;
+            }
+            let check_at = format!("{}/check", o.pointer);
+            if let Some(changes) = &o.check {
+                merge(&mut rule.params, changes);
+                file::compile(rule, &check_at).map_err(|e| fail(&e.pointer, e.message))?;
+            }
+            let kind = rule.kind.clone();
+            if let Some(m) = &o.message {
+                rule.message =
+                    Some(file::template(&kind, m, "").map_err(|e| fail(&format!("{}/message", o.pointer), e.message))?);
+            }
+            if let Some(h) = &o.help {
+                rule.help =
+                    Some(file::template(&kind, h, "").map_err(|e| fail(&format!("{}/help", o.pointer), e.message))?);
+            }
         }
         Ok(())
     }
@@ -113,5 +185,56 @@ impl RuleSet {
     }
 
     /// Runs every enabled record rule on one record.
-    pub fn check_record(&self, _record: &Record, _ctx: &Context, _out: &mut Vec<Finding>) {}
+    pub fn check_record(&self, record: &Record, ctx: &Context, out: &mut Vec<Finding>) {
+        let view = View { value: &record.value, kind: record.kind };
+        for rule in self.rules.iter().filter(|r| r.enabled && r.applies.contains(&record.kind)) {
+            let Some(check) = &rule.check else { continue };
+            if rule.when.as_ref().is_some_and(|w| !w.holds(Scope::Record(view.value, view.kind))) {
+                continue;
+            }
+            for hit in check.run(view, ctx) {
+                out.push(rule.finding_for(record.id, hit, view));
+            }
+        }
+    }
+}
+
+impl Rule {
+    fn finding_for(&self, record: RecordId, hit: kinds::Hit, view: View<'_>) -> Finding {
+        let mut args = hit.args;
+        args.push(("pointer", template::Arg::Text(crate::json::pointer::dotted(&hit.pointer))));
+        let message = match &self.message {
+            Some(t) => t.render(&args, view.value, view.kind),
+            None => self.summary.clone(),
+        };
+        let mut help = self.help.as_ref().map(|t| t.render(&args, view.value, view.kind)).filter(|h| !h.is_empty());
+        if let Some(aws) = &self.aws_message {
+            let quoted = format!("AWS rejects this with: \"{aws}\"");
+            help = Some(match help {
+                Some(h) => format!("{h}\n{quoted}"),
+                None => quoted,
+            });
+        }
+        Finding {
+            code: self.code.clone(),
+            name: self.name.clone(),
+            severity: hit.severity.map_or(self.severity, |s| s.max(self.severity)),
+            message,
+            help,
+            at: Anchor { record, pointer: hit.pointer, target: hit.target },
+            related: Vec::new(),
+        }
+    }
+}
+
+/// Merges override parameters into a rule's, table by table.
+fn merge(base: &mut serde_json::Value, changes: &serde_json::Value) {
+    match (base, changes) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(c)) => {
+            for (k, v) in c {
+                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (b, c) => *b = c.clone(),
+    }
 }

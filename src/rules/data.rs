@@ -1,0 +1,81 @@
+//! Reference data that rule files point at (`values-from = "data/…"`):
+//! AWS's product list, postal formats, US states, sanctioned countries…
+//! The default files are compiled in; a user's rule file may name its own,
+//! relative to the rule file.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The data files under `rules/data/`, compiled into the binary.
+const BUILTIN: &[(&str, &str)] = &[
+    ("data/aws_products.json", include_str!("../../rules/data/aws_products.json")),
+    ("data/postal-codes.json", include_str!("../../rules/data/postal-codes.json")),
+    ("data/no-postal-code.json", include_str!("../../rules/data/no-postal-code.json")),
+    ("data/us-states.json", include_str!("../../rules/data/us-states.json")),
+    ("data/sanctioned-countries.json", include_str!("../../rules/data/sanctioned-countries.json")),
+    ("data/service-aliases.json", include_str!("../../rules/data/service-aliases.json")),
+];
+
+/// Where a rule file's data files are looked up.
+#[derive(Debug, Clone, Default)]
+pub struct DataFiles {
+    /// The directory of a user's rule file; `None` for built-in rule files.
+    dir: Option<PathBuf>,
+}
+
+impl DataFiles {
+    pub fn builtin() -> DataFiles {
+        DataFiles { dir: None }
+    }
+
+    pub fn beside(rule_file: &Path) -> DataFiles {
+        DataFiles { dir: Some(rule_file.parent().unwrap_or(Path::new(".")).to_path_buf()) }
+    }
+
+    /// Parses a data file: the user's directory first, then the defaults.
+    pub fn load(&self, name: &str) -> Result<Arc<Value>, String> {
+        if let Some(dir) = &self.dir {
+            let path = dir.join(name);
+            if path.exists() {
+                let text =
+                    std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                return serde_json::from_str(&text)
+                    .map(Arc::new)
+                    .map_err(|e| format!("{} is not valid JSON: {e}", path.display()));
+            }
+        }
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no data file `{name}` (built-in files: {})", builtin_names()))?;
+        serde_json::from_str(text).map(Arc::new).map_err(|e| format!("built-in {name} is not valid JSON: {e}"))
+    }
+
+    /// The strings a data file lists: an array of strings; an array of
+    /// objects, taking `field` (or `code`) from each; or an object's keys.
+    pub fn strings(&self, name: &str, field: Option<&str>) -> Result<Vec<String>, String> {
+        let v = self.load(name)?;
+        let field = field.unwrap_or("code");
+        let out: Vec<String> = match &*v {
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(o) => o.get(field).and_then(Value::as_str).map(str::to_string),
+                    _ => None,
+                })
+                .collect(),
+            Value::Object(map) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        if out.is_empty() {
+            return Err(format!("`{name}` yields no values (for field `{field}`)"));
+        }
+        Ok(out)
+    }
+}
+
+fn builtin_names() -> String {
+    BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}

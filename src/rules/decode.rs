@@ -1,0 +1,148 @@
+//! Reading typed parameters out of a rule's TOML (as JSON values), with
+//! every error tied to the pointer of the offending key, so the loader can
+//! report it at its line and column.
+
+use super::data::DataFiles;
+use super::path::Path;
+use regex::Regex;
+use serde_json::{Map, Value};
+
+#[derive(Debug)]
+pub struct DecodeError {
+    pub pointer: String,
+    pub message: String,
+}
+
+pub type Result<T> = std::result::Result<T, DecodeError>;
+
+/// A rule's parameter table, with the pointer it sits at in the file.
+pub struct Params<'a> {
+    pub at: String,
+    pub map: &'a Map<String, Value>,
+    pub data: &'a DataFiles,
+}
+
+/// The longest pattern a rule file may define; with the `regex` crate's
+/// linear-time matching this bounds the cost of any rule.
+pub const MAX_PATTERN_LEN: usize = 20_000;
+
+impl<'a> Params<'a> {
+    pub fn new(at: impl Into<String>, value: &'a Value, data: &'a DataFiles) -> Result<Params<'a>> {
+        let at = at.into();
+        match value.as_object() {
+            Some(map) => Ok(Params { at, map, data }),
+            None => Err(DecodeError { pointer: at, message: "expected a table".into() }),
+        }
+    }
+
+    pub fn ptr(&self, key: &str) -> String {
+        crate::json::pointer::join(&self.at, key)
+    }
+
+    pub fn error(&self, key: &str, message: impl Into<String>) -> DecodeError {
+        DecodeError { pointer: self.ptr(key), message: message.into() }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    pub fn str(&self, key: &str) -> Result<Option<&'a str>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(self.error(key, "expected a string")),
+        }
+    }
+
+    pub fn req_str(&self, key: &str) -> Result<&'a str> {
+        self.str(key)?.ok_or_else(|| self.missing(key))
+    }
+
+    pub fn missing(&self, key: &str) -> DecodeError {
+        DecodeError { pointer: self.at.clone(), message: format!("missing parameter `{key}`") }
+    }
+
+    pub fn num(&self, key: &str) -> Result<Option<f64>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_f64().map(Some).ok_or_else(|| self.error(key, "expected a number")),
+        }
+    }
+
+    pub fn bool(&self, key: &str, default: bool) -> Result<bool> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.error(key, "expected true or false")),
+        }
+    }
+
+    pub fn path(&self, key: &str) -> Result<Option<Path>> {
+        self.str(key)?.map(|s| Path::parse(s).map_err(|m| self.error(key, m))).transpose()
+    }
+
+    pub fn req_path(&self, key: &str) -> Result<Path> {
+        self.path(key)?.ok_or_else(|| self.missing(key))
+    }
+
+    /// A list of paths, or a single path.
+    pub fn paths(&self, key: &str) -> Result<Vec<Path>> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::String(s)) => Ok(vec![Path::parse(s).map_err(|m| self.error(key, m))?]),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let at = format!("{}/{i}", self.ptr(key));
+                    let s = v
+                        .as_str()
+                        .ok_or_else(|| DecodeError { pointer: at.clone(), message: "expected a path".into() })?;
+                    Path::parse(s).map_err(|message| DecodeError { pointer: at, message })
+                })
+                .collect(),
+            Some(_) => Err(self.error(key, "expected a path or a list of paths")),
+        }
+    }
+
+    pub fn regex(&self, key: &str, case_insensitive: bool) -> Result<Option<Regex>> {
+        let Some(src) = self.str(key)? else { return Ok(None) };
+        compile_regex(src, case_insensitive).map(Some).map_err(|m| self.error(key, m))
+    }
+
+    /// Strings given inline (`key`) or read from a data file (`key-from`).
+    pub fn strings(&self, key: &str) -> Result<Option<Vec<String>>> {
+        if let Some(v) = self.get(key) {
+            let items = v.as_array().ok_or_else(|| self.error(key, "expected a list"))?;
+            let items = items.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)).collect();
+            return Ok(Some(items));
+        }
+        let from = format!("{key}-from");
+        let Some(file) = self.str(&from)? else { return Ok(None) };
+        let field = self.str(&format!("{key}-field"))?;
+        self.data.strings(file, field).map(Some).map_err(|m| self.error(&from, m))
+    }
+}
+
+pub fn compile_regex(src: &str, case_insensitive: bool) -> std::result::Result<Regex, String> {
+    if src.len() > MAX_PATTERN_LEN {
+        return Err(format!("pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}", src.len()));
+    }
+    regex::RegexBuilder::new(src)
+        .case_insensitive(case_insensitive)
+        .size_limit(1 << 22)
+        .build()
+        .map_err(|e| format!("invalid regular expression: {}", e.to_string().lines().last().unwrap_or("")))
+}
+
+/// One case-insensitive regex matching any of the phrases as whole words.
+pub fn phrase_regex(phrases: &[String]) -> std::result::Result<Regex, String> {
+    let alternatives: Vec<String> =
+        phrases.iter().map(|p| regex::escape(p.trim()).replace("\\ ", r"\s+").replace(' ', r"\s+")).collect();
+    compile_regex(&format!(r"\b(?:{})\b", alternatives.join("|")), true)
+}

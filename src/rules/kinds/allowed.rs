@@ -1,0 +1,66 @@
+//! `allowed-values`: a field whose value must be one of a list, given
+//! inline (`values`) or read from a data file (`values-from`).
+
+use super::{text, Check, Hit, View};
+use crate::diagnostic::Target;
+use crate::rules::decode::{Params, Result};
+use crate::rules::path::Path;
+use crate::rules::template::Arg;
+use crate::rules::Context;
+use rustc_hash::FxHashSet;
+use serde_json::Value;
+
+pub const VARS: &[&str] = &["field", "value", "suggestion"];
+
+#[derive(Debug)]
+pub struct Allowed {
+    field: Path,
+    values: Vec<String>,
+    set: FxHashSet<String>,
+    ignore_case: bool,
+}
+
+impl Allowed {
+    pub fn decode(p: &Params<'_>) -> Result<Self> {
+        let field = p.req_path("field")?;
+        let values = p.strings("values")?.ok_or_else(|| p.missing("values` or `values-from"))?;
+        let ignore_case = p.bool("case-insensitive", false)?;
+        let set = values.iter().map(|v| if ignore_case { v.to_lowercase() } else { v.clone() }).collect();
+        Ok(Allowed { field, values, set, ignore_case })
+    }
+
+    fn allowed(&self, s: &str) -> bool {
+        if self.ignore_case {
+            self.set.contains(&s.to_lowercase())
+        } else {
+            self.set.contains(s)
+        }
+    }
+}
+
+impl Check for Allowed {
+    fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("").to_string();
+        let mut hits = Vec::new();
+        for (ptr, v) in self.field.select(view.value, view.kind) {
+            let s = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(_) | Value::Bool(_) => v.to_string(),
+                _ => continue,
+            };
+            if self.allowed(&s) {
+                continue;
+            }
+            let suggestion = crate::suggest::closest(&s, self.values.iter().map(String::as_str))
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_default();
+            hits.push(
+                Hit::at(ptr, Target::Value)
+                    .arg("field", Arg::Text(name.clone()))
+                    .arg("value", text(v))
+                    .arg("suggestion", Arg::Text(suggestion)),
+            );
+        }
+        hits
+    }
+}

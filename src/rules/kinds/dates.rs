@@ -1,0 +1,100 @@
+//! `date`: a `YYYY-MM-DD` field that must be a real date, and optionally not
+//! in the past, not too far ahead, after another date, or within some days
+//! of another date. "Today" comes from `--today` or the clock.
+
+use super::{text, Check, Hit, View};
+use crate::date::Date;
+use crate::diagnostic::Target;
+use crate::rules::decode::{Params, Result};
+use crate::rules::path::Path;
+use crate::rules::template::Arg;
+use crate::rules::Context;
+
+pub const VARS: &[&str] = &["field", "value", "today", "limit", "other", "problem"];
+
+#[derive(Debug)]
+pub struct DateCheck {
+    field: Path,
+    not_in_past: bool,
+    max_years_ahead: Option<f64>,
+    max_days_ahead: Option<f64>,
+    after: Option<Path>,
+    within_days: Option<(f64, Path)>,
+}
+
+impl DateCheck {
+    pub fn decode(p: &Params<'_>) -> Result<Self> {
+        let within_days = match (p.num("within-days")?, p.path("of")?) {
+            (Some(n), Some(of)) => Some((n, of)),
+            (None, None) => None,
+            _ => return Err(p.error("within-days", "`within-days` and `of` go together")),
+        };
+        Ok(DateCheck {
+            field: p.req_path("field")?,
+            not_in_past: p.bool("not-in-past", false)?,
+            max_years_ahead: p.num("max-years-ahead")?,
+            max_days_ahead: p.num("max-days-ahead")?,
+            after: p.path("after")?,
+            within_days,
+        })
+    }
+
+    fn problem(&self, d: Date, view: View<'_>, today: Date) -> Option<(String, Option<String>, String)> {
+        let other_date = |p: &Path| p.get(view.value, view.kind).and_then(|v| v.as_str()).and_then(Date::parse);
+        if self.not_in_past && d < today {
+            return Some(("is in the past".into(), Some(today.to_string()), String::new()));
+        }
+        if let Some(y) = self.max_years_ahead {
+            let limit = today.add_years(y as i64);
+            if d > limit {
+                return Some((format!("is more than {y} years ahead"), Some(limit.to_string()), String::new()));
+            }
+        }
+        if let Some(n) = self.max_days_ahead {
+            let limit = today.add_days(n as i64);
+            if d > limit {
+                return Some((format!("is more than {n} days ahead"), Some(limit.to_string()), String::new()));
+            }
+        }
+        if let Some(other) = self.after.as_ref().and_then(other_date) {
+            if d < other {
+                return Some((format!("is before {other}"), None, other.to_string()));
+            }
+        }
+        if let Some((n, of)) = &self.within_days {
+            if let Some(other) = other_date(of) {
+                if (d.days() - other.days()).abs() as f64 > *n {
+                    return Some((format!("is more than {n} days from {other}"), None, other.to_string()));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl Check for DateCheck {
+    fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (ptr, v) in self.field.select(view.value, view.kind) {
+            let Some(s) = v.as_str() else { continue };
+            let (problem, limit, other) = match Date::parse(s) {
+                None => ("is not a real date in YYYY-MM-DD form".to_string(), None, String::new()),
+                Some(d) => match self.problem(d, view, ctx.today) {
+                    Some(p) => p,
+                    None => continue,
+                },
+            };
+            let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
+            hits.push(
+                Hit::at(ptr, Target::Value)
+                    .arg("field", Arg::Text(name))
+                    .arg("value", text(v))
+                    .arg("today", Arg::Text(ctx.today.to_string()))
+                    .arg("limit", Arg::Text(limit.unwrap_or_default()))
+                    .arg("other", Arg::Text(other))
+                    .arg("problem", Arg::Text(problem)),
+            );
+        }
+        hits
+    }
+}

@@ -1,0 +1,65 @@
+//! `pattern`: a regex a text field must match (`must-match`) or must not
+//! (`must-not-match`), or a list of phrases it must not contain.
+
+use super::{text, Check, Hit, View};
+use crate::diagnostic::Target;
+use crate::rules::decode::{phrase_regex, Params, Result};
+use crate::rules::path::Path;
+use crate::rules::template::Arg;
+use crate::rules::Context;
+use regex::Regex;
+
+pub const VARS: &[&str] = &["field", "value", "match"];
+
+#[derive(Debug)]
+pub struct Pattern {
+    fields: Vec<Path>,
+    must_match: Option<Regex>,
+    must_not_match: Option<Regex>,
+}
+
+impl Pattern {
+    pub fn decode(p: &Params<'_>) -> Result<Self> {
+        let fields = p.paths("field")?;
+        if fields.is_empty() {
+            return Err(p.missing("field"));
+        }
+        let ci = p.bool("case-insensitive", false)?;
+        let must_match = p.regex("must-match", ci)?;
+        let mut must_not_match = p.regex("must-not-match", ci)?;
+        if let Some(phrases) = p.strings("phrases")? {
+            if must_not_match.is_some() {
+                return Err(p.error("phrases", "give `phrases` or `must-not-match`, not both"));
+            }
+            must_not_match = Some(phrase_regex(&phrases).map_err(|m| p.error("phrases", m))?);
+        }
+        if must_match.is_none() && must_not_match.is_none() {
+            return Err(p.missing("must-match`, `must-not-match` or `phrases"));
+        }
+        Ok(Pattern { fields, must_match, must_not_match })
+    }
+}
+
+impl Check for Pattern {
+    fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for path in &self.fields {
+            for (ptr, v) in path.select(view.value, view.kind) {
+                let Some(s) = v.as_str() else { continue };
+                let bad =
+                    if let Some(re) = &self.must_not_match { re.find(s).map(|m| m.as_str().to_string()) } else { None };
+                let missing = self.must_match.as_ref().is_some_and(|re| !re.is_match(s));
+                if bad.is_some() || missing {
+                    let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
+                    hits.push(
+                        Hit::at(ptr, Target::Value)
+                            .arg("field", Arg::Text(name))
+                            .arg("value", text(v))
+                            .arg("match", Arg::Text(bad.unwrap_or_default())),
+                    );
+                }
+            }
+        }
+        hits
+    }
+}

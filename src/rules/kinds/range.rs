@@ -1,0 +1,125 @@
+//! `range`: a number (a field or an expression) within bounds, optionally
+//! chosen by other fields' values: bands per stage, per program. Crossing
+//! a `hard-min`/`hard-max` raises the finding to an error.
+//!
+//! ```toml
+//! check = { kind = "range", value = { sum = "/Funding/ProjectedSpend/*/MonthlyUsd" },
+//!           bands-by = "/Funding/Company/Stage",
+//!           bands = { "Series A" = { min = 3000, max = 15000, hard-max = 50000 } } }
+//! ```
+//! A band is looked up by the `bands-by` values joined with ` / `, then by
+//! each value alone, then `default`.
+
+use super::{Check, Hit, View};
+use crate::diagnostic::{Severity, Target};
+use crate::rules::decode::{DecodeError, Params, Result};
+use crate::rules::expr::Expr;
+use crate::rules::path::Path;
+use crate::rules::template::Arg;
+use crate::rules::Context;
+use serde_json::Value;
+
+pub const VARS: &[&str] = &["value", "min", "max", "limit", "band", "direction"];
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Bounds {
+    min: Option<f64>,
+    max: Option<f64>,
+    hard_min: Option<f64>,
+    hard_max: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Range {
+    value: Expr,
+    at: Option<Path>,
+    fixed: Bounds,
+    bands_by: Vec<Path>,
+    bands: Vec<(String, Bounds)>,
+}
+
+fn bounds(p: &Params<'_>) -> Result<Bounds> {
+    let b =
+        Bounds { min: p.num("min")?, max: p.num("max")?, hard_min: p.num("hard-min")?, hard_max: p.num("hard-max")? };
+    if let (Some(lo), Some(hi)) = (b.min, b.max) {
+        if lo > hi {
+            return Err(p.error("min", format!("min ({lo}) is above max ({hi})")));
+        }
+    }
+    Ok(b)
+}
+
+impl Range {
+    pub fn decode(p: &Params<'_>) -> Result<Self> {
+        let value = Expr::decode(p.get("value").ok_or_else(|| p.missing("value"))?, &p.ptr("value"), p)?;
+        let bands_by = p.paths("bands-by")?;
+        let mut bands = Vec::new();
+        if let Some(v) = p.get("bands") {
+            let table = v.as_object().ok_or_else(|| p.error("bands", "expected a table of bands"))?;
+            for (key, b) in table {
+                let at = crate::json::pointer::join(&p.ptr("bands"), key);
+                bands.push((key.clone(), bounds(&Params::new(at, b, p.data)?)?));
+            }
+            if bands_by.is_empty() {
+                return Err(p.error("bands", "`bands` needs `bands-by`: the field(s) whose value picks the band"));
+            }
+        }
+        let fixed = bounds(p)?;
+        let any = |b: &Bounds| b.min.or(b.max).or(b.hard_min).or(b.hard_max).is_some();
+        if !any(&fixed) && bands.is_empty() {
+            return Err(DecodeError {
+                pointer: p.at.clone(),
+                message: "a range needs `min`, `max`, `hard-min`, `hard-max` or `bands`".into(),
+            });
+        }
+        Ok(Range { value, at: p.path("at")?, fixed, bands_by, bands })
+    }
+
+    fn band(&self, view: View<'_>) -> Option<(String, Bounds)> {
+        if self.bands.is_empty() {
+            return Some((String::new(), self.fixed));
+        }
+        let keys: Vec<String> = self
+            .bands_by
+            .iter()
+            .filter_map(|p| p.get(view.value, view.kind))
+            .map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        let joined = keys.join(" / ");
+        let find = |k: &str| self.bands.iter().find(|(name, _)| name == k).cloned();
+        find(&joined).or_else(|| keys.iter().find_map(|k| find(k))).or_else(|| find("default"))
+    }
+}
+
+impl Check for Range {
+    fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        let Some(value) = self.value.eval(view.value, view.kind) else { return Vec::new() };
+        let Some((band, b)) = self.band(view) else { return Vec::new() };
+        let (limit, direction, severity) = if b.hard_max.is_some_and(|m| value > m) {
+            (b.hard_max, "above", Some(Severity::Error))
+        } else if b.hard_min.is_some_and(|m| value < m) {
+            (b.hard_min, "below", Some(Severity::Error))
+        } else if b.max.is_some_and(|m| value > m) {
+            (b.max, "above", None)
+        } else if b.min.is_some_and(|m| value < m) {
+            (b.min, "below", None)
+        } else {
+            return Vec::new();
+        };
+        let anchor = self.at.as_ref().or(self.value.anchor());
+        let Some(pointer) = anchor.and_then(|p| p.prefix_pointer(view.kind)) else { return Vec::new() };
+        let num = |x: Option<f64>| Arg::Num(x.unwrap_or(f64::NAN));
+        let mut hit = Hit::at(pointer, Target::Value)
+            .arg("value", Arg::Num(value))
+            .arg("min", num(b.min.or(b.hard_min)))
+            .arg("max", num(b.max.or(b.hard_max)))
+            .arg("limit", num(limit))
+            .arg("band", Arg::Text(band))
+            .arg("direction", Arg::Text(direction.into()));
+        hit.severity = severity;
+        vec![hit]
+    }
+}

@@ -1,0 +1,60 @@
+//! `required`: a field that must be present (and not blank).
+
+use super::{Check, Hit, View};
+use crate::diagnostic::Target;
+use crate::rules::decode::{DecodeError, Params, Result};
+use crate::rules::expr::is_blank;
+use crate::rules::path::Path;
+use crate::rules::template::Arg;
+use crate::rules::Context;
+
+pub const VARS: &[&str] = &["field"];
+
+/// One or more fields (`field` is a path or a list of paths), each
+/// reported on its own when missing.
+#[derive(Debug)]
+pub struct Required {
+    fields: Vec<(Path, String)>,
+    allow_blank: bool,
+}
+
+impl Required {
+    pub fn decode(p: &Params<'_>) -> Result<Self> {
+        let paths = p.paths("field")?;
+        if paths.is_empty() {
+            return Err(p.missing("field"));
+        }
+        let fields = paths
+            .iter()
+            .map(|f| {
+                f.split_last().ok_or_else(|| DecodeError {
+                    pointer: p.ptr("field"),
+                    message: format!("`{}`: `required` needs a path ending in a field name", f.text),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Required { fields, allow_blank: p.bool("allow-blank", false)? })
+    }
+}
+
+impl Check for Required {
+    fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (parent, name) in &self.fields {
+            for (ptr, obj) in parent.select(view.value, view.kind) {
+                let present = match obj.get(name) {
+                    None => false,
+                    Some(v) => self.allow_blank || !is_blank(v),
+                };
+                if present || !obj.is_object() {
+                    continue;
+                }
+                // Point at the blank value when there is one, else at the
+                // object that lacks the member.
+                let ptr = if obj.get(name).is_some() { crate::json::pointer::join(&ptr, name) } else { ptr };
+                hits.push(Hit::at(ptr, Target::Key).arg("field", Arg::Text(name.clone())));
+            }
+        }
+        hits
+    }
+}

@@ -1,0 +1,189 @@
+//! Message templates: `{value}`, `{min:usd}`, `{/Funding/Company/Stage}`.
+//! Parsed once at load, so an unknown variable is a rule-file error rather
+//! than a broken message at run time.
+
+use super::path::Path;
+use crate::record::RecordKind;
+use serde_json::Value;
+use std::fmt::Write;
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Text(String),
+    Var { name: String, format: Format },
+    Field { path: Path, format: Format },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    /// `$200,000`
+    Usd,
+    /// `12,500`
+    Int,
+    /// `45%` from 0.45
+    Percent,
+}
+
+/// A value a check hands to the template.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Num(f64),
+    Text(String),
+}
+
+impl Template {
+    /// Parses a template; `vars` are the names the check provides.
+    pub fn parse(src: &str, vars: &[&str]) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut chars = src.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let mut inner = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(c) => inner.push(c),
+                            None => return Err(format!("unclosed `{{` in message template `{src}`")),
+                        }
+                    }
+                    if !text.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut text)));
+                    }
+                    parts.push(placeholder(&inner, vars)?);
+                }
+                c => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            parts.push(Part::Text(text));
+        }
+        Ok(Template { parts })
+    }
+
+    pub fn render(&self, args: &[(&str, Arg)], record: &Value, kind: RecordKind) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Var { name, format } => {
+                    if let Some((_, arg)) = args.iter().find(|(n, _)| n == name) {
+                        write_arg(&mut out, arg, *format);
+                    } else {
+                        out.push('?');
+                    }
+                }
+                Part::Field { path, format } => match path.get(record, kind) {
+                    Some(Value::String(s)) => write_arg(&mut out, &Arg::Text(s.clone()), *format),
+                    Some(v) => match super::expr::number(v) {
+                        Some(n) => write_arg(&mut out, &Arg::Num(n), *format),
+                        None => out.push_str(&v.to_string()),
+                    },
+                    None => out.push_str("(absent)"),
+                },
+            }
+        }
+        out
+    }
+}
+
+fn placeholder(inner: &str, vars: &[&str]) -> Result<Part, String> {
+    let (name, fmt) = inner.split_once(':').unwrap_or((inner, ""));
+    let format = match fmt {
+        "" => Format::Plain,
+        "usd" => Format::Usd,
+        "int" => Format::Int,
+        "pct" => Format::Percent,
+        other => return Err(format!("unknown format `{other}` in `{{{inner}}}` (use usd, int or pct)")),
+    };
+    if name.starts_with('/') {
+        return Ok(Part::Field { path: Path::parse(name)?, format });
+    }
+    if !vars.contains(&name) {
+        return Err(format!("unknown variable `{{{name}}}`; this check provides: {}", vars.join(", ")));
+    }
+    Ok(Part::Var { name: name.to_string(), format })
+}
+
+fn write_arg(out: &mut String, arg: &Arg, format: Format) {
+    match (arg, format) {
+        (Arg::Num(n), Format::Usd) => {
+            let _ = write!(out, "${}", grouped(*n));
+        }
+        (Arg::Num(n), Format::Int) => out.push_str(&grouped(*n)),
+        (Arg::Num(n), Format::Percent) => {
+            let _ = write!(out, "{:.0}%", n * 100.0);
+        }
+        (Arg::Num(n), Format::Plain) => out.push_str(&plain(*n)),
+        (Arg::Text(s), _) => out.push_str(s),
+    }
+}
+
+/// A number without a needless `.0`, two decimals at most.
+pub fn plain(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// `1234567.8` → `1,234,568`.
+pub fn grouped(n: f64) -> String {
+    if !n.is_finite() || n.abs() >= 1e15 {
+        return plain(n);
+    }
+    let digits = (n.abs().round() as i64).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn renders_variables_fields_and_formats() {
+        let t = Template::parse(
+            "projects {value:usd}/month at {/Funding/Company/Stage} ({{ok}}) {ratio:pct}",
+            &["value", "ratio"],
+        )
+        .unwrap();
+        let rec = json!({"Funding": {"Company": {"Stage": "Series A"}}});
+        let s = t.render(&[("value", Arg::Num(200000.0)), ("ratio", Arg::Num(0.456))], &rec, RecordKind::Draft);
+        assert_eq!(s, "projects $200,000/month at Series A ({ok}) 46%");
+    }
+
+    #[test]
+    fn rejects_unknown_names_and_formats() {
+        assert!(Template::parse("{nope}", &["value"]).is_err());
+        assert!(Template::parse("{value:eur}", &["value"]).is_err());
+        assert!(Template::parse("{value", &["value"]).is_err());
+    }
+}
