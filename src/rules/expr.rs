@@ -14,7 +14,15 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    Test { field: Path, test: Test },
+    Test { subject: Subject, test: Test },
+}
+
+/// What a test looks at: a field, or a computed value such as the share of
+/// the projection that is Bedrock.
+#[derive(Debug, Clone)]
+pub enum Subject {
+    Field(Path),
+    Value(Box<Expr>),
 }
 
 #[derive(Debug, Clone)]
@@ -71,10 +79,17 @@ impl Condition {
         if let Some(inner) = node.get("not") {
             return Ok(Condition::Not(Box::new(Condition::decode(inner, &node.ptr("not"), p)?)));
         }
-        let field = node.path("field")?.ok_or_else(|| DecodeError {
-            pointer: at.to_string(),
-            message: "a condition needs `field` (with a test such as `equals`), or `all`, `any` or `not`".into(),
-        })?;
+        let subject =
+            match (node.path("field")?, node.get("value")) {
+                (Some(path), None) => Subject::Field(path),
+                (None, Some(v)) => Subject::Value(Box::new(Expr::decode(v, &node.ptr("value"), p)?)),
+                _ => return Err(DecodeError {
+                    pointer: at.to_string(),
+                    message:
+                        "a condition needs `field` or `value` (with a test such as `equals`), or `all`, `any` or `not`"
+                            .into(),
+                }),
+            };
         let num = |k: &str| node.num(k).map(|n| n.unwrap_or_default());
         let test = if let Some(v) = node.get("equals") {
             Test::Equals(v.clone())
@@ -104,7 +119,7 @@ impl Condition {
                 message: format!("a condition on `field` needs one of: {}", TESTS.join(", ")),
             });
         };
-        Ok(Condition::Test { field, test })
+        Ok(Condition::Test { subject, test })
     }
 
     pub fn holds(&self, scope: Scope<'_>) -> bool {
@@ -112,11 +127,22 @@ impl Condition {
             Condition::All(cs) => cs.iter().all(|c| c.holds(scope)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(scope)),
             Condition::Not(c) => !c.holds(scope),
-            Condition::Test { field, test } => {
+            Condition::Test { subject: Subject::Field(field), test } => {
                 let values = scope.select(field);
                 match test {
                     Test::Exists(want) => values.iter().any(|(_, v)| !is_blank(v)) == *want,
                     _ => values.iter().any(|(_, v)| test.passes(v)),
+                }
+            }
+            Condition::Test { subject: Subject::Value(expr), test } => {
+                let n = match scope {
+                    Scope::Record(v, kind) => expr.eval(v, kind),
+                    Scope::Element(v) => expr.eval(v, RecordKind::Draft),
+                };
+                match (n, test) {
+                    (n, Test::Exists(want)) => n.is_some() == *want,
+                    (Some(n), t) => t.passes(&Value::from(n)),
+                    (None, _) => false,
                 }
             }
         }

@@ -10,7 +10,7 @@ use super::expr::Condition;
 use super::kinds;
 use super::path::Path;
 use super::template::Template;
-use super::Rule;
+use super::{CheckEntry, Rule};
 use crate::diagnostic::Severity;
 use crate::record::RecordKind;
 use crate::schema::{Schemas, SCHEMAS};
@@ -104,7 +104,7 @@ pub fn parse(name: &str, text: &str, data: DataFiles) -> Result<ParsedFile, Rule
 fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<Rule, DecodeError> {
     let p = Params::new(at, raw, data)?;
     let params = p.get("check").cloned().unwrap_or(Value::Null);
-    let kind = params.get("kind").and_then(Value::as_str).unwrap_or("builtin").to_string();
+    let kind = kind_of(&params);
     let docs = p.get("docs").map(|d| {
         let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         Docs { what: s("what"), why: s("why"), fails: s("fails"), passes: s("passes") }
@@ -132,7 +132,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         origin: origin.to_string(),
         applies,
         when,
-        check: None,
+        checks: Vec::new(),
         message: None,
         help: None,
         aws_message: p.str("aws-message")?.map(str::to_string),
@@ -145,20 +145,50 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
     Ok(rule)
 }
 
-/// Compiles (or recompiles, after an override) a rule's check.
+/// The kind of a check table, or of a list of them (`range+required`).
+fn kind_of(params: &Value) -> String {
+    let one = |v: &Value| v.get("kind").and_then(Value::as_str).unwrap_or("builtin").to_string();
+    match params {
+        Value::Array(items) => items.iter().map(one).collect::<Vec<_>>().join("+"),
+        other => one(other),
+    }
+}
+
+/// Compiles (or recompiles, after an override) a rule's checks. `check` is
+/// one table or a list of them, each with an optional `when`, `message`
+/// and `help` of its own.
 pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
+    rule.kind = kind_of(&rule.params);
     if rule.kind == "builtin" || rule.kind == "corpus" {
         return Ok(());
     }
-    let p = Params::new(at, &rule.params, &rule.data)?;
     check_paths(&rule.params, at, false)?;
-    rule.check = Some(Arc::from(kinds::compile(&rule.kind, &p)?));
+    let tables: Vec<(String, &Value)> = match &rule.params {
+        Value::Array(items) => items.iter().enumerate().map(|(i, v)| (format!("{at}/{i}"), v)).collect(),
+        other => vec![(at.to_string(), other)],
+    };
+    let mut checks = Vec::new();
+    for (at, table) in tables {
+        let p = Params::new(at.clone(), table, &rule.data)?;
+        let kind = p.req_str("kind")?;
+        let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
+        let message = p.str("message")?.map(|m| template(kind, m, &p.ptr("message"))).transpose()?;
+        let help = p.str("help")?.map(|m| template(kind, m, &p.ptr("help"))).transpose()?;
+        checks.push(CheckEntry { check: Arc::from(kinds::compile(kind, &p)?), when, message, help });
+    }
+    rule.checks = checks;
     Ok(())
 }
 
-pub fn template(kind: &str, src: &str, at: &str) -> Result<Template, DecodeError> {
-    let vars: Vec<&str> = kinds::KINDS.iter().find(|(k, _)| *k == kind).map(|(_, v)| v.to_vec()).unwrap_or_default();
-    let vars: Vec<&str> = vars.into_iter().chain(COMMON_VARS.iter().copied()).collect();
+/// A message template for a rule whose checks are of `kinds` (`a+b`): it
+/// may use any variable one of them provides.
+pub fn template(kinds: &str, src: &str, at: &str) -> Result<Template, DecodeError> {
+    let vars: Vec<&str> = kinds
+        .split('+')
+        .filter_map(kinds::find)
+        .flat_map(|k| k.vars.iter().copied())
+        .chain(COMMON_VARS.iter().copied())
+        .collect();
     Template::parse(src, &vars).map_err(|message| DecodeError { pointer: at.to_string(), message })
 }
 

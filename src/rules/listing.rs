@@ -8,7 +8,15 @@ pub fn text(rules: &RuleSet) -> String {
     let mut out = String::new();
     for r in rules.iter() {
         let state = if r.enabled { "" } else { " (off)" };
-        let _ = writeln!(out, "{:<7} {:<32} {:<8} {:<14} {}{state}", r.code, r.name, r.severity, r.kind, r.summary);
+        let _ = writeln!(
+            out,
+            "{:<7} {:<32} {:<8} {:<14} {}{state}",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.kind,
+            r.summary
+        );
     }
     out
 }
@@ -53,6 +61,15 @@ pub fn explain(r: &Rule) -> String {
     for (title, body) in sections {
         if !body.is_empty() {
             let _ = writeln!(out, "\n{title}\n{}", body.trim());
+        }
+    }
+    if let Some(aws) = &r.aws_message {
+        let _ = writeln!(out, "\nAWS's message\n    {aws}");
+    }
+    if r.params.is_object() {
+        let _ = writeln!(out, "\nParameters (current values, after any overrides)");
+        for (k, v) in r.params.as_object().into_iter().flatten() {
+            let _ = writeln!(out, "    {k} = {}", serde_json::to_string(v).unwrap_or_default());
         }
     }
     if !r.docs.fails.is_empty() {

@@ -46,7 +46,8 @@ pub struct Rule {
     pub origin: String,
     pub applies: Vec<RecordKind>,
     pub when: Option<Condition>,
-    pub check: Option<Arc<dyn Check>>,
+    /// The compiled checks (none for built-in rules).
+    pub checks: Vec<CheckEntry>,
     pub message: Option<Template>,
     pub help: Option<Template>,
     /// AWS's own wording of the rejection, quoted in the help.
@@ -54,6 +55,15 @@ pub struct Rule {
     /// The check's parameters as written (after overrides), for `explain`.
     pub params: serde_json::Value,
     pub data: DataFiles,
+}
+
+/// One compiled check of a rule, with its own condition and wording.
+#[derive(Debug, Clone)]
+pub struct CheckEntry {
+    pub check: Arc<dyn Check>,
+    pub when: Option<Condition>,
+    pub message: Option<Template>,
+    pub help: Option<Template>,
 }
 
 #[derive(Debug, Default)]
@@ -187,27 +197,31 @@ impl RuleSet {
     /// Runs every enabled record rule on one record.
     pub fn check_record(&self, record: &Record, ctx: &Context, out: &mut Vec<Finding>) {
         let view = View { value: &record.value, kind: record.kind };
+        let scope = Scope::Record(view.value, view.kind);
+        let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(scope));
         for rule in self.rules.iter().filter(|r| r.enabled && r.applies.contains(&record.kind)) {
-            let Some(check) = &rule.check else { continue };
-            if rule.when.as_ref().is_some_and(|w| !w.holds(Scope::Record(view.value, view.kind))) {
+            if rule.checks.is_empty() || !holds(&rule.when) {
                 continue;
             }
-            for hit in check.run(view, ctx) {
-                out.push(rule.finding_for(record.id, hit, view));
+            for entry in rule.checks.iter().filter(|e| holds(&e.when)) {
+                for hit in entry.check.run(view, ctx) {
+                    out.push(rule.finding_for(record.id, entry, hit, view));
+                }
             }
         }
     }
 }
 
 impl Rule {
-    fn finding_for(&self, record: RecordId, hit: kinds::Hit, view: View<'_>) -> Finding {
+    fn finding_for(&self, record: RecordId, entry: &CheckEntry, hit: kinds::Hit, view: View<'_>) -> Finding {
         let mut args = hit.args;
         args.push(("pointer", template::Arg::Text(crate::json::pointer::dotted(&hit.pointer))));
-        let message = match &self.message {
+        let message = match entry.message.as_ref().or(self.message.as_ref()) {
             Some(t) => t.render(&args, view.value, view.kind),
             None => self.summary.clone(),
         };
-        let mut help = self.help.as_ref().map(|t| t.render(&args, view.value, view.kind)).filter(|h| !h.is_empty());
+        let help = entry.help.as_ref().or(self.help.as_ref());
+        let mut help = help.map(|t| t.render(&args, view.value, view.kind)).filter(|h| !h.is_empty());
         if let Some(aws) = &self.aws_message {
             let quoted = format!("AWS rejects this with: \"{aws}\"");
             help = Some(match help {
@@ -229,10 +243,20 @@ impl Rule {
 
 /// Merges override parameters into a rule's, table by table.
 fn merge(base: &mut serde_json::Value, changes: &serde_json::Value) {
+    use serde_json::Value;
     match (base, changes) {
-        (serde_json::Value::Object(b), serde_json::Value::Object(c)) => {
+        (Value::Object(b), Value::Object(c)) => {
             for (k, v) in c {
-                merge(b.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+                merge(b.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+        // A list of checks changes item by item.
+        (Value::Array(b), Value::Array(c)) if b.iter().all(Value::is_object) => {
+            for (i, v) in c.iter().enumerate() {
+                match b.get_mut(i) {
+                    Some(slot) => merge(slot, v),
+                    None => b.push(v.clone()),
+                }
             }
         }
         (b, c) => *b = c.clone(),

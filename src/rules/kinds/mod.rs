@@ -5,6 +5,7 @@
 mod allowed;
 mod compare;
 mod dates;
+mod flag;
 mod forbidden;
 mod lookup;
 mod mentions;
@@ -52,20 +53,60 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit>;
 }
 
-/// Every kind, with the template variables its hits provide.
-pub const KINDS: &[(&str, &[&str])] = &[
-    ("required", required::VARS),
-    ("forbidden", forbidden::VARS),
-    ("allowed-values", allowed::VARS),
-    ("pattern", pattern::VARS),
-    ("lookup-pattern", lookup::VARS),
-    ("range", range::VARS),
-    ("compare", compare::VARS),
-    ("date", dates::VARS),
-    ("mentions", mentions::VARS),
+/// A check kind: its name, the template variables its hits provide, and
+/// the parameters it reads (anything else in its table is a typo).
+pub struct Kind {
+    pub name: &'static str,
+    pub vars: &'static [&'static str],
+    pub params: &'static [&'static str],
+}
+
+const fn kind(name: &'static str, vars: &'static [&'static str], params: &'static [&'static str]) -> Kind {
+    Kind { name, vars, params }
+}
+
+/// Keys every check table may carry besides its own parameters.
+pub const COMMON_PARAMS: &[&str] = &["kind", "when", "message", "help"];
+
+pub const KINDS: &[Kind] = &[
+    kind("required", required::VARS, &["field", "allow-blank"]),
+    kind("forbidden", forbidden::VARS, &["field"]),
+    kind("allowed-values", allowed::VARS, &["field", "values", "values-from", "values-field", "case-insensitive"]),
+    kind(
+        "pattern",
+        pattern::VARS,
+        &["field", "must-match", "must-not-match", "phrases", "phrases-from", "phrases-field", "case-insensitive"],
+    ),
+    kind("lookup-pattern", lookup::VARS, &["field", "key", "table"]),
+    kind("range", range::VARS, &["value", "at", "min", "max", "hard-min", "hard-max", "bands-by", "bands"]),
+    kind("compare", compare::VARS, &["left", "right", "op", "tolerance", "at"]),
+    kind(
+        "date",
+        dates::VARS,
+        &["field", "not-in-past", "max-years-ahead", "max-days-ahead", "after", "within-days", "of"],
+    ),
+    kind("mentions", mentions::VARS, &["text", "itemized", "mode", "min", "aliases-from"]),
+    kind("flag", flag::VARS, &["at"]),
 ];
 
+pub fn find(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
 pub fn compile(kind: &str, p: &Params<'_>) -> Result<Box<dyn Check>> {
+    if let Some(k) = find(kind) {
+        for key in p.map.keys() {
+            if !k.params.contains(&key.as_str()) && !COMMON_PARAMS.contains(&key.as_str()) {
+                let known = k.params.iter().chain(COMMON_PARAMS).copied();
+                let hint =
+                    crate::suggest::closest(key, known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                return Err(p.error(
+                    key,
+                    format!("`{kind}` has no parameter `{key}`{hint} (it takes: {})", k.params.join(", ")),
+                ));
+            }
+        }
+    }
     Ok(match kind {
         "required" => Box::new(required::Required::decode(p)?),
         "forbidden" => Box::new(forbidden::Forbidden::decode(p)?),
@@ -76,8 +117,9 @@ pub fn compile(kind: &str, p: &Params<'_>) -> Result<Box<dyn Check>> {
         "compare" => Box::new(compare::Compare::decode(p)?),
         "date" => Box::new(dates::DateCheck::decode(p)?),
         "mentions" => Box::new(mentions::Mentions::decode(p)?),
+        "flag" => Box::new(flag::Flag::decode(p)?),
         other => {
-            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
             let hint = crate::suggest::closest(other, names.iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();

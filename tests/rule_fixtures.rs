@@ -1,0 +1,85 @@
+//! Every rule ships fixtures: `tests/fixtures/rules/<rule-name>/` holds at
+//! least one `fail*` input that must trigger the rule and one `pass*` input
+//! that must not (a near miss, ideally). A `fail*`/`pass*` entry is a record
+//! file or a directory of them (for cross-record rules). A rule without
+//! fixtures fails this test, so no rule ships untested.
+
+use acelint::check::{self, Options};
+use acelint::date::Date;
+use acelint::rules::RuleSet;
+use std::path::{Path, PathBuf};
+
+/// Rules whose trigger cannot be a file on disk; each is covered elsewhere.
+const EXEMPT: &[(&str, &str)] = &[
+    ("unreadable-file", "needs file permissions; tests/bad_input.rs"),
+    ("file-too-large", "needs --max-file-size; tests/bad_input.rs"),
+];
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// Names of the rules that fire on `path`.
+fn fired(path: &Path, rules: &RuleSet) -> Vec<String> {
+    let opts = Options {
+        paths: vec![path.to_string_lossy().into_owned()],
+        stdin_filename: None,
+        max_file_size: 1 << 30,
+        today: Date::parse("2026-11-24").unwrap(),
+        verbose: false,
+    };
+    check::run(&opts, rules).diagnostics.into_iter().map(|d| d.name.to_string()).collect()
+}
+
+fn entries(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    out.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)));
+    out.sort();
+    out
+}
+
+#[test]
+fn every_rule_fires_on_its_failing_fixtures_and_not_on_its_passing_ones() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let mut problems = Vec::new();
+    for rule in rules.iter() {
+        if EXEMPT.iter().any(|(n, _)| *n == &*rule.name) {
+            continue;
+        }
+        let dir = fixtures_dir().join(&*rule.name);
+        let (fails, passes) = (entries(&dir, "fail"), entries(&dir, "pass"));
+        if fails.is_empty() || passes.is_empty() {
+            problems.push(format!(
+                "{} ({}): needs fail* and pass* fixtures in {}",
+                rule.name,
+                rule.code,
+                dir.display()
+            ));
+            continue;
+        }
+        for f in &fails {
+            if !fired(f, &rules).iter().any(|n| *n == *rule.name) {
+                problems.push(format!("{}: did not fire on {}", rule.name, f.display()));
+            }
+        }
+        for p in &passes {
+            if fired(p, &rules).iter().any(|n| *n == *rule.name) {
+                problems.push(format!("{}: fired on {}, which must pass", rule.name, p.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} fixture problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn fixture_directories_all_name_a_rule() {
+    let rules = RuleSet::builtin().unwrap();
+    let stray: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| rules.get(name).is_none())
+        .collect();
+    assert!(stray.is_empty(), "fixture folders for unknown rules: {stray:?}");
+}
