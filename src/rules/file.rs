@@ -23,6 +23,7 @@ use std::sync::Arc;
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("rules/core.toml", include_str!("../../rules/core.toml")),
     ("rules/aws-submission.toml", include_str!("../../rules/aws-submission.toml")),
+    ("rules/credit-programs.toml", include_str!("../../rules/credit-programs.toml")),
 ];
 
 /// A broken rule file: where, and what is wrong.

@@ -71,7 +71,8 @@ impl Mentions {
             .ok_or_else(|| p.error("aliases-from", format!("`{file}` must be a JSON object of service groups")))?;
         let mut groups = Vec::new();
         let mut alias_groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        for (key, g) in table {
+        // Keys starting with `_` (comments) and non-tables are not groups.
+        for (key, g) in table.iter().filter(|(k, g)| !k.starts_with('_') && g.is_object()) {
             let strings = |f: &str| -> Vec<String> {
                 g.get(f)
                     .and_then(|v| v.as_array())
