@@ -3,7 +3,7 @@
 //! or I/O error.
 
 use crate::check::{self, Outcome};
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RuleArgs, RulesArgs, SchemaArgs};
+use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RuleArgs, RulesArgs, SchemaArgs, StackArgs};
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::render::{self, Format};
@@ -29,6 +29,7 @@ pub fn main() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => run_check(&args),
+        Command::Stack(args) => run_stack(&args),
         Command::Rules(args) => run_rules(&args),
         Command::Explain(args) => run_explain(&args),
         Command::Schema(args) => run_schema(&args),
@@ -69,14 +70,48 @@ fn rule_file_error(e: &RuleFileError) -> String {
     head + &render::full::render_source_error(&file, e.span.clone(), &e.message, e.help.as_deref(), err_color())
 }
 
-fn run_check(args: &CheckArgs) -> Result<u8, String> {
+fn parse_today(today: &Option<String>) -> Result<Date, String> {
+    match today {
+        Some(s) => Date::parse(s).ok_or_else(|| format!("error: --today expects a date as YYYY-MM-DD, got `{s}`")),
+        None => Ok(Date::today()),
+    }
+}
+
+fn run_stack(args: &StackArgs) -> Result<u8, String> {
     let rules = load_rules(&args.rule_args)?;
-    let today = match &args.today {
-        Some(s) => Date::parse(s).ok_or_else(|| format!("error: --today expects a date as YYYY-MM-DD, got `{s}`"))?,
-        None => Date::today(),
-    };
     let opts = check::Options {
         paths: args.paths.clone(),
+        corpus: args.corpus.clone(),
+        stdin_filename: None,
+        max_file_size: 256 * 1024 * 1024,
+        today: parse_today(&args.today)?,
+        verbose: false,
+    };
+    let outcome = check::run(&opts, &rules);
+    report_input_errors(&outcome);
+    let report = crate::corpus::stack::build(&outcome, &rules, &crate::corpus::Settings::from_rules(&rules));
+    print!(
+        "{}",
+        match args.output_format {
+            ListFormat::Text => crate::corpus::stack::text(&report),
+            ListFormat::Json => crate::corpus::stack::json(&report),
+        }
+    );
+    Ok(if outcome.input_errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR })
+}
+
+fn report_input_errors(outcome: &Outcome) {
+    for e in &outcome.input_errors {
+        eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
+    }
+}
+
+fn run_check(args: &CheckArgs) -> Result<u8, String> {
+    let rules = load_rules(&args.rule_args)?;
+    let today = parse_today(&args.today)?;
+    let opts = check::Options {
+        paths: args.paths.clone(),
+        corpus: args.corpus.clone(),
         stdin_filename: args.stdin_filename.clone(),
         max_file_size: args.max_file_size,
         today,
@@ -86,9 +121,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     for note in &outcome.notes {
         eprintln!("note: {}", render::sanitize(note));
     }
-    for e in &outcome.input_errors {
-        eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
-    }
+    report_input_errors(&outcome);
     if outcome.files.is_empty() {
         return Err(if outcome.input_errors.is_empty() {
             "error: no record files found (acelint reads *.json and *.jsonl, or files named explicitly)".into()

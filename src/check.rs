@@ -2,6 +2,7 @@
 //! rules → suppress, producing diagnostics for the renderers. Files are
 //! processed in parallel; results are sorted so output is deterministic.
 
+use crate::corpus::{self, Profile, Settings};
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RecordId};
 use crate::json;
 use crate::load::{self, InputError, Layout, Origin, ReadError};
@@ -9,6 +10,7 @@ use crate::locate::{self, RecordTexts};
 use crate::record::Record;
 use crate::rules::{Context, RuleSet};
 use crate::schema::SCHEMAS;
+use crate::services;
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -16,6 +18,8 @@ use std::sync::Arc;
 
 pub struct Options {
     pub paths: Vec<String>,
+    /// Globs of record files loaded for cross-record comparison only.
+    pub corpus: Vec<String>,
     pub stdin_filename: Option<String>,
     pub max_file_size: u64,
     pub today: crate::date::Date,
@@ -24,8 +28,14 @@ pub struct Options {
 
 /// Everything a run found, ready to render.
 pub struct Outcome {
+    /// Every file read, in path order (corpus-only files included, for
+    /// showing the other side of a cross-record finding).
     pub files: Vec<Arc<SourceFile>>,
+    /// Whether each file was named (its findings are reported).
+    pub reported: Vec<bool>,
     pub records: usize,
+    /// What the cross-record stage knows of every draft record.
+    pub profiles: Vec<Profile>,
     pub diagnostics: Vec<Diagnostic>,
     /// Problems that make the exit code 2 (missing paths, unreadable files).
     pub input_errors: Vec<InputError>,
@@ -35,6 +45,9 @@ pub struct Outcome {
 
 struct FileOutcome {
     source: Arc<SourceFile>,
+    report: bool,
+    ranges: Vec<Range<usize>>,
+    profiles: Vec<Profile>,
     records: usize,
     diagnostics: Vec<Diagnostic>,
     io_error: Option<InputError>,
@@ -42,22 +55,79 @@ struct FileOutcome {
 }
 
 pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
-    let (origins, mut input_errors) = load::collect(&opts.paths, opts.stdin_filename.as_deref());
+    let (named, mut input_errors) = load::collect(&opts.paths, opts.stdin_filename.as_deref());
+    let (corpus, corpus_errors) = load::corpus(&opts.corpus);
+    input_errors.extend(corpus_errors);
+    let mut origins: Vec<(Origin, bool)> = named.into_iter().map(|o| (o, true)).collect();
+    origins.extend(
+        corpus.into_iter().filter(|c| !origins.iter().any(|(o, _)| o == c)).map(|c| (c, false)).collect::<Vec<_>>(),
+    );
+    origins.sort();
+    let settings = Settings::from_rules(rules);
     let ctx = Context { today: opts.today };
-    let outcomes: Vec<FileOutcome> =
-        origins.par_iter().enumerate().map(|(i, origin)| check_file(i, origin, opts, rules, &ctx)).collect();
-    let mut out =
-        Outcome { files: Vec::new(), records: 0, diagnostics: Vec::new(), input_errors: Vec::new(), notes: Vec::new() };
+    let outcomes: Vec<FileOutcome> = origins
+        .par_iter()
+        .enumerate()
+        .map(|(i, (origin, report))| check_file(i, origin, *report, opts, rules, &ctx, &settings))
+        .collect();
+    let mut out = Outcome {
+        files: Vec::new(),
+        reported: Vec::new(),
+        records: 0,
+        profiles: Vec::new(),
+        diagnostics: Vec::new(),
+        input_errors: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut ranges = Vec::new();
     for o in outcomes {
         out.files.push(o.source);
-        out.records += o.records;
-        out.diagnostics.extend(o.diagnostics);
-        out.notes.extend(o.notes);
+        out.reported.push(o.report);
+        ranges.push(o.ranges);
+        out.profiles.extend(o.profiles);
         input_errors.extend(o.io_error);
+        if o.report {
+            out.records += o.records;
+            out.diagnostics.extend(o.diagnostics);
+            out.notes.extend(o.notes);
+        }
     }
+    let texts = CorpusTexts { files: &out.files, ranges: &ranges };
+    let use_case = |p: &Profile| texts.use_case(p);
+    let findings = corpus::check(&out.profiles, rules, &settings, &use_case);
+    out.diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
     out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.input_errors = input_errors;
     out
+}
+
+/// All files' records, for resolving cross-record anchors.
+struct CorpusTexts<'a> {
+    files: &'a [Arc<SourceFile>],
+    ranges: &'a [Vec<Range<usize>>],
+}
+
+impl RecordTexts for CorpusTexts<'_> {
+    fn file(&self, file: usize) -> &SourceFile {
+        &self.files[file]
+    }
+    fn range(&self, anchor: &Anchor) -> Range<usize> {
+        self.ranges[anchor.record.file][anchor.record.index].clone()
+    }
+}
+
+impl CorpusTexts<'_> {
+    /// A record's use-case text, read back from its source (no re-parse of
+    /// the record: the locator finds the string and only it is decoded).
+    fn use_case(&self, p: &Profile) -> String {
+        let text = &self.files[p.id.file].text[self.ranges[p.id.file][p.id.index].clone()];
+        corpus::profile::TEXT_FIELDS
+            .iter()
+            .filter_map(|ptr| json::locate(text, ptr))
+            .filter_map(|s| serde_json::from_str::<String>(&text[s.value]).ok())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// One file's records with their texts, for resolving anchors.
@@ -75,11 +145,19 @@ impl RecordTexts for FileRecords<'_> {
     }
 }
 
-fn check_file(index: usize, origin: &Origin, opts: &Options, rules: &RuleSet, ctx: &Context) -> FileOutcome {
+fn check_file(
+    index: usize,
+    origin: &Origin,
+    report: bool,
+    opts: &Options,
+    rules: &RuleSet,
+    ctx: &Context,
+    settings: &Settings,
+) -> FileOutcome {
     let name: Arc<str> = origin.display_name().into();
     let text = match load::read(origin, opts.max_file_size) {
         Ok(text) => text,
-        Err(e) => return unreadable(index, name, e, rules),
+        Err(e) => return unreadable(index, name, report, e, rules),
     };
     let source = Arc::new(SourceFile::new(name, text));
     let mut diagnostics = Vec::new();
@@ -113,6 +191,7 @@ fn check_file(index: usize, origin: &Origin, opts: &Options, rules: &RuleSet, ct
         }
     };
     let mut findings: Vec<Finding> = Vec::new();
+    let mut profiles = Vec::new();
     let mut parsed = 0;
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
@@ -145,12 +224,15 @@ fn check_file(index: usize, origin: &Origin, opts: &Options, rules: &RuleSet, ct
             notes.push(format!("{}: record {} taken as a {}", source.name, i, record.kind.as_str()));
         }
         parsed += 1;
-        SCHEMAS.validate(&record, rules, &mut findings);
-        rules.check_record(&record, ctx, &mut findings);
+        profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, settings.shingle));
+        if report {
+            SCHEMAS.validate(&record, rules, &mut findings);
+            rules.check_record(&record, ctx, &mut findings);
+        }
     }
     let texts = FileRecords { source: &source, ranges: &ranges };
     diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
-    FileOutcome { source, records: parsed, diagnostics, io_error: None, notes }
+    FileOutcome { source, report, ranges, profiles, records: parsed, diagnostics, io_error: None, notes }
 }
 
 fn parse_diagnostic(
@@ -202,7 +284,7 @@ fn duplicate_key_diagnostics(
         .collect()
 }
 
-fn unreadable(index: usize, name: Arc<str>, e: ReadError, rules: &RuleSet) -> FileOutcome {
+fn unreadable(index: usize, name: Arc<str>, report: bool, e: ReadError, rules: &RuleSet) -> FileOutcome {
     let (source, diagnostic, io_error) = match e {
         ReadError::Io(message) => {
             let source = Arc::new(SourceFile::new(name.clone(), ""));
@@ -241,5 +323,14 @@ fn unreadable(index: usize, name: Arc<str>, e: ReadError, rules: &RuleSet) -> Fi
             (source, d, None)
         }
     };
-    FileOutcome { source, records: 0, diagnostics: diagnostic.into_iter().collect(), io_error, notes: Vec::new() }
+    FileOutcome {
+        source,
+        report,
+        ranges: Vec::new(),
+        profiles: Vec::new(),
+        records: 0,
+        diagnostics: diagnostic.into_iter().collect(),
+        io_error,
+        notes: Vec::new(),
+    }
 }

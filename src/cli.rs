@@ -27,6 +27,11 @@ pub enum Command {
         after_help = "Examples:\n  acelint check examples/\n  acelint check drafts/*.json --output-format concise\n  cat record.json | acelint check - --stdin-filename record.json\n  acelint check records/ --select ACE1 --ignore unknown-field --fail-level warning"
     )]
     Check(CheckArgs),
+    /// Show each customer's stack of records and what the reviewer is likely to approve, trim or zero
+    #[command(
+        after_help = "Examples:\n  acelint stack examples/clean-stack/\n  acelint stack drafts/ --output-format json"
+    )]
+    Stack(StackArgs),
     /// List every rule with its code, name, severity and kind
     #[command(after_help = "Examples:\n  acelint rules\n  acelint rules --output-format json")]
     Rules(RulesArgs),
@@ -74,9 +79,29 @@ pub struct CheckArgs {
     /// Largest file read, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Also load record files matching GLOB for cross-record comparison; their own findings are not reported (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub corpus: Vec<String>,
     /// Say which kind each record was taken for (draft record or bare body)
     #[arg(long, short)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct StackArgs {
+    /// Files or directories of records
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<String>,
+    /// Also load record files matching GLOB (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub corpus: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub output_format: ListFormat,
+    /// Fix "today" for date rules (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }

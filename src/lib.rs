@@ -7,6 +7,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod corpus;
 pub mod date;
 pub mod diagnostic;
 pub mod json;
@@ -16,6 +17,7 @@ pub mod record;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod services;
 pub mod source;
 pub mod suggest;
 pub mod tomlspan;

@@ -61,7 +61,9 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
             Err(e) => errors.push(InputError { path: arg.clone(), message: io_message(&e) }),
             Ok(meta) if meta.is_dir() => walk(path, &mut origins, &mut errors),
             // Named explicitly, a file is checked whatever its extension.
-            Ok(meta) if meta.is_file() => origins.push(Origin::Path(path.to_path_buf())),
+            Ok(meta) if meta.is_file() => {
+                origins.push(Origin::Path(path.strip_prefix("./").unwrap_or(path).to_path_buf()))
+            }
             Ok(_) => errors.push(InputError {
                 path: arg.clone(),
                 message: "not a regular file (a FIFO, socket or device is not read, so acelint cannot hang on it)"
@@ -72,6 +74,38 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
     origins.sort();
     origins.dedup();
     (origins, errors)
+}
+
+/// The record files matching `--corpus` globs, searched from the current
+/// directory (honouring `.gitignore` like the directory walk).
+pub fn corpus(globs: &[String]) -> (Vec<Origin>, Vec<InputError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    if globs.is_empty() {
+        return (out, errors);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for g in globs {
+        match globset::Glob::new(g) {
+            Ok(glob) => {
+                set.add(glob);
+            }
+            Err(e) => errors.push(InputError { path: g.clone(), message: format!("invalid glob: {e}") }),
+        }
+    }
+    let Ok(set) = set.build() else { return (out, errors) };
+    let mut found = Vec::new();
+    walk(Path::new("."), &mut found, &mut errors);
+    for o in found {
+        if let Origin::Path(p) = &o {
+            let rel = p.strip_prefix("./").unwrap_or(p);
+            if set.is_match(rel) {
+                out.push(Origin::Path(rel.to_path_buf()));
+            }
+        }
+    }
+    out.sort();
+    (out, errors)
 }
 
 fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
@@ -87,7 +121,8 @@ fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
                 let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
                 if is_file && RECORD_EXTENSIONS.contains(&ext) {
-                    out.push(Origin::Path(e.into_path()));
+                    let p = e.into_path();
+                    out.push(Origin::Path(p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p)));
                 }
             }
             Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),

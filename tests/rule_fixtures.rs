@@ -23,6 +23,7 @@ fn fixtures_dir() -> PathBuf {
 fn fired(path: &Path, rules: &RuleSet) -> Vec<String> {
     let opts = Options {
         paths: vec![path.to_string_lossy().into_owned()],
+        corpus: Vec::new(),
         stdin_filename: None,
         max_file_size: 1 << 30,
         today: Date::parse("2026-11-24").unwrap(),

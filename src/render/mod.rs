@@ -31,7 +31,8 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(outcome: &Outcome) -> Summary {
-        let mut s = Summary { files: outcome.files.len(), records: outcome.records, ..Summary::default() };
+        let files = outcome.reported.iter().filter(|r| **r).count();
+        let mut s = Summary { files, records: outcome.records, ..Summary::default() };
         for d in &outcome.diagnostics {
             match d.severity {
                 Severity::Error => s.errors += 1,

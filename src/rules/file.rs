@@ -24,6 +24,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("rules/core.toml", include_str!("../../rules/core.toml")),
     ("rules/aws-submission.toml", include_str!("../../rules/aws-submission.toml")),
     ("rules/credit-programs.toml", include_str!("../../rules/credit-programs.toml")),
+    ("rules/cross-record.toml", include_str!("../../rules/cross-record.toml")),
 ];
 
 /// A broken rule file: where, and what is wrong.
@@ -80,10 +81,13 @@ pub fn parse(name: &str, text: &str, data: DataFiles) -> Result<ParsedFile, Rule
         return Err(fail(span, e.message, e.help));
     }
     let decode_err = |e: DecodeError| fail(spans.value(&e.pointer), e.message, None);
+    let default_effect =
+        value.pointer("/ruleset/default-effect").and_then(Value::as_str).and_then(super::Effect::parse);
     let mut rules = Vec::new();
     for (i, raw) in value.get("rules").and_then(Value::as_array).into_iter().flatten().enumerate() {
         let at = format!("/rules/{i}");
-        let rule = decode_rule(raw, &at, name, &data).map_err(decode_err)?;
+        let mut rule = decode_rule(raw, &at, name, &data).map_err(decode_err)?;
+        rule.default_effect = default_effect;
         rules.push(rule);
     }
     let mut overrides = Vec::new();
@@ -139,6 +143,8 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         aws_message: p.str("aws-message")?.map(str::to_string),
         params,
         data: data.clone(),
+        effect: p.str("effect")?.and_then(super::Effect::parse),
+        default_effect: None,
     };
     compile(&mut rule, &p.ptr("check"))?;
     rule.message = p.str("message")?.map(|m| template(&rule.kind, m, &p.ptr("message"))).transpose()?;
@@ -160,8 +166,12 @@ fn kind_of(params: &Value) -> String {
 /// and `help` of its own.
 pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     rule.kind = kind_of(&rule.params);
-    if rule.kind == "builtin" || rule.kind == "corpus" {
+    if rule.kind == "builtin" {
         return Ok(());
+    }
+    if rule.kind == "corpus" {
+        let p = Params::new(at, &rule.params, &rule.data)?;
+        return crate::corpus::settings::validate(&rule.name, &p);
     }
     check_paths(&rule.params, at, false)?;
     let tables: Vec<(String, &Value)> = match &rule.params {

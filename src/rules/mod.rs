@@ -28,6 +28,44 @@ use template::Template;
 
 pub use file::{Docs, RuleFileError};
 
+/// What the AWS reviewer (or API) does with a record that has a finding of
+/// a rule: the `effect` of the rule in its rule file. Ordered by severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// No bearing on the award (style, information).
+    None,
+    Approve,
+    /// The award is cut.
+    Trim,
+    /// The record is silently zeroed.
+    Zero,
+    /// AWS's API or the credit form refuses the record.
+    Reject,
+}
+
+impl Effect {
+    pub fn parse(s: &str) -> Option<Effect> {
+        Some(match s {
+            "none" => Effect::None,
+            "trim" => Effect::Trim,
+            "zero" => Effect::Zero,
+            "reject" => Effect::Reject,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::None => "none",
+            Effect::Approve => "approve",
+            Effect::Trim => "trim",
+            Effect::Zero => "zero",
+            Effect::Reject => "reject",
+        }
+    }
+}
+
 /// What a record-rule evaluation may depend on besides the record.
 pub struct Context {
     pub today: Date,
@@ -55,6 +93,21 @@ pub struct Rule {
     /// The check's parameters as written (after overrides), for `explain`.
     pub params: serde_json::Value,
     pub data: DataFiles,
+    /// What the reviewer does on a finding (see [`Effect`]); `None` here
+    /// means the rule file's `default-effect` applies to errors.
+    pub effect: Option<Effect>,
+    pub default_effect: Option<Effect>,
+}
+
+impl Rule {
+    /// The effect of one finding of this rule at the given severity.
+    pub fn effect_of(&self, severity: Severity) -> Effect {
+        match (self.effect, self.default_effect) {
+            (Some(e), _) => e,
+            (None, Some(d)) if severity == Severity::Error => d,
+            _ => Effect::None,
+        }
+    }
 }
 
 /// One compiled check of a rule, with its own condition and wording.

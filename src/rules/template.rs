@@ -5,7 +5,6 @@
 use super::path::Path;
 use crate::record::RecordKind;
 use serde_json::Value;
-use std::fmt::Write;
 
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -122,16 +121,22 @@ fn placeholder(inner: &str, vars: &[&str]) -> Result<Part, String> {
 
 fn write_arg(out: &mut String, arg: &Arg, format: Format) {
     match (arg, format) {
-        (Arg::Num(n), Format::Usd) => {
-            let _ = write!(out, "${}", grouped(*n));
-        }
+        (Arg::Num(n), Format::Usd) => out.push_str(&money(*n)),
         (Arg::Num(n), Format::Int) => out.push_str(&grouped(*n)),
-        (Arg::Num(n), Format::Percent) => {
-            let _ = write!(out, "{:.0}%", n * 100.0);
-        }
+        (Arg::Num(n), Format::Percent) => out.push_str(&percent(*n)),
         (Arg::Num(n), Format::Plain) => out.push_str(&plain(*n)),
         (Arg::Text(s), _) => out.push_str(s),
     }
+}
+
+/// `$200,000`.
+pub fn money(n: f64) -> String {
+    format!("${}", grouped(n))
+}
+
+/// `0.456` → `46%`.
+pub fn percent(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
 }
 
 /// A number without a needless `.0`, two decimals at most.

@@ -1,0 +1,400 @@
+//! The cross-record stage: records grouped by customer and compared the way
+//! the credit reviewer compares them. AWS funds workloads, not companies:
+//! two records of one customer that describe the same workload get the
+//! anchor approved and the other silently zeroed.
+//!
+//! Everything here works on [`Profile`]s built in the per-file stage.
+//! Pairs are compared only within a customer; a customer with very many
+//! records gets LSH candidate generation for its texts (see `text`).
+
+pub mod profile;
+pub mod settings;
+pub mod stack;
+pub mod text;
+
+use crate::diagnostic::{Anchor, Finding};
+use crate::rules::template::{money, percent};
+use crate::rules::RuleSet;
+pub use profile::Profile;
+use rustc_hash::FxHashMap;
+pub use settings::Settings;
+
+/// Records of one customer, as indices into the profile list.
+pub type Group = Vec<usize>;
+
+/// Groups records by customer: the AWS account id; lacking one, the
+/// normalised company name, then the website domain (joining the account
+/// of records that share that name, when it is unambiguous).
+pub fn customers(profiles: &[Profile]) -> Vec<Group> {
+    let mut ids_by_name: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    let mut ids_by_domain: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for p in profiles {
+        if let Some(id) = p.account_id.as_deref() {
+            if let Some(k) = p.company_key.as_deref() {
+                ids_by_name.entry(k).or_default().push(id);
+            }
+            if let Some(d) = p.domain.as_deref() {
+                ids_by_domain.entry(d).or_default().push(id);
+            }
+        }
+    }
+    let unique = |m: &FxHashMap<&str, Vec<&str>>, k: &str| -> Option<String> {
+        let ids = m.get(k)?;
+        ids.iter().all(|i| i == &ids[0]).then(|| format!("id:{}", ids[0]))
+    };
+    let mut groups: FxHashMap<String, Group> = FxHashMap::default();
+    for (i, p) in profiles.iter().enumerate() {
+        let key = if let Some(id) = &p.account_id {
+            format!("id:{id}")
+        } else if let Some(k) = &p.company_key {
+            unique(&ids_by_name, k).unwrap_or_else(|| format!("name:{k}"))
+        } else if let Some(d) = &p.domain {
+            unique(&ids_by_domain, d).unwrap_or_else(|| format!("domain:{d}"))
+        } else {
+            format!("record:{i}")
+        };
+        groups.entry(key).or_default().push(i);
+    }
+    let mut out: Vec<Group> = groups.into_values().collect();
+    out.sort();
+    out
+}
+
+/// Which of two records the reviewer keeps: the anchor program first, then
+/// the larger ask, then the earlier filing. The other is the one zeroed.
+fn keeps(a: &Profile, b: &Profile, anchors: &[String]) -> bool {
+    let rank = |p: &Profile| {
+        (
+            p.program.as_ref().is_some_and(|x| anchors.contains(x)),
+            p.requested.unwrap_or(0.0),
+            std::cmp::Reverse(p.filing),
+            std::cmp::Reverse(p.id),
+        )
+    };
+    rank(a).partial_cmp(&rank(b)).is_some_and(|o| o == std::cmp::Ordering::Greater)
+}
+
+/// A cross-record finding on `on`, with `other` as the related location.
+fn pair_finding(
+    rules: &RuleSet,
+    name: &str,
+    on: (&Profile, &str),
+    other: (&Profile, &str, String),
+    message: String,
+    help: Option<String>,
+) -> Option<Finding> {
+    let mut f = rules.finding(name, Anchor::key(on.0.id, on.1), message, help)?;
+    f.related.push((Anchor::key(other.0.id, other.1), other.2));
+    Some(f)
+}
+
+fn program(p: &Profile) -> &str {
+    p.program.as_deref().unwrap_or("(no program)")
+}
+
+/// Runs the enabled cross-record rules. `texts` gives a record's use-case
+/// text for quoting the longest shared passage.
+pub fn check(
+    profiles: &[Profile],
+    rules: &RuleSet,
+    settings: &Settings,
+    texts: &dyn Fn(&Profile) -> String,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in customers(profiles) {
+        let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
+        let zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
+        duplicate_programs(&members, rules, &mut out);
+        baseline_refiled(&members, rules, &mut out);
+        filing_order(&members, rules, settings, &mut out);
+        stack_band(&members, &zeroed, rules, settings, &mut out);
+    }
+    account_mismatch(profiles, rules, &mut out);
+    out.retain(|f| profiles.iter().any(|p| p.id == f.at.record && p.report));
+    out
+}
+
+/// `overlapping-services` and `similar-use-case`. Returns the records the
+/// reviewer would zero as duplicates of another.
+fn compare_pairs(
+    members: &[&Profile],
+    rules: &RuleSet,
+    s: &Settings,
+    texts: &dyn Fn(&Profile) -> String,
+    out: &mut Vec<Finding>,
+) -> Vec<usize> {
+    let mut zeroed = Vec::new();
+    let sets: Vec<&[u32]> = members.iter().map(|p| p.shingles.as_slice()).collect();
+    let text_pairs: FxHashMap<(usize, usize), f64> = match &s.similar {
+        Some(sim) => text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh)
+            .into_iter()
+            .map(|(i, j, x)| ((i, j), x))
+            .collect(),
+        None => FxHashMap::default(),
+    };
+    let exhaustive = members.len() <= s.similar.as_ref().map_or(64, |x| x.exact_limit);
+    let pairs: Vec<(usize, usize)> = if exhaustive {
+        (0..members.len()).flat_map(|i| (i + 1..members.len()).map(move |j| (i, j))).collect()
+    } else {
+        let mut v: Vec<_> = text_pairs.keys().copied().collect();
+        v.sort_unstable();
+        v
+    };
+    for (i, j) in pairs {
+        let (a, b) = (members[i], members[j]);
+        let (keep, zero) = if keeps(a, b, &s.anchors) { (a, b) } else { (b, a) };
+        let mut flagged = false;
+        if let Some(o) = &s.overlap {
+            let shared: Vec<&String> = keep.spend_kinds.iter().filter(|k| zero.spend_kinds.contains(k)).collect();
+            let j = text::jaccard(&keep.spend_kinds, &zero.spend_kinds);
+            if keep.program != zero.program && shared.len() >= o.min_shared && j >= o.min_jaccard {
+                let list = shared.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+                let message = format!(
+                    "shares {} of its {} kinds of spend with {} ({}): {list} (Jaccard {j:.2})",
+                    shared.len(),
+                    zero.spend_kinds.len(),
+                    keep.label(),
+                    program(keep)
+                );
+                let help = format!(
+                    "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
+                    program(keep)
+                );
+                let related =
+                    (keep, "/Funding/ProjectedSpend", format!("the {} record it double-counts", program(keep)));
+                out.extend(pair_finding(
+                    rules,
+                    "overlapping-services",
+                    (zero, "/Funding/ProjectedSpend"),
+                    related,
+                    message,
+                    Some(help),
+                ));
+                flagged = true;
+            }
+        }
+        if let Some(score) = text_pairs.get(&(i, j)) {
+            let passage = text::longest_shared_passage(&texts(keep), &texts(zero));
+            let passage = crate::schema::shorten(&passage, 120);
+            let message = format!(
+                "the use case is {} similar to that of {} ({}); longest shared passage: \"{passage}\"",
+                percent(*score),
+                keep.label(),
+                program(keep)
+            );
+            let help = "write this record's own workload: what it builds, for whom, on which services, owned by which team; one paragraph reused with the service names swapped reads as a double count".to_string();
+            let ptr = "/Opportunity/Project/CustomerBusinessProblem";
+            let related = (keep, ptr, format!("the {} record with the same use case", program(keep)));
+            out.extend(pair_finding(rules, "similar-use-case", (zero, ptr), related, message, Some(help)));
+            flagged = true;
+        }
+        if flagged {
+            zeroed.push(members.iter().position(|p| p.id == zero.id).unwrap_or(0));
+        }
+    }
+    zeroed.sort_unstable();
+    zeroed.dedup();
+    zeroed
+}
+
+fn by_filing<'a>(members: &[&'a Profile]) -> Vec<&'a Profile> {
+    let mut v = members.to_vec();
+    v.sort_by_key(|p| (p.filing, p.id));
+    v
+}
+
+/// `duplicate-program`: the same program twice for one customer.
+fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let ordered = by_filing(members);
+    for (n, p) in ordered.iter().enumerate() {
+        let Some(prog) = &p.program else { continue };
+        if let Some(first) = ordered[..n].iter().find(|q| q.program.as_ref() == Some(prog)) {
+            let message = format!("{prog} is already requested for this customer in {}", first.label());
+            let help = "a customer gets each program once: merge the two requests into one record".to_string();
+            let related = (*first, "/Funding/Program", format!("the first {prog} record"));
+            out.extend(pair_finding(rules, "duplicate-program", (p, "/Funding/Program"), related, message, Some(help)));
+        }
+    }
+}
+
+/// `baseline-refiled`: credits held as baseline filed again as a program,
+/// or one baseline source counted in two records.
+fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let ordered = by_filing(members);
+    for p in &ordered {
+        let Some(prog) = &p.program else { continue };
+        if let Some((holder, i)) =
+            ordered.iter().find_map(|q| q.baseline.iter().find(|(s, _)| s == prog).map(|(_, i)| (*q, *i)))
+        {
+            let message = format!(
+                "{prog} credits are already held as baseline ({}), and this record files them again",
+                holder.label()
+            );
+            let help = "baseline credits are counted once and never re-filed on top: drop this record".to_string();
+            let related =
+                (holder, format!("/Funding/BaselineCredits/{i}/Source"), "listed as baseline here".to_string());
+            let mut f = rules.finding("baseline-refiled", Anchor::key(p.id, "/Funding/Program"), message, Some(help));
+            if let Some(f) = f.as_mut() {
+                f.related.push((Anchor::key(related.0.id, related.1), related.2));
+            }
+            out.extend(f);
+        }
+    }
+    let mut seen: Vec<(&str, &Profile, usize)> = Vec::new();
+    for p in &ordered {
+        for (source, i) in &p.baseline {
+            if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| s == source && q.id != p.id) {
+                let message = format!("baseline credits `{source}` are also listed in {}", first.label());
+                let help = "list each baseline credit once per customer, in one record".to_string();
+                let mut f = rules.finding(
+                    "baseline-refiled",
+                    Anchor::key(p.id, format!("/Funding/BaselineCredits/{i}/Source")),
+                    message,
+                    Some(help),
+                );
+                if let Some(f) = f.as_mut() {
+                    f.related.push((
+                        Anchor::key(first.id, format!("/Funding/BaselineCredits/{fi}/Source")),
+                        "first listed here".into(),
+                    ));
+                }
+                out.extend(f);
+            } else {
+                seen.push((source, p, *i));
+            }
+        }
+    }
+}
+
+/// `additive-before-anchor` and `stack-not-same-window`.
+fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut Vec<Finding>) {
+    let is = |p: &Profile, list: &[String]| p.program.as_ref().is_some_and(|x| list.contains(x));
+    let anchor = by_filing(members).into_iter().find(|p| is(p, &s.anchors) && p.filing.is_some());
+    let additive: Vec<&Profile> =
+        by_filing(members).into_iter().filter(|p| is(p, &s.additive) && p.filing.is_some()).collect();
+    let date = |p: &Profile| p.filing.map(|d| d.to_string()).unwrap_or_default();
+    if let Some(a) = anchor {
+        for p in additive.iter().filter(|p| p.filing < a.filing) {
+            let message = format!(
+                "{} is filed on {}, before the customer's {} record ({}, filed {})",
+                program(p),
+                date(p),
+                program(a),
+                a.label(),
+                date(a)
+            );
+            let help = format!("file the {} anchor first; additive records follow it", program(a));
+            let related = (a, "/Funding/FilingDate", "the anchor's filing date".into());
+            out.extend(pair_finding(
+                rules,
+                "additive-before-anchor",
+                (p, "/Funding/FilingDate"),
+                related,
+                message,
+                Some(help),
+            ));
+        }
+    }
+    let Some(window) = s.window_days else { return };
+    let reference = anchor.or(additive.first().copied());
+    let Some(r) = reference else { return };
+    for p in additive.iter().filter(|p| p.id != r.id) {
+        let (Some(d), Some(rd)) = (p.filing, r.filing) else { continue };
+        let gap = (d.days() - rd.days()).abs();
+        if gap > window {
+            let message = format!("filed {gap} days apart from {} ({}, {})", r.label(), program(r), date(r));
+            let help = format!("file the records of one stack within {window} days of each other, anchor first");
+            let related = (r, "/Funding/FilingDate", "the stack's first record".into());
+            out.extend(pair_finding(
+                rules,
+                "stack-not-same-window",
+                (p, "/Funding/FilingDate"),
+                related,
+                message,
+                Some(help),
+            ));
+        }
+    }
+}
+
+/// `stack-exceeds-band`: the customer's total ask beyond what its distinct
+/// workloads support.
+fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Settings, out: &mut Vec<Finding>) {
+    let Some(band) = &s.band else { return };
+    let total: f64 = members.iter().filter_map(|p| p.requested).sum();
+    let supported: f64 = members
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !zeroed.contains(i))
+        .filter_map(|(_, p)| p.program.as_ref().and_then(|x| band.caps.iter().find(|(n, _)| n == x)).map(|(_, c)| *c))
+        .sum();
+    if members.len() < 2 || total <= supported * (1.0 + band.tolerance) {
+        return;
+    }
+    let Some(top) = members.iter().max_by(|a, b| {
+        a.requested
+            .unwrap_or(0.0)
+            .partial_cmp(&b.requested.unwrap_or(0.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(b.id.cmp(&a.id))
+    }) else {
+        return;
+    };
+    let distinct = members.len() - zeroed.len();
+    let message = format!(
+        "the customer's {} records ask {} in all; their {distinct} distinct workload(s) support about {}",
+        members.len(),
+        money(total),
+        money(supported)
+    );
+    let help = "the reviewer approves what the workloads support and zeroes the rest: drop or shrink the records that repeat a workload (`acelint stack` shows the stack)".to_string();
+    let mut f =
+        rules.finding("stack-exceeds-band", Anchor::key(top.id, "/Funding/RequestedAmountUsd"), message, Some(help));
+    if let Some(f) = f.as_mut() {
+        for p in members.iter().filter(|p| p.id != top.id) {
+            f.related.push((
+                Anchor::key(p.id, "/Funding/RequestedAmountUsd"),
+                format!("{}: {}", program(p), money(p.requested.unwrap_or(0.0))),
+            ));
+        }
+    }
+    out.extend(f);
+}
+
+/// `account-id-mismatch`: one company name (or domain) under two account ids.
+fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let mut first_by_key: FxHashMap<String, &Profile> = FxHashMap::default();
+    let mut ordered: Vec<&Profile> = profiles.iter().filter(|p| p.account_id.is_some()).collect();
+    ordered.sort_by_key(|p| (p.filing, p.id));
+    for p in ordered {
+        let keys =
+            [p.company_key.as_ref().map(|k| format!("name:{k}")), p.domain.as_ref().map(|d| format!("domain:{d}"))];
+        let mut reported = false;
+        for key in keys.into_iter().flatten() {
+            match first_by_key.get(&key) {
+                Some(first) if first.account_id != p.account_id && !reported => {
+                    let what = if key.starts_with("name:") {
+                        format!("`{}`", p.company.as_deref().unwrap_or_default())
+                    } else {
+                        format!("`{}`", p.domain.as_deref().unwrap_or_default())
+                    };
+                    let message = format!(
+                        "{what} is under AWS account {} here but {} in {}",
+                        p.account_id.as_deref().unwrap_or_default(),
+                        first.account_id.as_deref().unwrap_or_default(),
+                        first.label()
+                    );
+                    let help = "credits land on one account and cannot move between accounts: use the account that will run the workload in every record".to_string();
+                    let ptr = "/Opportunity/Customer/Account/AwsAccountId";
+                    let related = (*first, ptr, "the other account id".into());
+                    out.extend(pair_finding(rules, "account-id-mismatch", (p, ptr), related, message, Some(help)));
+                    reported = true;
+                }
+                Some(_) => {}
+                None => {
+                    first_by_key.insert(key, p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! What the cross-record stage keeps of each draft record: who the customer
+//! is, what is asked, when, for which workload, which kinds of spend, and a
+//! shingle set of the use-case text. Built in the parallel per-file stage,
+//! so the corpus stage never touches JSON again.
+
+use crate::date::Date;
+use crate::diagnostic::RecordId;
+use crate::record::{Record, RecordKind};
+use crate::rules::expr::number;
+use crate::services::ServiceIndex;
+use serde_json::Value;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub id: RecordId,
+    pub file: Arc<str>,
+    /// Findings on this record are reported (its file was named); records
+    /// loaded only through `--corpus` are compared but not reported.
+    pub report: bool,
+    pub partner_id: Option<String>,
+    pub account_id: Option<String>,
+    pub company: Option<String>,
+    pub company_key: Option<String>,
+    pub domain: Option<String>,
+    pub program: Option<String>,
+    pub requested: Option<f64>,
+    pub filing: Option<Date>,
+    pub workload: Option<String>,
+    pub monthly: f64,
+    /// Distinct kinds of spend (products ∪ AwsProducts, Marketplace lines excluded), sorted.
+    pub spend_kinds: Vec<String>,
+    /// Word-shingle hashes of title + use case + workload objective, with
+    /// service names masked.
+    pub shingles: Vec<u32>,
+    pub baseline: Vec<(String, usize)>,
+}
+
+/// Texts compared between records, in the order they are joined.
+pub const TEXT_FIELDS: &[&str] =
+    &["/Opportunity/Project/Title", "/Opportunity/Project/CustomerBusinessProblem", "/Funding/Workload/Objective"];
+
+impl Profile {
+    pub fn of(
+        record: &Record,
+        file: Arc<str>,
+        report: bool,
+        services: &ServiceIndex,
+        shingle: usize,
+    ) -> Option<Profile> {
+        if record.kind != RecordKind::Draft {
+            return None;
+        }
+        let v = &record.value;
+        let s = |p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_string);
+        let n = |p: &str| v.pointer(p).and_then(number);
+        let spend = v.pointer("/Funding/ProjectedSpend").and_then(Value::as_array);
+        let mut kinds: Vec<String> = spend
+            .into_iter()
+            .flatten()
+            .filter(|line| line.get("BilledThrough").and_then(Value::as_str) != Some("AWS Marketplace"))
+            .filter_map(|line| line.get("Product").and_then(Value::as_str))
+            .chain(
+                v.pointer("/Opportunity/RelatedEntityIdentifiers/AwsProducts")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str),
+            )
+            .map(|p| services.spend_kind(p).to_string())
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let text: Vec<String> = TEXT_FIELDS.iter().filter_map(|p| s(p)).collect();
+        let words = super::text::words(&services.mask(&text.join(" \n ")));
+        let baseline = v
+            .pointer("/Funding/BaselineCredits")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, b)| b.get("Source").and_then(Value::as_str).map(|s| (s.to_string(), i)))
+            .collect();
+        let company = s("/Opportunity/Customer/Account/CompanyName");
+        Some(Profile {
+            id: record.id,
+            file,
+            report,
+            partner_id: record.partner_id().map(str::to_string),
+            account_id: s("/Opportunity/Customer/Account/AwsAccountId").map(|a| a.trim().to_string()),
+            company_key: company.as_deref().map(company_key).filter(|k| !k.is_empty()),
+            company,
+            domain: s("/Opportunity/Customer/Account/WebsiteUrl").as_deref().and_then(domain),
+            program: s("/Funding/Program"),
+            requested: n("/Funding/RequestedAmountUsd"),
+            filing: s("/Funding/FilingDate").as_deref().and_then(Date::parse),
+            workload: s("/Funding/Workload/Name"),
+            monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
+            spend_kinds: kinds,
+            shingles: super::text::shingles(&words, shingle),
+            baseline,
+        })
+    }
+
+    /// How the record is named in messages: file, index, partner id.
+    pub fn label(&self) -> String {
+        let mut s = format!("{} record {}", self.file, self.id.index);
+        if let Some(p) = &self.partner_id {
+            s.push_str(&format!(" ({p})"));
+        }
+        s
+    }
+}
+
+/// Legal suffixes that do not distinguish companies.
+const SUFFIXES: &[&str] = &[
+    "inc",
+    "incorporated",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "bv",
+    "nv",
+    "plc",
+    "pty",
+    "oy",
+    "ab",
+    "as",
+    "srl",
+    "spa",
+    "kk",
+    "pte",
+];
+
+/// `Northwind Analytics, Inc.` and `northwind analytics` are one company.
+pub fn company_key(name: &str) -> String {
+    let words: Vec<String> = name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut end = words.len();
+    while end > 1 && SUFFIXES.contains(&words[end - 1].as_str()) {
+        end -= 1;
+    }
+    words[..end].join(" ")
+}
+
+/// `https://www.Northwind.io/about` → `northwind.io`.
+pub fn domain(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?.split(':').next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    host.contains('.').then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_names_and_domains() {
+        assert_eq!(company_key("Northwind Analytics, Inc."), "northwind analytics");
+        assert_eq!(company_key("NORTHWIND ANALYTICS LLC"), "northwind analytics");
+        assert_eq!(company_key("Co"), "co");
+        assert_eq!(domain("https://www.Northwind.io/about?x=1").as_deref(), Some("northwind.io"));
+        assert_eq!(domain("northwind.io:8443").as_deref(), Some("northwind.io"));
+        assert_eq!(domain("n/a"), None);
+    }
+}

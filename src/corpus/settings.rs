@@ -1,0 +1,165 @@
+//! Parameters of the cross-record rules, read from their rule-file entries
+//! (`check = { kind = "corpus", … }` in `rules/cross-record.toml`). Decoded
+//! when a rule file is loaded, so a bad threshold is reported at its line.
+
+use super::text::Lsh;
+use crate::rules::decode::{Params, Result};
+use crate::rules::RuleSet;
+
+#[derive(Debug, Clone)]
+pub struct Overlap {
+    pub min_jaccard: f64,
+    pub min_shared: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Similar {
+    pub min_similarity: f64,
+    pub exact_limit: usize,
+    pub lsh: Lsh,
+}
+
+#[derive(Debug, Clone)]
+pub struct Band {
+    /// What one workload of each program supports.
+    pub caps: Vec<(String, f64)>,
+    pub tolerance: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub overlap: Option<Overlap>,
+    pub similar: Option<Similar>,
+    pub band: Option<Band>,
+    pub window_days: Option<i64>,
+    /// Programs that anchor a stack (filed first, kept on a collision).
+    pub anchors: Vec<String>,
+    /// Programs that add to an anchor.
+    pub additive: Vec<String>,
+    /// Word-shingle length for use-case similarity.
+    pub shingle: usize,
+}
+
+/// The corpus rules and the parameters each takes.
+pub const RULES: &[(&str, &[&str])] = &[
+    ("overlapping-services", &["min-jaccard", "min-shared"]),
+    ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
+    ("duplicate-program", &[]),
+    ("account-id-mismatch", &[]),
+    ("baseline-refiled", &[]),
+    ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
+    ("stack-not-same-window", &["window-days"]),
+    ("stack-exceeds-band", &["workload-caps", "tolerance"]),
+];
+
+/// Checks a corpus rule's parameters at load time.
+pub fn validate(name: &str, p: &Params<'_>) -> Result<()> {
+    let Some((_, keys)) = RULES.iter().find(|(n, _)| *n == name) else {
+        let names: Vec<&str> = RULES.iter().map(|(n, _)| *n).collect();
+        return Err(
+            p.error("kind", format!("`{name}` is not a cross-record rule acelint implements ({})", names.join(", ")))
+        );
+    };
+    for key in p.map.keys().filter(|k| *k != "kind") {
+        if !keys.contains(&key.as_str()) {
+            return Err(p.error(key, format!("`{name}` has no parameter `{key}` (it takes: {})", keys.join(", "))));
+        }
+    }
+    let mut s = Settings::empty();
+    apply(&mut s, name, p)
+}
+
+impl Settings {
+    fn empty() -> Settings {
+        Settings {
+            overlap: None,
+            similar: None,
+            band: None,
+            window_days: None,
+            anchors: Vec::new(),
+            additive: Vec::new(),
+            shingle: 3,
+        }
+    }
+
+    /// The settings of the enabled corpus rules.
+    pub fn from_rules(rules: &RuleSet) -> Settings {
+        let mut s = Settings::empty();
+        let data = crate::rules::data::DataFiles::builtin();
+        // The program roles are shared by several rules; read them first.
+        for rule in rules.iter().filter(|r| r.kind == "corpus") {
+            if let Ok(p) = Params::new("", &rule.params, &data) {
+                if rule.name.as_ref() == "additive-before-anchor" || rule.enabled {
+                    let _ = apply(&mut s, &rule.name, &p).map(|_| ());
+                }
+            }
+        }
+        for rule in rules.iter().filter(|r| r.kind == "corpus" && !r.enabled) {
+            match rule.name.as_ref() {
+                "overlapping-services" => s.overlap = None,
+                "similar-use-case" => s.similar = None,
+                "stack-exceeds-band" => s.band = None,
+                "stack-not-same-window" => s.window_days = None,
+                _ => {}
+            }
+        }
+        s
+    }
+}
+
+fn fraction(p: &Params<'_>, key: &str) -> Result<f64> {
+    let x = p.num(key)?.ok_or_else(|| p.missing(key))?;
+    if !(0.0..=1.0).contains(&x) {
+        return Err(p.error(key, format!("`{key}` is a fraction between 0 and 1")));
+    }
+    Ok(x)
+}
+
+fn count(p: &Params<'_>, key: &str, default: usize) -> Result<usize> {
+    match p.num(key)? {
+        None => Ok(default),
+        Some(x) if x >= 1.0 && x.fract() == 0.0 => Ok(x as usize),
+        Some(_) => Err(p.error(key, format!("`{key}` is a whole number of at least 1"))),
+    }
+}
+
+fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
+    match name {
+        "overlapping-services" => {
+            s.overlap =
+                Some(Overlap { min_jaccard: fraction(p, "min-jaccard")?, min_shared: count(p, "min-shared", 1)? })
+        }
+        "similar-use-case" => {
+            let lsh = Lsh {
+                bands: count(p, "bands", 32)?,
+                rows: count(p, "rows", 4)?,
+                max_bucket: count(p, "max-bucket", 200)?,
+            };
+            s.shingle = count(p, "shingle", 3)?;
+            s.similar = Some(Similar {
+                min_similarity: fraction(p, "min-similarity")?,
+                exact_limit: count(p, "exact-limit", 64)?,
+                lsh,
+            });
+        }
+        "additive-before-anchor" => {
+            s.anchors = p.strings("anchor-programs")?.ok_or_else(|| p.missing("anchor-programs"))?;
+            s.additive = p.strings("additive-programs")?.ok_or_else(|| p.missing("additive-programs"))?;
+        }
+        "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 7)? as i64),
+        "stack-exceeds-band" => {
+            let caps = p.get("workload-caps").and_then(|v| v.as_object()).ok_or_else(|| p.missing("workload-caps"))?;
+            let caps = caps
+                .iter()
+                .map(|(k, v)| {
+                    v.as_f64()
+                        .map(|x| (k.clone(), x))
+                        .ok_or_else(|| p.error("workload-caps", format!("`{k}` needs a dollar amount")))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            s.band = Some(Band { caps, tolerance: p.num("tolerance")?.unwrap_or(0.0) });
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! `acelint stack`: each customer's stack of records, with what the
+//! reviewer is likely to do with each (approve, trim, zero, or reject at
+//! the API) and why, from the findings of the same run.
+
+use super::{customers, Profile, Settings};
+use crate::check::Outcome;
+use crate::diagnostic::Diagnostic;
+use crate::render::sanitize;
+use crate::rules::template::money;
+use crate::rules::{Effect, RuleSet};
+use serde::Serialize;
+use std::fmt::Write;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub customers: Vec<Customer>,
+}
+
+#[derive(Serialize)]
+pub struct Customer {
+    pub company: String,
+    pub account_id: Option<String>,
+    pub total_ask: f64,
+    /// What the records not zeroed as duplicates support together.
+    pub supported: f64,
+    pub records: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+pub struct Entry {
+    pub file: String,
+    pub record: usize,
+    pub partner_id: Option<String>,
+    pub program: Option<String>,
+    pub ask: Option<f64>,
+    pub workload: Option<String>,
+    pub filing_date: Option<String>,
+    pub verdict: Effect,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Serialize)]
+pub struct Reason {
+    pub code: String,
+    pub name: String,
+    pub effect: Effect,
+    pub message: String,
+}
+
+pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report {
+    let profiles = &outcome.profiles;
+    let mut out = Vec::new();
+    for group in customers(profiles) {
+        let mut members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
+        members.sort_by_key(|p| (p.filing, p.id));
+        if !members.iter().any(|p| p.report) {
+            continue;
+        }
+        let records: Vec<Entry> = members.iter().map(|p| entry(p, &outcome.diagnostics, rules)).collect();
+        let cap = |p: &Profile| {
+            let caps = settings.band.as_ref().map(|b| b.caps.as_slice()).unwrap_or_default();
+            p.program.as_ref().and_then(|x| caps.iter().find(|(n, _)| n == x)).map_or(0.0, |(_, c)| *c)
+        };
+        let supported =
+            members.iter().zip(&records).filter(|(_, e)| e.verdict < Effect::Zero).map(|(p, _)| cap(p)).sum();
+        out.push(Customer {
+            company: members.iter().find_map(|p| p.company.clone()).unwrap_or_else(|| "(no company name)".into()),
+            account_id: members.iter().find_map(|p| p.account_id.clone()),
+            total_ask: members.iter().filter_map(|p| p.requested).sum(),
+            supported,
+            records,
+        });
+    }
+    Report { customers: out }
+}
+
+fn entry(p: &Profile, diagnostics: &[Diagnostic], rules: &RuleSet) -> Entry {
+    let reasons: Vec<Reason> = diagnostics
+        .iter()
+        .filter(|d| d.file_index == p.id.file && d.location.record == Some(p.id.index))
+        .filter_map(|d| {
+            let effect = rules.get(&d.name).map_or(Effect::None, |r| r.effect_of(d.severity));
+            (effect != Effect::None).then(|| Reason {
+                code: d.code.to_string(),
+                name: d.name.to_string(),
+                effect,
+                message: d.message.clone(),
+            })
+        })
+        .collect();
+    Entry {
+        file: p.file.to_string(),
+        record: p.id.index,
+        partner_id: p.partner_id.clone(),
+        program: p.program.clone(),
+        ask: p.requested,
+        workload: p.workload.clone(),
+        filing_date: p.filing.map(|d| d.to_string()),
+        verdict: reasons.iter().map(|r| r.effect).max().unwrap_or(Effect::Approve).max(Effect::Approve),
+        reasons,
+    }
+}
+
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    if report.customers.is_empty() {
+        out.push_str("no draft records with a credit request\n");
+    }
+    for c in &report.customers {
+        let account = c.account_id.as_deref().map(|a| format!(" (account {a})")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}{account}: {} record{}, asking {}; distinct workloads support about {}",
+            sanitize(&c.company),
+            c.records.len(),
+            if c.records.len() == 1 { "" } else { "s" },
+            money(c.total_ask),
+            money(c.supported)
+        );
+        for e in &c.records {
+            let _ = writeln!(
+                out,
+                "  {:<8} {:<20} {:>10}  {:<40} {}:{}",
+                e.verdict.as_str(),
+                sanitize(e.program.as_deref().unwrap_or("-")),
+                e.ask.map(money).unwrap_or_else(|| "-".into()),
+                sanitize(e.workload.as_deref().unwrap_or("-")),
+                sanitize(&e.file),
+                e.record
+            );
+            for r in &e.reasons {
+                let _ = writeln!(
+                    out,
+                    "             {} [{}] {}: {}",
+                    r.effect.as_str(),
+                    r.code,
+                    r.name,
+                    sanitize(&r.message)
+                );
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,212 @@
+//! Use-case text similarity at scale: word shingles compared by Jaccard,
+//! exactly within small groups and through MinHash with banded LSH within
+//! large ones (candidates first, then exact verification).
+
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+
+/// Lowercased alphanumeric words; numbers become one placeholder so "40
+/// million" and "60 million" do not make two paragraphs differ.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| if w.chars().all(|c| c.is_ascii_digit()) { "#".to_string() } else { w.to_lowercase() })
+        .collect()
+}
+
+/// Hashes of the `k`-word shingles of a text, sorted and deduplicated.
+pub fn shingles(words: &[String], k: usize) -> Vec<u32> {
+    let k = k.max(1);
+    let mut out: Vec<u32> = if words.len() < k {
+        if words.is_empty() {
+            Vec::new()
+        } else {
+            vec![hash_words(words)]
+        }
+    } else {
+        words.windows(k).map(hash_words).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn hash_words(ws: &[String]) -> u32 {
+    let mut h = FxHasher::default();
+    ws.hash(&mut h);
+    let x = h.finish();
+    (x ^ (x >> 32)) as u32
+}
+
+/// Jaccard similarity of two sorted, deduplicated sets.
+pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// Parameters of the LSH candidate search.
+#[derive(Debug, Clone, Copy)]
+pub struct Lsh {
+    pub bands: usize,
+    pub rows: usize,
+    /// A bucket larger than this is boilerplate, not a duplicate cluster.
+    pub max_bucket: usize,
+}
+
+impl Default for Lsh {
+    fn default() -> Lsh {
+        Lsh { bands: 32, rows: 4, max_bucket: 200 }
+    }
+}
+
+/// MinHash signature with `n` multiply-shift hash functions from fixed seeds.
+pub fn minhash(set: &[u32], n: usize) -> Vec<u32> {
+    let mut sig = vec![u32::MAX; n];
+    for &x in set {
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let (a, b) = seed(i);
+            let h = ((a.wrapping_mul(u64::from(x)).wrapping_add(b)) >> 32) as u32;
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    sig
+}
+
+/// Deterministic odd multipliers and offsets (splitmix64 of the index).
+fn seed(i: usize) -> (u64, u64) {
+    let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut next = || {
+        z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut y = z;
+        y = (y ^ (y >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        y = (y ^ (y >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        y ^ (y >> 31)
+    };
+    (next() | 1, next())
+}
+
+/// Pairs `(i, j)` with `i < j` whose Jaccard similarity is at least
+/// `threshold`: every pair when there are at most `exact_limit` sets,
+/// otherwise LSH candidates verified exactly. Sorted, deterministic.
+pub fn similar_pairs(sets: &[&[u32]], threshold: f64, exact_limit: usize, lsh: Lsh) -> Vec<(usize, usize, f64)> {
+    let candidates = if sets.len() <= exact_limit { all_pairs(sets.len()) } else { lsh_candidates(sets, lsh) };
+    let mut out: Vec<(usize, usize, f64)> = candidates
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let s = jaccard(sets[i], sets[j]);
+            (s >= threshold).then_some((i, j, s))
+        })
+        .collect();
+    out.sort_by_key(|p| (p.0, p.1));
+    out
+}
+
+fn all_pairs(n: usize) -> Vec<(usize, usize)> {
+    (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect()
+}
+
+pub fn lsh_candidates(sets: &[&[u32]], lsh: Lsh) -> Vec<(usize, usize)> {
+    use rayon::prelude::*;
+    let k = lsh.bands * lsh.rows;
+    let sigs: Vec<Vec<u32>> = sets.par_iter().map(|s| minhash(s, k)).collect();
+    let mut pairs = Vec::new();
+    for band in 0..lsh.bands {
+        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        for (doc, sig) in sigs.iter().enumerate() {
+            if sets[doc].is_empty() {
+                continue;
+            }
+            let mut h = FxHasher::default();
+            sig[band * lsh.rows..(band + 1) * lsh.rows].hash(&mut h);
+            buckets.entry(h.finish()).or_default().push(doc);
+        }
+        for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= lsh.max_bucket) {
+            for (x, &i) in members.iter().enumerate() {
+                for &j in &members[x + 1..] {
+                    pairs.push((i.min(j), i.max(j)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The longest run of words two texts share (for showing what was reused).
+pub fn longest_shared_passage(a: &str, b: &str) -> String {
+    let split = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let (wa, wb) = (split(a), split(b));
+    let norm = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let (na, nb): (Vec<String>, Vec<String>) =
+        (wa.iter().map(|w| norm(w)).collect(), wb.iter().map(|w| norm(w)).collect());
+    let mut prev = vec![0usize; nb.len() + 1];
+    let (mut best, mut end) = (0, 0);
+    for i in 1..=na.len() {
+        let mut cur = vec![0usize; nb.len() + 1];
+        for j in 1..=nb.len() {
+            if na[i - 1] == nb[j - 1] && !na[i - 1].is_empty() {
+                cur[j] = prev[j - 1] + 1;
+                if cur[j] > best {
+                    best = cur[j];
+                    end = i;
+                }
+            }
+        }
+        prev = cur;
+    }
+    wa[end - best..end].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jaccard_of_sets() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(jaccard::<u32>(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn numbers_do_not_separate_texts() {
+        assert_eq!(words("About 40 million events, 2027"), ["about", "#", "million", "events", "#"]);
+    }
+
+    #[test]
+    fn lsh_finds_near_duplicates_among_many() {
+        let text = |seed: usize| -> Vec<String> {
+            (0..120).map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 5000)).collect()
+        };
+        let mut docs: Vec<Vec<u32>> = (0..300).map(|s| shingles(&text(s), 3)).collect();
+        let mut dup = text(7);
+        dup[60] = "changed".into();
+        docs.push(shingles(&dup, 3));
+        let sets: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        let fast = similar_pairs(&sets, 0.5, 10, Lsh::default());
+        let exact = similar_pairs(&sets, 0.5, usize::MAX, Lsh::default());
+        assert_eq!(fast.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(), vec![(7, 300)]);
+        assert_eq!(fast.len(), exact.len());
+    }
+
+    #[test]
+    fn longest_passage() {
+        assert_eq!(longest_shared_passage("We run the API on ECS.", "They run the API on EKS."), "run the API on");
+    }
+}

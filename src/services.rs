@@ -1,0 +1,144 @@
+//! AWS services as people write them: the service groups of
+//! `rules/data/service-aliases.json` (names, aliases, the ACE product ids
+//! that bill for them, and the kind of spend they count as). Used to find
+//! services named in free text and to compare records' service sets.
+
+use crate::rules::decode::compile_regex;
+use regex::Regex;
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+use std::sync::{Arc, LazyLock};
+
+#[derive(Debug)]
+pub struct Group {
+    pub key: String,
+    pub name: String,
+    pub products: Vec<String>,
+    /// The kind of spend, for service-overlap comparisons.
+    pub spend: String,
+}
+
+#[derive(Debug)]
+pub struct ServiceIndex {
+    pub groups: Vec<Group>,
+    /// Lowercased alias with single spaces → group indices.
+    alias_groups: FxHashMap<String, Vec<usize>>,
+    /// Product id → the most specific group that bills it.
+    product_group: FxHashMap<String, usize>,
+    finder: Regex,
+}
+
+/// The index built from the default alias file.
+pub static DEFAULT: LazyLock<Arc<ServiceIndex>> = LazyLock::new(|| {
+    let data = crate::rules::data::DataFiles::builtin().load(DEFAULT_FILE).expect("built-in alias file loads");
+    Arc::new(ServiceIndex::from_json(&data).expect("built-in alias file is valid"))
+});
+
+pub const DEFAULT_FILE: &str = "data/service-aliases.json";
+
+/// A service found in text.
+pub struct Mention<'t> {
+    pub group: usize,
+    pub text: &'t str,
+    pub range: std::ops::Range<usize>,
+}
+
+impl ServiceIndex {
+    pub fn from_json(v: &Value) -> Result<ServiceIndex, String> {
+        let table = v.as_object().ok_or("the alias file must be a JSON object of service groups")?;
+        let mut groups = Vec::new();
+        let mut alias_groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        // Keys starting with `_` (comments) and non-tables are not groups.
+        for (key, g) in table.iter().filter(|(k, g)| !k.starts_with('_') && g.is_object()) {
+            let strings = |f: &str| -> Vec<String> {
+                g.get(f)
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default()
+            };
+            let i = groups.len();
+            for alias in strings("aliases") {
+                alias_groups.entry(normalize(&alias)).or_default().push(i);
+            }
+            let text = |f: &str| g.get(f).and_then(Value::as_str).map(str::to_string);
+            groups.push(Group {
+                key: key.clone(),
+                name: text("name").unwrap_or_else(|| key.clone()),
+                products: strings("products"),
+                spend: text("spend").unwrap_or_else(|| key.clone()),
+            });
+        }
+        if alias_groups.is_empty() {
+            return Err("the alias file defines no aliases".into());
+        }
+        let mut product_group: FxHashMap<String, usize> = FxHashMap::default();
+        for (i, g) in groups.iter().enumerate() {
+            for p in &g.products {
+                let better = product_group.get(p).is_none_or(|&j| groups[j].products.len() > g.products.len());
+                if better {
+                    product_group.insert(p.clone(), i);
+                }
+            }
+        }
+        // Longest aliases first, so "Aurora PostgreSQL" wins over "Aurora".
+        let mut aliases: Vec<&String> = alias_groups.keys().collect();
+        aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let alternation: Vec<String> = aliases.iter().map(|a| regex::escape(a).replace(' ', r"\s+")).collect();
+        let finder = compile_regex(&format!(r"\b(?:{})\b", alternation.join("|")), true)?;
+        Ok(ServiceIndex { groups, alias_groups, product_group, finder })
+    }
+
+    /// Every service named in `text`, in order.
+    pub fn mentions<'t>(&self, text: &'t str) -> Vec<Mention<'t>> {
+        let mut out = Vec::new();
+        for m in self.finder.find_iter(text) {
+            for &group in self.alias_groups.get(&normalize(m.as_str())).into_iter().flatten() {
+                out.push(Mention { group, text: m.as_str(), range: m.range() });
+            }
+        }
+        out
+    }
+
+    /// Whether a group bills through the given product id.
+    pub fn group_has_product(&self, group: usize, product: &str) -> bool {
+        self.groups[group].products.iter().any(|p| p == product)
+    }
+
+    pub fn groups_of_product(&self, product: &str) -> impl Iterator<Item = usize> + '_ {
+        let product = product.to_string();
+        (0..self.groups.len()).filter(move |&g| self.group_has_product(g, &product))
+    }
+
+    /// The kind of spend a product counts as; an unknown product is its own kind.
+    pub fn spend_kind<'a>(&'a self, product: &'a str) -> &'a str {
+        self.product_group.get(product).map_or(product, |&g| self.groups[g].spend.as_str())
+    }
+
+    /// The text with every service name replaced by one placeholder word,
+    /// so two paragraphs that differ only in the services they name compare
+    /// as the same paragraph.
+    pub fn mask(&self, text: &str) -> String {
+        self.finder.replace_all(text, " svc ").into_owned()
+    }
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT;
+
+    #[test]
+    fn finds_aliases_and_kinds_of_spend() {
+        let idx = &*DEFAULT;
+        let found: Vec<&str> =
+            idx.mentions("runs on ECS on Fargate with Aurora PostgreSQL and S3").iter().map(|m| m.text).collect();
+        assert!(found.contains(&"Aurora PostgreSQL"), "{found:?}");
+        assert_eq!(idx.spend_kind("AmazonRDSforPostgreSQL"), idx.spend_kind("AmazonRDSAuroraforPostgreSQL"));
+        assert_ne!(idx.spend_kind("AmazonDynamoDB"), idx.spend_kind("AmazonRDSAuroraforPostgreSQL"));
+        assert_eq!(idx.spend_kind("Datadog"), "Datadog");
+        assert_eq!(idx.mask("Kinesis feeds Athena."), " svc  feeds  svc .");
+    }
+}
