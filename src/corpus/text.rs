@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn lsh_finds_near_duplicates_among_many() {
         let text = |seed: usize| -> Vec<String> {
-            (0..120).map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 5000)).collect()
+            (0..120).map(|i| format!("w{}", super::seed(seed * 1000 + i).0 % 5000)).collect()
         };
         let mut docs: Vec<Vec<u32>> = (0..300).map(|s| shingles(&text(s), 3)).collect();
         let mut dup = text(7);
