@@ -1,9 +1,15 @@
 //! Runs a command and turns its result into an exit code:
 //! 0 clean, 1 findings at or above the fail level, 2 usage, configuration
-//! or I/O error.
+//! or I/O error. Settings come from `acelint.toml` (see `config`), and
+//! command-line flags override them.
 
+use crate::baseline::Baseline;
 use crate::check::{self, Outcome};
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, ListFormat, RuleArgs, RulesArgs, SchemaArgs, StackArgs};
+use crate::cli::{
+    BaselineArgs, CheckArgs, Cli, Command, ConfigArgs, ExplainArgs, ExportArgs, ListFormat, RuleArgs, RulesArgs,
+    SchemaArgs, StackArgs,
+};
+use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::render::{self, Format};
@@ -11,13 +17,17 @@ use crate::rules::data::DataFiles;
 use crate::rules::{RuleFileError, RuleSet};
 use crate::schema::Schemas;
 use crate::source::SourceFile;
+use crate::suppress::ConfigSuppressions;
 use clap::Parser;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
+
+const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -32,6 +42,10 @@ pub fn main() -> ExitCode {
         Command::Stack(args) => run_stack(&args),
         Command::Rules(args) => run_rules(&args),
         Command::Explain(args) => run_explain(&args),
+        Command::Baseline(args) => run_baseline(&args),
+        Command::Config(args) => run_config(&args),
+        Command::Init => crate::init::run(),
+        Command::Export(args) => run_export(&args),
         Command::Schema(args) => run_schema(&args),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
@@ -43,6 +57,13 @@ pub fn main() -> ExitCode {
     }))
 }
 
+/// Writes to standard output; a closed pipe (`acelint … | head`) ends the
+/// output quietly instead of panicking.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
 /// Colour only for a terminal, and never with `NO_COLOR` set.
 fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -52,76 +73,95 @@ fn err_color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// The default rules, the user's rule files, then the selection.
-pub fn load_rules(args: &RuleArgs) -> Result<RuleSet, String> {
-    let mut set = RuleSet::builtin().map_err(|e| rule_file_error(&e))?;
-    for path in &args.rules {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("error: cannot read rule file {path}: {e}"))?;
-        set.add_file(path, &text, DataFiles::beside(std::path::Path::new(path))).map_err(|e| rule_file_error(&e))?;
-    }
-    set.select(&args.select, &args.extend_select, &args.ignore)?;
-    Ok(set)
+/// The config and rule set a command runs with.
+pub struct Setup {
+    pub config: Config,
+    pub rules: RuleSet,
 }
 
-fn rule_file_error(e: &RuleFileError) -> String {
+/// Loads the config, then the rules: defaults, the config's rule files,
+/// `--rules` files, the config's `[rule.NAME]` changes, and the selection
+/// (`--select` replaces the config's; `--extend-select` and `--ignore` add
+/// to it).
+pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
+    let config = Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))?;
+    let mut rules = RuleSet::builtin().map_err(|e| file_error("rule file", &e))?;
+    let config_rules = config.strings("rules").unwrap_or_default().into_iter().map(|p| config.resolve(&p));
+    for path in config_rules.chain(args.rules.iter().map(Into::into)) {
+        let name = crate::load::display_path(&path);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("error: cannot read rule file {name}: {e}"))?;
+        rules.add_file(&name, &text, DataFiles::beside(&path)).map_err(|e| file_error("rule file", &e))?;
+    }
+    for change in config.rule_changes() {
+        rules
+            .apply_override(&change, &config.source())
+            .map_err(|e| file_error("config", &config.error(&e.pointer, e.message)))?;
+    }
+    let select =
+        if args.select.is_empty() { config.strings("select").unwrap_or_default() } else { args.select.clone() };
+    let extend: Vec<String> =
+        config.strings("extend-select").unwrap_or_default().into_iter().chain(args.extend_select.clone()).collect();
+    let ignore: Vec<String> =
+        config.strings("ignore").unwrap_or_default().into_iter().chain(args.ignore.clone()).collect();
+    rules.select(&select, &extend, &ignore)?;
+    Ok(Setup { config, rules })
+}
+
+fn file_error(what: &str, e: &RuleFileError) -> String {
     let file = SourceFile::new(e.file.as_str(), e.text.as_str());
     let (line, col) = file.line_col(e.span.start);
-    let head = format!("error: invalid rule file {}:{line}:{col}: {}\n", e.file, render::sanitize(&e.message));
+    let head = format!("error: invalid {what} {}:{line}:{col}: {}\n", e.file, render::sanitize(&e.message));
+    if e.text.is_empty() {
+        return head;
+    }
     head + &render::full::render_source_error(&file, e.span.clone(), &e.message, e.help.as_deref(), err_color())
 }
 
-fn parse_today(today: &Option<String>) -> Result<Date, String> {
-    match today {
-        Some(s) => Date::parse(s).ok_or_else(|| format!("error: --today expects a date as YYYY-MM-DD, got `{s}`")),
+fn parse_today(flag: &Option<String>, config: &Config) -> Result<Date, String> {
+    match flag.as_deref().or(config.str("today")) {
+        Some(s) => Date::parse(s).ok_or_else(|| format!("error: `today` expects a date as YYYY-MM-DD, got `{s}`")),
         None => Ok(Date::today()),
     }
 }
 
-fn run_stack(args: &StackArgs) -> Result<u8, String> {
-    let rules = load_rules(&args.rule_args)?;
-    let opts = check::Options {
-        paths: args.paths.clone(),
-        corpus: args.corpus.clone(),
-        stdin_filename: None,
-        max_file_size: 256 * 1024 * 1024,
-        today: parse_today(&args.today)?,
-        verbose: false,
-    };
-    let outcome = check::run(&opts, &rules);
-    report_input_errors(&outcome);
-    let report = crate::corpus::stack::build(&outcome, &rules, &crate::corpus::Settings::from_rules(&rules));
-    print!(
-        "{}",
-        match args.output_format {
-            ListFormat::Text => crate::corpus::stack::text(&report),
-            ListFormat::Json => crate::corpus::stack::json(&report),
-        }
-    );
-    Ok(if outcome.input_errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR })
-}
-
-fn report_input_errors(outcome: &Outcome) {
-    for e in &outcome.input_errors {
-        eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
-    }
+/// Check options from the config, overridden by flags where given.
+fn options(
+    setup: &Setup,
+    paths: &[String],
+    corpus: &[String],
+    today: &Option<String>,
+) -> Result<check::Options, String> {
+    let c = &setup.config;
+    let mut opts = check::Options::new(paths.to_vec(), parse_today(today, c)?);
+    opts.corpus = corpus.iter().map(|g| (g.clone(), ".".into())).collect();
+    opts.corpus.extend(c.strings("corpus").unwrap_or_default().into_iter().map(|g| (g, c.dir.clone())));
+    opts.max_file_size = c.value.get("max-file-size").and_then(|v| v.as_u64()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| format!("error: {}: {e}", c.source()))?;
+    Ok(opts)
 }
 
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
-    let rules = load_rules(&args.rule_args)?;
-    let today = parse_today(&args.today)?;
-    let opts = check::Options {
-        paths: args.paths.clone(),
-        corpus: args.corpus.clone(),
-        stdin_filename: args.stdin_filename.clone(),
-        max_file_size: args.max_file_size,
-        today,
-        verbose: args.verbose,
-    };
-    let outcome = check::run(&opts, &rules);
+    let setup = setup(&args.rule_args)?;
+    let mut opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
+    opts.stdin_filename = args.stdin_filename.clone();
+    opts.verbose = args.verbose;
+    if let Some(max) = args.max_file_size {
+        opts.max_file_size = max;
+    }
+    let baseline_path =
+        args.baseline.clone().map(Into::into).or_else(|| setup.config.str("baseline").map(|b| setup.config.resolve(b)));
+    if let Some(path) = &baseline_path {
+        opts.baseline = Some(Baseline::read(path).map_err(|e| format!("error: {e}"))?);
+    }
+    let rules = &setup.rules;
+    let outcome = check::run(&opts, rules);
     for note in &outcome.notes {
         eprintln!("note: {}", render::sanitize(note));
     }
     report_input_errors(&outcome);
+    for unused in &outcome.unused_config_allows {
+        eprintln!("warning: {}: {unused}", setup.config.source());
+    }
     if outcome.files.is_empty() {
         return Err(if outcome.input_errors.is_empty() {
             "error: no record files found (acelint reads *.json and *.jsonl, or files named explicitly)".into()
@@ -129,15 +169,73 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
             String::new()
         });
     }
-    let text = match args.output_format {
-        Format::Full => render::full::render(&outcome, &render::full::Style { color: use_color() }),
-        Format::Concise => render::concise::render(&outcome),
-        Format::Json => render::json::render(&outcome),
+    if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
+        report_stale(path, stale, opts.baseline.as_ref(), args.prune)?;
+    }
+    let chosen = args.output_format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Full
+        }
+    });
+    if let Some(path) = &args.output_file {
+        let report = render_as(chosen, &outcome, rules);
+        crate::write::atomic(Path::new(path), report.as_bytes(), true)
+            .map_err(|e| format!("error: cannot write {path}: {e}"))?;
+    }
+    let console = if args.output_file.is_some() { Format::Full } else { chosen };
+    let text = if args.statistics && matches!(console, Format::Full | Format::Concise) {
+        render::statistics(&outcome)
+    } else {
+        render_as(console, &outcome, rules)
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-    Ok(exit_code(&outcome, args.fail_level.into()))
+    if console == Format::Github {
+        render::github::write_step_summary(&outcome);
+    }
+    print(&text);
+    let fail_level = match args.fail_level {
+        Some(l) => l.into(),
+        None => setup.config.str("fail-level").and_then(Severity::parse).unwrap_or(Severity::Error),
+    };
+    Ok(exit_code(&outcome, fail_level))
+}
+
+fn report_stale(path: &Path, stale: &Baseline, original: Option<&Baseline>, prune: bool) -> Result<(), String> {
+    let n = stale.stale_count();
+    if n == 0 {
+        return Ok(());
+    }
+    let shown = crate::load::display_path(path);
+    if prune {
+        let pruned = original.map(|b| b.pruned(stale)).unwrap_or_default();
+        crate::write::atomic(path, pruned.to_json().as_bytes(), true)
+            .map_err(|e| format!("error: cannot write {shown}: {e}"))?;
+        eprintln!("note: removed {n} stale entr{} from {shown}", if n == 1 { "y" } else { "ies" });
+    } else {
+        eprintln!(
+            "note: {n} entr{} in {shown} no longer match a finding (run with --prune to remove them)",
+            if n == 1 { "y" } else { "ies" }
+        );
+    }
+    Ok(())
+}
+
+fn render_as(format: Format, outcome: &Outcome, rules: &RuleSet) -> String {
+    match format {
+        Format::Full => render::full::render(outcome, &render::full::Style { color: use_color() }),
+        Format::Concise => render::concise::render(outcome),
+        Format::Json => render::json::render(outcome),
+        Format::Sarif => render::sarif::render(outcome, rules),
+        Format::Github => render::github::render(outcome, rules),
+        Format::Junit => render::junit::render(outcome, rules),
+    }
+}
+
+fn report_input_errors(outcome: &Outcome) {
+    for e in &outcome.input_errors {
+        eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
+    }
 }
 
 fn exit_code(outcome: &Outcome, fail_level: Severity) -> u8 {
@@ -155,18 +253,56 @@ fn exit_code(outcome: &Outcome, fail_level: Severity) -> u8 {
     }
 }
 
+fn run_stack(args: &StackArgs) -> Result<u8, String> {
+    let setup = setup(&args.rule_args)?;
+    let opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
+    let outcome = check::run(&opts, &setup.rules);
+    report_input_errors(&outcome);
+    let report =
+        crate::corpus::stack::build(&outcome, &setup.rules, &crate::corpus::Settings::from_rules(&setup.rules));
+    print(&match args.output_format {
+        ListFormat::Text => crate::corpus::stack::text(&report),
+        ListFormat::Json => crate::corpus::stack::json(&report),
+    });
+    Ok(if outcome.input_errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR })
+}
+
+fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
+    let setup = setup(&args.rule_args)?;
+    let opts = options(&setup, &args.paths, &[], &args.today)?;
+    let outcome = check::run(&opts, &setup.rules);
+    report_input_errors(&outcome);
+    if !outcome.input_errors.is_empty() {
+        return Ok(EXIT_ERROR);
+    }
+    let keyed: Vec<_> = outcome.diagnostics.iter().map(|d| (d.clone(), outcome.fingerprint(d))).collect();
+    let baseline = Baseline::of(&keyed);
+    crate::write::atomic(Path::new(&args.output), baseline.to_json().as_bytes(), args.force).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AlreadyExists { " (use --force to replace it)" } else { "" };
+        format!("error: cannot write {}: {e}{hint}", args.output)
+    })?;
+    eprintln!("wrote {} finding(s) to {}", keyed.len(), args.output);
+    Ok(EXIT_CLEAN)
+}
+
+fn run_config(args: &ConfigArgs) -> Result<u8, String> {
+    let setup = setup(&args.rule_args)?;
+    print(&crate::init::describe(&setup.config, &setup.rules, &args.rule_args));
+    Ok(EXIT_CLEAN)
+}
+
 fn run_rules(args: &RulesArgs) -> Result<u8, String> {
-    let rules = load_rules(&args.rule_args)?;
+    let rules = setup(&args.rule_args)?.rules;
     let out = match args.output_format {
         ListFormat::Text => crate::rules::listing::text(&rules),
         ListFormat::Json => crate::rules::listing::json(&rules),
     };
-    print!("{out}");
+    print(&out);
     Ok(EXIT_CLEAN)
 }
 
 fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
-    let rules = load_rules(&args.rule_args)?;
+    let rules = setup(&args.rule_args)?.rules;
     let rule = rules.get(&args.rule).ok_or_else(|| {
         let names = rules.iter().map(|r| r.name.as_ref());
         match crate::suggest::closest(&args.rule, names) {
@@ -174,14 +310,23 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
             None => format!("error: no rule `{}` (`acelint rules` lists them)", args.rule),
         }
     })?;
-    print!("{}", crate::rules::listing::explain(rule));
+    print(&crate::rules::listing::explain(rule));
     Ok(EXIT_CLEAN)
+}
+
+fn run_export(args: &ExportArgs) -> Result<u8, String> {
+    let setup = setup(&args.rule_args)?;
+    let opts = options(&setup, std::slice::from_ref(&args.path), &[], &args.today)?;
+    crate::export::run(args, &opts, &setup.rules)
 }
 
 fn run_schema(args: &SchemaArgs) -> Result<u8, String> {
     let text = Schemas::text(&args.name).ok_or_else(|| {
-        format!("error: no schema `{}`; choose draft-record, opportunity, funding or suppressions", args.name)
+        format!(
+            "error: no schema `{}`; choose draft-record, opportunity, funding, suppressions, rules or config",
+            args.name
+        )
     })?;
-    print!("{text}");
+    print(text);
     Ok(EXIT_CLEAN)
 }

@@ -2,6 +2,7 @@
 //! rules → suppress, producing diagnostics for the renderers. Files are
 //! processed in parallel; results are sorted so output is deterministic.
 
+use crate::baseline::Baseline;
 use crate::corpus::{self, Profile, Settings};
 use crate::diagnostic::{Anchor, Diagnostic, Finding, RecordId};
 use crate::json;
@@ -12,18 +13,40 @@ use crate::rules::{Context, RuleSet};
 use crate::schema::SCHEMAS;
 use crate::services;
 use crate::source::SourceFile;
+use crate::suppress::{self, Allow, ConfigSuppressions};
 use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
 
 pub struct Options {
     pub paths: Vec<String>,
-    /// Globs of record files loaded for cross-record comparison only.
-    pub corpus: Vec<String>,
+    /// Globs of record files loaded for cross-record comparison only, each
+    /// with the directory it is relative to.
+    pub corpus: Vec<(String, std::path::PathBuf)>,
     pub stdin_filename: Option<String>,
     pub max_file_size: u64,
     pub today: crate::date::Date,
     pub verbose: bool,
+    /// Project-wide allows and per-file ignores from the config.
+    pub suppressions: ConfigSuppressions,
+    /// Findings recorded here are not reported.
+    pub baseline: Option<Baseline>,
+}
+
+impl Options {
+    /// Options for checking `paths` with nothing configured.
+    pub fn new(paths: Vec<String>, today: crate::date::Date) -> Options {
+        Options {
+            paths,
+            corpus: Vec::new(),
+            stdin_filename: None,
+            max_file_size: 256 * 1024 * 1024,
+            today,
+            verbose: false,
+            suppressions: ConfigSuppressions::default(),
+            baseline: None,
+        }
+    }
 }
 
 /// Everything a run found, ready to render.
@@ -36,6 +59,16 @@ pub struct Outcome {
     pub records: usize,
     /// What the cross-record stage knows of every draft record.
     pub profiles: Vec<Profile>,
+    /// Byte ranges of each file's records.
+    pub ranges: Vec<Vec<Range<usize>>>,
+    /// Findings removed by allows and per-file ignores.
+    pub suppressed: Vec<Diagnostic>,
+    /// Findings covered by the baseline.
+    pub baselined: Vec<Diagnostic>,
+    /// What is left of the baseline after matching: its stale entries.
+    pub stale_baseline: Option<Baseline>,
+    /// Config allows that suppressed nothing.
+    pub unused_config_allows: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Problems that make the exit code 2 (missing paths, unreadable files).
     pub input_errors: Vec<InputError>,
@@ -46,6 +79,7 @@ pub struct Outcome {
 struct FileOutcome {
     source: Arc<SourceFile>,
     report: bool,
+    allows: Vec<Allow>,
     ranges: Vec<Range<usize>>,
     profiles: Vec<Profile>,
     records: usize,
@@ -75,15 +109,21 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
         reported: Vec::new(),
         records: 0,
         profiles: Vec::new(),
+        ranges: Vec::new(),
+        suppressed: Vec::new(),
+        baselined: Vec::new(),
+        stale_baseline: None,
+        unused_config_allows: Vec::new(),
         diagnostics: Vec::new(),
         input_errors: Vec::new(),
         notes: Vec::new(),
     };
-    let mut ranges = Vec::new();
+    let mut allows = Vec::new();
     for o in outcomes {
         out.files.push(o.source);
         out.reported.push(o.report);
-        ranges.push(o.ranges);
+        out.ranges.push(o.ranges);
+        allows.extend(o.allows);
         out.profiles.extend(o.profiles);
         input_errors.extend(o.io_error);
         if o.report {
@@ -92,13 +132,51 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
             out.notes.extend(o.notes);
         }
     }
-    let texts = CorpusTexts { files: &out.files, ranges: &ranges };
+    let texts = CorpusTexts { files: &out.files, ranges: &out.ranges };
     let use_case = |p: &Profile| texts.use_case(p);
     let findings = corpus::check(&out.profiles, rules, &settings, &use_case);
-    out.diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
-    out.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut diagnostics = std::mem::take(&mut out.diagnostics);
+    diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
+    let partner_id = |file: &str, record: usize| {
+        out.profiles.iter().find(|p| &*p.file == file && p.id.index == record).and_then(|p| p.partner_id.clone())
+    };
+    let (suppressed, unused, unused_config) =
+        suppress::apply(&mut diagnostics, &allows, &opts.suppressions, rules, &out.files, &partner_id);
+    diagnostics.extend(unused);
+    if let Some(mut baseline) = opts.baseline.clone() {
+        let mut keyed: Vec<(Diagnostic, String)> =
+            diagnostics.into_iter().map(|d| (out.fingerprint(&d), d)).map(|(f, d)| (d, f)).collect();
+        out.baselined = baseline.absorb(&mut keyed);
+        out.stale_baseline = Some(baseline);
+        diagnostics = keyed.into_iter().map(|(d, _)| d).collect();
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.diagnostics = diagnostics;
+    out.suppressed = suppressed;
+    out.unused_config_allows = unused_config;
     out.input_errors = input_errors;
     out
+}
+
+impl Outcome {
+    /// The baseline fingerprint of a diagnostic (see `baseline`).
+    pub fn fingerprint(&self, d: &Diagnostic) -> String {
+        let record = d.location.record;
+        let identity = record
+            .and_then(|i| {
+                self.profiles
+                    .iter()
+                    .find(|p| p.id.file == d.file_index && p.id.index == i)
+                    .and_then(|p| p.partner_id.clone())
+            })
+            .unwrap_or_else(|| record.map_or_else(|| "file".into(), |i| format!("record {i}")));
+        let value = record.zip(d.location.pointer.as_deref()).and_then(|(i, ptr)| {
+            let text = &self.files[d.file_index].text[self.ranges.get(d.file_index)?.get(i)?.clone()];
+            let spans = json::locate(text, ptr)?;
+            serde_json::from_str::<serde_json::Value>(&text[spans.value]).ok()
+        });
+        crate::baseline::fingerprint(d, &identity, value.as_ref())
+    }
 }
 
 /// All files' records, for resolving cross-record anchors.
@@ -192,6 +270,7 @@ fn check_file(
     };
     let mut findings: Vec<Finding> = Vec::new();
     let mut profiles = Vec::new();
+    let mut allows = Vec::new();
     let mut parsed = 0;
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
@@ -225,6 +304,12 @@ fn check_file(
         }
         parsed += 1;
         profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, settings.shingle));
+        if report && record.value.get("x-acelint").is_some() {
+            let texts = FileRecords { source: &source, ranges: &ranges };
+            allows.extend(suppress::record_allows(&record.value, index, i, |ptr| {
+                locate::place(&Anchor::key(id, ptr), &texts)
+            }));
+        }
         if report {
             SCHEMAS.validate(&record, rules, &mut findings);
             rules.check_record(&record, ctx, &mut findings);
@@ -232,7 +317,7 @@ fn check_file(
     }
     let texts = FileRecords { source: &source, ranges: &ranges };
     diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
-    FileOutcome { source, report, ranges, profiles, records: parsed, diagnostics, io_error: None, notes }
+    FileOutcome { source, report, allows, ranges, profiles, records: parsed, diagnostics, io_error: None, notes }
 }
 
 fn parse_diagnostic(
@@ -326,6 +411,7 @@ fn unreadable(index: usize, name: Arc<str>, report: bool, e: ReadError, rules: &
     FileOutcome {
         source,
         report,
+        allows: Vec::new(),
         ranges: Vec::new(),
         profiles: Vec::new(),
         records: 0,

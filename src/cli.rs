@@ -38,6 +38,20 @@ pub enum Command {
     /// Show a rule's documentation and its current parameters
     #[command(after_help = "Examples:\n  acelint explain ACE011\n  acelint explain unknown-field")]
     Explain(ExplainArgs),
+    /// Record the current findings in a baseline file, so that only new ones fail
+    #[command(
+        after_help = "Examples:\n  acelint baseline records/\n  acelint check records/ --baseline acelint-baseline.json"
+    )]
+    Baseline(BaselineArgs),
+    /// Print the effective settings and where each came from
+    Config(ConfigArgs),
+    /// Write a commented acelint.toml and a sample draft record here
+    Init,
+    /// Print a record's CreateOpportunity request body (or its CreateBenefitApplication body)
+    #[command(
+        after_help = "Examples:\n  acelint export drafts/portfolio.json > create.json\n  aws partnercentral-selling create-opportunity --cli-input-json file://create.json\n  acelint export drafts/portfolio.json --benefit-application --benefit-id ben-0123456789abcd"
+    )]
+    Export(ExportArgs),
     /// Print a JSON Schema of the record format (for editors)
     #[command(after_help = "Examples:\n  acelint schema > draft-record.schema.json\n  acelint schema opportunity")]
     Schema(SchemaArgs),
@@ -45,6 +59,12 @@ pub enum Command {
 
 #[derive(Args, Debug, Clone, Default)]
 pub struct RuleArgs {
+    /// Use this config file instead of discovering acelint.toml
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<String>,
+    /// Ignore every config file
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     /// Extra rule file(s) to load after the defaults (repeatable)
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<String>,
@@ -64,21 +84,33 @@ pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value = "full")]
-    pub output_format: Format,
-    /// Lowest severity that makes the exit code 1
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_level: Level,
+    /// Output format [default: full; github when GITHUB_ACTIONS=true]
+    #[arg(long, value_enum)]
+    pub output_format: Option<Format>,
+    /// Write the --output-format report to this file; the console keeps the human report
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<String>,
+    /// Lowest severity that makes the exit code 1 [default: error]
+    #[arg(long, value_enum)]
+    pub fail_level: Option<Level>,
     /// Name to show for standard input in messages
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Fix "today" for date rules (YYYY-MM-DD), for reproducible results
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
-    /// Largest file read, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024)]
-    pub max_file_size: u64,
+    /// Largest file read, in bytes [default: 268435456]
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+    /// With --baseline: rewrite the baseline without its stale entries
+    #[arg(long, requires = "baseline")]
+    pub prune: bool,
+    /// Show counts per rule (reported, suppressed, baselined) instead of the findings
+    #[arg(long)]
+    pub statistics: bool,
     /// Also load record files matching GLOB for cross-record comparison; their own findings are not reported (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub corpus: Vec<String>,
@@ -99,6 +131,50 @@ pub struct StackArgs {
     pub corpus: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub output_format: ListFormat,
+    /// Fix "today" for date rules (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct BaselineArgs {
+    /// Files or directories of records
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<String>,
+    /// The baseline file to write
+    #[arg(long, short, value_name = "FILE", default_value = "acelint-baseline.json")]
+    pub output: String,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+    /// Fix "today" for date rules (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The draft record file (its first record, or the one given with --record)
+    pub path: String,
+    /// Which record of the file (0-based)
+    #[arg(long, default_value_t = 0)]
+    pub record: usize,
+    /// Print a CreateBenefitApplication body whose BenefitApplicationDetails is the Funding half
+    #[arg(long)]
+    pub benefit_application: bool,
+    /// The benefit to apply for (`ben-…` or an ARN), required with --benefit-application
+    #[arg(long, value_name = "ID")]
+    pub benefit_id: Option<String>,
     /// Fix "today" for date rules (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,

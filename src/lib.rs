@@ -5,11 +5,15 @@
 //! `check` runs that pipeline; `app` wires it to the command line.
 
 pub mod app;
+pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;
+pub mod export;
+pub mod init;
 pub mod json;
 pub mod load;
 pub mod locate;
@@ -20,4 +24,6 @@ pub mod schema;
 pub mod services;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod tomlspan;
+pub mod write;

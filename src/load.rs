@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 /// Extensions picked up when walking a directory.
 const RECORD_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson"];
 
+/// acelint's own JSON files, never taken for records in a directory walk
+/// (named explicitly, they are still read).
+const OWN_FILES: &[&str] = &["acelint-baseline.json"];
+
 /// A user-level problem with the inputs: reported, and the exit code is 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
@@ -47,6 +51,15 @@ pub fn display_path(p: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// A path as the same file is named from the current directory, so a file
+/// reached through the config's directory and through a command-line path
+/// is recognised as one.
+pub fn relative(p: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let p = p.strip_prefix("./").unwrap_or(p);
+    p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
 /// Expands the command-line paths into the sorted list of inputs.
 pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<InputError>) {
     let mut origins = Vec::new();
@@ -78,33 +91,30 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
 
 /// The record files matching `--corpus` globs, searched from the current
 /// directory (honouring `.gitignore` like the directory walk).
-pub fn corpus(globs: &[String]) -> (Vec<Origin>, Vec<InputError>) {
+pub fn corpus(globs: &[(String, PathBuf)]) -> (Vec<Origin>, Vec<InputError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    if globs.is_empty() {
-        return (out, errors);
-    }
-    let mut set = globset::GlobSetBuilder::new();
-    for g in globs {
-        match globset::Glob::new(g) {
-            Ok(glob) => {
-                set.add(glob);
+    for (glob, base) in globs {
+        let matcher = match globset::Glob::new(glob) {
+            Ok(g) => g.compile_matcher(),
+            Err(e) => {
+                errors.push(InputError { path: glob.clone(), message: format!("invalid glob: {e}") });
+                continue;
             }
-            Err(e) => errors.push(InputError { path: g.clone(), message: format!("invalid glob: {e}") }),
-        }
-    }
-    let Ok(set) = set.build() else { return (out, errors) };
-    let mut found = Vec::new();
-    walk(Path::new("."), &mut found, &mut errors);
-    for o in found {
-        if let Origin::Path(p) = &o {
-            let rel = p.strip_prefix("./").unwrap_or(p);
-            if set.is_match(rel) {
-                out.push(Origin::Path(rel.to_path_buf()));
+        };
+        let mut found = Vec::new();
+        walk(base, &mut found, &mut errors);
+        for o in found {
+            if let Origin::Path(p) = &o {
+                let rel = p.strip_prefix(base).unwrap_or(p);
+                if matcher.is_match(rel) {
+                    out.push(Origin::Path(relative(p)));
+                }
             }
         }
     }
     out.sort();
+    out.dedup();
     (out, errors)
 }
 
@@ -120,9 +130,9 @@ fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
                 let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                if is_file && RECORD_EXTENSIONS.contains(&ext) {
-                    let p = e.into_path();
-                    out.push(Origin::Path(p.strip_prefix("./").map(Path::to_path_buf).unwrap_or(p)));
+                let own = e.file_name().to_str().is_some_and(|n| OWN_FILES.contains(&n));
+                if is_file && RECORD_EXTENSIONS.contains(&ext) && !own {
+                    out.push(Origin::Path(relative(e.path())));
                 }
             }
             Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),

@@ -32,7 +32,7 @@ pub fn resolve<T: RecordTexts>(finding: Finding, texts: &T) -> Diagnostic {
     }
 }
 
-fn place<T: RecordTexts>(anchor: &Anchor, texts: &T) -> Location {
+pub fn place<T: RecordTexts>(anchor: &Anchor, texts: &T) -> Location {
     let file = texts.file(anchor.record.file);
     let range = texts.range(anchor);
     let text = &file.text[range.clone()];

@@ -19,6 +19,7 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("funding", include_str!("../schemas/funding.schema.json")),
     ("suppressions", include_str!("../schemas/suppressions.schema.json")),
     ("rules", include_str!("../schemas/rules.schema.json")),
+    ("config", include_str!("../schemas/config.schema.json")),
 ];
 
 const ID_PREFIX: &str = "https://acelint.dev/schemas/";

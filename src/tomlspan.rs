@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct SpanMap {
     /// Pointer → (key span, value span).
     spans: FxHashMap<String, (Option<Range<usize>>, Range<usize>)>,

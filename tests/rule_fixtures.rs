@@ -21,14 +21,7 @@ fn fixtures_dir() -> PathBuf {
 
 /// Names of the rules that fire on `path`.
 fn fired(path: &Path, rules: &RuleSet) -> Vec<String> {
-    let opts = Options {
-        paths: vec![path.to_string_lossy().into_owned()],
-        corpus: Vec::new(),
-        stdin_filename: None,
-        max_file_size: 1 << 30,
-        today: Date::parse("2026-11-24").unwrap(),
-        verbose: false,
-    };
+    let opts = Options::new(vec![path.to_string_lossy().into_owned()], Date::parse("2026-11-24").unwrap());
     check::run(&opts, rules).diagnostics.into_iter().map(|d| d.name.to_string()).collect()
 }
 

@@ -3,7 +3,10 @@
 
 pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
@@ -17,6 +20,12 @@ pub enum Format {
     Concise,
     /// One JSON document (see the README for its fields)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow-command annotations
+    Github,
+    /// JUnit XML: one test case per record, a failure per finding
+    Junit,
 }
 
 /// Counts of findings by severity.
@@ -59,6 +68,26 @@ impl Summary {
         let found = if parts.is_empty() { "no problems".to_string() } else { parts.join(", ") };
         format!("{found} in {} ({})", plural(self.files, "file"), plural(self.records, "record"))
     }
+}
+
+/// `--statistics`: counts per rule, reported and suppressed.
+pub fn statistics(outcome: &Outcome) -> String {
+    use std::collections::BTreeMap;
+    let mut rows: BTreeMap<(&str, &str), [usize; 3]> = BTreeMap::new();
+    let groups = [&outcome.diagnostics, &outcome.suppressed, &outcome.baselined];
+    for (col, list) in groups.iter().enumerate() {
+        for d in list.iter() {
+            rows.entry((&d.code, &d.name)).or_default()[col] += 1;
+        }
+    }
+    let mut out = format!("{:<7} {:<32} {:>8} {:>10} {:>9}\n", "code", "rule", "reported", "suppressed", "baselined");
+    for ((code, name), [r, s, b]) in &rows {
+        let _ = writeln!(out, "{code:<7} {name:<32} {r:>8} {s:>10} {b:>9}");
+    }
+    let total = |i: usize| rows.values().map(|c| c[i]).sum::<usize>();
+    let _ = writeln!(out, "{:<40} {:>8} {:>10} {:>9}", "total", total(0), total(1), total(2));
+    let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    out
 }
 
 /// Record text shown on a terminal: control characters (ESC, BEL, a bare

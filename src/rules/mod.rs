@@ -160,36 +160,42 @@ impl RuleSet {
             }
             self.insert(rule);
         }
-        for o in parsed.overrides {
-            let Some(&i) = self.by_key.get(&o.rule) else {
-                let names = self.rules.iter().map(|r| r.name.as_ref());
-                let hint = crate::suggest::closest(&o.rule, names)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                return Err(fail(&format!("{}/rule", o.pointer), format!("no rule `{}` to override{hint}", o.rule)));
-            };
-            let rule = &mut self.rules[i];
-            rule.origin = format!("{} (changed by {name})", rule.origin.split(" (changed").next().unwrap_or_default());
-            if let Some(s) = o.severity {
-                rule.severity = s;
-            }
-            if let Some(e) = o.enabled {
-                rule.enabled = e;
-            }
-            let check_at = format!("{}/check", o.pointer);
-            if let Some(changes) = &o.check {
-                merge(&mut rule.params, changes);
-                file::compile(rule, &check_at).map_err(|e| fail(&e.pointer, e.message))?;
-            }
-            let kind = rule.kind.clone();
-            if let Some(m) = &o.message {
-                rule.message =
-                    Some(file::template(&kind, m, "").map_err(|e| fail(&format!("{}/message", o.pointer), e.message))?);
-            }
-            if let Some(h) = &o.help {
-                rule.help =
-                    Some(file::template(&kind, h, "").map_err(|e| fail(&format!("{}/help", o.pointer), e.message))?);
-            }
+        for o in &parsed.overrides {
+            self.apply_override(o, name).map_err(|e| fail(&e.pointer, e.message))?;
+        }
+        Ok(())
+    }
+
+    /// Changes an existing rule (from a rule file's `[[overrides]]` or the
+    /// config's `[rule.NAME]`); `source` names the file that changed it.
+    pub fn apply_override(&mut self, o: &file::Override, source: &str) -> Result<(), decode::DecodeError> {
+        let Some(&i) = self.by_key.get(&o.rule) else {
+            let names = self.rules.iter().map(|r| r.name.as_ref());
+            let hint =
+                crate::suggest::closest(&o.rule, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            return Err(decode::DecodeError {
+                pointer: format!("{}/rule", o.pointer),
+                message: format!("no rule `{}` to change{hint}", o.rule),
+            });
+        };
+        let rule = &mut self.rules[i];
+        rule.origin = format!("{} (changed by {source})", rule.origin.split(" (changed").next().unwrap_or_default());
+        if let Some(s) = o.severity {
+            rule.severity = s;
+        }
+        if let Some(e) = o.enabled {
+            rule.enabled = e;
+        }
+        if let Some(changes) = &o.check {
+            merge(&mut rule.params, changes);
+            file::compile(rule, &format!("{}/check", o.pointer))?;
+        }
+        let kind = rule.kind.clone();
+        if let Some(m) = &o.message {
+            rule.message = Some(file::template(&kind, m, &format!("{}/message", o.pointer))?);
+        }
+        if let Some(h) = &o.help {
+            rule.help = Some(file::template(&kind, h, &format!("{}/help", o.pointer))?);
         }
         Ok(())
     }

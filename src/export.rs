@@ -1,0 +1,94 @@
+//! `acelint export`: the request bodies a partner submits with the AWS CLI
+//! (`--cli-input-json`): `CreateOpportunity` from a record, or
+//! `CreateBenefitApplication` with the `Funding` half as its details. A
+//! record with errors is refused, with the reasons.
+
+use crate::check::{self, Options};
+use crate::cli::ExportArgs;
+use crate::diagnostic::Severity;
+use crate::record::{Record, RecordKind};
+use crate::rules::RuleSet;
+use serde_json::{json, Map, Value};
+
+/// Keys that are acelint's or are set after creation, never sent on create.
+const NOT_SENT: &[&str] = &["$schema", "x-acelint", "RelatedEntityIdentifiers"];
+
+pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, String> {
+    let outcome = check::run(opts, rules);
+    if let Some(e) = outcome.input_errors.first() {
+        return Err(format!("error: {}: {}", e.path, e.message));
+    }
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.location.record.is_none_or(|r| r == args.record))
+        .collect();
+    if !errors.is_empty() {
+        eprintln!(
+            "error: {} record {} has {} error(s); fix them before exporting:",
+            args.path,
+            args.record,
+            errors.len()
+        );
+        for d in errors {
+            eprintln!(
+                "  {}:{}:{}: [{}] {}",
+                d.location.file,
+                d.location.line,
+                d.location.column,
+                d.code,
+                crate::render::sanitize(&d.message)
+            );
+        }
+        return Ok(crate::app::EXIT_FINDINGS);
+    }
+    let (Some(file), Some(range)) = (outcome.files.first(), outcome.ranges.first().and_then(|r| r.get(args.record)))
+    else {
+        return Err(format!("error: {} has no record {}", args.path, args.record));
+    };
+    let parsed = crate::json::parse_record(&file.text[range.clone()]).map_err(|e| format!("error: {}", e.message))?;
+    let record = Record::new(crate::diagnostic::RecordId { file: 0, index: args.record }, range.clone(), parsed.value);
+    let body = if args.benefit_application {
+        benefit_application(&record, args.benefit_id.as_deref())?
+    } else {
+        create_opportunity(&record)
+    };
+    crate::app::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()));
+    Ok(crate::app::EXIT_CLEAN)
+}
+
+/// The `CreateOpportunity` request body.
+pub fn create_opportunity(record: &Record) -> Value {
+    let mut body: Map<String, Value> = record.opportunity().and_then(Value::as_object).cloned().unwrap_or_default();
+    body.retain(|k, _| !NOT_SENT.contains(&k.as_str()));
+    Value::Object(body)
+}
+
+/// The `CreateBenefitApplication` request body for the record's `Funding`.
+fn benefit_application(record: &Record, benefit_id: Option<&str>) -> Result<Value, String> {
+    if record.kind != RecordKind::Draft {
+        return Err("error: a bare CreateOpportunity body has no `Funding` to apply for".into());
+    }
+    let benefit =
+        benefit_id.ok_or("error: --benefit-application needs --benefit-id (the `ben-…` id or ARN of the benefit)")?;
+    let opp = record.opportunity().cloned().unwrap_or_default();
+    let funding = record.funding().cloned().unwrap_or_default();
+    let s = |v: &Value, p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_string);
+    // The benefit call needs its own idempotency token; derive it from the
+    // opportunity's so re-exporting gives the same body.
+    let token: String = format!("{}-benefit", s(&opp, "/ClientToken").unwrap_or_default()).chars().take(64).collect();
+    let mut body = json!({
+        "Catalog": s(&opp, "/Catalog").unwrap_or_else(|| "AWS".into()),
+        "ClientToken": token,
+        "BenefitIdentifier": benefit,
+        "FulfillmentTypes": ["CREDITS"],
+        "BenefitApplicationDetails": funding,
+    });
+    if let Some(name) = s(&funding, "/Workload/Name") {
+        body["Name"] = Value::String(name);
+    }
+    if let Some(objective) = s(&funding, "/Workload/Objective") {
+        body["Description"] = Value::String(objective.chars().take(1000).collect());
+    }
+    Ok(body)
+}

@@ -1,0 +1,137 @@
+//! `acelint init` (a commented config and a sample record, never over an
+//! existing file) and `acelint config` (the effective settings and where
+//! each came from).
+
+use crate::cli::RuleArgs;
+use crate::config::{Config, FILE_NAME};
+use crate::rules::RuleSet;
+use std::fmt::Write;
+use std::path::Path;
+
+const SAMPLE_RECORD: &str = include_str!("../examples/clean-stack/portfolio.json");
+const SAMPLE_NAME: &str = "draft-record.json";
+
+const CONFIG_TEMPLATE: &str = r#"# acelint configuration. Command-line flags override every setting here.
+# `acelint config` prints the effective settings; `acelint rules` lists the rules.
+
+# Rules to run: codes (ACE110), code prefixes (ACE1), names (vague-use-case) or ALL.
+# select = ["ALL"]
+# extend-select = []
+# ignore = ["missing-observability-spend"]
+
+# Lowest severity that makes `acelint check` exit with 1: error, warning or info.
+fail-level = "error"
+
+# Every record file of the project, so cross-record checks (double-counted
+# workloads, duplicate programs) see the whole set even when pre-commit
+# passes only the changed files. Relative to this file.
+corpus = ["**/*.json"]
+
+# Extra rule files of your own (relative to this file).
+# rules = ["acelint-rules.toml"]
+
+# Fix "today" for date rules, for reproducible CI runs.
+# today = "2026-12-01"
+
+# Fail only on findings that are not in the baseline (`acelint baseline` writes it).
+# baseline = "acelint-baseline.json"
+
+# Switch rules off for some files.
+# [per-file-ignores]
+# "archive/**" = ["ACE2", "stack-not-same-window"]
+
+# Change a rule's severity or parameters, e.g. your own spend bands.
+# [rule.spend-implausible-for-stage]
+# severity = "error"
+# check = [ { bands = { "Activate Portfolio / Seed" = { min = 0, max = 9000, hard-max = 40000 } } } ]
+
+# Project-wide allows; a reason is required.
+# [[allow]]
+# rule = "marketplace-spend"
+# reason = "Datadog is billed through our EDP, not Marketplace credits"
+# path = "customers/acme/**"
+"#;
+
+pub fn run() -> Result<u8, String> {
+    let files = [(FILE_NAME, CONFIG_TEMPLATE), (SAMPLE_NAME, SAMPLE_RECORD)];
+    let existing: Vec<&str> = files.iter().map(|(n, _)| *n).filter(|n| Path::new(n).exists()).collect();
+    if !existing.is_empty() {
+        return Err(format!(
+            "error: {} already exist{}; acelint init does not overwrite files",
+            existing.join(" and "),
+            if existing.len() == 1 { "s" } else { "" }
+        ));
+    }
+    for (name, text) in files {
+        crate::write::atomic(Path::new(name), text.as_bytes(), false)
+            .map_err(|e| format!("error: cannot write {name}: {e}"))?;
+        crate::app::print(&format!(
+            "wrote {name}
+"
+        ));
+    }
+    crate::app::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"));
+    Ok(crate::app::EXIT_CLEAN)
+}
+
+/// The effective settings, one per line, with where each came from.
+pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
+    let mut out = String::new();
+    let file = config.source();
+    let _ = writeln!(out, "config file: {}", config.path.as_ref().map_or("none".to_string(), |_| file.clone()));
+    let list = |v: &[String]| format!("[{}]", v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "));
+    let mut line = |key: &str, value: String, source: &str| {
+        let _ = writeln!(out, "{key:<16} = {value:<40}  # {source}");
+    };
+    let pick = |cli: &[String], key: &str| -> (Vec<String>, String) {
+        if !cli.is_empty() {
+            (cli.to_vec(), "command line".into())
+        } else if let Some(v) = config.strings(key) {
+            (v, file.clone())
+        } else {
+            (Vec::new(), "default".into())
+        }
+    };
+    for (key, cli) in [("select", &args.select), ("extend-select", &args.extend_select), ("ignore", &args.ignore)] {
+        let (v, src) = pick(cli, key);
+        line(key, list(&v), &src);
+    }
+    let (v, src) = pick(&args.rules, "rules");
+    line("rules", list(&v), &src);
+    for key in ["corpus", "baseline", "fail-level", "today", "max-file-size"] {
+        match config.value.get(key) {
+            Some(v) => line(key, v.to_string(), &file),
+            None => line(key, default_of(key).into(), "default"),
+        }
+    }
+    let enabled = rules.iter().filter(|r| r.enabled).count();
+    let _ = writeln!(out, "rules enabled    = {enabled} of {}", rules.iter().count());
+    for r in rules.iter().filter(|r| r.origin.contains("(changed by")) {
+        let _ = writeln!(
+            out,
+            "rule {} ({}) severity {}, {}  # {}",
+            r.code,
+            r.name,
+            r.severity,
+            if r.enabled { "on" } else { "off" },
+            r.origin
+        );
+    }
+    let per_file = config.value.get("per-file-ignores").and_then(|v| v.as_object()).map_or(0, |m| m.len());
+    let allows = config.value.get("allow").and_then(|v| v.as_array()).map_or(0, Vec::len);
+    let _ = writeln!(
+        out,
+        "per-file-ignores = {per_file} glob(s); allow = {allows} entr{}",
+        if allows == 1 { "y" } else { "ies" }
+    );
+    out
+}
+
+fn default_of(key: &str) -> &'static str {
+    match key {
+        "fail-level" => "\"error\"",
+        "today" => "(the system date)",
+        "max-file-size" => "268435456",
+        _ => "(none)",
+    }
+}

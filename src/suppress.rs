@@ -1,0 +1,204 @@
+//! Suppressions that stay honest: allows in a record (`x-acelint.allow`,
+//! each with a reason, optionally narrowed to a pointer or, for a
+//! cross-record finding, to the other record), project-wide allows and
+//! per-file ignores from `acelint.toml`. An allow that suppressed nothing
+//! is itself reported (`unused-allow`), as Ruff's RUF100 does.
+
+use crate::config::{Config, Scoped};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::json::pointer;
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use serde_json::Value;
+
+/// One `x-acelint.allow` entry of a record.
+#[derive(Debug, Clone)]
+pub struct Allow {
+    pub rule: String,
+    pub reason: Option<String>,
+    pub pointer: Option<String>,
+    pub other: Option<String>,
+    pub file_index: usize,
+    pub record: usize,
+    /// Where the entry is written, for `unused-allow`.
+    pub location: Location,
+}
+
+/// Reads a record's allows; `locate` gives the location of an entry.
+pub fn record_allows(value: &Value, file_index: usize, record: usize, locate: impl Fn(&str) -> Location) -> Vec<Allow> {
+    let Some(items) = value.pointer("/x-acelint/allow").and_then(Value::as_array) else { return Vec::new() };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let s = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
+            Some(Allow {
+                rule: s("rule")?,
+                reason: s("reason").filter(|r| !r.trim().is_empty()),
+                pointer: s("pointer"),
+                other: s("other"),
+                file_index,
+                record,
+                location: locate(&format!("/x-acelint/allow/{i}")),
+            })
+        })
+        .collect()
+}
+
+/// A project-wide allow from the config.
+#[derive(Debug, Clone)]
+pub struct ConfigAllow {
+    pub rule: String,
+    pub path: Option<Scoped>,
+    pub pointer: Option<String>,
+    pub text: String,
+}
+
+/// What the config says to suppress.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSuppressions {
+    pub allows: Vec<ConfigAllow>,
+    pub per_file: Vec<(Scoped, Vec<String>)>,
+}
+
+impl ConfigSuppressions {
+    pub fn from_config(c: &Config) -> Result<ConfigSuppressions, String> {
+        let mut out = ConfigSuppressions::default();
+        for a in c.value.get("allow").and_then(Value::as_array).into_iter().flatten() {
+            let s = |k: &str| a.get(k).and_then(Value::as_str).map(str::to_string);
+            let path = s("path")
+                .map(|g| Scoped::new(&g, &c.dir))
+                .transpose()
+                .map_err(|e| format!("invalid glob in [[allow]]: {e}"))?;
+            out.allows.push(ConfigAllow {
+                rule: s("rule").unwrap_or_default(),
+                path,
+                pointer: s("pointer"),
+                text: format!(
+                    "rule = \"{}\", reason = \"{}\"",
+                    s("rule").unwrap_or_default(),
+                    s("reason").unwrap_or_default()
+                ),
+            });
+        }
+        for (glob, rules) in c.value.get("per-file-ignores").and_then(Value::as_object).into_iter().flatten() {
+            let scoped =
+                Scoped::new(glob, &c.dir).map_err(|e| format!("invalid glob `{glob}` in per-file-ignores: {e}"))?;
+            let rules = rules.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
+            out.per_file.push((scoped, rules));
+        }
+        Ok(out)
+    }
+}
+
+/// Counts per rule, for `--statistics`.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    pub reported: usize,
+    pub suppressed: usize,
+    pub baselined: usize,
+}
+
+fn rule_matches(d: &Diagnostic, selector: &str) -> bool {
+    selector.eq_ignore_ascii_case("ALL") || *d.name == *selector || d.code.starts_with(&selector.to_ascii_uppercase())
+}
+
+fn under(ptr: Option<&str>, prefix: Option<&str>) -> bool {
+    match (ptr, prefix) {
+        (_, None) => true,
+        (Some(p), Some(pre)) => p == pre || p.strip_prefix(pre).is_some_and(|rest| rest.starts_with('/')),
+        (None, Some(_)) => false,
+    }
+}
+
+/// The record-level identity used by `other`: a file path or a partner id.
+pub type PartnerIds<'a> = &'a dyn Fn(&str, usize) -> Option<String>;
+
+/// Removes suppressed diagnostics; returns the suppressed ones and the
+/// `unused-allow` findings (and unused config allows, as text).
+pub fn apply(
+    diagnostics: &mut Vec<Diagnostic>,
+    allows: &[Allow],
+    config: &ConfigSuppressions,
+    rules: &RuleSet,
+    files: &[std::sync::Arc<SourceFile>],
+    partner_id: PartnerIds<'_>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>, Vec<String>) {
+    let mut used = vec![false; allows.len()];
+    let mut config_used = vec![false; config.allows.len()];
+    let mut suppressed = Vec::new();
+    diagnostics.retain(|d| {
+        let file = &d.location.file;
+        let by_record = allows.iter().enumerate().find(|(_, a)| {
+            a.reason.is_some()
+                && a.file_index == d.file_index
+                && Some(a.record) == d.location.record
+                && (rule_matches(d, &a.rule))
+                && under(d.location.pointer.as_deref(), a.pointer.as_deref())
+                && a.other.as_ref().is_none_or(|o| {
+                    d.related.iter().any(|r| {
+                        *r.location.file == **o
+                            || r.location.record.and_then(|i| partner_id(&r.location.file, i)).as_deref() == Some(o)
+                    })
+                })
+        });
+        if let Some((i, _)) = by_record {
+            used[i] = true;
+            suppressed.push(d.clone());
+            return false;
+        }
+        let by_config = config.allows.iter().enumerate().find(|(_, a)| {
+            rule_matches(d, &a.rule)
+                && a.path.as_ref().is_none_or(|p| p.matches(file))
+                && under(d.location.pointer.as_deref(), a.pointer.as_deref())
+        });
+        if let Some((i, _)) = by_config {
+            config_used[i] = true;
+            suppressed.push(d.clone());
+            return false;
+        }
+        if config.per_file.iter().any(|(g, sel)| g.matches(file) && sel.iter().any(|s| rule_matches(d, s))) {
+            suppressed.push(d.clone());
+            return false;
+        }
+        true
+    });
+    let unused = allows
+        .iter()
+        .zip(&used)
+        .filter(|(a, used)| !**used && a.reason.is_some())
+        .filter_map(|(a, _)| unused_allow(a, rules, files))
+        .collect();
+    let unused_config = config
+        .allows
+        .iter()
+        .zip(&config_used)
+        .filter(|(_, used)| !**used)
+        .map(|(a, _)| format!("the config's allow ({}) suppressed nothing", a.text))
+        .collect();
+    (suppressed, unused, unused_config)
+}
+
+fn unused_allow(a: &Allow, rules: &RuleSet, files: &[std::sync::Arc<SourceFile>]) -> Option<Diagnostic> {
+    let known = rules.get(&a.rule).is_some() || rules.iter().any(|r| r.code.starts_with(&a.rule.to_ascii_uppercase()));
+    let (message, help) = if known {
+        let at = a.pointer.as_deref().map(|p| format!(" at `{}`", pointer::dotted(p))).unwrap_or_default();
+        (
+            format!("this allow for `{}`{at} suppressed nothing", a.rule),
+            "remove it, so it cannot hide a future finding".to_string(),
+        )
+    } else {
+        let hint = crate::suggest::closest(&a.rule, rules.iter().map(|r| r.name.as_ref()))
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        (
+            format!("this allow names `{}`, which is not a rule{hint}", a.rule),
+            "`acelint rules` lists the rules".to_string(),
+        )
+    };
+    let file = files.get(a.file_index)?;
+    let mut d =
+        rules.file_diagnostic("unused-allow", a.file_index, file, a.location.span.clone(), message, Some(help))?;
+    d.location = a.location.clone();
+    Some(d)
+}
