@@ -69,6 +69,10 @@ pub struct Outcome {
     pub stale_baseline: Option<Baseline>,
     /// Config allows that suppressed nothing.
     pub unused_config_allows: Vec<String>,
+    /// Where each file came from, and whether its text was let go.
+    origins: Vec<Origin>,
+    dropped: Vec<bool>,
+    restored: Vec<std::sync::OnceLock<Arc<SourceFile>>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Problems that make the exit code 2 (missing paths, unreadable files).
     pub input_errors: Vec<InputError>,
@@ -78,6 +82,8 @@ pub struct Outcome {
 
 struct FileOutcome {
     source: Arc<SourceFile>,
+    /// The text was let go (see `Outcome::source`).
+    dropped: bool,
     report: bool,
     allows: Vec<Allow>,
     ranges: Vec<Range<usize>>,
@@ -114,6 +120,9 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
         baselined: Vec::new(),
         stale_baseline: None,
         unused_config_allows: Vec::new(),
+        origins: origins.iter().map(|(o, _)| o.clone()).collect(),
+        dropped: Vec::new(),
+        restored: Vec::new(),
         diagnostics: Vec::new(),
         input_errors: Vec::new(),
         notes: Vec::new(),
@@ -121,6 +130,8 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     let mut allows = Vec::new();
     for o in outcomes {
         out.files.push(o.source);
+        out.dropped.push(o.dropped);
+        out.restored.push(std::sync::OnceLock::new());
         out.reported.push(o.report);
         out.ranges.push(o.ranges);
         allows.extend(o.allows);
@@ -132,11 +143,11 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
             out.notes.extend(o.notes);
         }
     }
-    let texts = CorpusTexts { files: &out.files, ranges: &out.ranges };
-    let use_case = |p: &Profile| texts.use_case(p);
+    let use_case = |p: &Profile| out.use_case(p);
     let findings = corpus::check(&out.profiles, rules, &settings, &use_case);
+    let resolved: Vec<Diagnostic> = findings.into_iter().map(|f| locate::resolve(f, &out)).collect();
     let mut diagnostics = std::mem::take(&mut out.diagnostics);
-    diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
+    diagnostics.extend(resolved);
     let partner_id = |file: &str, record: usize| {
         out.profiles.iter().find(|p| &*p.file == file && p.id.index == record).and_then(|p| p.partner_id.clone())
     };
@@ -152,6 +163,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.diagnostics = diagnostics;
+    out.restore_reported_texts();
     out.suppressed = suppressed;
     out.unused_config_allows = unused_config;
     out.input_errors = input_errors;
@@ -171,7 +183,8 @@ impl Outcome {
             })
             .unwrap_or_else(|| record.map_or_else(|| "file".into(), |i| format!("record {i}")));
         let value = record.zip(d.location.pointer.as_deref()).and_then(|(i, ptr)| {
-            let text = &self.files[d.file_index].text[self.ranges.get(d.file_index)?.get(i)?.clone()];
+            let source = self.source(d.file_index);
+            let text = &source.text[self.ranges.get(d.file_index)?.get(i)?.clone()];
             let spans = json::locate(text, ptr)?;
             serde_json::from_str::<serde_json::Value>(&text[spans.value]).ok()
         });
@@ -179,26 +192,57 @@ impl Outcome {
     }
 }
 
-/// All files' records, for resolving cross-record anchors.
-struct CorpusTexts<'a> {
-    files: &'a [Arc<SourceFile>],
-    ranges: &'a [Vec<Range<usize>>],
-}
-
-impl RecordTexts for CorpusTexts<'_> {
-    fn file(&self, file: usize) -> &SourceFile {
-        &self.files[file]
+impl RecordTexts for Outcome {
+    fn file(&self, file: usize) -> Arc<SourceFile> {
+        self.source(file)
     }
     fn range(&self, anchor: &Anchor) -> Range<usize> {
         self.ranges[anchor.record.file][anchor.record.index].clone()
     }
 }
 
-impl CorpusTexts<'_> {
+impl Outcome {
+    /// A file's text. The text of a file without findings is not kept (so
+    /// memory stays bounded by the files with findings, not the input);
+    /// the rare cross-record finding that needs it reads it again.
+    pub fn source(&self, file: usize) -> Arc<SourceFile> {
+        if !self.dropped[file] {
+            return self.files[file].clone();
+        }
+        self.restored[file]
+            .get_or_init(|| {
+                let name = self.files[file].name.clone();
+                let text = load::read(&self.origins[file], u64::MAX / 2).unwrap_or_default();
+                Arc::new(SourceFile::new(name, text))
+            })
+            .clone()
+    }
+
+    /// Puts back the text of every file that ended up with a diagnostic,
+    /// for the renderers.
+    fn restore_reported_texts(&mut self) {
+        let mut needed: Vec<usize> = self.diagnostics.iter().map(|d| d.file_index).collect();
+        needed.extend(
+            self.diagnostics
+                .iter()
+                .flat_map(|d| d.related.iter())
+                .filter_map(|r| self.files.iter().position(|f| f.name == r.location.file)),
+        );
+        needed.sort_unstable();
+        needed.dedup();
+        for i in needed {
+            if self.dropped[i] {
+                self.files[i] = self.source(i);
+                self.dropped[i] = false;
+            }
+        }
+    }
+
     /// A record's use-case text, read back from its source (no re-parse of
     /// the record: the locator finds the string and only it is decoded).
     fn use_case(&self, p: &Profile) -> String {
-        let text = &self.files[p.id.file].text[self.ranges[p.id.file][p.id.index].clone()];
+        let source = self.source(p.id.file);
+        let text = &source.text[self.ranges[p.id.file][p.id.index].clone()];
         corpus::profile::TEXT_FIELDS
             .iter()
             .filter_map(|ptr| json::locate(text, ptr))
@@ -210,13 +254,13 @@ impl CorpusTexts<'_> {
 
 /// One file's records with their texts, for resolving anchors.
 struct FileRecords<'a> {
-    source: &'a SourceFile,
+    source: &'a Arc<SourceFile>,
     ranges: &'a [Range<usize>],
 }
 
 impl RecordTexts for FileRecords<'_> {
-    fn file(&self, _: usize) -> &SourceFile {
-        self.source
+    fn file(&self, _: usize) -> Arc<SourceFile> {
+        self.source.clone()
     }
     fn range(&self, anchor: &Anchor) -> Range<usize> {
         self.ranges[anchor.record.index].clone()
@@ -317,7 +361,22 @@ fn check_file(
     }
     let texts = FileRecords { source: &source, ranges: &ranges };
     diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
-    FileOutcome { source, report, allows, ranges, profiles, records: parsed, diagnostics, io_error: None, notes }
+    // A clean file's text is not needed downstream: let it go, so memory
+    // follows the files with findings rather than the whole input.
+    let dropped = diagnostics.is_empty() && allows.is_empty() && matches!(origin, Origin::Path(_));
+    let source = if dropped { Arc::new(SourceFile::new(source.name.clone(), "")) } else { source };
+    FileOutcome {
+        source,
+        dropped,
+        report,
+        allows,
+        ranges,
+        profiles,
+        records: parsed,
+        diagnostics,
+        io_error: None,
+        notes,
+    }
 }
 
 fn parse_diagnostic(
@@ -410,6 +469,7 @@ fn unreadable(index: usize, name: Arc<str>, report: bool, e: ReadError, rules: &
     };
     FileOutcome {
         source,
+        dropped: false,
         report,
         allows: Vec::new(),
         ranges: Vec::new(),

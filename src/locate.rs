@@ -6,10 +6,11 @@ use crate::diagnostic::{Anchor, Diagnostic, Finding, Location, Related, Target};
 use crate::json;
 use crate::source::SourceFile;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// What the locator needs to know about a record: its file and byte range.
 pub trait RecordTexts {
-    fn file(&self, file: usize) -> &SourceFile;
+    fn file(&self, file: usize) -> Arc<SourceFile>;
     fn range(&self, anchor: &Anchor) -> Range<usize>;
 }
 
@@ -38,7 +39,7 @@ pub fn place<T: RecordTexts>(anchor: &Anchor, texts: &T) -> Location {
     let text = &file.text[range.clone()];
     let span = span_in_record(text, &anchor.pointer, anchor.target);
     let span = range.start + span.start..range.start + span.end;
-    let mut loc = location(file, span);
+    let mut loc = location(&file, span);
     loc.pointer = Some(anchor.pointer.clone());
     loc.record = Some(anchor.record.index);
     loc
