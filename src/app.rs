@@ -185,6 +185,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
             .map_err(|e| format!("error: cannot write {path}: {e}"))?;
     }
     let console = if args.output_file.is_some() { Format::Full } else { chosen };
+    let render_started = std::time::Instant::now();
     let text = if args.statistics && matches!(console, Format::Full | Format::Concise) {
         render::statistics(&outcome)
     } else {
@@ -194,6 +195,9 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         render::github::write_step_summary(&outcome);
     }
     print(&text);
+    if args.timings {
+        eprintln!("{} render-wall={:.1}", outcome.timings.line(), render_started.elapsed().as_secs_f64() * 1e3);
+    }
     let fail_level = match args.fail_level {
         Some(l) => l.into(),
         None => setup.config.str("fail-level").and_then(Severity::parse).unwrap_or(Severity::Error),

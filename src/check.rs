@@ -16,7 +16,9 @@ use crate::source::SourceFile;
 use crate::suppress::{self, Allow, ConfigSuppressions};
 use rayon::prelude::*;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 pub struct Options {
     pub paths: Vec<String>,
@@ -49,8 +51,50 @@ impl Options {
     }
 }
 
+/// Where the time goes, for `--timings` and the benchmark: CPU time summed
+/// over threads for the per-record stages, wall time for the others.
+#[derive(Debug, Default)]
+pub struct Timings {
+    pub read_split: AtomicU64,
+    pub parse: AtomicU64,
+    pub schema: AtomicU64,
+    pub record_rules: AtomicU64,
+    pub profile: AtomicU64,
+    pub locate: AtomicU64,
+    /// Wall time of the parallel per-file stage.
+    pub files_wall: AtomicU64,
+    pub corpus_wall: AtomicU64,
+    pub finish_wall: AtomicU64,
+}
+
+impl Timings {
+    fn add(counter: &AtomicU64, since: Instant) -> Instant {
+        let now = Instant::now();
+        counter.fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+        now
+    }
+
+    /// One line of milliseconds per stage.
+    pub fn line(&self) -> String {
+        let ms = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e6;
+        format!(
+            "timings (ms): files-wall={:.1} [cpu: read+split={:.1} parse={:.1} schema={:.1} record-rules={:.1} corpus-profile={:.1} locate={:.1}] corpus-wall={:.1} suppress+baseline-wall={:.1}",
+            ms(&self.files_wall),
+            ms(&self.read_split),
+            ms(&self.parse),
+            ms(&self.schema),
+            ms(&self.record_rules),
+            ms(&self.profile),
+            ms(&self.locate),
+            ms(&self.corpus_wall),
+            ms(&self.finish_wall)
+        )
+    }
+}
+
 /// Everything a run found, ready to render.
 pub struct Outcome {
+    pub timings: Timings,
     /// Every file read, in path order (corpus-only files included, for
     /// showing the other side of a cross-record finding).
     pub files: Vec<Arc<SourceFile>>,
@@ -105,12 +149,16 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     origins.sort();
     let settings = Settings::from_rules(rules);
     let ctx = Context { today: opts.today };
+    let timings = Timings::default();
+    let started = Instant::now();
     let outcomes: Vec<FileOutcome> = origins
         .par_iter()
         .enumerate()
-        .map(|(i, (origin, report))| check_file(i, origin, *report, opts, rules, &ctx, &settings))
+        .map(|(i, (origin, report))| check_file(i, origin, *report, opts, rules, &ctx, &settings, &timings))
         .collect();
+    let started = Timings::add(&timings.files_wall, started);
     let mut out = Outcome {
+        timings: Timings::default(),
         files: Vec::new(),
         reported: Vec::new(),
         records: 0,
@@ -143,6 +191,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
             out.notes.extend(o.notes);
         }
     }
+    out.timings = timings;
     let use_case = |p: &Profile| out.use_case(p);
     let findings = corpus::check(&out.profiles, rules, &settings, &use_case);
     let resolved: Vec<Diagnostic> = findings.into_iter().map(|f| locate::resolve(f, &out)).collect();
@@ -151,6 +200,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     let partner_id = |file: &str, record: usize| {
         out.profiles.iter().find(|p| &*p.file == file && p.id.index == record).and_then(|p| p.partner_id.clone())
     };
+    let started = Timings::add(&out.timings.corpus_wall, started);
     let (suppressed, unused, unused_config) =
         suppress::apply(&mut diagnostics, &allows, &opts.suppressions, rules, &out.files, &partner_id);
     diagnostics.extend(unused);
@@ -167,6 +217,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     out.suppressed = suppressed;
     out.unused_config_allows = unused_config;
     out.input_errors = input_errors;
+    Timings::add(&out.timings.finish_wall, started);
     out
 }
 
@@ -275,7 +326,9 @@ fn check_file(
     rules: &RuleSet,
     ctx: &Context,
     settings: &Settings,
+    timings: &Timings,
 ) -> FileOutcome {
+    let mut clock = Instant::now();
     let name: Arc<str> = origin.display_name().into();
     let text = match load::read(origin, opts.max_file_size) {
         Ok(text) => text,
@@ -312,6 +365,7 @@ fn check_file(
             Vec::new()
         }
     };
+    clock = Timings::add(&timings.read_split, clock);
     let mut findings: Vec<Finding> = Vec::new();
     let mut profiles = Vec::new();
     let mut allows = Vec::new();
@@ -319,7 +373,9 @@ fn check_file(
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
         let text = &source.text[range.clone()];
-        let p = match json::parse_record(text) {
+        let result = json::parse_record(text);
+        clock = Timings::add(&timings.parse, clock);
+        let p = match result {
             Ok(p) => p,
             Err(e) => {
                 let offset = load::error_offset(&source, range.start, e.line, e.column);
@@ -348,6 +404,7 @@ fn check_file(
         }
         parsed += 1;
         profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, settings.shingle));
+        clock = Timings::add(&timings.profile, clock);
         if report && record.value.get("x-acelint").is_some() {
             let texts = FileRecords { source: &source, ranges: &ranges };
             allows.extend(suppress::record_allows(&record.value, index, i, |ptr| {
@@ -356,11 +413,14 @@ fn check_file(
         }
         if report {
             SCHEMAS.validate(&record, rules, &mut findings);
+            clock = Timings::add(&timings.schema, clock);
             rules.check_record(&record, ctx, &mut findings);
+            clock = Timings::add(&timings.record_rules, clock);
         }
     }
     let texts = FileRecords { source: &source, ranges: &ranges };
     diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
+    Timings::add(&timings.locate, clock);
     // A clean file's text is not needed downstream: let it go, so memory
     // follows the files with findings rather than the whole input.
     let dropped = diagnostics.is_empty() && allows.is_empty() && matches!(origin, Origin::Path(_));

@@ -111,6 +111,9 @@ pub struct CheckArgs {
     /// Show counts per rule (reported, suppressed, baselined) instead of the findings
     #[arg(long)]
     pub statistics: bool,
+    /// Print the time spent in each stage to standard error
+    #[arg(long)]
+    pub timings: bool,
     /// Also load record files matching GLOB for cross-record comparison; their own findings are not reported (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub corpus: Vec<String>,
