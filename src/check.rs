@@ -154,7 +154,10 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     let outcomes: Vec<FileOutcome> = origins
         .par_iter()
         .enumerate()
-        .map(|(i, (origin, report))| check_file(i, origin, *report, opts, rules, &ctx, &settings, &timings))
+        .map(|(i, (origin, report))| {
+            let run = Shared { opts, rules, ctx: &ctx, settings: &settings, timings: &timings };
+            check_file(i, origin, *report, &run)
+        })
         .collect();
     let started = Timings::add(&timings.files_wall, started);
     let mut out = Outcome {
@@ -318,16 +321,17 @@ impl RecordTexts for FileRecords<'_> {
     }
 }
 
-fn check_file(
-    index: usize,
-    origin: &Origin,
-    report: bool,
-    opts: &Options,
-    rules: &RuleSet,
-    ctx: &Context,
-    settings: &Settings,
-    timings: &Timings,
-) -> FileOutcome {
+/// What every file's check shares.
+struct Shared<'a> {
+    opts: &'a Options,
+    rules: &'a RuleSet,
+    ctx: &'a Context,
+    settings: &'a Settings,
+    timings: &'a Timings,
+}
+
+fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> FileOutcome {
+    let Shared { opts, rules, ctx, settings, timings } = *run;
     let mut clock = Instant::now();
     let name: Arc<str> = origin.display_name().into();
     let text = match load::read(origin, opts.max_file_size) {
