@@ -1,10 +1,165 @@
-//! Placeholder: being written.
+//! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice`
+//! line per finding, which GitHub shows as an annotation on the file.
+//!
+//! GitHub shows only 10 annotations of each kind per step, so
+//! [`write_step_summary`] also appends every finding (up to a cap) to the
+//! job summary.
 
+use super::{sanitize, Summary};
 use crate::check::Outcome;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleSet;
+use std::fmt::Write;
 
-pub fn render(_outcome: &Outcome, _rules: &RuleSet) -> String {
-    String::from("github output is not available yet\n")
+/// Findings listed in the step summary; the rest are counted.
+const SUMMARY_ROWS: usize = 200;
+
+pub fn render(outcome: &Outcome, _rules: &RuleSet) -> String {
+    let mut out = String::new();
+    for d in &outcome.diagnostics {
+        out.push_str(&annotation(d));
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    out
 }
 
-pub fn write_step_summary(_outcome: &Outcome) {}
+fn command(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    }
+}
+
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
+/// Columns only on a one-line range: GitHub ignores them otherwise.
+fn annotation(d: &Diagnostic) -> String {
+    let l = &d.location;
+    let mut props = vec![("file", l.file.to_string()), ("line", l.line.to_string())];
+    if l.line == l.end_line {
+        props.push(("col", l.column.to_string()));
+    }
+    props.push(("endLine", l.end_line.to_string()));
+    if l.line == l.end_line {
+        props.push(("endColumn", l.end_column.to_string()));
+    }
+    props.push(("title", format!("{} {}", d.code, d.name)));
+    let props: Vec<String> = props.iter().map(|(k, v)| format!("{k}={}", escape_property(&sanitize(v)))).collect();
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message = format!("{message}\n{help}");
+    }
+    // `sanitize` first: a record's ESC sequences would otherwise recolour
+    // the log; then the escaping keeps every finding on one command line.
+    format!("::{} {}::{}", command(d.severity), props.join(","), escape_data(&sanitize(&message)))
+}
+
+/// Escapes a command's message: `%`, CR and LF, so record text can neither
+/// end the command early nor start a new one.
+pub fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a property value: as the message, plus `:` and `,`, which
+/// separate properties from each other and from the message.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Appends a Markdown summary to `$GITHUB_STEP_SUMMARY`, when set.
+pub fn write_step_summary(outcome: &Outcome) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    use std::io::Write as _;
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(step_summary(outcome, SUMMARY_ROWS).as_bytes()));
+    if let Err(e) = written {
+        eprintln!("warning: cannot write the step summary to {}: {e}", path.to_string_lossy());
+    }
+}
+
+/// Counts by severity, then a table of findings (at most `cap` rows).
+fn step_summary(outcome: &Outcome, cap: usize) -> String {
+    let s = Summary::of(outcome);
+    let mut out = format!("## acelint\n\n{}\n\n", s.line());
+    out.push_str("| Severity | Count |\n|---|---:|\n");
+    let _ = write!(out, "| error | {} |\n| warning | {} |\n| info | {} |\n", s.errors, s.warnings, s.infos);
+    if outcome.diagnostics.is_empty() {
+        out.push('\n');
+        return out;
+    }
+    out.push_str("\n| Location | Code | Rule | Message |\n|---|---|---|---|\n");
+    for d in outcome.diagnostics.iter().take(cap) {
+        let l = &d.location;
+        let _ = writeln!(
+            out,
+            "| {}:{} | {} | {} | {} |",
+            cell(&l.file),
+            l.line,
+            cell(&d.code),
+            cell(&d.name),
+            cell(&d.message)
+        );
+    }
+    let more = outcome.diagnostics.len().saturating_sub(cap);
+    if more > 0 {
+        let _ = writeln!(out, "\n…and {more} more finding{} (see the step log).", if more == 1 { "" } else { "s" });
+    }
+    out.push('\n');
+    out
+}
+
+/// Text in a Markdown table cell: `|` would end the cell and a newline the
+/// row; `<`, `>` and `&` would be read as HTML, and a backslash could
+/// escape the next character.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in sanitize(s).chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("<br>"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_message_data() {
+        assert_eq!(escape_data("50% off\r\nnext: a, b"), "50%25 off%0D%0Anext: a, b");
+        assert_eq!(escape_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn escapes_property_values() {
+        assert_eq!(escape_property("a:b,c%d\r\ne"), "a%3Ab%2Cc%25d%0D%0Ae");
+        assert_eq!(escape_property("ACE302 similar-use-case"), "ACE302 similar-use-case");
+    }
+
+    #[test]
+    fn markdown_cells_stay_in_their_cell() {
+        assert_eq!(cell("a|b\nc <x> & \\"), "a\\|b<br>c &lt;x&gt; &amp; \\\\");
+    }
+}

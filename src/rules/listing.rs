@@ -66,9 +66,19 @@ pub fn explain(r: &Rule) -> String {
     if let Some(aws) = &r.aws_message {
         let _ = writeln!(out, "\nAWS's message\n    {aws}");
     }
-    if r.params.is_object() {
+    let tables: Vec<&serde_json::Value> = match &r.params {
+        serde_json::Value::Array(items) => items.iter().collect(),
+        v @ serde_json::Value::Object(_) => vec![v],
+        _ => Vec::new(),
+    };
+    if !tables.is_empty() {
         let _ = writeln!(out, "\nParameters (current values, after any overrides)");
-        for (k, v) in r.params.as_object().into_iter().flatten() {
+    }
+    for (i, table) in tables.iter().enumerate() {
+        if tables.len() > 1 {
+            let _ = writeln!(out, "  check {}:", i + 1);
+        }
+        for (k, v) in table.as_object().into_iter().flatten() {
             let _ = writeln!(out, "    {k} = {}", serde_json::to_string(v).unwrap_or_default());
         }
     }

@@ -1,0 +1,183 @@
+//! Rule files through the binary: every kind of mistake stops the run with
+//! exit code 2 at the file, line and column of the mistake; a user's file
+//! can add a rule and change an existing one; `rules` and `explain` list
+//! and document them.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use std::path::{Path, PathBuf};
+
+/// The binary with `sub` and, so no stray acelint.toml applies, `--isolated`.
+fn acelint(sub: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("acelint").unwrap();
+    c.env("NO_COLOR", "1").args(sub).arg("--isolated");
+    c
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack").join(name)
+}
+
+/// Writes `text` as a rule file and returns (dir, path).
+fn rule_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// Runs `check` on a clean record with the rule file; returns stderr.
+fn broken(text: &str) -> String {
+    let (_dir, path) = rule_file(text);
+    let out = acelint(&["check", "--today", "2026-11-24"])
+        .arg("--rules")
+        .arg(&path)
+        .arg(example("portfolio.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "no report on a broken rule file");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+const HEAD: &str = "[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"TEAM01\"\nname = \"title-names-workload\"\nseverity = \"warning\"\nsummary = \"x\"\n";
+
+#[test]
+fn bad_toml_is_located() {
+    let err = broken("[ruleset]\nname = \"team\"\n[[rules]\n");
+    assert!(err.contains("team.toml:3:"), "{err}");
+}
+
+#[test]
+fn unknown_check_kind_is_located_with_a_suggestion() {
+    let err = broken(&format!("{HEAD}check = {{ kind = \"patern\", field = \"/Opportunity/Project/Title\" }}\n"));
+    assert!(err.contains("team.toml:9:"), "{err}");
+    assert!(err.contains("did you mean `pattern`?"), "{err}");
+}
+
+#[test]
+fn missing_rule_field_is_located() {
+    let err = broken("[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"TEAM01\"\nname = \"x\"\nseverity = \"warning\"\ncheck = { kind = \"required\", field = \"/Opportunity/Project/Title\" }\n");
+    assert!(err.contains("team.toml:4:"), "{err}");
+    assert!(err.contains("summary"), "{err}");
+}
+
+#[test]
+fn missing_check_parameter_is_located() {
+    let err = broken(&format!("{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\" }}\n"));
+    assert!(err.contains("team.toml:9:"), "{err}");
+    assert!(err.contains("must-match"), "{err}");
+}
+
+#[test]
+fn regex_that_does_not_compile_is_located() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-match = \"(unclosed\" }}\n"
+    ));
+    assert!(err.contains("team.toml:9:80"), "{err}");
+    assert!(err.contains("invalid regular expression"), "{err}");
+}
+
+#[test]
+fn path_that_cannot_match_the_schema_is_located() {
+    let err = broken(&format!("{HEAD}check = {{ kind = \"required\", field = \"/Opportunity/Project/Tilte\" }}\n"));
+    assert!(err.contains("team.toml:9:38"), "{err}");
+    assert!(err.contains("cannot match any field"), "{err}");
+}
+
+#[test]
+fn misspelt_parameter_is_located_with_a_suggestion() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must_match = \"x\" }}\n"
+    ));
+    assert!(err.contains("did you mean `must-match`?"), "{err}");
+}
+
+#[test]
+fn unknown_template_variable_is_located() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-match = \"x\" }}\nmessage = \"{{nope}}\"\n"
+    ));
+    assert!(err.contains("team.toml:10:"), "{err}");
+    assert!(err.contains("unknown variable"), "{err}");
+}
+
+#[test]
+fn duplicate_code_is_rejected() {
+    let err = broken("[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"ACE101\"\nname = \"mine\"\nseverity = \"warning\"\nsummary = \"x\"\ncheck = { kind = \"required\", field = \"/Opportunity/Project/Title\" }\n");
+    assert!(err.contains("team.toml:5:"), "{err}");
+    assert!(err.contains("already defined"), "{err}");
+}
+
+#[test]
+fn user_file_adds_a_rule_and_overrides_a_threshold() {
+    let (_dir, path) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-match = \"(?i)pipeline\" }}\nmessage = \"title `{{value}}` does not name the pipeline\"\n\n[[overrides]]\nrule = \"business-problem-brief\"\nseverity = \"error\"\ncheck = {{ min = 900 }}\n"
+    ));
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
+        .arg("--rules")
+        .arg(&path)
+        .arg(example("portfolio.json"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("warning[TEAM01] title-names-workload: title `Production scheduling platform"), "{stdout}");
+    assert!(
+        stdout.contains("error[ACE123] business-problem-brief:"),
+        "the override raised severity and threshold: {stdout}"
+    );
+    acelint(&["explain", "business-problem-brief"])
+        .arg("--rules")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(contains("min = 900"))
+        .stdout(contains("changed by"));
+}
+
+#[test]
+fn rules_lists_every_rule_and_json_is_parseable() {
+    acelint(&["rules"]).assert().success().stdout(contains("ACE110  postal-code-format")).stdout(contains("ACE302"));
+    let out = acelint(&["rules", "--output-format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert!(list.len() > 90);
+    assert!(list.iter().all(|r| r["code"].is_string() && r["name"].is_string() && r["summary"].is_string()));
+}
+
+#[test]
+fn explain_shows_docs_parameters_and_suggests_on_typos() {
+    acelint(&["explain", "ACE201"])
+        .assert()
+        .success()
+        .stdout(contains("spend-implausible-for-stage"))
+        .stdout(contains("Why it matters"))
+        .stdout(contains("Activate Portfolio / Series A"));
+    acelint(&["explain", "postal-code-fromat"]).assert().code(2).stderr(contains("did you mean `postal-code-format`?"));
+}
+
+#[test]
+fn select_ignore_and_prefixes() {
+    let run = |args: &[&str]| {
+        let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
+            .args(args)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/structural-mistakes.json"))
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let only_aws = run(&["--select", "ACE1"]);
+    assert!(only_aws.contains("[ACE153]") && !only_aws.contains("[ACE011]"), "{only_aws}");
+    let ignored = run(&["--ignore", "unknown-field,ACE0"]);
+    assert!(
+        !ignored.contains("[ACE011]") && !ignored.contains("[ACE002]") && ignored.contains("[ACE153]"),
+        "{ignored}"
+    );
+    let extended = run(&["--select", "ACE153", "--extend-select", "duplicate-key"]);
+    assert!(
+        extended.contains("[ACE153]") && extended.contains("[ACE002]") && !extended.contains("[ACE011]"),
+        "{extended}"
+    );
+    acelint(&["check", "--select", "no-such-rule", "."]).assert().code(2).stderr(contains("selects no rule"));
+}
