@@ -80,7 +80,16 @@ impl Schemas {
         if v.is_valid(value) {
             return Vec::new();
         }
-        v.iter_errors(value).flat_map(|e| self.explain(&e, "")).collect()
+        let unknown_help = format!("remove it (`acelint schema {name}` shows every key this file takes)");
+        v.iter_errors(value)
+            .flat_map(|e| self.explain(&e, ""))
+            .map(|mut e| {
+                if e.rule == "unknown-field" && e.help.is_none() {
+                    e.help = Some(unknown_help.clone());
+                }
+                e
+            })
+            .collect()
     }
 
     /// The JSON text of an embedded schema document (for `acelint schema`).
@@ -138,8 +147,12 @@ impl Schemas {
             if bare_metadata {
                 continue;
             }
+            let help = e.help.or_else(|| {
+                (e.rule == "unknown-field")
+                    .then(|| "remove it: AWS's API and SDKs reject parameters they do not know".into())
+            });
             let anchor = Anchor { record, pointer: e.pointer, target: e.target };
-            out.extend(rules.finding(e.rule, anchor, e.message, e.help));
+            out.extend(rules.finding(e.rule, anchor, e.message, help));
         }
     }
 
@@ -177,10 +190,8 @@ impl Schemas {
                         pointer: pointer::join(&at, key),
                         target: Target::Key,
                         message: format!("unknown field `{key}`{where_}"),
-                        help: Some(match suggest::closest(key, known.iter().copied()) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => "remove it: AWS's API and SDKs reject parameters they do not know".into(),
-                        }),
+                        // Without a near miss, what to say depends on the document.
+                        help: suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
                     })
                     .collect()
             }

@@ -148,13 +148,14 @@ fn compare_pairs(
             let shared: Vec<&String> = keep.spend_kinds.iter().filter(|k| zero.spend_kinds.contains(k)).collect();
             let j = text::jaccard(&keep.spend_kinds, &zero.spend_kinds);
             if keep.program != zero.program && shared.len() >= o.min_shared && j >= o.min_jaccard {
-                let list = shared.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ");
+                let list = shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
                 let message = format!(
-                    "shares {} of its {} kinds of spend with {} ({}): {list} (Jaccard {j:.2})",
+                    "shares {} of its {} kinds of spend with {} ({}): {list} ({} overlap)",
                     shared.len(),
                     zero.spend_kinds.len(),
                     keep.label(),
-                    program(keep)
+                    program(keep),
+                    percent(j)
                 );
                 let help = format!(
                     "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
@@ -317,29 +318,25 @@ fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut V
     }
 }
 
+/// What one record supports towards its customer's stack: its ask, up to
+/// the cap of one workload of its program; nothing once zeroed.
+pub fn supported(p: &Profile, caps: &[(String, f64)]) -> f64 {
+    let cap = p.program.as_ref().and_then(|x| caps.iter().find(|(n, _)| n == x)).map_or(0.0, |(_, c)| *c);
+    p.requested.unwrap_or(0.0).min(cap)
+}
+
 /// `stack-exceeds-band`: the customer's total ask beyond what its distinct
-/// workloads support.
+/// workloads support. Placed on the record the reviewer would cut first:
+/// not the anchor, the smallest ask, the latest filing.
 fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Settings, out: &mut Vec<Finding>) {
     let Some(band) = &s.band else { return };
     let total: f64 = members.iter().filter_map(|p| p.requested).sum();
-    let supported: f64 = members
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !zeroed.contains(i))
-        .filter_map(|(_, p)| p.program.as_ref().and_then(|x| band.caps.iter().find(|(n, _)| n == x)).map(|(_, c)| *c))
-        .sum();
+    let supported: f64 =
+        members.iter().enumerate().filter(|(i, _)| !zeroed.contains(i)).map(|(_, p)| supported(p, &band.caps)).sum();
     if members.len() < 2 || total <= supported * (1.0 + band.tolerance) {
         return;
     }
-    let Some(top) = members.iter().max_by(|a, b| {
-        a.requested
-            .unwrap_or(0.0)
-            .partial_cmp(&b.requested.unwrap_or(0.0))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(b.id.cmp(&a.id))
-    }) else {
-        return;
-    };
+    let Some(cut) = members.iter().copied().reduce(|a, b| if keeps(a, b, &s.anchors) { b } else { a }) else { return };
     let distinct = members.len() - zeroed.len();
     let message = format!(
         "the customer's {} records ask {} in all; their {distinct} distinct workload(s) support about {}",
@@ -347,15 +344,13 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
         money(total),
         money(supported)
     );
-    let help = "the reviewer approves what the workloads support and zeroes the rest: drop or shrink the records that repeat a workload (`acelint stack` shows the stack)".to_string();
+    let help = "the reviewer approves what the workloads support and cuts the rest, starting with records like this one: drop or shrink the records that repeat a workload or ask past their program's band (`acelint stack` shows the stack)".to_string();
     let mut f =
-        rules.finding("stack-exceeds-band", Anchor::key(top.id, "/Funding/RequestedAmountUsd"), message, Some(help));
+        rules.finding("stack-exceeds-band", Anchor::key(cut.id, "/Funding/RequestedAmountUsd"), message, Some(help));
     if let Some(f) = f.as_mut() {
-        for p in members.iter().filter(|p| p.id != top.id) {
-            f.related.push((
-                Anchor::key(p.id, "/Funding/RequestedAmountUsd"),
-                format!("{}: {}", program(p), money(p.requested.unwrap_or(0.0))),
-            ));
+        for p in members.iter().filter(|p| p.id != cut.id) {
+            let ask = money(p.requested.unwrap_or(0.0));
+            f.related.push((Anchor::key(p.id, "/Funding/RequestedAmountUsd"), format!("{}: {ask}", program(p))));
         }
     }
     out.extend(f);

@@ -1,8 +1,157 @@
-//! Placeholder: being written.
+//! JUnit XML, for CI systems that show test reports: a test suite per
+//! file, a test case per record, a `<failure>` per finding. Findings that
+//! belong to no record (the file is empty, broken JSON) go on a test case
+//! named `file`.
 
 use crate::check::Outcome;
+use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
+use std::collections::BTreeMap;
+use std::fmt::Write;
 
-pub fn render(_outcome: &Outcome, _rules: &RuleSet) -> String {
-    String::from("junit output is not available yet\n")
+pub fn render(outcome: &Outcome, _rules: &RuleSet) -> String {
+    let suites: Vec<Suite> = (0..outcome.files.len())
+        .filter(|&i| outcome.reported.get(i).copied().unwrap_or(false))
+        .map(|i| suite(outcome, i))
+        .collect();
+    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let failures: usize = suites.iter().map(Suite::failures).sum();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(out, "<testsuites name=\"acelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">");
+    for s in &suites {
+        write_suite(&mut out, s);
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// One file: its name and its test cases in order, each with its findings.
+struct Suite<'a> {
+    name: &'a str,
+    cases: Vec<(String, Vec<&'a Diagnostic>)>,
+}
+
+impl Suite<'_> {
+    /// Failed test cases (not findings), so `failures` never exceeds `tests`.
+    fn failures(&self) -> usize {
+        self.cases.iter().filter(|(_, f)| !f.is_empty()).count()
+    }
+}
+
+fn suite(outcome: &Outcome, file: usize) -> Suite<'_> {
+    let ranges = outcome.ranges.get(file).map(Vec::as_slice).unwrap_or_default();
+    let mut by_case: BTreeMap<Option<usize>, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in outcome.diagnostics.iter().filter(|d| d.file_index == file) {
+        // A duplicate key is reported before the record is parsed, with no
+        // record index; its span still says which record it is in.
+        let record = d.location.record.or_else(|| ranges.iter().position(|r| r.contains(&d.location.span.start)));
+        by_case.entry(record).or_default().push(d);
+    }
+    let records = ranges.len().max(by_case.keys().flatten().max().map_or(0, |&m| m + 1));
+    let mut cases = Vec::new();
+    if let Some(found) = by_case.remove(&None) {
+        cases.push(("file".to_string(), found));
+    }
+    for i in 0..records {
+        cases.push((case_name(outcome, file, i), by_case.remove(&Some(i)).unwrap_or_default()));
+    }
+    Suite { name: &outcome.files[file].name, cases }
+}
+
+/// `record 2 (CLP-2026-0413)`: the index, and the partner's own id when the
+/// record is a draft that has one.
+fn case_name(outcome: &Outcome, file: usize, index: usize) -> String {
+    let id = outcome
+        .profiles
+        .iter()
+        .find(|p| p.id.file == file && p.id.index == index)
+        .and_then(|p| p.partner_id.as_deref());
+    match id {
+        Some(id) => format!("record {index} ({id})"),
+        None => format!("record {index}"),
+    }
+}
+
+fn write_suite(out: &mut String, s: &Suite) {
+    let name = escape(s.name);
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+        s.cases.len(),
+        s.failures()
+    );
+    for (case, found) in &s.cases {
+        let case = escape(case);
+        if found.is_empty() {
+            let _ = writeln!(out, "    <testcase name=\"{case}\" classname=\"{name}\"/>");
+            continue;
+        }
+        let _ = writeln!(out, "    <testcase name=\"{case}\" classname=\"{name}\">");
+        for d in found {
+            let _ = writeln!(
+                out,
+                "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                escape(&d.code),
+                escape(&format!("{}: {}", d.name, d.message)),
+                escape(&failure_body(d))
+            );
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+}
+
+/// `path:line:col: message`, the help, and the other records involved.
+fn failure_body(d: &Diagnostic) -> String {
+    let l = &d.location;
+    let mut body = format!("{}:{}:{}: {}", l.file, l.line, l.column, d.message);
+    if let Some(p) = &l.pointer {
+        let _ = write!(body, "\nat: {p}");
+    }
+    if let Some(help) = &d.help {
+        let _ = write!(body, "\nhelp: {help}");
+    }
+    for r in &d.related {
+        let rl = &r.location;
+        let _ = write!(body, "\nsee: {}:{}:{}: {}", rl.file, rl.line, rl.column, r.message);
+    }
+    body
+}
+
+/// Escapes text for an XML attribute or element. Characters XML 1.0 does
+/// not allow (most C0 controls, U+FFFE, U+FFFF) and C1 controls become a
+/// visible `\u{..}`; whitespace other than a space becomes a character
+/// reference, so parsers do not fold it into a space inside attributes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
+            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_illegal_characters() {
+        assert_eq!(escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+        assert_eq!(escape("a\u{1b}[31m\u{0}b\u{85}\u{ffff}"), "a\\u{1b}[31m\\u{0}b\\u{85}\\u{ffff}");
+        assert_eq!(escape("x\ty\r\nz"), "x&#9;y&#13;&#10;z");
+        assert_eq!(escape("日本 ✓"), "日本 ✓");
+    }
 }

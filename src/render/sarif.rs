@@ -76,7 +76,6 @@ fn descriptor(r: &Rule) -> Value {
         "help": { "text": help_text(r), "markdown": help_markdown(r) },
         "helpUri": format!("{HOME}/rules/{}", r.name),
         "defaultConfiguration": { "level": level(r.severity) },
-        "properties": { "tags": [&r.kind] },
     });
     if !r.enabled {
         d["defaultConfiguration"]["enabled"] = false.into();

@@ -255,7 +255,10 @@ impl Expr {
             Expr::Field(p) => p.get(v, kind).and_then(number),
             Expr::Sum { path, filter } => {
                 let items = filtered(path, filter, v, kind);
-                (!items.is_empty()).then(|| items.iter().filter_map(|x| number(x)).sum())
+                // An empty list sums to 0; an absent one has no sum.
+                let present = !items.is_empty()
+                    || path.prefix_pointer(kind).is_some_and(|p| !p.is_empty() && v.pointer(&p).is_some());
+                present.then(|| items.iter().filter_map(|x| number(x)).sum())
             }
             Expr::Count { path, filter } => Some(filtered(path, filter, v, kind).len() as f64),
             Expr::Length(p) => p.get(v, kind).map(|x| match x {

@@ -81,6 +81,25 @@ impl Path {
         Some(out)
     }
 
+    /// For a path without wildcards that selects nothing: the pointer of
+    /// its longest prefix present in the record.
+    pub fn nearest_present(&self, root: &Value, kind: RecordKind) -> Option<String> {
+        let tokens = self.for_kind(kind)?;
+        let mut at = String::new();
+        let mut v = root;
+        for t in tokens {
+            let Token::Key(k) = t else { return None };
+            match v.get(k.as_str()) {
+                Some(child) => {
+                    pointer::push(&mut at, k);
+                    v = child;
+                }
+                None => break,
+            }
+        }
+        Some(at)
+    }
+
     fn for_kind(&self, kind: RecordKind) -> Option<&[Token]> {
         match (kind, self.tokens.first()) {
             (RecordKind::Draft, _) => Some(&self.tokens),

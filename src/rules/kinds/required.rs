@@ -16,6 +16,9 @@ pub const VARS: &[&str] = &["field"];
 pub struct Required {
     fields: Vec<(Path, String)>,
     allow_blank: bool,
+    /// Also report when the object that should hold the field is itself
+    /// missing (at its nearest present ancestor).
+    if_parent_missing: bool,
 }
 
 impl Required {
@@ -33,7 +36,11 @@ impl Required {
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Required { fields, allow_blank: p.bool("allow-blank", false)? })
+        Ok(Required {
+            fields,
+            allow_blank: p.bool("allow-blank", false)?,
+            if_parent_missing: p.bool("if-parent-missing", true)?,
+        })
     }
 }
 
@@ -41,7 +48,17 @@ impl Check for Required {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         let mut hits = Vec::new();
         for (parent, name) in &self.fields {
-            for (ptr, obj) in parent.select(view.value, view.kind) {
+            let parents = parent.select(view.value, view.kind);
+            if parents.is_empty() && self.if_parent_missing {
+                // The holder is missing: report at its nearest present
+                // ancestor, when the path has no wildcard to iterate.
+                if let Some(ptr) = parent.nearest_present(view.value, view.kind) {
+                    let shown = format!("{}.{name}", parent.text.rsplit('/').next().unwrap_or_default());
+                    hits.push(Hit::at(ptr, Target::Key).arg("field", Arg::Text(shown)));
+                }
+                continue;
+            }
+            for (ptr, obj) in parents {
                 let present = match obj.get(name) {
                     None => false,
                     Some(v) => self.allow_blank || !is_blank(v),
