@@ -49,9 +49,11 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => run_schema(&args),
     };
     ExitCode::from(code.unwrap_or_else(|message| {
-        eprint!("{message}");
-        if !message.ends_with('\n') {
-            eprintln!();
+        if !message.is_empty() {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
         }
         EXIT_ERROR
     }))
@@ -164,7 +166,8 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     }
     if outcome.files.is_empty() {
         return Err(if outcome.input_errors.is_empty() {
-            "error: no record files found (acelint reads *.json and *.jsonl, or files named explicitly)".into()
+            "error: no record files found (acelint reads *.json, *.jsonl and *.ndjson, or files named explicitly)"
+                .into()
         } else {
             String::new()
         });

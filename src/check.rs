@@ -400,7 +400,13 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             continue;
         }
         if p.has_duplicate_keys {
-            diagnostics.extend(duplicate_key_diagnostics(rules, index, &source, range.start, text));
+            diagnostics.extend(duplicate_key_diagnostics(
+                rules,
+                RecordId { file: index, index: i },
+                &source,
+                range.start,
+                text,
+            ));
         }
         let record = Record::new(id, range.clone(), p.value);
         if opts.verbose {
@@ -463,7 +469,7 @@ fn parse_diagnostic(
 
 fn duplicate_key_diagnostics(
     rules: &RuleSet,
-    file: usize,
+    id: RecordId,
     source: &SourceFile,
     base: usize,
     text: &str,
@@ -476,17 +482,17 @@ fn duplicate_key_diagnostics(
             let key = &source.text[second.clone()];
             let mut diag = rules.file_diagnostic(
                 "duplicate-key",
-                file,
+                id.file,
                 source,
                 second,
                 format!("duplicate key {key}: the earlier value is silently discarded"),
                 Some("keep one of the two members".into()),
             )?;
             diag.location.pointer = Some(d.pointer);
-            diag.related.push(crate::diagnostic::Related {
-                location: locate::location(source, first),
-                message: "first occurrence".into(),
-            });
+            diag.location.record = Some(id.index);
+            let mut first = locate::location(source, first);
+            first.pointer.clone_from(&diag.location.pointer);
+            diag.related.push(crate::diagnostic::Related { location: first, message: "first occurrence".into() });
             Some(diag)
         })
         .collect()

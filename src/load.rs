@@ -241,7 +241,13 @@ fn kind_name(v: &serde_json::Value) -> &'static str {
 }
 
 fn broken(file: &SourceFile, body_start: usize, e: &serde_json::Error) -> Layout {
-    let pe = crate::json::parse::to_parse_error(e);
+    // The splitting pass words some errors poorly ("key must be a string"
+    // for a trailing comma); the value parser stops at the same place and
+    // says what is wrong.
+    let pe = match crate::json::parse_record(&file.text[body_start..]) {
+        Err(better) => better,
+        Ok(_) => crate::json::parse::to_parse_error(e),
+    };
     let offset = error_offset(file, body_start, pe.line, pe.column);
     Layout::Broken { offset, message: pe.message, too_deep: pe.too_deep }
 }

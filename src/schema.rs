@@ -274,6 +274,12 @@ impl Schemas {
                     None,
                 )
             }
+            ValidationErrorKind::UniqueItems => one(
+                "schema-violation",
+                Target::Key,
+                format!("`{field}` lists the same item more than once"),
+                Some("keep each item once".into()),
+            ),
             _ => one("schema-violation", Target::Value, plain_message(err), None),
         }
     }

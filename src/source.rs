@@ -107,7 +107,9 @@ impl SourceCode for IndexedSource<'_> {
         let last = (offset + span.len()).saturating_sub(1).max(offset);
         let end_line = line_of(last.min(text.len().saturating_sub(1)));
         let first = start_line.saturating_sub(before);
-        let (from, column) = if before == 0 { (offset, offset - starts[start_line]) } else { (starts[first], 0) };
+        // miette shows this column in the report's header: count characters
+        // (after a BOM), as every other column acelint reports does.
+        let (from, column) = if before == 0 { (offset, self.file.line_col(offset).1 - 1) } else { (starts[first], 0) };
         let to = if after == 0 {
             (offset + span.len()).max(from).min(text.len())
         } else {

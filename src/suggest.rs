@@ -3,7 +3,14 @@
 /// Folds case, `&`/`and` and punctuation so `Computers & Electronics`
 /// meets `Computers and Electronics` and `Dynamo DB` meets `DynamoDB`.
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace('&', "and").chars().filter(|c| c.is_alphanumeric()).collect()
+    let folded: String = s.to_lowercase().replace('&', "and").chars().filter(|c| c.is_alphanumeric()).collect();
+    // `CloudWatch` is `AmazonCloudWatch`: the vendor prefix carries no meaning.
+    for prefix in ["amazon", "aws"] {
+        if let Some(rest) = folded.strip_prefix(prefix).filter(|r| r.len() >= 2) {
+            return rest.to_string();
+        }
+    }
+    folded
 }
 
 /// The candidate closest to `word`, if any is close enough to be a likely
@@ -55,5 +62,7 @@ mod tests {
         let products = ["AmazonKinesisDataStreamsKDS", "AmazonKinesisVideoStreams", "AmazonS3"];
         assert_eq!(closest("AmazonKinesisDataStreams", products), Some("AmazonKinesisDataStreamsKDS"));
         assert_eq!(closest("Zebra", keys), None);
+        let watch = ["AmazonCloudWatch", "CloudWatchOmni", "AmazonCloudWatchRUM"];
+        assert_eq!(closest("CloudWatch", watch), Some("AmazonCloudWatch"));
     }
 }

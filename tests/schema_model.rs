@@ -25,6 +25,9 @@ const EXTRA_ROOT_MEMBER: (&str, &str) = ("GetOpportunityResponse", "RelatedEntit
 /// schema must list them on top of the model's values, and nothing else.
 const LEGACY_ENUM_VALUES: &[(&str, &str)] = &[("PrimaryNeedFromAws", "Do Not Need Support from AWS Sales Rep")];
 
+/// Values AWS accepts beside a shape's pattern (a solution may be `Other`).
+const LEGACY_PATTERN_ALTERNATIVES: &[(&str, &str)] = &[("SolutionIdentifier", "Other")];
+
 /// A length-only model pattern without `(?s)` also forbids line breaks; the
 /// schema may keep that part as this pattern next to minLength/maxLength.
 const NO_LINE_BREAK_PATTERN: &str = r"^[^\n\r]*$";
@@ -430,7 +433,13 @@ impl<'a> Checker<'a> {
             min: keywords.get("minLength").and_then(Value::as_u64).unwrap_or(0),
             max: keywords.get("maxLength").and_then(Value::as_u64),
         };
-        let accepted = accepted_string_forms(shape);
+        let mut accepted = accepted_string_forms(shape);
+        for (_, alt) in LEGACY_PATTERN_ALTERNATIVES.iter().filter(|(s, _)| *s == shape_name) {
+            for form in accepted.clone() {
+                let pattern = form.pattern.as_ref().map(|p| format!("{}|{alt})$", &p[..p.len() - 2]));
+                accepted.push(StringForm { pattern, ..form });
+            }
+        }
         if !accepted.contains(&actual) {
             let accepted: Vec<String> = accepted.iter().map(StringForm::describe).collect();
             self.problem(
@@ -479,7 +488,7 @@ impl<'a> Checker<'a> {
 }
 
 /// What a schema says about a string besides its type and enum.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 struct StringForm {
     pattern: Option<String>,
     /// 0 when the schema has no minLength (the two mean the same).

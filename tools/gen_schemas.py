@@ -59,6 +59,11 @@ EXTRA_ROOT_MEMBERS = [("GetOpportunityResponse", "RelatedEntityIdentifiers")]
 LEGACY_ENUM_VALUES = {
     "PrimaryNeedFromAws": ["Do Not Need Support from AWS Sales Rep"],
 }
+# Values AWS accepts beside a shape's pattern: a solution may be `Other`
+# (with Project.OtherSolutionDescription), per AWS's data model workbook.
+LEGACY_PATTERN_ALTERNATIVES = {
+    "SolutionIdentifier": ["Other"],
+}
 LEGACY_ENUM_DESCRIPTIONS = {
     "PrimaryNeedFromAws": (
         "Support the partner needs from AWS. Also accepts the legacy value "
@@ -343,6 +348,9 @@ class Generator:
             hi = p_hi if hi is None else (hi if p_hi is None else min(hi, p_hi))
             if pattern is not None:
                 check_pattern(pattern, name, self.notes)
+                extra = LEGACY_PATTERN_ALTERNATIVES.get(name, [])
+                if extra:
+                    pattern = pattern[:-2] + "".join("|" + re.escape(v) for v in extra) + ")$"
                 body["pattern"] = pattern
         if lo:
             body["minLength"] = lo

@@ -21,7 +21,10 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     let sources: Vec<IndexedSource<'_>> =
         outcome.files.iter().zip(&masked).map(|(file, shown)| IndexedSource { file, shown }).collect();
     let mut out = String::new();
-    for d in &outcome.diagnostics {
+    for (i, d) in outcome.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         let report = Report::new(d, outcome, &sources);
         if handler.render_report(&mut out, &report).is_err() {
             // A label outside the text (never expected): fall back to one line.

@@ -158,6 +158,43 @@ mod tests {
         assert_eq!(escape_property("ACE302 similar-use-case"), "ACE302 similar-use-case");
     }
 
+    fn diagnostic(line: usize, end_line: usize) -> Diagnostic {
+        use crate::diagnostic::Location;
+        Diagnostic {
+            code: "ACE011".into(),
+            name: "unknown-field".into(),
+            severity: Severity::Info,
+            message: "unknown field `a\r\nb`".into(),
+            help: Some("remove it".into()),
+            location: Location {
+                file: "d/x,y.json".into(),
+                line,
+                column: 3,
+                end_line,
+                end_column: 9,
+                span: 0..0,
+                pointer: None,
+                record: None,
+            },
+            file_index: 0,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn annotation_has_columns_only_on_one_line() {
+        assert_eq!(
+            annotation(&diagnostic(4, 4)),
+            "::notice file=d/x%2Cy.json,line=4,col=3,endLine=4,endColumn=9,title=ACE011 unknown-field::\
+             unknown field `a\\u{d}%0Ab`%0Aremove it"
+        );
+        assert_eq!(
+            annotation(&diagnostic(4, 5)),
+            "::notice file=d/x%2Cy.json,line=4,endLine=5,title=ACE011 unknown-field::\
+             unknown field `a\\u{d}%0Ab`%0Aremove it"
+        );
+    }
+
     #[test]
     fn markdown_cells_stay_in_their_cell() {
         assert_eq!(cell("a|b\nc <x> & \\"), "a\\|b<br>c &lt;x&gt; &amp; \\\\");

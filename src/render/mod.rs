@@ -115,12 +115,18 @@ fn is_unsafe(c: char) -> bool {
 
 /// The same text with every unsafe character replaced by `?` bytes of the
 /// same length, so byte offsets into it stay valid for source excerpts.
+/// A byte order mark becomes spaces, so it is not echoed into excerpts.
 pub fn mask_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && c != '\r') {
+    let masked = |c: char| (is_unsafe(c) && c != '\r') || c == '\u{feff}';
+    if !s.chars().any(masked) {
         return s.into();
     }
     s.chars()
-        .map(|c| if is_unsafe(c) && c != '\r' { "?".repeat(c.len_utf8()) } else { c.to_string() })
+        .map(|c| match c {
+            '\u{feff}' => " ".repeat(c.len_utf8()),
+            c if masked(c) => "?".repeat(c.len_utf8()),
+            c => c.to_string(),
+        })
         .collect::<String>()
         .into()
 }
