@@ -7,7 +7,6 @@
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Baseline {
@@ -103,39 +102,27 @@ impl Baseline {
 /// A stable hex fingerprint of a finding: rule, record identity, pointer
 /// and the offending value (canonical JSON, so formatting does not matter).
 pub fn fingerprint(d: &Diagnostic, record_identity: &str, value: Option<&serde_json::Value>) -> String {
-    let mut h = Fnv::default();
-    h.write(d.code.as_bytes());
-    h.write(b"\0");
-    h.write(record_identity.as_bytes());
-    h.write(b"\0");
-    h.write(d.location.pointer.as_deref().unwrap_or("").as_bytes());
-    h.write(b"\0");
-    match value {
-        Some(v) => h.write(v.to_string().as_bytes()),
-        // File-level findings have no value: their message identifies them.
-        None => h.write(d.message.as_bytes()),
-    }
-    format!("{:016x}", h.finish())
+    // File-level findings have no value: their message identifies them.
+    let value = value.map_or_else(|| d.message.clone(), |v| v.to_string());
+    let pointer = d.location.pointer.as_deref().unwrap_or("");
+    stable_hash(&[d.code.as_bytes(), record_identity.as_bytes(), pointer.as_bytes(), value.as_bytes()])
 }
 
-/// FNV-1a: tiny, and stable across Rust versions and platforms (unlike the
-/// standard library's hasher), which a file committed to a repo needs.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a over length-prefixed fields, as 16 hex digits. Length prefixes
+/// keep `["ab", "c"]` and `["a", "bc"]` apart; FNV is stable across Rust
+/// versions and platforms (unlike std's hasher), which anything written to
+/// a committed file or uploaded to code scanning needs.
+pub fn stable_hash(fields: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
+    };
+    for f in fields {
+        eat(&(f.len() as u64).to_le_bytes());
+        eat(f);
     }
+    format!("{h:016x}")
 }

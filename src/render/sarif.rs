@@ -64,10 +64,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A rule's reporting descriptor. Empty docs fall back to the summary, as
-/// GitHub rejects empty description texts.
+/// A rule's reporting descriptor. Empty docs fall back to the summary (and
+/// that to the name), as GitHub rejects empty description texts.
 fn descriptor(r: &Rule) -> Value {
-    let or_summary = |s: &str| if s.trim().is_empty() { r.summary.clone() } else { s.trim().to_string() };
+    let or_summary = |s: &str| {
+        [s, &r.summary, &r.name].into_iter().map(str::trim).find(|t| !t.is_empty()).unwrap_or_default().to_string()
+    };
     let mut d = json!({
         "id": &*r.code,
         "name": &*r.name,
@@ -220,26 +222,14 @@ fn fingerprint_key(d: &Diagnostic) -> Vec<String> {
     ]
 }
 
-/// FNV-1a over the length-prefixed fields (so no two field lists hash the
-/// same bytes), plus the occurrence number when it is not the first. FNV is
-/// stable across Rust versions and platforms, unlike std's hasher, and a
-/// fingerprint must not change when acelint is rebuilt.
+/// The fields' stable hash, with the occurrence number when it is not the first.
 fn fingerprint(fields: &[String], occurrence: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for f in fields {
-        eat(&(f.len() as u64).to_le_bytes());
-        eat(f.as_bytes());
-    }
+    let n = occurrence.to_string();
+    let mut parts: Vec<&[u8]> = fields.iter().map(|f| f.as_bytes()).collect();
     if occurrence > 0 {
-        eat(&(occurrence as u64).to_le_bytes());
+        parts.push(n.as_bytes());
     }
-    format!("{h:016x}")
+    crate::baseline::stable_hash(&parts)
 }
 
 #[cfg(test)]

@@ -1,0 +1,516 @@
+//! The machine formats through the binary: SARIF (validated against the
+//! official schema), GitHub workflow commands and the step summary, JUnit
+//! XML, and `--output-file`. Every run works on copies of `examples/`
+//! records in a temporary directory, with `--isolated` (no config from the
+//! machine) and a fixed `--today`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-24";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples").join(name)).unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// `acelint check` in `dir`, with no GitHub environment leaking in from a
+/// CI runner that executes the tests.
+fn acelint(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("acelint").unwrap();
+    c.current_dir(dir).env_remove("GITHUB_ACTIONS").env_remove("GITHUB_STEP_SUMMARY").env("NO_COLOR", "1").args([
+        "check",
+        "--isolated",
+        "--today",
+        TODAY,
+    ]);
+    c
+}
+
+fn stdout(c: &mut Command) -> String {
+    String::from_utf8(c.output().unwrap().stdout).unwrap()
+}
+
+/// A record set with errors, warnings, an info and cross-record findings:
+/// two copies of one record (duplicate program, same use case, each with
+/// `related` pointing at the other), the structural mistakes (a duplicate
+/// key, with the first occurrence as `related`), and the Portfolio record
+/// with its CloudWatch line swapped for S3 (an info), in a folder whose name
+/// needs percent-encoding in a URI.
+fn mixed() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.json", &example("clean-stack/build-for-startups.json"));
+    write(d, "b.json", &example("clean-stack/build-for-startups.json"));
+    write(d, "structural-mistakes.json", &example("structural-mistakes.json"));
+    let portfolio = example("clean-stack/portfolio.json");
+    assert!(portfolio.contains("\"Product\": \"AmazonCloudWatch\""));
+    write(
+        d,
+        "more records/info 1.json",
+        &portfolio.replace("\"Product\": \"AmazonCloudWatch\"", "\"Product\": \"AmazonS3\""),
+    );
+    dir
+}
+
+fn sarif_of(dir: &Path) -> Value {
+    serde_json::from_str(&stdout(acelint(dir).args(["--output-format", "sarif", "."]))).unwrap()
+}
+
+/// The official SARIF 2.1.0 schema. It lives in the shared reference
+/// folder beside the repository; `tests/fixtures/output/` holds a copy of
+/// the same public file (OASIS, sarif-schema-2.1.0.json, errata 01) for
+/// checkouts without it.
+fn sarif_schema() -> Value {
+    let shared = root().join("../shared/reference/sarif/sarif-schema-2.1.0.json");
+    let copy = root().join("tests/fixtures/output/sarif-schema-2.1.0.json");
+    let path = if shared.exists() { shared } else { copy };
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A validator for the schema's draft (4), checking formats. Draft 4 knows
+/// no `uri-reference` format (the schema uses it for artifact locations), so
+/// that one is checked here, strictly, after RFC 3986.
+fn sarif_validator(schema: &Value) -> jsonschema::Validator {
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-04/schema#");
+    jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .with_format("uri-reference", is_uri_reference)
+        .build(schema)
+        .unwrap()
+}
+
+fn is_uri_reference(s: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c);
+    let pct_ok = s
+        .match_indices('%')
+        .all(|(i, _)| s.get(i + 1..i + 3).is_some_and(|h| h.chars().all(|c| c.is_ascii_hexdigit())));
+    let scheme = s.split_once(':').map(|(head, _)| head).filter(|h| {
+        h.starts_with(|c: char| c.is_ascii_alphabetic())
+            && h.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    // Without a scheme, a `:` before the first `/` would read as one.
+    let relative_ok = scheme.is_some() || !s.split('/').next().unwrap_or_default().contains(':');
+    s.chars().all(allowed) && pct_ok && s.matches('#').count() <= 1 && relative_ok
+}
+
+#[test]
+fn the_schema_copy_matches_the_shared_reference() {
+    let shared = root().join("../shared/reference/sarif/sarif-schema-2.1.0.json");
+    if let Ok(text) = std::fs::read(shared) {
+        assert_eq!(std::fs::read(root().join("tests/fixtures/output/sarif-schema-2.1.0.json")).unwrap(), text);
+    }
+}
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let dir = mixed();
+    let sarif = sarif_of(dir.path());
+    let schema = sarif_schema();
+    let validator = sarif_validator(&schema);
+    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let levels: Vec<&str> =
+        sarif["runs"][0]["results"].as_array().unwrap().iter().map(|r| r["level"].as_str().unwrap()).collect();
+    for level in ["error", "warning", "note"] {
+        assert!(levels.contains(&level), "no {level} result in {levels:?}");
+    }
+}
+
+#[test]
+fn the_schema_check_is_real() {
+    let dir = mixed();
+    let mut sarif = sarif_of(dir.path());
+    let validator = sarif_validator(&sarif_schema());
+    assert!(validator.is_valid(&sarif));
+    let uri = "/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri";
+    for bad in ["a b.json", "%zz.json", "a#b#c", "1:x.json", "a\\b.json"] {
+        *sarif.pointer_mut(uri).unwrap() = bad.into();
+        assert!(!validator.is_valid(&sarif), "{bad:?} is not a URI reference");
+    }
+    *sarif.pointer_mut(uri).unwrap() = "a%20b.json".into();
+    sarif["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&sarif));
+}
+
+#[test]
+fn sarif_describes_the_tool_rules_and_results() {
+    let dir = mixed();
+    let sarif = sarif_of(dir.path());
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "acelint");
+    assert_eq!(driver["informationUri"], "https://acelint.dev");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    for rule in rules {
+        for field in ["shortDescription", "fullDescription", "help"] {
+            assert!(!rule[field]["text"].as_str().unwrap().trim().is_empty(), "{field} of {}", rule["id"]);
+        }
+        assert_eq!(rule["helpUri"], format!("https://acelint.dev/rules/{}", rule["name"].as_str().unwrap()));
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let similar = rules.iter().find(|r| r["name"] == "similar-use-case").unwrap();
+    assert!(similar["id"].as_str().unwrap().starts_with("ACE"));
+
+    let results = run["results"].as_array().unwrap();
+    for r in results {
+        let rule = &rules[r["ruleIndex"].as_u64().unwrap() as usize];
+        assert_eq!(rule["id"], r["ruleId"]);
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1 && region["endColumn"].as_u64().unwrap() >= 1);
+        let fp = r["partialFingerprints"]["acelintFingerprint/v1"].as_str().unwrap();
+        assert!(fp.len() == 16 && fp.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+    let fps: std::collections::HashSet<&str> =
+        results.iter().map(|r| r["partialFingerprints"]["acelintFingerprint/v1"].as_str().unwrap()).collect();
+    assert_eq!(fps.len(), results.len(), "fingerprints are unique within a run");
+
+    // The cross-record finding: message with help, pointer, and the other record.
+    let dup = results.iter().find(|r| r["ruleId"] == *rule_code(rules, "duplicate-program")).unwrap();
+    let loc = &dup["locations"][0];
+    assert_eq!(loc["physicalLocation"]["artifactLocation"]["uri"], "b.json");
+    assert_eq!(loc["logicalLocations"][0]["fullyQualifiedName"], "/Funding/Program");
+    assert_eq!(loc["logicalLocations"][0]["kind"], "member");
+    assert!(dup["message"]["text"].as_str().unwrap().contains("\na customer gets each program once"));
+    let rel = &dup["relatedLocations"][0];
+    assert_eq!(rel["id"], 0);
+    assert_eq!(rel["physicalLocation"]["artifactLocation"]["uri"], "a.json");
+    assert!(!rel["message"]["text"].as_str().unwrap().is_empty());
+
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert!(uris.contains(&"more%20records/info%201.json"), "{uris:?}");
+}
+
+fn rule_code<'a>(rules: &'a [Value], name: &str) -> &'a Value {
+    &rules.iter().find(|r| r["name"] == name).unwrap()["id"]
+}
+
+/// (rule, file, fingerprint) of every result, and the start lines.
+fn identities(sarif: &Value) -> (Vec<(String, String, String)>, Vec<u64>) {
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut ids: Vec<(String, String, String)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["ruleId"].as_str().unwrap().to_string(),
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                r["partialFingerprints"]["acelintFingerprint/v1"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    ids.sort();
+    let lines = results.iter().map(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap());
+    (ids, lines.collect())
+}
+
+#[test]
+fn sarif_fingerprints_survive_reformatting_and_line_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record = example("clean-stack/build-for-startups.json");
+    write(d, "a.json", &record);
+    write(d, "b.json", &record);
+    let before = sarif_of(d);
+    // Compact, keys re-ordered, and pushed down three lines.
+    let compact = serde_json::to_string(&serde_json::from_str::<Value>(&record).unwrap()).unwrap();
+    write(d, "b.json", &format!("\n\n\n{compact}\n"));
+    let after = sarif_of(d);
+    let (ids_before, lines_before) = identities(&before);
+    let (ids_after, lines_after) = identities(&after);
+    assert!(ids_before.iter().any(|(_, file, _)| file == "b.json"));
+    assert_eq!(ids_before, ids_after);
+    assert_ne!(lines_before, lines_after);
+}
+
+#[test]
+fn output_file_gets_the_format_and_the_console_keeps_the_full_report() {
+    let dir = mixed();
+    let out =
+        acelint(dir.path()).args(["--output-format", "sarif", "--output-file", "results.sarif", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let console = String::from_utf8(out.stdout).unwrap();
+    assert!(serde_json::from_str::<Value>(&console).is_err(), "the console shows the human report");
+    assert!(console.contains("duplicate-program"));
+    assert!(console.contains("errors,"), "{console}");
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.sarif")).unwrap()).unwrap();
+    assert_eq!(file["version"], "2.1.0");
+    assert!(!file["runs"][0]["results"].as_array().unwrap().is_empty());
+}
+
+/// A file whose name and whose finding's message hold every character the
+/// workflow-command syntax gives a meaning to.
+fn awkward() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let record = example("clean-stack/bedrock-poc.json");
+    assert!(record.contains("\"Funding\": {"));
+    let record = record.replacen("\"Funding\": {", "\"Funding\": {\n    \"Odd\\nKey: a, b 100%\": 1,", 1);
+    write(dir.path(), "odd:name,50%.json", &record);
+    dir
+}
+
+#[test]
+fn github_annotations_escape_properties_and_message() {
+    let dir = awkward();
+    let out = stdout(acelint(dir.path()).args(["--output-format", "github", "."]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "one annotation and the summary line:\n{out}");
+    let a = lines[0];
+    assert!(a.starts_with("::error file=odd%3Aname%2C50%25.json,line="), "{a}");
+    assert!(a.contains(",col=5,endLine="), "{a}");
+    assert!(
+        a.contains(",title=ACE011 unknown-field::unknown field `Odd%0AKey: a, b 100%25` in `Funding`%0Aremove it"),
+        "{a}"
+    );
+    assert_eq!(lines[1], "1 error in 1 file (1 record)");
+}
+
+#[test]
+fn github_is_chosen_on_actions_and_appends_the_step_summary() {
+    let dir = mixed();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let out = stdout(acelint(dir.path()).env("GITHUB_ACTIONS", "true").env("GITHUB_STEP_SUMMARY", &summary).arg("."));
+    let lines: Vec<&str> = out.lines().collect();
+    let (annotations, last) = lines.split_at(lines.len() - 1);
+    assert!(annotations
+        .iter()
+        .all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")));
+    assert!(annotations.iter().any(|l| l.starts_with("::notice ")));
+    assert!(last[0].ends_with("in 4 files (4 records)"), "{}", last[0]);
+
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("earlier step\n## acelint\n"), "{md}");
+    assert!(md.contains("| Severity | Count |"));
+    assert!(md.contains("| info | 1 |"));
+    assert!(md.contains("| b.json:62 | ACE303 | duplicate-program | Build for Startups is already requested"), "{md}");
+    let rows = md.lines().filter(|l| l.starts_with("| ") && l.contains(".json:")).count();
+    assert_eq!(rows, annotations.len());
+}
+
+#[test]
+fn step_summary_lists_at_most_200_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = example("structural-mistakes.json");
+    let many = format!("[{}]", vec![record.as_str(); 20].join(","));
+    write(dir.path(), "many.json", &many);
+    let summary = dir.path().join("summary.md");
+    let out = stdout(acelint(dir.path()).args(["--output-format", "github", "."]).env("GITHUB_STEP_SUMMARY", &summary));
+    let findings = out.lines().filter(|l| l.starts_with("::")).count();
+    assert!(findings > 200, "{findings}");
+    let md = std::fs::read_to_string(&summary).unwrap();
+    let rows = md.lines().filter(|l| l.starts_with("| many.json:")).count();
+    assert_eq!(rows, 200);
+    assert!(md.contains(&format!("…and {} more findings", findings - 200)), "{md}");
+}
+
+#[test]
+fn no_step_summary_without_github_format() {
+    let dir = mixed();
+    let summary = dir.path().join("summary.md");
+    acelint(dir.path())
+        .args(["--output-format", "concise", "."])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert!(!summary.exists());
+}
+
+/// A record set for JUnit: two files with findings on one record each, a
+/// clean array of two records, a finding whose text holds control
+/// characters and markup, and an empty file (a finding on no record).
+fn junit_set() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.json", &example("clean-stack/build-for-startups.json"));
+    write(d, "b.json", &example("clean-stack/build-for-startups.json"));
+    write(d, "drafts-array.json", &example("drafts-array.json"));
+    let bedrock = example("clean-stack/bedrock-poc.json");
+    write(
+        d,
+        "ctrl.json",
+        &bedrock.replacen("\"Funding\": {", "\"Funding\": {\n    \"Bad\\u0007\\u001bKey<&>\\\"'\": 1,", 1),
+    );
+    write(d, "empty.json", "");
+    dir
+}
+
+#[test]
+fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_record() {
+    let dir = junit_set();
+    let xml = stdout(acelint(dir.path()).args(["--output-format", "junit", "."]));
+    let root = xml::parse(&xml);
+    assert_eq!(root.name, "testsuites");
+    let suites: Vec<&xml::Element> = root.children.iter().collect();
+    let names: Vec<&str> = suites.iter().map(|s| s.attr("name")).collect();
+    assert_eq!(names, ["a.json", "b.json", "ctrl.json", "drafts-array.json", "empty.json"]);
+    let counts = |name: &str| {
+        let s = suites.iter().find(|s| s.attr("name") == name).unwrap();
+        assert_eq!(s.attr("tests").parse::<usize>().unwrap(), s.children.len());
+        let failing = s.children.iter().filter(|c| c.children.iter().any(|f| f.name == "failure")).count();
+        assert_eq!(s.attr("failures").parse::<usize>().unwrap(), failing);
+        let failures = s.children.iter().flat_map(|c| &c.children).filter(|f| f.name == "failure").count();
+        (s.children.len(), failing, failures)
+    };
+    assert_eq!(counts("drafts-array.json"), (2, 0, 0));
+    assert_eq!(counts("b.json"), (1, 1, 2));
+    // ctrl.json is the same customer as a.json and b.json, so cross-record
+    // rules may add findings to its one record.
+    assert!(matches!(counts("ctrl.json"), (1, 1, n) if n >= 1));
+    assert_eq!(counts("empty.json"), (1, 1, 1));
+    let total: usize = suites.iter().map(|s| s.children.len()).sum();
+    assert_eq!(root.attr("tests").parse::<usize>().unwrap(), total);
+
+    let b = suites.iter().find(|s| s.attr("name") == "b.json").unwrap();
+    let case = &b.children[0];
+    assert!(case.attr("name").starts_with("record 0 ("), "{}", case.attr("name"));
+    assert_eq!(case.attr("classname"), "b.json");
+    let dup = case.children.iter().find(|f| f.attr("message").starts_with("duplicate-program: ")).unwrap();
+    assert!(dup.attr("type").starts_with("ACE"));
+    assert!(dup.text.starts_with("b.json:62:5: "), "{}", dup.text);
+    assert!(dup.text.contains("\nhelp: a customer gets each program once"));
+
+    let empty = suites.iter().find(|s| s.attr("name") == "empty.json").unwrap();
+    assert_eq!(empty.children[0].attr("name"), "file");
+}
+
+#[test]
+fn junit_escapes_markup_and_replaces_control_characters() {
+    let dir = junit_set();
+    let xml = stdout(acelint(dir.path()).args(["--output-format", "junit", "ctrl.json"]));
+    assert!(!xml.contains('\u{7}') && !xml.contains('\u{1b}'));
+    let root = xml::parse(&xml);
+    let failure = &root.children[0].children[0].children[0];
+    assert_eq!(failure.attr("message"), "unknown-field: unknown field `Bad\\u{7}\\u{1b}Key<&>\"'` in `Funding`");
+    assert!(failure.text.contains("`Bad\\u{7}\\u{1b}Key<&>\"'`"), "{}", failure.text);
+}
+
+#[test]
+fn snapshots_of_github_and_junit() {
+    let dir = junit_set();
+    let github =
+        stdout(acelint(dir.path()).args(["--output-format", "github", "b.json", "a.json", "ctrl.json", "empty.json"]));
+    insta::assert_snapshot!("github", github);
+    let junit =
+        stdout(acelint(dir.path()).args(["--output-format", "junit", "b.json", "a.json", "ctrl.json", "empty.json"]));
+    insta::assert_snapshot!("junit", junit);
+}
+
+/// Just enough of an XML parser to prove the output well formed (one root,
+/// balanced tags, quoted attributes, known entities, only characters XML 1.0
+/// allows) and to read it back, without a dependency.
+mod xml {
+    #[derive(Debug, Default)]
+    pub struct Element {
+        pub name: String,
+        pub attrs: Vec<(String, String)>,
+        pub children: Vec<Element>,
+        pub text: String,
+    }
+
+    impl Element {
+        pub fn attr(&self, name: &str) -> &str {
+            self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_else(|| {
+                panic!("<{}> has no {name}", self.name);
+            })
+        }
+    }
+
+    pub fn parse(xml: &str) -> Element {
+        for c in xml.chars() {
+            let ok = matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);
+            assert!(ok, "character U+{:04X} is not allowed in XML 1.0", c as u32);
+        }
+        let mut rest = xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").expect("XML declaration");
+        let mut stack = vec![Element::default()];
+        while let Some(i) = rest.find('<') {
+            let text = unescape(&rest[..i]);
+            stack.last_mut().unwrap().text.push_str(&text);
+            let end = i + rest[i..].find('>').expect("unclosed tag");
+            let tag = &rest[i + 1..end];
+            rest = &rest[end + 1..];
+            if let Some(name) = tag.strip_prefix('/') {
+                let done = stack.pop().unwrap();
+                assert_eq!(done.name, name, "mismatched closing tag");
+                stack.last_mut().expect("closing tag without opening").children.push(done);
+                continue;
+            }
+            let (tag, empty) = match tag.strip_suffix('/') {
+                Some(t) => (t, true),
+                None => (tag, false),
+            };
+            let element = open(tag);
+            if empty {
+                stack.last_mut().unwrap().children.push(element);
+            } else {
+                stack.push(element);
+            }
+        }
+        assert!(rest.trim().is_empty(), "text after the root element");
+        assert_eq!(stack.len(), 1, "unclosed elements");
+        let mut top = stack.pop().unwrap();
+        assert!(top.text.trim().is_empty(), "text outside the root element");
+        assert_eq!(top.children.len(), 1, "exactly one root element");
+        top.children.pop().unwrap()
+    }
+
+    fn open(tag: &str) -> Element {
+        let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "bad name {name:?}");
+        let mut element = Element { name: name.to_string(), ..Element::default() };
+        loop {
+            attrs = attrs.trim_start();
+            if attrs.is_empty() {
+                return element;
+            }
+            let (key, after) = attrs.split_once("=\"").expect("attribute without a quoted value");
+            let (value, after) = after.split_once('"').expect("unterminated attribute value");
+            assert!(!element.attrs.iter().any(|(k, _)| k == key), "attribute {key} twice");
+            element.attrs.push((key.to_string(), unescape(value)));
+            attrs = after;
+        }
+    }
+
+    fn unescape(s: &str) -> String {
+        assert!(!s.contains('<'), "raw < in {s:?}");
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('&') {
+            out.push_str(&rest[..i]);
+            let end = i + rest[i..].find(';').expect("unterminated entity");
+            let entity = &rest[i + 1..end];
+            out.push(match entity {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => {
+                    let n = entity.strip_prefix('#').expect("unknown entity").parse::<u32>().unwrap();
+                    char::from_u32(n).unwrap()
+                }
+            });
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
