@@ -10,6 +10,23 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::borrow::Cow;
 use std::fmt;
 
+/// miette reports are `std::error::Error`s whose text is their message.
+macro_rules! message_error {
+    ($t:ident) => {
+        impl fmt::Debug for $t<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.message)
+            }
+        }
+        impl fmt::Display for $t<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.message)
+            }
+        }
+        impl std::error::Error for $t<'_> {}
+    };
+}
+
 pub struct Style {
     pub color: bool,
 }
@@ -25,7 +42,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let report = Report::new(d, outcome, &sources);
+        let report = Report::new(d, &sources);
         if handler.render_report(&mut out, &report).is_err() {
             // A label outside the text (never expected): fall back to one line.
             out.push_str(&format!("{}: {}\n", d.location.file, sanitize(&d.message)));
@@ -58,7 +75,7 @@ fn file_of<'a>(sources: &'a [IndexedSource<'a>], name: &str) -> Option<&'a Index
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, outcome: &Outcome, sources: &'a [IndexedSource<'a>]) -> Report<'a> {
+    fn new(d: &'a Diagnostic, sources: &'a [IndexedSource<'a>]) -> Report<'a> {
         let source = &sources[d.file_index];
         let span = |r: &std::ops::Range<usize>| (r.start, r.end - r.start);
         let mut labels = vec![LabeledSpan::new_primary_with_span(Some(d.name.to_string()), span(&d.location.span))];
@@ -75,7 +92,6 @@ impl<'a> Report<'a> {
                 });
             }
         }
-        let _ = outcome;
         Report {
             d,
             message: sanitize(&d.message).into_owned(),
@@ -87,17 +103,7 @@ impl<'a> Report<'a> {
     }
 }
 
-impl fmt::Debug for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl std::error::Error for Report<'_> {}
+message_error!(Report);
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -127,17 +133,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-impl fmt::Debug for Note<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl fmt::Display for Note<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl std::error::Error for Note<'_> {}
+message_error!(Note);
 
 impl miette::Diagnostic for Note<'_> {
     fn severity(&self) -> Option<miette::Severity> {
@@ -184,17 +180,7 @@ struct Standalone<'a> {
     span: LabeledSpan,
 }
 
-impl fmt::Debug for Standalone<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl fmt::Display for Standalone<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-impl std::error::Error for Standalone<'_> {}
+message_error!(Standalone);
 
 impl miette::Diagnostic for Standalone<'_> {
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
