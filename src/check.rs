@@ -197,7 +197,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     out.timings = timings;
     let use_case = |p: &Profile| out.use_case(p);
     let findings = corpus::check(&out.profiles, rules, &settings, &use_case);
-    let resolved: Vec<Diagnostic> = findings.into_iter().map(|f| locate::resolve(f, &out)).collect();
+    let resolved = locate::resolve_all(findings, &out);
     let mut diagnostics = std::mem::take(&mut out.diagnostics);
     diagnostics.extend(resolved);
     let partner_id = |file: &str, record: usize| {
@@ -429,7 +429,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         }
     }
     let texts = FileRecords { source: &source, ranges: &ranges };
-    diagnostics.extend(findings.into_iter().map(|f| locate::resolve(f, &texts)));
+    diagnostics.extend(locate::resolve_all(findings, &texts));
     Timings::add(&timings.locate, clock);
     // A clean file's text is not needed downstream: let it go, so memory
     // follows the files with findings rather than the whole input.
@@ -459,7 +459,7 @@ fn parse_diagnostic(
         file_diag(
             "nested-too-deeply",
             offset..offset + 1,
-            "the JSON is nested too deeply (more than 128 levels)".into(),
+            "the JSON is nested too deeply (acelint reads up to 127 levels)".into(),
             Some("a record needs only a few levels; this input is broken or not a record".into()),
         )
     } else {
@@ -519,7 +519,10 @@ fn unreadable(index: usize, name: Arc<str>, report: bool, e: ReadError, rules: &
                 index,
                 &source,
                 0..0,
-                format!("the file is {size} bytes, over the {limit}-byte limit"),
+                match size {
+                    Some(size) => format!("the file is {size} bytes, over the {limit}-byte limit"),
+                    None => format!("the input is larger than the {limit}-byte limit"),
+                },
                 Some("split the records over several files, or raise `--max-file-size`".into()),
             );
             (source, d, None)

@@ -152,8 +152,9 @@ fn io_message(e: &std::io::Error) -> String {
 #[derive(Debug)]
 pub enum ReadError {
     Io(String),
+    /// `size` is unknown for standard input (reading stops past the limit).
     TooLarge {
-        size: u64,
+        size: Option<u64>,
         limit: u64,
     },
     /// Not UTF-8: the valid prefix, for locating the bad byte.
@@ -167,19 +168,23 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
     let bytes = match origin {
         Origin::Stdin { .. } => {
             let mut buf = Vec::new();
-            std::io::stdin().take(max_bytes + 1).read_to_end(&mut buf).map_err(|e| ReadError::Io(io_message(&e)))?;
+            std::io::stdin()
+                .take(max_bytes.saturating_add(1))
+                .read_to_end(&mut buf)
+                .map_err(|e| ReadError::Io(io_message(&e)))?;
             buf
         }
         Origin::Path(p) => {
             let size = std::fs::metadata(p).map_err(|e| ReadError::Io(io_message(&e)))?.len();
             if size > max_bytes {
-                return Err(ReadError::TooLarge { size, limit: max_bytes });
+                return Err(ReadError::TooLarge { size: Some(size), limit: max_bytes });
             }
             std::fs::read(p).map_err(|e| ReadError::Io(io_message(&e)))?
         }
     };
     if bytes.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge { size: bytes.len() as u64, limit: max_bytes });
+        let size = matches!(origin, Origin::Path(_)).then_some(bytes.len() as u64);
+        return Err(ReadError::TooLarge { size, limit: max_bytes });
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid_up_to = e.utf8_error().valid_up_to();
@@ -273,6 +278,7 @@ fn split_array(file: &SourceFile, body_start: usize) -> Layout {
     let body = &text[body_start..];
     // A syntax-only pass that borrows each element: fast, and gives offsets.
     match serde_json::from_str::<Vec<&serde_json::value::RawValue>>(body) {
+        Ok(items) if items.is_empty() => Layout::Empty,
         Ok(items) => Layout::Records(
             items
                 .iter()

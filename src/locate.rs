@@ -14,30 +14,59 @@ pub trait RecordTexts {
     fn range(&self, anchor: &Anchor) -> Range<usize>;
 }
 
-pub fn resolve<T: RecordTexts>(finding: Finding, texts: &T) -> Diagnostic {
-    let location = place(&finding.at, texts);
-    let related = finding
-        .related
-        .iter()
-        .map(|(anchor, message)| Related { location: place(anchor, texts), message: message.clone() })
-        .collect();
-    Diagnostic {
-        code: finding.code,
-        name: finding.name,
-        severity: finding.severity,
-        message: finding.message,
-        help: finding.help,
-        location,
-        file_index: finding.at.record.file,
-        related,
+/// Resolves many findings, scanning each record once (through a span
+/// index) when it has enough findings for per-finding scans to add up.
+pub fn resolve_all<T: RecordTexts>(findings: Vec<Finding>, texts: &T) -> Vec<Diagnostic> {
+    let mut per_record: rustc_hash::FxHashMap<crate::diagnostic::RecordId, usize> = Default::default();
+    for f in &findings {
+        *per_record.entry(f.at.record).or_default() += 1;
     }
+    let mut indexes: rustc_hash::FxHashMap<crate::diagnostic::RecordId, rustc_hash::FxHashMap<String, json::Spans>> =
+        Default::default();
+    for (&id, _) in per_record.iter().filter(|(_, &n)| n > INDEX_THRESHOLD) {
+        let file = texts.file(id.file);
+        let anchor = Anchor::key(id, "");
+        indexes.insert(id, json::index(&file.text[texts.range(&anchor)]));
+    }
+    findings
+        .into_iter()
+        .map(|f| {
+            let place = |a: &Anchor| match indexes.get(&a.record) {
+                Some(idx) => place_with(a, texts, &|_: &str, p: &str| idx.get(p).cloned()),
+                None => place(a, texts),
+            };
+            let location = place(&f.at);
+            let related = f.related.iter().map(|(a, m)| Related { location: place(a), message: m.clone() }).collect();
+            Diagnostic {
+                code: f.code,
+                name: f.name,
+                severity: f.severity,
+                message: f.message,
+                help: f.help,
+                location,
+                file_index: f.at.record.file,
+                related,
+            }
+        })
+        .collect()
 }
 
+/// Past this many findings in one record, its spans are indexed at once.
+const INDEX_THRESHOLD: usize = 16;
+
 pub fn place<T: RecordTexts>(anchor: &Anchor, texts: &T) -> Location {
+    place_with(anchor, texts, &|text: &str, p: &str| json::locate(text, p))
+}
+
+fn place_with<T: RecordTexts>(
+    anchor: &Anchor,
+    texts: &T,
+    lookup: &dyn Fn(&str, &str) -> Option<json::Spans>,
+) -> Location {
     let file = texts.file(anchor.record.file);
     let range = texts.range(anchor);
     let text = &file.text[range.clone()];
-    let span = span_in_record(text, &anchor.pointer, anchor.target);
+    let span = span_in_record(text, &anchor.pointer, anchor.target, lookup);
     let span = range.start + span.start..range.start + span.end;
     let mut loc = location(&file, span);
     loc.pointer = Some(anchor.pointer.clone());
@@ -47,10 +76,15 @@ pub fn place<T: RecordTexts>(anchor: &Anchor, texts: &T) -> Location {
 
 /// The span a label should cover. A pointer that no longer resolves (it
 /// names a missing member) falls back to its nearest existing ancestor.
-fn span_in_record(text: &str, pointer: &str, target: Target) -> Range<usize> {
+fn span_in_record(
+    text: &str,
+    pointer: &str,
+    target: Target,
+    lookup: &dyn Fn(&str, &str) -> Option<json::Spans>,
+) -> Range<usize> {
     let mut p = pointer;
     loop {
-        if let Some(spans) = json::locate(text, p) {
+        if let Some(spans) = lookup(text, p) {
             let value = || {
                 let v = spans.value.clone();
                 // An object or array is labelled by its opening bracket only.

@@ -14,12 +14,21 @@ pub struct SourceFile {
     /// The path as the user wrote it (or the `--stdin-filename`).
     pub name: Arc<str>,
     pub text: Arc<str>,
-    line_starts: OnceLock<Vec<usize>>,
+    lines: OnceLock<Lines>,
+}
+
+/// Where lines start, and which lines are pure ASCII (whose columns are
+/// byte differences, so locating many findings on one long minified line
+/// stays linear).
+#[derive(Debug)]
+struct Lines {
+    starts: Vec<usize>,
+    ascii: Vec<bool>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
-        SourceFile { name: name.into(), text: text.into(), line_starts: OnceLock::new() }
+        SourceFile { name: name.into(), text: text.into(), lines: OnceLock::new() }
     }
 
     /// Byte length of a leading UTF-8 byte order mark, 0 or 3.
@@ -31,8 +40,29 @@ impl SourceFile {
         }
     }
 
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| {
+            let starts = line_starts(self.text.as_bytes());
+            let ascii = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    self.text.as_bytes()[s..starts.get(i + 1).copied().unwrap_or(self.text.len())].is_ascii()
+                })
+                .collect();
+            Lines { starts, ascii }
+        })
+    }
+
     fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| line_starts(self.text.as_bytes()))
+        &self.lines().starts
+    }
+
+    /// The length in bytes of the line holding `offset`.
+    pub fn line_len(&self, offset: usize) -> usize {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        starts.get(line + 1).copied().unwrap_or(self.text.len()) - starts[line]
     }
 
     /// 1-based line and character column of a byte offset. A BOM is not a
@@ -45,8 +75,8 @@ impl SourceFile {
         if line == 0 {
             start = start.max(self.bom_len().min(offset));
         }
-        let column = self.text[start..offset].chars().count() + 1;
-        (line + 1, column)
+        let column = if self.lines().ascii[line] { offset - start } else { self.text[start..offset].chars().count() };
+        (line + 1, column + 1)
     }
 
     /// The byte offset of a 1-based line and byte column, as serde_json reports them.
@@ -59,18 +89,11 @@ impl SourceFile {
     }
 }
 
-/// Offsets at which lines start. A line ends at `\n`, `\r\n` or a lone `\r`,
-/// the same rule miette applies, so both agree on line numbers.
+/// Offsets at which lines start. A line ends at `\n` (so also at `\r\n`);
+/// a lone `\r` does not end one, as serde_json counts lines, so parse
+/// errors and findings agree.
 fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut i = 0;
-    while let Some(pos) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
-        let at = i + pos;
-        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
-        starts.push(next);
-        i = next;
-    }
-    starts
+    std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)).collect()
 }
 
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -118,7 +141,7 @@ impl SourceCode for IndexedSource<'_> {
         // miette counts the line breaks up to the end of the excerpt.
         let line_count = starts.partition_point(|&s| s <= to).saturating_sub(1);
         Ok(Box::new(MietteSpanContents::new_named(
-            self.file.name.to_string(),
+            crate::render::sanitize(&self.file.name).into_owned(),
             &text[from..to],
             (from, to - from).into(),
             first,
@@ -143,15 +166,15 @@ mod tests {
     }
 
     #[test]
-    fn lone_carriage_return_ends_a_line() {
+    fn lone_carriage_return_does_not_end_a_line() {
         let f = SourceFile::new("x", "a\rb\nc");
-        assert_eq!(f.line_col(2), (2, 1));
-        assert_eq!(f.line_col(4), (3, 1));
+        assert_eq!(f.line_col(2), (1, 3));
+        assert_eq!(f.line_col(4), (2, 1));
     }
 
     #[test]
     fn indexed_source_matches_miette_builtin() {
-        let text = "{\n  \"a\": 1,\r\n  \"b\": [\n    2,\n    3\n  ]\n}\n";
+        let text = "{\n  \"a\": 1,\n  \"b\": [\n    2,\n    3\n  ]\n}\n";
         let file = SourceFile::new("t.json", text);
         let indexed = IndexedSource { file: &file, shown: text };
         for (off, len) in [(0, 1), (4, 3), (16, 3), (23, 10), (38, 1), (text.len() - 1, 1), (text.len(), 0)] {

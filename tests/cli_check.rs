@@ -463,10 +463,13 @@ fn directory_without_record_files_exits_2() {
 }
 
 #[test]
-fn file_with_an_empty_array_exits_2() {
+fn file_with_an_empty_array_is_an_empty_file() {
     let dir = temp_dir();
     write(dir.path(), "empty.json", "[]\n");
-    acelint_in(dir.path(), &["empty.json"]).assert().code(2).stderr(predicate::str::contains("no records found"));
+    acelint_in(dir.path(), &["empty.json", "--output-format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("empty.json:1:1: error[ACE004] empty-file"));
 }
 
 #[test]

@@ -43,6 +43,17 @@ pub fn locate(text: &str, ptr: &str) -> Option<Spans> {
     Some(spans)
 }
 
+/// The spans of every node of a document, by pointer, built in one pass:
+/// for a record with many findings, cheaper than locating each one.
+/// A repeated key maps to its last occurrence, as `locate` does.
+pub fn index(text: &str) -> rustc_hash::FxHashMap<String, Spans> {
+    let mut s = Scanner::new(text);
+    let mut out = rustc_hash::FxHashMap::default();
+    s.ws();
+    s.walk_index(String::new(), None, 0, &mut out);
+    out
+}
+
 /// Every repeated key in the document, in text order.
 pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
     let mut s = Scanner::new(text);
@@ -192,6 +203,54 @@ impl<'a> Scanner<'a> {
         None
     }
 
+    fn walk_index(
+        &mut self,
+        path: String,
+        key: Option<Range<usize>>,
+        depth: usize,
+        out: &mut rustc_hash::FxHashMap<String, Spans>,
+    ) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        let start = self.i;
+        match self.peek()? {
+            b'{' => {
+                self.members(|s, k| {
+                    let name = s.key_text(&k)?;
+                    s.ws();
+                    s.walk_index(pointer::join(&path, &name), Some(k), depth + 1, out)
+                })?;
+            }
+            b'[' => {
+                self.i += 1;
+                self.ws();
+                if self.peek()? == b']' {
+                    self.i += 1;
+                } else {
+                    for n in 0.. {
+                        self.walk_index(pointer::join(&path, &n.to_string()), None, depth + 1, out)?;
+                        self.ws();
+                        match self.peek()? {
+                            b',' => self.i += 1,
+                            b']' => {
+                                self.i += 1;
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+            }
+            _ => {
+                self.value_range()?;
+            }
+        }
+        out.insert(path, Spans { key, value: start..self.i });
+        Some(())
+    }
+
     fn walk_duplicates(&mut self, path: String, depth: usize, out: &mut Vec<DuplicateKey>) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
@@ -277,11 +336,21 @@ mod tests {
     }
 
     #[test]
+    fn index_agrees_with_locate() {
+        let t = r#"{ "a": {"b": [10, {"c~/": "x"}], "a": 1}, "e": [], "a": {"z": null} }"#;
+        let idx = index(t);
+        for p in ["", "/a", "/a/z", "/e"] {
+            assert_eq!(idx.get(p), locate(t, p).as_ref(), "{p}");
+        }
+    }
+
+    #[test]
     fn malformed_text_is_not_a_panic() {
         for t in ["", "{", "{\"a\"", "{\"a\":", "[1,", "\"abc", "{\"a\" 1}", "[", "{}}"] {
             let _ = locate(t, "/a");
             let _ = locate(t, "/0");
             let _ = duplicate_keys(t);
+            let _ = index(t);
         }
     }
 }

@@ -5,5 +5,5 @@ pub mod locate;
 pub mod parse;
 pub mod pointer;
 
-pub use locate::{duplicate_keys, locate, DuplicateKey, Spans};
+pub use locate::{duplicate_keys, index, locate, DuplicateKey, Spans};
 pub use parse::{parse_record, ParseError, Parsed};

@@ -42,6 +42,15 @@ pub fn to_parse_error(e: &serde_json::Error) -> ParseError {
         None => full,
     };
     let too_deep = message.contains("recursion limit exceeded");
+    // serde_json words a lone surrogate escape as an unexpected end, or
+    // calls a trailing surrogate "leading": say what is wrong instead.
+    let message =
+        if message.contains("hex escape") && (message.contains("surrogate") || message.contains("unexpected end")) {
+            "invalid \\u escape: a lone UTF-16 surrogate (write the character itself, or a complete surrogate pair)"
+                .to_string()
+        } else {
+            message
+        };
     ParseError { line: e.line(), column: e.column(), message, too_deep }
 }
 

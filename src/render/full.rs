@@ -42,15 +42,43 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         if i > 0 {
             out.push('\n');
         }
+        let on_long_line = std::iter::once(&d.location).chain(d.related.iter().map(|r| &r.location)).any(|l| {
+            sources.iter().find(|s| s.file.name == l.file).is_some_and(|s| s.file.line_len(l.span.start) > LONG_LINE)
+        });
         let report = Report::new(d, &sources);
-        if handler.render_report(&mut out, &report).is_err() {
-            // A label outside the text (never expected): fall back to one line.
-            out.push_str(&format!("{}: {}\n", d.location.file, sanitize(&d.message)));
+        if on_long_line || handler.render_report(&mut out, &report).is_err() {
+            without_excerpt(&mut out, d);
         }
     }
     out.push_str(&Summary::of(outcome).line());
     out.push('\n');
     out
+}
+
+/// Lines longer than this (minified files, huge strings) are not shown in
+/// excerpts: the report would repeat megabytes, and miette cannot draw
+/// labels past column 65,535.
+const LONG_LINE: usize = 16_384;
+
+/// The report of a finding on a very long line: header, location, help.
+fn without_excerpt(out: &mut String, d: &Diagnostic) {
+    use std::fmt::Write;
+    let l = &d.location;
+    let _ = writeln!(out, "{}[{}] {}: {}", d.severity, d.code, d.name, sanitize(&d.message));
+    let _ = writeln!(out, "  --> {}:{}:{} (line too long to show)", sanitize(&l.file), l.line, l.column);
+    for r in &d.related {
+        let _ = writeln!(
+            out,
+            "  note: {}:{}:{}: {}",
+            sanitize(&r.location.file),
+            r.location.line,
+            r.location.column,
+            sanitize(&r.message)
+        );
+    }
+    if let Some(h) = &d.help {
+        let _ = writeln!(out, "  help: {}", sanitize(h));
+    }
 }
 
 /// One diagnostic as miette sees it.

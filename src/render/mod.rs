@@ -114,17 +114,23 @@ fn is_unsafe(c: char) -> bool {
 }
 
 /// The same text with every unsafe character replaced by `?` bytes of the
-/// same length, so byte offsets into it stay valid for source excerpts.
-/// A byte order mark becomes spaces, so it is not echoed into excerpts.
+/// same length, so byte offsets into it stay valid for source excerpts. A
+/// byte order mark becomes spaces, so it is not echoed; a carriage return
+/// survives only before a line feed (alone, it would move the cursor).
 pub fn mask_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    let masked = |c: char| (is_unsafe(c) && c != '\r') || c == '\u{feff}';
-    if !s.chars().any(masked) {
+    let bytes = s.as_bytes();
+    let masked = |i: usize, c: char| match c {
+        '\r' => bytes.get(i + 1) != Some(&b'\n'),
+        '\u{feff}' => true,
+        c => is_unsafe(c),
+    };
+    if !s.char_indices().any(|(i, c)| masked(i, c)) {
         return s.into();
     }
-    s.chars()
-        .map(|c| match c {
-            '\u{feff}' => " ".repeat(c.len_utf8()),
-            c if masked(c) => "?".repeat(c.len_utf8()),
+    s.char_indices()
+        .map(|(i, c)| match c {
+            '\u{feff}' => "   ".to_string(),
+            c if masked(i, c) => "?".repeat(c.len_utf8()),
             c => c.to_string(),
         })
         .collect::<String>()

@@ -141,7 +141,12 @@ pub fn percent(x: f64) -> String {
 
 /// A number without a needless `.0`, two decimals at most.
 pub fn plain(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
+    // Past 2^53 an f64 no longer holds every integer: say it in scientific
+    // notation rather than print digits the input never had.
+    if n.abs() >= 1e15 {
+        return format!("{n:e}");
+    }
+    if n.fract() == 0.0 {
         format!("{}", n as i64)
     } else {
         let s = format!("{n:.2}");
@@ -154,6 +159,7 @@ pub fn grouped(n: f64) -> String {
     if !n.is_finite() || n.abs() >= 1e15 {
         return plain(n);
     }
+
     let digits = (n.abs().round() as i64).to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
