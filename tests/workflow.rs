@@ -1,0 +1,328 @@
+//! The partner's workflow through the binary: `stack`, `--corpus`, config
+//! discovery and precedence, config errors, every suppression form,
+//! baselines, `init`, `schema` and `export`.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-11-24";
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A temporary project holding copies of the clean stack under `records/`.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("records")).unwrap();
+    for f in ["portfolio.json", "build-for-startups.json", "bedrock-poc.json"] {
+        std::fs::copy(repo(&format!("examples/clean-stack/{f}")), dir.path().join("records").join(f)).unwrap();
+    }
+    dir
+}
+
+fn acelint(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("acelint").unwrap();
+    c.current_dir(dir).env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS").args(args);
+    c
+}
+
+fn read(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn write(path: &Path, v: &Value) {
+    std::fs::write(path, serde_json::to_string_pretty(v).unwrap()).unwrap();
+}
+
+/// Names of the findings of a JSON report, with their file.
+fn findings(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
+    let mut all = vec!["check", "--today", TODAY, "--output-format", "json"];
+    all.extend(args);
+    let out = acelint(dir, &all).output().unwrap();
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["name"].as_str().unwrap().to_string(), d["file"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// The Build for Startups record rewritten to repeat the Portfolio's paragraph.
+fn double_count(dir: &Path) {
+    let portfolio = read(&dir.join("records/portfolio.json"));
+    let path = dir.join("records/build-for-startups.json");
+    let mut bfs = read(&path);
+    bfs["Opportunity"]["Project"]["CustomerBusinessProblem"] =
+        portfolio["Opportunity"]["Project"]["CustomerBusinessProblem"].clone();
+    write(&path, &bfs);
+}
+
+#[test]
+fn stack_approves_the_clean_stack_and_zeroes_a_double_count() {
+    let dir = project();
+    let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Kestrelpoint Inc. (account 418297553016): 3 records, asking $150,000"), "{text}");
+    assert_eq!(text.matches("  approve ").count(), 3, "{text}");
+    double_count(dir.path());
+    let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated", "--output-format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let records = v["customers"][0]["records"].as_array().unwrap();
+    let bfs = records.iter().find(|r| r["program"] == "Build for Startups").unwrap();
+    assert_eq!(bfs["verdict"], "zero");
+    assert!(bfs["reasons"].as_array().unwrap().iter().any(|r| r["name"] == "similar-use-case"));
+    let portfolio = records.iter().find(|r| r["program"] == "Activate Portfolio").unwrap();
+    assert_eq!(portfolio["verdict"], "approve", "the anchor is kept");
+}
+
+#[test]
+fn corpus_compares_with_every_record_but_reports_only_named_files() {
+    let dir = project();
+    double_count(dir.path());
+    // Only the anchor is named: the copy it collides with is not reported.
+    let only_anchor = findings(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json", "--isolated"]);
+    assert!(only_anchor.is_empty(), "{only_anchor:?}");
+    // The changed additive record alone still meets its anchor through the corpus.
+    let changed =
+        findings(dir.path(), &["records/build-for-startups.json", "--corpus", "records/*.json", "--isolated"]);
+    assert!(changed.contains(&("similar-use-case".into(), "records/build-for-startups.json".into())), "{changed:?}");
+    // Without the corpus there is nothing to compare it with.
+    let alone = findings(dir.path(), &["records/build-for-startups.json", "--isolated"]);
+    assert!(!alone.iter().any(|(n, _)| n == "similar-use-case"), "{alone:?}");
+}
+
+#[test]
+fn config_is_discovered_from_a_subdirectory_and_flags_override_it() {
+    let dir = project();
+    double_count(dir.path());
+    std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"records/*.json\"]\nignore = [\"similar-use-case\"]\n")
+        .unwrap();
+    let sub = dir.path().join("records");
+    // The config applies from a subdirectory: corpus found, similar-use-case ignored.
+    let names: Vec<String> = findings(&sub, &["build-for-startups.json"]).into_iter().map(|(n, _)| n).collect();
+    assert!(!names.contains(&"similar-use-case".to_string()), "{names:?}");
+    // --select replaces the config's selection...
+    let names: Vec<String> =
+        findings(&sub, &["build-for-startups.json", "--select", "ACE3"]).into_iter().map(|(n, _)| n).collect();
+    assert!(names.iter().all(|n| n != "similar-use-case"), "--ignore from the config still applies: {names:?}");
+    // ...and --isolated ignores the file altogether: no corpus, so no pair.
+    let names: Vec<String> =
+        findings(&sub, &["build-for-startups.json", "--isolated"]).into_iter().map(|(n, _)| n).collect();
+    assert!(!names.contains(&"similar-use-case".to_string()) && !names.is_empty(), "{names:?}");
+    let with_corpus: Vec<String> =
+        findings(&sub, &["build-for-startups.json", "--extend-select", "ALL"]).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        !with_corpus.contains(&"similar-use-case".to_string()),
+        "the config's ignore still applies: {with_corpus:?}"
+    );
+    acelint(&sub, &["config"])
+        .assert()
+        .success()
+        .stdout(contains("acelint.toml"))
+        .stdout(contains("[\"similar-use-case\"]"));
+}
+
+#[test]
+fn config_errors_are_located_with_a_suggestion() {
+    let dir = project();
+    std::fs::write(dir.path().join("acelint.toml"), "select = [\"ALL\"]\nfail-levl = \"warning\"\n").unwrap();
+    acelint(dir.path(), &["check", "records"])
+        .assert()
+        .code(2)
+        .stderr(contains("acelint.toml:2:1: unknown field `fail-levl`"))
+        .stderr(contains("did you mean `fail-level`?"));
+    std::fs::write(dir.path().join("acelint.toml"), "fail-level = \"fatal\"\n").unwrap();
+    acelint(dir.path(), &["check", "records"]).assert().code(2).stderr(contains("acelint.toml:1:14"));
+    std::fs::write(dir.path().join("acelint.toml"), "[rule.spend-implausible-for-stag]\nseverity = \"error\"\n")
+        .unwrap();
+    acelint(dir.path(), &["check", "records"])
+        .assert()
+        .code(2)
+        .stderr(contains("acelint.toml:1:"))
+        .stderr(contains("did you mean `spend-implausible-for-stage`?"));
+}
+
+#[test]
+fn config_rule_parameters_and_fail_level() {
+    let dir = project();
+    // A partner's own, stricter band turns the clean Portfolio into a finding.
+    std::fs::write(
+        dir.path().join("acelint.toml"),
+        "fail-level = \"warning\"\n[rule.spend-implausible-for-stage]\ncheck = [ { bands = { \"Activate Portfolio / Series A\" = { min = 0, max = 4000 } } } ]\n",
+    )
+    .unwrap();
+    acelint(dir.path(), &["check", "records", "--today", TODAY, "--output-format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(contains("warning[ACE201] spend-implausible-for-stage: projects $4,950/month"));
+    acelint(dir.path(), &["check", "records", "--today", TODAY, "--fail-level", "error"]).assert().code(0);
+}
+
+#[test]
+fn in_record_allows_pointers_pairs_reasons_and_unused_allows() {
+    let dir = project();
+    double_count(dir.path());
+    let path = dir.path().join("records/build-for-startups.json");
+    let mut bfs = read(&path);
+    bfs["x-acelint"] = serde_json::json!({ "allow": [
+        { "rule": "similar-use-case", "reason": "reviewed with our PDM", "other": "records/portfolio.json" },
+        { "rule": "vague-use-case", "reason": "no longer needed" },
+        { "rule": "unknown-field", "reason": "narrowed elsewhere", "pointer": "/Funding/Nothing" },
+        { "rule": "duplicate-program" }
+    ]});
+    write(&path, &bfs);
+    let names = findings(dir.path(), &["records", "--isolated"]);
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"similar-use-case"), "allowed for this pair: {names:?}");
+    assert_eq!(names.iter().filter(|n| **n == "unused-allow").count(), 2, "{names:?}");
+    assert!(names.contains(&"missing-field"), "an allow without a reason is a finding: {names:?}");
+    let out =
+        acelint(dir.path(), &["check", "records", "--today", TODAY, "--isolated", "--statistics"]).output().unwrap();
+    let stats = String::from_utf8(out.stdout).unwrap();
+    assert!(stats.lines().any(|l| l.starts_with("ACE302") && l.split_whitespace().nth(3) == Some("1")), "{stats}");
+}
+
+#[test]
+fn config_allows_and_per_file_ignores() {
+    let dir = project();
+    double_count(dir.path());
+    std::fs::write(
+        dir.path().join("acelint.toml"),
+        "[[allow]]\nrule = \"ACE302\"\nreason = \"reviewed\"\npath = \"records/build-*.json\"\n\n[[allow]]\nrule = \"marketplace-spend\"\nreason = \"stale\"\n\n[per-file-ignores]\n\"records/build-*.json\" = [\"ACE24\"]\n",
+    )
+    .unwrap();
+    let out = acelint(dir.path(), &["check", "records", "--today", TODAY, "--output-format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["errors"], 0, "{v}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("suppressed nothing"), "the unused config allow is reported");
+}
+
+#[test]
+fn baseline_create_check_survives_reformatting_and_prunes() {
+    let dir = project();
+    std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
+    acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"]).assert().success();
+    assert!(dir.path().join("acelint-baseline.json").exists());
+    acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"])
+        .assert()
+        .code(2)
+        .stderr(contains("--force"));
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "records", "--today", TODAY, "--isolated", "--baseline", "acelint-baseline.json"];
+        args.extend(extra);
+        acelint(dir.path(), &args).output().unwrap()
+    };
+    assert_eq!(check(&[]).status.code(), Some(0), "every finding is in the baseline");
+    // Reformat the file (other indentation, lines moved): still all baselined,
+    // except the duplicate key, which reformatting through a parser removes.
+    let text = std::fs::read_to_string(dir.path().join("records/mistakes.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    std::fs::write(
+        dir.path().join("records/mistakes.json"),
+        format!("\n\n{}", serde_json::to_string_pretty(&v).unwrap().replace("  ", "    ")),
+    )
+    .unwrap();
+    let out = check(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 entry"), "the duplicate key's entry is stale");
+    // A new finding fails.
+    let mut v = v;
+    v["Funding"]["Company"]["Stage"] = Value::String("Series Z".into());
+    write(&dir.path().join("records/mistakes.json"), &v);
+    assert_eq!(check(&[]).status.code(), Some(1));
+    // --prune drops the stale entry.
+    check(&["--prune"]);
+    let out = check(&[]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("no longer match"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn init_writes_files_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    acelint(dir.path(), &["init"]).assert().success();
+    assert!(dir.path().join("acelint.toml").exists() && dir.path().join("draft-record.json").exists());
+    let before = std::fs::read(dir.path().join("acelint.toml")).unwrap();
+    acelint(dir.path(), &["init"]).assert().code(2).stderr(contains("does not overwrite"));
+    assert_eq!(std::fs::read(dir.path().join("acelint.toml")).unwrap(), before);
+    acelint(dir.path(), &["check", "--today", TODAY]).assert().success().stdout(contains("no problems in 1 file"));
+}
+
+#[test]
+fn schema_prints_each_document() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["draft-record", "opportunity", "funding", "suppressions", "rules", "config"] {
+        let out = acelint(dir.path(), &["schema", name]).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["$id"].as_str().unwrap().ends_with(&format!("{name}.schema.json")));
+    }
+    acelint(dir.path(), &["schema", "nope"]).assert().code(2);
+}
+
+#[test]
+fn export_round_trips_through_the_opportunity_schema() {
+    let dir = project();
+    let mut portfolio = read(&dir.path().join("records/portfolio.json"));
+    portfolio["x-acelint"] = serde_json::json!({ "allow": [ { "rule": "marketplace-spend", "reason": "r" } ] });
+    portfolio["Funding"]["ProjectedSpend"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"Product": "Datadog", "MonthlyUsd": 1, "BilledThrough": "AWS Marketplace"}));
+    write(&dir.path().join("records/portfolio.json"), &portfolio);
+    let out =
+        acelint(dir.path(), &["export", "records/portfolio.json", "--today", TODAY, "--isolated"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo("schemas/opportunity.schema.json")).unwrap()).unwrap();
+    let validator = jsonschema::draft202012::options().should_validate_formats(true).build(&schema).unwrap();
+    assert!(validator.is_valid(&body), "{:?}", validator.iter_errors(&body).map(|e| e.to_string()).collect::<Vec<_>>());
+    assert!(
+        body.get("x-acelint").is_none()
+            && body.get("RelatedEntityIdentifiers").is_none()
+            && body.get("Funding").is_none()
+    );
+    let mut expected = portfolio["Opportunity"].clone();
+    expected.as_object_mut().unwrap().remove("RelatedEntityIdentifiers");
+    assert_eq!(body, expected, "no key added, none lost");
+
+    let out = acelint(
+        dir.path(),
+        &[
+            "export",
+            "records/portfolio.json",
+            "--benefit-application",
+            "--benefit-id",
+            "ben-0123456789abcd",
+            "--today",
+            TODAY,
+            "--isolated",
+        ],
+    )
+    .output()
+    .unwrap();
+    let app: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(app["BenefitApplicationDetails"], portfolio["Funding"]);
+    assert_eq!(app["FulfillmentTypes"], serde_json::json!(["CREDITS"]));
+    acelint(dir.path(), &["export", "records/portfolio.json", "--benefit-application", "--isolated"])
+        .assert()
+        .code(2)
+        .stderr(contains("--benefit-id"));
+
+    std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
+    acelint(dir.path(), &["export", "records/mistakes.json", "--today", TODAY, "--isolated"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("fix them before exporting"));
+}
