@@ -47,19 +47,43 @@ pub fn locate(text: &str, ptr: &str) -> Option<Spans> {
 /// for a record with many findings, cheaper than locating each one.
 /// A repeated key maps to its last occurrence, as `locate` does.
 pub fn index(text: &str) -> rustc_hash::FxHashMap<String, Spans> {
-    let mut s = Scanner::new(text);
-    let mut out = rustc_hash::FxHashMap::default();
-    s.ws();
-    s.walk_index(String::new(), None, 0, &mut out);
-    out
+    nodes(text).into_iter().map(|n| (n.pointer, Spans { key: n.key, value: n.value })).collect()
 }
 
 /// Every repeated key in the document, in text order.
 pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    // Two members repeat a key when they share the parent object and the
+    // pointer (the same parent and the same name).
+    let mut first: rustc_hash::FxHashMap<(usize, String), Range<usize>> = Default::default();
+    let mut out = Vec::new();
+    for n in nodes(text) {
+        let Some(key) = n.key else { continue };
+        match first.get(&(n.parent, n.pointer.clone())) {
+            Some(f) => out.push(DuplicateKey { pointer: n.pointer, first: f.clone(), second: key }),
+            None => {
+                first.insert((n.parent, n.pointer), key);
+            }
+        }
+    }
+    out
+}
+
+/// One node of a document: its pointer, where its parent's value starts,
+/// its key (for object members) and its value.
+struct Node {
+    pointer: String,
+    parent: usize,
+    key: Option<Range<usize>>,
+    value: Range<usize>,
+}
+
+/// Every node in text order (duplicates included); empty on malformed text
+/// past the point where it stops being JSON.
+fn nodes(text: &str) -> Vec<Node> {
     let mut s = Scanner::new(text);
     let mut out = Vec::new();
     s.ws();
-    s.walk_duplicates(String::new(), 0, &mut out);
+    s.walk(String::new(), 0, None, 0, &mut out);
     out
 }
 
@@ -203,26 +227,28 @@ impl<'a> Scanner<'a> {
         None
     }
 
-    fn walk_index(
+    fn walk(
         &mut self,
         path: String,
+        parent: usize,
         key: Option<Range<usize>>,
         depth: usize,
-        out: &mut rustc_hash::FxHashMap<String, Spans>,
+        out: &mut Vec<Node>,
     ) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
         self.ws();
         let start = self.i;
+        // Reserve the node's place, so nodes come in text order.
+        let at = out.len();
+        out.push(Node { pointer: path.clone(), parent, key, value: start..start });
         match self.peek()? {
-            b'{' => {
-                self.members(|s, k| {
-                    let name = s.key_text(&k)?;
-                    s.ws();
-                    s.walk_index(pointer::join(&path, &name), Some(k), depth + 1, out)
-                })?;
-            }
+            b'{' => self.members(|s, k| {
+                let name = s.key_text(&k)?;
+                s.ws();
+                s.walk(pointer::join(&path, &name), start, Some(k), depth + 1, out)
+            })?,
             b'[' => {
                 self.i += 1;
                 self.ws();
@@ -230,7 +256,7 @@ impl<'a> Scanner<'a> {
                     self.i += 1;
                 } else {
                     for n in 0.. {
-                        self.walk_index(pointer::join(&path, &n.to_string()), None, depth + 1, out)?;
+                        self.walk(pointer::join(&path, &n.to_string()), start, None, depth + 1, out)?;
                         self.ws();
                         match self.peek()? {
                             b',' => self.i += 1,
@@ -247,52 +273,8 @@ impl<'a> Scanner<'a> {
                 self.value_range()?;
             }
         }
-        out.insert(path, Spans { key, value: start..self.i });
+        out[at].value = start..self.i;
         Some(())
-    }
-
-    fn walk_duplicates(&mut self, path: String, depth: usize, out: &mut Vec<DuplicateKey>) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.ws();
-        match self.peek()? {
-            b'{' => {
-                let mut seen: Vec<(std::borrow::Cow<'a, str>, Range<usize>)> = Vec::new();
-                self.members(|s, key| {
-                    let name = s.key_text(&key)?;
-                    let child = pointer::join(&path, &name);
-                    if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-                        out.push(DuplicateKey { pointer: child.clone(), first: first.clone(), second: key.clone() });
-                    } else {
-                        seen.push((name, key));
-                    }
-                    s.walk_duplicates(child, depth + 1, out)
-                })
-            }
-            b'[' => {
-                self.i += 1;
-                self.ws();
-                if self.peek()? == b']' {
-                    self.i += 1;
-                    return Some(());
-                }
-                for n in 0.. {
-                    self.walk_duplicates(pointer::join(&path, &n.to_string()), depth + 1, out)?;
-                    self.ws();
-                    match self.peek()? {
-                        b',' => self.i += 1,
-                        b']' => {
-                            self.i += 1;
-                            break;
-                        }
-                        _ => return None,
-                    }
-                }
-                Some(())
-            }
-            _ => self.value_range().map(|_| ()),
-        }
     }
 }
 
