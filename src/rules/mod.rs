@@ -119,7 +119,7 @@ pub struct CheckEntry {
     pub help: Option<Template>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_key: FxHashMap<String, usize>,
