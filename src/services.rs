@@ -84,7 +84,8 @@ impl ServiceIndex {
         let mut aliases: Vec<&String> = alias_groups.keys().collect();
         aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let alternation: Vec<String> = aliases.iter().map(|a| regex::escape(a).replace(' ', r"\s+")).collect();
-        let finder = compile_regex(&format!(r"\b(?:{})\b", alternation.join("|")), true)?;
+        // ASCII word boundaries keep the regex engine on its fast DFA path.
+        let finder = compile_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation.join("|")), true)?;
         Ok(ServiceIndex { groups, alias_groups, product_group, finder })
     }
 
@@ -114,11 +115,9 @@ impl ServiceIndex {
         self.product_group.get(product).map_or(product, |&g| self.groups[g].spend.as_str())
     }
 
-    /// The text with every service name replaced by one placeholder word,
-    /// so two paragraphs that differ only in the services they name compare
-    /// as the same paragraph.
-    pub fn mask(&self, text: &str) -> String {
-        self.finder.replace_all(text, " svc ").into_owned()
+    /// Where services are named in `text` (the byte ranges only).
+    pub fn mentions_ranges<'t>(&'t self, text: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+        self.finder.find_iter(text).map(|m| m.range())
     }
 }
 
@@ -139,6 +138,7 @@ mod tests {
         assert_eq!(idx.spend_kind("AmazonRDSforPostgreSQL"), idx.spend_kind("AmazonRDSAuroraforPostgreSQL"));
         assert_ne!(idx.spend_kind("AmazonDynamoDB"), idx.spend_kind("AmazonRDSAuroraforPostgreSQL"));
         assert_eq!(idx.spend_kind("Datadog"), "Datadog");
-        assert_eq!(idx.mask("Kinesis feeds Athena."), " svc  feeds  svc .");
+        let found: Vec<_> = idx.mentions_ranges("Kinesis feeds Athena.").collect();
+        assert_eq!(found, vec![0..7, 14..20]);
     }
 }

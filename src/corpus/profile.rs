@@ -72,7 +72,6 @@ impl Profile {
         kinds.sort();
         kinds.dedup();
         let text: Vec<String> = TEXT_FIELDS.iter().filter_map(|p| s(p)).collect();
-        let words = super::text::words(&services.mask(&text.join(" \n ")));
         let baseline = v
             .pointer("/Funding/BaselineCredits")
             .and_then(Value::as_array)
@@ -97,7 +96,7 @@ impl Profile {
             workload: s("/Funding/Workload/Name"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds,
-            shingles: super::text::shingles(&words, shingle),
+            shingles: super::text::shingle_set(&text.join(" \n "), services, shingle),
             baseline,
         })
     }

@@ -2,40 +2,59 @@
 //! exactly within small groups and through MinHash with banded LSH within
 //! large ones (candidates first, then exact verification).
 
+use crate::services::ServiceIndex;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
-/// Lowercased alphanumeric words; numbers become one placeholder so "40
-/// million" and "60 million" do not make two paragraphs differ.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| if w.chars().all(|c| c.is_ascii_digit()) { "#".to_string() } else { w.to_lowercase() })
-        .collect()
+/// The shingle set of a use-case text: lowercased alphanumeric words, with
+/// every AWS service name replaced by one placeholder word (so a paragraph
+/// reused with the services swapped still matches) and every number by
+/// another (so "40 million" and "60 million" do not make texts differ),
+/// then the hashes of each run of `k` words, sorted and deduplicated.
+/// Words are hashed as they are read: no string is built per word.
+pub fn shingle_set(text: &str, services: &ServiceIndex, k: usize) -> Vec<u32> {
+    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 5);
+    let mut at = 0;
+    for m in services.mentions_ranges(text) {
+        word_hashes(&text[at..m.start], &mut words);
+        words.push(SERVICE_WORD);
+        at = m.end;
+    }
+    word_hashes(&text[at..], &mut words);
+    shingles_of(&words, k)
 }
 
-/// Hashes of the `k`-word shingles of a text, sorted and deduplicated.
-pub fn shingles(words: &[String], k: usize) -> Vec<u32> {
-    let k = k.max(1);
-    let mut out: Vec<u32> = if words.len() < k {
-        if words.is_empty() {
-            Vec::new()
-        } else {
-            vec![hash_words(words)]
+const SERVICE_WORD: u64 = 0x5EC0_5EC0_5EC0_5EC0;
+const NUMBER_WORD: u64 = 0x0123_4567_89AB_CDEF;
+
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            out.push(NUMBER_WORD);
+            continue;
         }
-    } else {
-        words.windows(k).map(hash_words).collect()
-    };
+        let mut h = FxHasher::default();
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+        out.push(h.finish());
+    }
+}
+
+fn shingles_of(words: &[u64], k: usize) -> Vec<u32> {
+    let k = k.max(1).min(words.len().max(1));
+    let mut out: Vec<u32> = words
+        .windows(k)
+        .map(|w| {
+            let mut h = FxHasher::default();
+            w.hash(&mut h);
+            let x = h.finish();
+            (x ^ (x >> 32)) as u32
+        })
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
-}
-
-fn hash_words(ws: &[String]) -> u32 {
-    let mut h = FxHasher::default();
-    ws.hash(&mut h);
-    let x = h.finish();
-    (x ^ (x >> 32)) as u32
 }
 
 /// Jaccard similarity of two sorted, deduplicated sets.
@@ -185,19 +204,26 @@ mod tests {
     }
 
     #[test]
-    fn numbers_do_not_separate_texts() {
-        assert_eq!(words("About 40 million events, 2027"), ["about", "#", "million", "events", "#"]);
+    fn numbers_and_service_names_do_not_separate_texts() {
+        let idx = &*crate::services::DEFAULT;
+        let a = shingle_set("About 40 million events land in Kinesis, then Athena.", idx, 3);
+        let b = shingle_set("about 60 MILLION events land in MSK, then Redshift!", idx, 3);
+        assert_eq!(a, b);
+        assert_ne!(a, shingle_set("About 40 million rows land in Kinesis, then Athena.", idx, 3));
+        assert!(shingle_set("", idx, 3).is_empty());
+        assert_eq!(shingle_set("one two", idx, 3).len(), 1);
     }
 
     #[test]
     fn lsh_finds_near_duplicates_among_many() {
+        let idx = &*crate::services::DEFAULT;
         let text = |seed: usize| -> Vec<String> {
             (0..120).map(|i| format!("w{}", super::seed(seed * 1000 + i).0 % 5000)).collect()
         };
-        let mut docs: Vec<Vec<u32>> = (0..300).map(|s| shingles(&text(s), 3)).collect();
+        let mut docs: Vec<Vec<u32>> = (0..300).map(|s| shingle_set(&text(s).join(" "), idx, 3)).collect();
         let mut dup = text(7);
         dup[60] = "changed".into();
-        docs.push(shingles(&dup, 3));
+        docs.push(shingle_set(&dup.join(" "), idx, 3));
         let sets: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
         let fast = similar_pairs(&sets, 0.5, 10, Lsh::default());
         let exact = similar_pairs(&sets, 0.5, usize::MAX, Lsh::default());

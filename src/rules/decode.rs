@@ -144,5 +144,7 @@ pub fn compile_regex(src: &str, case_insensitive: bool) -> std::result::Result<R
 pub fn phrase_regex(phrases: &[String]) -> std::result::Result<Regex, String> {
     let alternatives: Vec<String> =
         phrases.iter().map(|p| regex::escape(p.trim()).replace("\\ ", r"\s+").replace(' ', r"\s+")).collect();
-    compile_regex(&format!(r"\b(?:{})\b", alternatives.join("|")), true)
+    // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its
+    // fast DFA on any non-ASCII text.
+    compile_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|")), true)
 }

@@ -46,10 +46,10 @@ pub enum Scope<'v> {
 }
 
 impl<'v> Scope<'v> {
-    pub fn select(&self, path: &Path) -> Vec<(String, &'v Value)> {
+    pub fn values(&self, path: &Path) -> Vec<&'v Value> {
         match *self {
-            Scope::Record(v, kind) => path.select(v, kind),
-            Scope::Element(v) => path.select_in(v, ""),
+            Scope::Record(v, kind) => path.values(v, kind),
+            Scope::Element(v) => path.values_in(v),
         }
     }
 }
@@ -128,10 +128,10 @@ impl Condition {
             Condition::Any(cs) => cs.iter().any(|c| c.holds(scope)),
             Condition::Not(c) => !c.holds(scope),
             Condition::Test { subject: Subject::Field(field), test } => {
-                let values = scope.select(field);
+                let values = scope.values(field);
                 match test {
-                    Test::Exists(want) => values.iter().any(|(_, v)| !is_blank(v)) == *want,
-                    _ => values.iter().any(|(_, v)| test.passes(v)),
+                    Test::Exists(want) => values.iter().any(|v| !is_blank(v)) == *want,
+                    _ => values.iter().any(|v| test.passes(v)),
                 }
             }
             Condition::Test { subject: Subject::Value(expr), test } => {
@@ -292,13 +292,12 @@ impl Expr {
 /// relative to each list element: for `/Funding/ProjectedSpend/*/MonthlyUsd`
 /// the element is the `ProjectedSpend` entry.
 fn filtered<'v>(path: &Path, filter: &Option<Condition>, v: &'v Value, kind: RecordKind) -> Vec<&'v Value> {
-    let selected = path.select(v, kind);
-    let Some(cond) = filter else { return selected.into_iter().map(|(_, x)| x).collect() };
+    let Some(cond) = filter else { return path.values(v, kind) };
     let Some((parent, last)) = path.split_last() else { return Vec::new() };
     parent
-        .select(v, kind)
+        .values(v, kind)
         .into_iter()
-        .filter(|(_, el)| cond.holds(Scope::Element(el)))
-        .filter_map(|(_, el)| el.get(&last))
+        .filter(|el| cond.holds(Scope::Element(el)))
+        .filter_map(|el| el.get(&last))
         .collect()
 }

@@ -54,9 +54,25 @@ impl Path {
         out
     }
 
+    /// The selected values without their pointers: what conditions and
+    /// expressions need, at no cost of building pointer strings.
+    pub fn values<'v>(&self, root: &'v Value, kind: RecordKind) -> Vec<&'v Value> {
+        let Some(tokens) = self.for_kind(kind) else { return Vec::new() };
+        let mut out = Vec::new();
+        walk_values(root, tokens, &mut out);
+        out
+    }
+
+    /// Values relative to an element, without pointers.
+    pub fn values_in<'v>(&self, element: &'v Value) -> Vec<&'v Value> {
+        let mut out = Vec::new();
+        walk_values(element, &self.tokens, &mut out);
+        out
+    }
+
     /// The first selected value, for paths without wildcards.
     pub fn get<'v>(&self, root: &'v Value, kind: RecordKind) -> Option<&'v Value> {
-        self.select(root, kind).into_iter().next().map(|(_, v)| v)
+        self.values(root, kind).into_iter().next()
     }
 
     /// The path without its last token, and that token (for "required").
@@ -147,6 +163,33 @@ fn walk<'v>(v: &'v Value, tokens: &[Token], at: String, out: &mut Vec<(String, &
             _ => {}
         },
         Token::Deep => strings(v, at, out),
+    }
+}
+
+/// `walk` without pointers.
+fn walk_values<'v>(v: &'v Value, tokens: &[Token], out: &mut Vec<&'v Value>) {
+    let Some((first, rest)) = tokens.split_first() else {
+        out.push(v);
+        return;
+    };
+    match (first, v) {
+        (Token::Key(k), Value::Object(m)) => m.get(k).into_iter().for_each(|c| walk_values(c, rest, out)),
+        (Token::Key(k), Value::Array(a)) => {
+            k.parse::<usize>().ok().and_then(|i| a.get(i)).into_iter().for_each(|c| walk_values(c, rest, out))
+        }
+        (Token::Any, Value::Array(a)) => a.iter().for_each(|c| walk_values(c, rest, out)),
+        (Token::Any, Value::Object(m)) => m.values().for_each(|c| walk_values(c, rest, out)),
+        (Token::Deep, _) => string_values(v, out),
+        _ => {}
+    }
+}
+
+fn string_values<'v>(v: &'v Value, out: &mut Vec<&'v Value>) {
+    match v {
+        Value::String(_) => out.push(v),
+        Value::Array(a) => a.iter().for_each(|c| string_values(c, out)),
+        Value::Object(m) => m.values().for_each(|c| string_values(c, out)),
+        _ => {}
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::gen::{sample_texts, SampleText};
 use crate::rng::Rng;
-use acelint::corpus::text::{lsh_candidates, minhash, shingles, similar_pairs, words, Lsh};
+use acelint::corpus::text::{lsh_candidates, minhash, shingle_set, similar_pairs, Lsh};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::time::Instant;
@@ -46,7 +46,7 @@ fn corpus(n: usize, seed: u64) -> (Vec<String>, Vec<(usize, usize)>) {
 
 fn shingle_all(texts: &[String]) -> Vec<Vec<u32>> {
     let services = &*acelint::services::DEFAULT;
-    texts.par_iter().map(|t| shingles(&words(&services.mask(t)), SHINGLE)).collect()
+    texts.par_iter().map(|t| shingle_set(t, services, SHINGLE)).collect()
 }
 
 fn status_kb(key: &str) -> u64 {

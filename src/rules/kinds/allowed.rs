@@ -40,6 +40,15 @@ impl Allowed {
 
 impl Check for Allowed {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        let text_of = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(_) | Value::Bool(_) => Some(v.to_string()),
+            _ => None,
+        };
+        // Build pointers only when some value is not allowed.
+        if self.field.values(view.value, view.kind).into_iter().filter_map(text_of).all(|s| self.allowed(&s)) {
+            return Vec::new();
+        }
         let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("").to_string();
         let mut hits = Vec::new();
         for (ptr, v) in self.field.select(view.value, view.kind) {

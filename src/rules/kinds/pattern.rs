@@ -40,8 +40,25 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    fn bad(&self, s: &str) -> bool {
+        self.must_not_match.as_ref().is_some_and(|re| re.is_match(s))
+            || self.must_match.as_ref().is_some_and(|re| !re.is_match(s))
+    }
+}
+
 impl Check for Pattern {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        // Most records pass: test the values first, and build pointers
+        // only when something is to be reported.
+        let any_bad = self
+            .fields
+            .iter()
+            .flat_map(|p| p.values(view.value, view.kind))
+            .any(|v| v.as_str().is_some_and(|s| self.bad(s)));
+        if !any_bad {
+            return Vec::new();
+        }
         let mut hits = Vec::new();
         for path in &self.fields {
             for (ptr, v) in path.select(view.value, view.kind) {
