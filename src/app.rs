@@ -155,6 +155,16 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let Some(path) = &baseline_path {
         opts.baseline = Some(Baseline::read(path).map_err(|e| format!("error: {e}"))?);
     }
+    let chosen = args.output_format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Full
+        }
+    });
+    // Only the full report shows source excerpts; without it, the text of
+    // files is let go as soon as their findings are located.
+    opts.keep_sources = chosen == Format::Full || args.output_file.is_some();
     let rules = &setup.rules;
     let outcome = check::run(&opts, rules);
     for note in &outcome.notes {
@@ -175,13 +185,6 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
         report_stale(path, stale, opts.baseline.as_ref(), args.prune)?;
     }
-    let chosen = args.output_format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-            Format::Github
-        } else {
-            Format::Full
-        }
-    });
     if let Some(path) = &args.output_file {
         let report = render_as(chosen, &outcome, rules);
         crate::write::atomic(Path::new(path), report.as_bytes(), true)

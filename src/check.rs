@@ -33,6 +33,9 @@ pub struct Options {
     pub suppressions: ConfigSuppressions,
     /// Findings recorded here are not reported.
     pub baseline: Option<Baseline>,
+    /// Keep the text of files with findings, for the `full` report's
+    /// excerpts; other outputs need only the resolved positions.
+    pub keep_sources: bool,
 }
 
 impl Options {
@@ -47,6 +50,7 @@ impl Options {
             verbose: false,
             suppressions: ConfigSuppressions::default(),
             baseline: None,
+            keep_sources: true,
         }
     }
 }
@@ -216,7 +220,9 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.diagnostics = diagnostics;
-    out.restore_reported_texts();
+    if opts.keep_sources {
+        out.restore_reported_texts();
+    }
     out.suppressed = suppressed;
     out.unused_config_allows = unused_config;
     out.input_errors = input_errors;
@@ -433,7 +439,8 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     Timings::add(&timings.locate, clock);
     // A clean file's text is not needed downstream: let it go, so memory
     // follows the files with findings rather than the whole input.
-    let dropped = diagnostics.is_empty() && allows.is_empty() && matches!(origin, Origin::Path(_));
+    let dropped =
+        (diagnostics.is_empty() || !opts.keep_sources) && allows.is_empty() && matches!(origin, Origin::Path(_));
     let source = if dropped { Arc::new(SourceFile::new(source.name.clone(), "")) } else { source };
     FileOutcome {
         source,

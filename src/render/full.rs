@@ -52,6 +52,12 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     }
     out.push_str(&Summary::of(outcome).line());
     out.push('\n');
+    if let Some(d) = outcome.diagnostics.first() {
+        out.push_str(&format!(
+            "(`acelint explain {}` documents a rule: what it checks, why, and how to fix it)\n",
+            d.code
+        ));
+    }
     out
 }
 
