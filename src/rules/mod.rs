@@ -256,6 +256,7 @@ impl RuleSet {
     /// Runs every enabled record rule on one record.
     pub fn check_record(&self, record: &Record, ctx: &Context, out: &mut Vec<Finding>) {
         let view = View { value: &record.value, kind: record.kind };
+        kinds::begin_record();
         let scope = Scope::Record(view.value, view.kind);
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(scope));
         for rule in self.rules.iter().filter(|r| r.enabled && r.applies.contains(&record.kind)) {

@@ -16,7 +16,17 @@ use crate::rules::template::Arg;
 use crate::rules::Context;
 use crate::services::ServiceIndex;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
+
+/// Text key (alias index, text address and length) → the services it names,
+/// valid for one record (the generation); addresses are reused afterwards.
+type Memo = (u64, FxHashMap<(usize, usize, usize), Rc<Vec<(usize, String)>>>);
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new((0, FxHashMap::default()));
+}
 
 pub const VARS: &[&str] = &["field", "service", "alias", "count", "min", "named"];
 
@@ -72,12 +82,31 @@ impl Mentions {
         for path in &self.text {
             for (ptr, v) in path.select(view.value, view.kind) {
                 let Some(s) = v.as_str() else { continue };
-                for m in self.services.mentions(s) {
-                    found.entry(m.group).or_insert_with(|| (m.text.to_string(), ptr.clone()));
+                for (group, alias) in self.mentions_of(s).iter() {
+                    found.entry(*group).or_insert_with(|| (alias.clone(), ptr.clone()));
                 }
             }
         }
         found
+    }
+
+    /// The services named in one text. Several rules read the same use-case
+    /// text of a record: the scan is done once per record and text.
+    fn mentions_of(&self, text: &str) -> Rc<Vec<(usize, String)>> {
+        let key = (Arc::as_ptr(&self.services) as usize, text.as_ptr() as usize, text.len());
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let generation = super::record_generation();
+            if memo.0 != generation {
+                *memo = (generation, FxHashMap::default());
+            }
+            memo.1
+                .entry(key)
+                .or_insert_with(|| {
+                    Rc::new(self.services.mentions(text).into_iter().map(|m| (m.group, m.text.to_string())).collect())
+                })
+                .clone()
+        })
     }
 
     fn itemized(&self, view: View<'_>) -> Vec<(String, String)> {

@@ -49,6 +49,20 @@ impl Hit {
     }
 }
 
+thread_local! {
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Marks the start of a record's checks on this thread, so per-record
+/// memos (keyed by the addresses of the record's strings) start afresh.
+pub fn begin_record() {
+    GENERATION.with(|g| g.set(g.get() + 1));
+}
+
+fn record_generation() -> u64 {
+    GENERATION.with(std::cell::Cell::get)
+}
+
 pub trait Check: Send + Sync + std::fmt::Debug {
     fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit>;
 }
