@@ -47,13 +47,6 @@ impl Path {
         out
     }
 
-    /// Values selected relative to an element (for `where` conditions).
-    pub fn select_in<'v>(&self, element: &'v Value, base: &str) -> Vec<(String, &'v Value)> {
-        let mut out = Vec::new();
-        walk(element, &self.tokens, base.to_string(), &mut out);
-        out
-    }
-
     /// The selected values without their pointers: what conditions and
     /// expressions need, at no cost of building pointer strings.
     pub fn values<'v>(&self, root: &'v Value, kind: RecordKind) -> Vec<&'v Value> {
