@@ -244,7 +244,7 @@ impl Outcome {
             .unwrap_or_else(|| record.map_or_else(|| "file".into(), |i| format!("record {i}")));
         let value = record.zip(d.location.pointer.as_deref()).and_then(|(i, ptr)| {
             let source = self.source(d.file_index);
-            let text = &source.text[self.ranges.get(d.file_index)?.get(i)?.clone()];
+            let text = source.text.get(self.ranges.get(d.file_index)?.get(i)?.clone())?;
             let spans = json::locate(text, ptr)?;
             serde_json::from_str::<serde_json::Value>(&text[spans.value]).ok()
         });
@@ -302,7 +302,8 @@ impl Outcome {
     /// the record: the locator finds the string and only it is decoded).
     fn use_case(&self, p: &Profile) -> String {
         let source = self.source(p.id.file);
-        let text = &source.text[self.ranges[p.id.file][p.id.index].clone()];
+        // A text read again may have changed on disk meanwhile: never slice blindly.
+        let Some(text) = source.text.get(self.ranges[p.id.file][p.id.index].clone()) else { return String::new() };
         corpus::profile::TEXT_FIELDS
             .iter()
             .filter_map(|ptr| json::locate(text, ptr))

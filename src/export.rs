@@ -46,7 +46,8 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     else {
         return Err(format!("error: {} has no record {}", args.path, args.record));
     };
-    let parsed = crate::json::parse_record(&file.text[range.clone()]).map_err(|e| format!("error: {}", e.message))?;
+    let text = file.text.get(range.clone()).ok_or_else(|| format!("error: {} changed while it was read", args.path))?;
+    let parsed = crate::json::parse_record(text).map_err(|e| format!("error: {}", e.message))?;
     let record = Record::new(crate::diagnostic::RecordId { file: 0, index: args.record }, range.clone(), parsed.value);
     let body = if args.benefit_application {
         benefit_application(&record, args.benefit_id.as_deref())?

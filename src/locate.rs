@@ -26,7 +26,7 @@ pub fn resolve_all<T: RecordTexts>(findings: Vec<Finding>, texts: &T) -> Vec<Dia
     for (&id, _) in per_record.iter().filter(|(_, &n)| n > INDEX_THRESHOLD) {
         let file = texts.file(id.file);
         let anchor = Anchor::key(id, "");
-        indexes.insert(id, json::index(&file.text[texts.range(&anchor)]));
+        indexes.insert(id, json::index(file.text.get(texts.range(&anchor)).unwrap_or_default()));
     }
     findings
         .into_iter()
@@ -65,7 +65,8 @@ fn place_with<T: RecordTexts>(
 ) -> Location {
     let file = texts.file(anchor.record.file);
     let range = texts.range(anchor);
-    let text = &file.text[range.clone()];
+    // The text may have been read again and changed since: never slice blindly.
+    let text = file.text.get(range.clone()).unwrap_or_default();
     let span = span_in_record(text, &anchor.pointer, anchor.target, lookup);
     let span = range.start + span.start..range.start + span.end;
     let mut loc = location(&file, span);
