@@ -111,33 +111,11 @@ impl Profile {
     }
 }
 
-/// Legal suffixes that do not distinguish companies.
-const SUFFIXES: &[&str] = &[
-    "inc",
-    "incorporated",
-    "llc",
-    "ltd",
-    "limited",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "gmbh",
-    "ag",
-    "sa",
-    "sas",
-    "bv",
-    "nv",
-    "plc",
-    "pty",
-    "oy",
-    "ab",
-    "as",
-    "srl",
-    "spa",
-    "kk",
-    "pte",
-];
+/// Legal-form suffixes that do not distinguish companies (data:
+/// `rules/data/company-suffixes.json`).
+static SUFFIXES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    crate::rules::data::DataFiles::builtin().strings("data/company-suffixes.json", Some("suffixes")).unwrap_or_default()
+});
 
 /// `Northwind Analytics, Inc.` and `northwind analytics` are one company.
 pub fn company_key(name: &str) -> String {
@@ -148,7 +126,7 @@ pub fn company_key(name: &str) -> String {
         .map(str::to_string)
         .collect();
     let mut end = words.len();
-    while end > 1 && SUFFIXES.contains(&words[end - 1].as_str()) {
+    while end > 1 && SUFFIXES.contains(&words[end - 1]) {
         end -= 1;
     }
     words[..end].join(" ")

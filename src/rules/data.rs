@@ -15,6 +15,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data/us-states.json", include_str!("../../rules/data/us-states.json")),
     ("data/sanctioned-countries.json", include_str!("../../rules/data/sanctioned-countries.json")),
     ("data/service-aliases.json", include_str!("../../rules/data/service-aliases.json")),
+    ("data/company-suffixes.json", include_str!("../../rules/data/company-suffixes.json")),
 ];
 
 /// Where a rule file's data files are looked up.
@@ -66,7 +67,11 @@ impl DataFiles {
                     _ => None,
                 })
                 .collect(),
-            Value::Object(map) => map.keys().cloned().collect(),
+            // An object: the list under `field` if there is one, else its keys.
+            Value::Object(map) => match map.get(field).and_then(Value::as_array) {
+                Some(list) => list.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                None => map.keys().filter(|k| !k.starts_with('_')).cloned().collect(),
+            },
             _ => Vec::new(),
         };
         if out.is_empty() {
