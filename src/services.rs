@@ -25,6 +25,8 @@ pub struct ServiceIndex {
     alias_groups: FxHashMap<String, Vec<usize>>,
     /// Product id → the most specific group that bills it.
     product_group: FxHashMap<String, usize>,
+    /// Product id → every group that bills it.
+    product_groups: FxHashMap<String, Vec<usize>>,
     finder: Regex,
 }
 
@@ -72,8 +74,10 @@ impl ServiceIndex {
             return Err("the alias file defines no aliases".into());
         }
         let mut product_group: FxHashMap<String, usize> = FxHashMap::default();
+        let mut product_groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, g) in groups.iter().enumerate() {
             for p in &g.products {
+                product_groups.entry(p.clone()).or_default().push(i);
                 let better = product_group.get(p).is_none_or(|&j| groups[j].products.len() > g.products.len());
                 if better {
                     product_group.insert(p.clone(), i);
@@ -86,7 +90,7 @@ impl ServiceIndex {
         let alternation: Vec<String> = aliases.iter().map(|a| regex::escape(a).replace(' ', r"\s+")).collect();
         // ASCII word boundaries keep the regex engine on its fast DFA path.
         let finder = compile_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation.join("|")), true)?;
-        Ok(ServiceIndex { groups, alias_groups, product_group, finder })
+        Ok(ServiceIndex { groups, alias_groups, product_group, product_groups, finder })
     }
 
     /// Every service named in `text`, in order.
@@ -102,12 +106,12 @@ impl ServiceIndex {
 
     /// Whether a group bills through the given product id.
     pub fn group_has_product(&self, group: usize, product: &str) -> bool {
-        self.groups[group].products.iter().any(|p| p == product)
+        self.groups_of_product(product).contains(&group)
     }
 
-    pub fn groups_of_product(&self, product: &str) -> impl Iterator<Item = usize> + '_ {
-        let product = product.to_string();
-        (0..self.groups.len()).filter(move |&g| self.group_has_product(g, &product))
+    /// The groups that bill through a product id, in file order.
+    pub fn groups_of_product(&self, product: &str) -> &[usize] {
+        self.product_groups.get(product).map_or(&[], Vec::as_slice)
     }
 
     /// The kind of spend a product counts as; an unknown product is its own kind.

@@ -16,13 +16,15 @@ use crate::rules::template::Arg;
 use crate::rules::Context;
 use crate::services::ServiceIndex;
 use rustc_hash::FxHashMap;
+use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// Text key (alias index, text address and length) → the services it names,
-/// valid for one record (the generation); addresses are reused afterwards.
-type Memo = (u64, FxHashMap<(usize, usize, usize), Rc<Vec<(usize, String)>>>);
+/// Text key (alias index, text address and length) → the services it
+/// names (group, byte range of the alias), valid for one record (the
+/// generation); addresses are reused afterwards.
+type Memo = (u64, FxHashMap<(usize, usize, usize), Rc<Vec<(usize, std::ops::Range<usize>)>>>);
 
 thread_local! {
     static MEMO: RefCell<Memo> = RefCell::new((0, FxHashMap::default()));
@@ -76,14 +78,15 @@ impl Mentions {
         Ok(Mentions { text, itemized, mode, services })
     }
 
-    /// Groups named in the text fields: group → (first alias seen, field pointer).
-    fn named(&self, view: View<'_>) -> FxHashMap<usize, (String, String)> {
+    /// Groups named in the text fields: group → (first alias seen, the
+    /// text naming it). Pointers are built only for what gets reported.
+    fn named<'v>(&self, view: View<'v>) -> FxHashMap<usize, (&'v str, &'v Value)> {
         let mut found = FxHashMap::default();
         for path in &self.text {
-            for (ptr, v) in path.select(view.value, view.kind) {
+            for v in path.values(view.value, view.kind) {
                 let Some(s) = v.as_str() else { continue };
-                for (group, alias) in self.mentions_of(s).iter() {
-                    found.entry(*group).or_insert_with(|| (alias.clone(), ptr.clone()));
+                for (group, range) in self.mentions_of(s).iter() {
+                    found.entry(*group).or_insert((&s[range.clone()], v));
                 }
             }
         }
@@ -92,29 +95,41 @@ impl Mentions {
 
     /// The services named in one text. Several rules read the same use-case
     /// text of a record: the scan is done once per record and text.
-    fn mentions_of(&self, text: &str) -> Rc<Vec<(usize, String)>> {
+    fn mentions_of(&self, text: &str) -> Rc<Vec<(usize, std::ops::Range<usize>)>> {
         let key = (Arc::as_ptr(&self.services) as usize, text.as_ptr() as usize, text.len());
         MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
             let generation = super::record_generation();
             if memo.0 != generation {
-                *memo = (generation, FxHashMap::default());
+                memo.0 = generation;
+                memo.1.clear();
             }
             memo.1
                 .entry(key)
-                .or_insert_with(|| {
-                    Rc::new(self.services.mentions(text).into_iter().map(|m| (m.group, m.text.to_string())).collect())
-                })
+                .or_insert_with(|| Rc::new(self.services.mentions(text).into_iter().map(|m| (m.group, m.range)).collect()))
                 .clone()
         })
     }
 
-    fn itemized(&self, view: View<'_>) -> Vec<(String, String)> {
-        self.itemized
+    /// The pointer of a text value the paths selected.
+    fn pointer_of(&self, view: View<'_>, paths: &[Path], target: &Value) -> String {
+        paths
             .iter()
             .flat_map(|p| p.select(view.value, view.kind))
-            .filter_map(|(ptr, v)| v.as_str().map(|s| (ptr, s.to_string())))
-            .collect()
+            .find(|(_, v)| std::ptr::eq(*v, target))
+            .map(|(ptr, _)| ptr)
+            .unwrap_or_default()
+    }
+
+    fn itemized<'v>(&self, view: View<'v>) -> Vec<(&'v Value, &'v str)> {
+        let values = self.itemized.iter().flat_map(|p| p.values(view.value, view.kind));
+        values.filter_map(|v| Some((v, v.as_str()?))).collect()
+    }
+
+    fn hit(&self, view: View<'_>, paths: &[Path], at: &Value) -> Hit {
+        let ptr = self.pointer_of(view, paths, at);
+        let field = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
+        Hit::at(ptr, Target::Value).arg("field", Arg::Text(field))
     }
 }
 
@@ -138,21 +153,20 @@ impl Check for Mentions {
                     .arg("named", Arg::Text(if names.is_empty() { "none".into() } else { names.join(", ") }))]
             }
             Mode::NamedNotItemized => {
-                let items = self.itemized(view);
-                let mut missing: Vec<(&usize, &(String, String))> = named
+                let items: Vec<&str> = self.itemized(view).into_iter().map(|(_, id)| id).collect();
+                let mut missing: Vec<(usize, &(&str, &Value))> = named
                     .iter()
-                    .filter(|(&g, _)| !self.services.groups[g].products.is_empty())
-                    .filter(|(&g, _)| !items.iter().any(|(_, id)| self.services.group_has_product(g, id)))
+                    .map(|(&g, at)| (g, at))
+                    .filter(|(g, _)| !self.services.groups[*g].products.is_empty())
+                    .filter(|(g, _)| !items.iter().any(|id| self.services.group_has_product(*g, id)))
                     .collect();
-                missing.sort_by(|a, b| self.services.groups[*a.0].name.cmp(&self.services.groups[*b.0].name));
+                missing.sort_by(|a, b| self.services.groups[a.0].name.cmp(&self.services.groups[b.0].name));
                 missing
                     .into_iter()
-                    .map(|(&g, (alias, ptr))| {
-                        let field = crate::json::pointer::tokens(ptr).last().unwrap_or_default();
-                        Hit::at(ptr.clone(), Target::Value)
+                    .map(|(g, (alias, at))| {
+                        self.hit(view, &self.text, at)
                             .arg("service", Arg::Text(self.services.groups[g].name.clone()))
-                            .arg("alias", Arg::Text(alias.clone()))
-                            .arg("field", Arg::Text(field))
+                            .arg("alias", Arg::Text(alias.to_string()))
                     })
                     .collect()
             }
@@ -160,13 +174,10 @@ impl Check for Mentions {
                 .itemized(view)
                 .into_iter()
                 .filter(|(_, id)| {
-                    let groups: Vec<usize> = self.services.groups_of_product(id).collect();
+                    let groups = self.services.groups_of_product(id);
                     !groups.is_empty() && !groups.iter().any(|g| named.contains_key(g))
                 })
-                .map(|(ptr, id)| {
-                    let field = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
-                    Hit::at(ptr, Target::Value).arg("service", Arg::Text(id)).arg("field", Arg::Text(field))
-                })
+                .map(|(at, id)| self.hit(view, &self.itemized, at).arg("service", Arg::Text(id.to_string())))
                 .collect(),
         }
     }
