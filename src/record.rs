@@ -1,8 +1,12 @@
 //! A parsed record and the typed view of it that rules and the corpus read.
 
 use crate::diagnostic::RecordId;
+use crate::services::ServiceIndex;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
+use std::cell::RefCell;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// What a record was taken for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,13 +63,38 @@ pub struct Record {
     pub kind: RecordKind,
     /// The record with null members removed (AWS treats null as absent).
     pub value: Value,
+    pub memo: Memo,
+}
+
+/// Services named in one text: (service group, byte range of the name).
+pub type Mentions = Rc<[(usize, Range<usize>)]>;
+
+/// What several checks (and the cross-record profile) derive from the same
+/// text of a record, worked out once per record. Keyed by the text's
+/// address: the record's value is never changed after it is built, so the
+/// addresses stay valid as long as the record.
+#[derive(Debug, Default)]
+pub struct Memo {
+    mentions: RefCell<FxHashMap<(usize, usize, usize), Mentions>>,
+}
+
+impl Memo {
+    /// The services `index` finds named in `text`, a string of this record.
+    pub fn mentions(&self, index: &ServiceIndex, text: &str) -> Mentions {
+        let key = (index as *const ServiceIndex as usize, text.as_ptr() as usize, text.len());
+        self.mentions
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| index.mentions(text).into_iter().map(|m| (m.group, m.range)).collect())
+            .clone()
+    }
 }
 
 impl Record {
     pub fn new(id: RecordId, range: Range<usize>, mut value: Value) -> Record {
         let kind = RecordKind::detect(&value);
         strip_nulls(&mut value);
-        Record { id, range, kind, value }
+        Record { id, range, kind, value, memo: Memo::default() }
     }
 
     /// The opportunity half (the whole record for a bare body).

@@ -71,7 +71,8 @@ impl Profile {
             .collect();
         kinds.sort();
         kinds.dedup();
-        let text: Vec<String> = TEXT_FIELDS.iter().filter_map(|p| s(p)).collect();
+        let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| v.pointer(p).and_then(Value::as_str)).collect();
+        let mentions = |t| record.memo.mentions(services, t).iter().map(|(_, r)| r.clone()).collect();
         let baseline = v
             .pointer("/Funding/BaselineCredits")
             .and_then(Value::as_array)
@@ -96,7 +97,7 @@ impl Profile {
             workload: s("/Funding/Workload/Name"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds,
-            shingles: super::text::shingle_set(&text.join(" \n "), services, shingle),
+            shingles: super::text::shingle_texts(&texts, mentions, shingle),
             baseline,
         })
     }

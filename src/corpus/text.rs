@@ -5,29 +5,61 @@
 use crate::services::ServiceIndex;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 /// The shingle set of a use-case text: lowercased alphanumeric words, with
 /// every AWS service name replaced by one placeholder word (so a paragraph
 /// reused with the services swapped still matches) and every number by
 /// another (so "40 million" and "60 million" do not make texts differ),
 /// then the hashes of each run of `k` words, sorted and deduplicated.
-/// Words are hashed as they are read: no string is built per word.
 pub fn shingle_set(text: &str, services: &ServiceIndex, k: usize) -> Vec<u32> {
-    let mut words: Vec<u64> = Vec::with_capacity(text.len() / 5);
-    let mut at = 0;
-    for m in services.mentions_ranges(text) {
-        word_hashes(&text[at..m.start], &mut words);
-        words.push(SERVICE_WORD);
-        at = m.end;
+    shingle_texts(&[text], |t| services.mentions_ranges(t).collect(), k)
+}
+
+/// The shingle set of several texts read as one, each with the byte ranges
+/// of the service names in it (which the caller may already know).
+pub fn shingle_texts<'t>(texts: &[&'t str], mut services: impl FnMut(&'t str) -> Vec<Range<usize>>, k: usize) -> Vec<u32> {
+    let mut words: Vec<u64> = Vec::with_capacity(texts.iter().map(|t| t.len()).sum::<usize>() / 5);
+    for &text in texts {
+        let mut at = 0;
+        for m in services(text) {
+            word_hashes(&text[at..m.start], &mut words);
+            words.push(SERVICE_WORD);
+            at = m.end;
+        }
+        word_hashes(&text[at..], &mut words);
     }
-    word_hashes(&text[at..], &mut words);
     shingles_of(&words, k)
 }
 
 const SERVICE_WORD: u64 = 0x5EC0_5EC0_5EC0_5EC0;
 const NUMBER_WORD: u64 = 0x0123_4567_89AB_CDEF;
 
+/// Hashes the words of `text` as they are read: no string is built per
+/// word. ASCII text (the usual case) is read byte by byte; the result is
+/// the same as the general path's, which hashes lowercased characters.
 fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    if !text.is_ascii() {
+        return word_hashes_unicode(text, out);
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (mut h, mut digits) = (FxHasher::default(), true);
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            digits &= bytes[i].is_ascii_digit();
+            h.write_u32(bytes[i].to_ascii_lowercase() as u32);
+            i += 1;
+        }
+        out.push(if digits { NUMBER_WORD } else { h.finish() });
+    }
+}
+
+fn word_hashes_unicode(text: &str, out: &mut Vec<u64>) {
     for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if w.bytes().all(|b| b.is_ascii_digit()) {
             out.push(NUMBER_WORD);

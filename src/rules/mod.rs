@@ -10,6 +10,7 @@ pub mod file;
 pub mod kinds;
 pub mod listing;
 pub mod path;
+mod screen;
 mod select;
 pub mod template;
 
@@ -23,7 +24,8 @@ use expr::{Condition, Scope};
 use kinds::{Check, View};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use screen::Screen;
+use std::sync::{Arc, OnceLock};
 use template::Template;
 
 pub use file::{Docs, RuleFileError};
@@ -123,6 +125,9 @@ pub struct CheckEntry {
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_key: FxHashMap<String, usize>,
+    /// Built on first use, from the rules as they are then; every change
+    /// to the rules resets it.
+    screen: Arc<OnceLock<Option<Screen>>>,
 }
 
 impl RuleSet {
@@ -178,6 +183,7 @@ impl RuleSet {
                 message: format!("no rule `{}` to change{hint}", o.rule),
             });
         };
+        self.screen = Arc::default();
         let rule = &mut self.rules[i];
         rule.origin = format!("{} (changed by {source})", rule.origin.split(" (changed").next().unwrap_or_default());
         if let Some(s) = o.severity {
@@ -201,6 +207,7 @@ impl RuleSet {
     }
 
     fn insert(&mut self, rule: Rule) {
+        self.screen = Arc::default();
         let i = self.rules.len();
         self.by_key.insert(rule.code.to_string(), i);
         self.by_key.insert(rule.name.to_string(), i);
@@ -255,8 +262,9 @@ impl RuleSet {
 
     /// Runs every enabled record rule on one record.
     pub fn check_record(&self, record: &Record, ctx: &Context, out: &mut Vec<Finding>) {
-        let view = View { value: &record.value, kind: record.kind };
-        kinds::begin_record();
+        let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
+        let screened = screen.as_ref().map(|s| s.scan(&record.value, record.kind)).unwrap_or_default();
+        let view = View { value: &record.value, kind: record.kind, memo: &record.memo, screened: &screened };
         let scope = Scope::Record(view.value, view.kind);
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(scope));
         for rule in self.rules.iter().filter(|r| r.enabled && r.applies.contains(&record.kind)) {

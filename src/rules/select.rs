@@ -14,6 +14,7 @@ impl RuleSet {
                 return Err(format!("error: `{s}` selects no rule{hint} (`acelint rules` lists them)"));
             }
         }
+        self.screen = Default::default();
         for rule in &mut self.rules {
             let selected = if select.is_empty() { true } else { select.iter().any(|s| matches(rule, s)) };
             let extended = extend.iter().any(|s| matches(rule, s));

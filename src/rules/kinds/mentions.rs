@@ -17,18 +17,7 @@ use crate::rules::Context;
 use crate::services::ServiceIndex;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
-
-/// Text key (alias index, text address and length) → the services it
-/// names (group, byte range of the alias), valid for one record (the
-/// generation); addresses are reused afterwards.
-type Memo = (u64, FxHashMap<(usize, usize, usize), Rc<Vec<(usize, std::ops::Range<usize>)>>>);
-
-thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new((0, FxHashMap::default()));
-}
 
 pub const VARS: &[&str] = &["field", "service", "alias", "count", "min", "named"];
 
@@ -85,30 +74,12 @@ impl Mentions {
         for path in &self.text {
             for v in path.values(view.value, view.kind) {
                 let Some(s) = v.as_str() else { continue };
-                for (group, range) in self.mentions_of(s).iter() {
+                for (group, range) in view.memo.mentions(&self.services, s).iter() {
                     found.entry(*group).or_insert((&s[range.clone()], v));
                 }
             }
         }
         found
-    }
-
-    /// The services named in one text. Several rules read the same use-case
-    /// text of a record: the scan is done once per record and text.
-    fn mentions_of(&self, text: &str) -> Rc<Vec<(usize, std::ops::Range<usize>)>> {
-        let key = (Arc::as_ptr(&self.services) as usize, text.as_ptr() as usize, text.len());
-        MEMO.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            let generation = super::record_generation();
-            if memo.0 != generation {
-                memo.0 = generation;
-                memo.1.clear();
-            }
-            memo.1
-                .entry(key)
-                .or_insert_with(|| Rc::new(self.services.mentions(text).into_iter().map(|m| (m.group, m.range)).collect()))
-                .clone()
-        })
     }
 
     /// The pointer of a text value the paths selected.

@@ -17,7 +17,8 @@ use super::decode::{Params, Result};
 use super::template::Arg;
 use super::Context;
 use crate::diagnostic::{Severity, Target};
-use crate::record::RecordKind;
+pub use super::screen::{Screenable, Screened};
+use crate::record::{Memo, RecordKind};
 use serde_json::Value;
 
 /// The record as checks see it.
@@ -25,6 +26,10 @@ use serde_json::Value;
 pub struct View<'v> {
     pub value: &'v Value,
     pub kind: RecordKind,
+    /// Facts about the record's texts shared between checks.
+    pub memo: &'v Memo,
+    /// Which `must-not-match` patterns can match anywhere in the record.
+    pub screened: &'v Screened<'v>,
 }
 
 /// One violation found by a check.
@@ -49,22 +54,15 @@ impl Hit {
     }
 }
 
-thread_local! {
-    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// Marks the start of a record's checks on this thread, so per-record
-/// memos (keyed by the addresses of the record's strings) start afresh.
-pub fn begin_record() {
-    GENERATION.with(|g| g.set(g.get() + 1));
-}
-
-fn record_generation() -> u64 {
-    GENERATION.with(std::cell::Cell::get)
-}
-
 pub trait Check: Send + Sync + std::fmt::Debug {
     fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit>;
+
+    /// A check that only looks for a pattern in some fields offers it to
+    /// the rule set's screen (see `screen`), which may then tell it that
+    /// the pattern matches nowhere in a record.
+    fn screen(&self) -> Option<Screenable<'_>> {
+        None
+    }
 }
 
 /// A check kind: its name, the template variables its hits provide, and

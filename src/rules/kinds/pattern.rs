@@ -1,7 +1,7 @@
 //! `pattern`: a regex a text field must match (`must-match`) or must not
 //! (`must-not-match`), or a list of phrases it must not contain.
 
-use super::{text, Check, Hit, View};
+use super::{text, Check, Hit, Screenable, View};
 use crate::diagnostic::Target;
 use crate::rules::decode::{phrase_regex, Params, Result};
 use crate::rules::path::Path;
@@ -16,6 +16,8 @@ pub struct Pattern {
     fields: Vec<Path>,
     must_match: Option<Regex>,
     must_not_match: Option<Regex>,
+    /// Whether `must_not_match` folds case (for the screen's copy of it).
+    fold_case: bool,
 }
 
 impl Pattern {
@@ -27,7 +29,9 @@ impl Pattern {
         let ci = p.bool("case-insensitive", false)?;
         let must_match = p.regex("must-match", ci)?;
         let mut must_not_match = p.regex("must-not-match", ci)?;
+        let mut fold_case = ci;
         if let Some(phrases) = p.strings("phrases")? {
+            fold_case = true;
             if must_not_match.is_some() {
                 return Err(p.error("phrases", "give `phrases` or `must-not-match`, not both"));
             }
@@ -36,7 +40,7 @@ impl Pattern {
         if must_match.is_none() && must_not_match.is_none() {
             return Err(p.missing("must-match`, `must-not-match` or `phrases"));
         }
-        Ok(Pattern { fields, must_match, must_not_match })
+        Ok(Pattern { fields, must_match, must_not_match, fold_case })
     }
 }
 
@@ -51,6 +55,9 @@ impl Check for Pattern {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         // Most records pass: test the values first, and build pointers
         // only when something is to be reported.
+        if !view.screened.may_match(self) {
+            return Vec::new();
+        }
         let any_bad = self
             .fields
             .iter()
@@ -78,5 +85,16 @@ impl Check for Pattern {
             }
         }
         hits
+    }
+
+    /// A pattern that must not match is screened, unless it reads every
+    /// string of the record (`/**`): the screen is for a few long texts.
+    fn screen(&self) -> Option<Screenable<'_>> {
+        let re = self.must_not_match.as_ref().filter(|_| self.must_match.is_none())?;
+        if self.fields.iter().any(|f| f.text.ends_with("**")) {
+            return None;
+        }
+        let flags = if self.fold_case { "(?i)" } else { "" };
+        Some(Screenable { fields: &self.fields, pattern: format!("{flags}{}", re.as_str()) })
     }
 }

@@ -1,0 +1,90 @@
+//! One pass over a record's texts for every `must-not-match` pattern of the
+//! rule set. Each pattern rule scanning the same long use-case text on its
+//! own made regex search the largest share of checking a clean record; the
+//! screen runs all of them together, once, and a pattern that matched
+//! nowhere in the record lets its rule return at once. A pattern that did
+//! match runs its own search as before, so the screen can only skip work,
+//! never change a finding.
+
+use super::kinds::Check;
+use super::path::Path;
+use super::Rule;
+use crate::record::RecordKind;
+use regex::RegexSet;
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+
+/// What a check offers to the screen: the fields it reads and the source of
+/// the pattern that must not match them (case folding included).
+pub struct Screenable<'c> {
+    pub fields: &'c [Path],
+    pub pattern: String,
+}
+
+#[derive(Debug)]
+pub struct Screen {
+    set: RegexSet,
+    /// Every field some screened pattern reads.
+    fields: Vec<Path>,
+    /// Address of a screened check → its pattern's index in `set`.
+    slots: FxHashMap<usize, usize>,
+}
+
+/// The outcome of screening one record.
+#[derive(Debug, Default)]
+pub struct Screened<'s> {
+    /// `None`: nothing was screened, every pattern may match.
+    screen: Option<&'s Screen>,
+    matched: Vec<bool>,
+}
+
+fn address(check: &dyn Check) -> usize {
+    check as *const dyn Check as *const () as usize
+}
+
+impl Screen {
+    /// The screen of the enabled rules' checks; `None` when no check can be
+    /// screened or the patterns together are too large for one automaton.
+    pub fn build(rules: &[Rule]) -> Option<Screen> {
+        let mut patterns = Vec::new();
+        let mut fields: Vec<Path> = Vec::new();
+        let mut slots = FxHashMap::default();
+        let checks = rules.iter().filter(|r| r.enabled).flat_map(|r| r.checks.iter());
+        for entry in checks {
+            let Some(s) = entry.check.screen() else { continue };
+            slots.insert(address(entry.check.as_ref()), patterns.len());
+            patterns.push(s.pattern);
+            for f in s.fields {
+                if !fields.contains(f) {
+                    fields.push(f.clone());
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let set = regex::RegexSetBuilder::new(&patterns).size_limit(1 << 24).dfa_size_limit(1 << 24).build().ok()?;
+        Some(Screen { set, fields, slots })
+    }
+
+    /// Which patterns match any of the screened fields of a record.
+    pub fn scan(&self, value: &Value, kind: RecordKind) -> Screened<'_> {
+        let mut matched = vec![false; self.set.len()];
+        let texts = self.fields.iter().flat_map(|p| p.values(value, kind)).filter_map(Value::as_str);
+        for text in texts {
+            for i in self.set.matches(text).iter() {
+                matched[i] = true;
+            }
+        }
+        Screened { screen: Some(self), matched }
+    }
+}
+
+impl Screened<'_> {
+    /// Whether the check's pattern may match in this record: `false` only
+    /// when the check was screened and its pattern matched nowhere.
+    pub fn may_match(&self, check: &dyn Check) -> bool {
+        let Some(screen) = self.screen else { return true };
+        screen.slots.get(&address(check)).is_none_or(|&i| self.matched[i])
+    }
+}
