@@ -3,8 +3,9 @@
 //! that bill for them, and the kind of spend they count as). Used to find
 //! services named in free text and to compare records' service sets.
 
-use crate::rules::decode::compile_regex;
-use regex::Regex;
+mod finder;
+
+use finder::Finder;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::sync::{Arc, LazyLock};
@@ -21,13 +22,14 @@ pub struct Group {
 #[derive(Debug)]
 pub struct ServiceIndex {
     pub groups: Vec<Group>,
-    /// Lowercased alias with single spaces → group indices.
-    alias_groups: FxHashMap<String, Vec<usize>>,
+    /// Each alias (lowercased, single spaces) with its groups, in the
+    /// finder's order.
+    aliases: Vec<(String, Vec<usize>)>,
     /// Product id → the most specific group that bills it.
     product_group: FxHashMap<String, usize>,
     /// Product id → every group that bills it.
     product_groups: FxHashMap<String, Vec<usize>>,
-    finder: Regex,
+    finder: Finder,
 }
 
 /// The index built from the default alias file.
@@ -85,20 +87,19 @@ impl ServiceIndex {
             }
         }
         // Longest aliases first, so "Aurora PostgreSQL" wins over "Aurora".
-        let mut aliases: Vec<&String> = alias_groups.keys().collect();
-        aliases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let alternation: Vec<String> = aliases.iter().map(|a| regex::escape(a).replace(' ', r"\s+")).collect();
-        // ASCII word boundaries keep the regex engine on its fast DFA path.
-        let finder = compile_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation.join("|")), true)?;
-        Ok(ServiceIndex { groups, alias_groups, product_group, product_groups, finder })
+        let mut aliases: Vec<(String, Vec<usize>)> = alias_groups.into_iter().collect();
+        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        let names: Vec<String> = aliases.iter().map(|(a, _)| a.clone()).collect();
+        let finder = Finder::new(&names)?;
+        Ok(ServiceIndex { groups, aliases, product_group, product_groups, finder })
     }
 
     /// Every service named in `text`, in order.
     pub fn mentions<'t>(&self, text: &'t str) -> Vec<Mention<'t>> {
         let mut out = Vec::new();
-        for m in self.finder.find_iter(text) {
-            for &group in self.alias_groups.get(&normalize(m.as_str())).into_iter().flatten() {
-                out.push(Mention { group, text: m.as_str(), range: m.range() });
+        for (alias, range) in self.finder.find_all(text) {
+            for &group in &self.aliases[alias].1 {
+                out.push(Mention { group, text: &text[range.clone()], range: range.clone() });
             }
         }
         out
@@ -121,7 +122,7 @@ impl ServiceIndex {
 
     /// Where services are named in `text` (the byte ranges only).
     pub fn mentions_ranges<'t>(&'t self, text: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
-        self.finder.find_iter(text).map(|m| m.range())
+        self.finder.find_all(text).into_iter().map(|(_, r)| r)
     }
 }
 
