@@ -15,6 +15,7 @@ use crate::services;
 use crate::source::SourceFile;
 use crate::suppress::{self, Allow, ConfigSuppressions};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -204,8 +205,10 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     let resolved = locate::resolve_all(findings, &out);
     let mut diagnostics = std::mem::take(&mut out.diagnostics);
     diagnostics.extend(resolved);
+    let file_index: FxHashMap<&str, usize> = out.files.iter().enumerate().map(|(i, f)| (&*f.name, i)).collect();
     let partner_id = |file: &str, record: usize| {
-        out.profiles.iter().find(|p| &*p.file == file && p.id.index == record).and_then(|p| p.partner_id.clone())
+        let id = RecordId { file: *file_index.get(file)?, index: record };
+        out.profile(id).and_then(|p| p.partner_id.clone())
     };
     let started = Timings::add(&out.timings.corpus_wall, started);
     let (suppressed, unused, unused_config) =
@@ -231,16 +234,16 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
 }
 
 impl Outcome {
+    /// The profile of a draft record (profiles are in record order).
+    pub fn profile(&self, id: RecordId) -> Option<&Profile> {
+        self.profiles.binary_search_by_key(&id, |p| p.id).ok().map(|i| &self.profiles[i])
+    }
+
     /// The baseline fingerprint of a diagnostic (see `baseline`).
     pub fn fingerprint(&self, d: &Diagnostic) -> String {
         let record = d.location.record;
         let identity = record
-            .and_then(|i| {
-                self.profiles
-                    .iter()
-                    .find(|p| p.id.file == d.file_index && p.id.index == i)
-                    .and_then(|p| p.partner_id.clone())
-            })
+            .and_then(|i| self.profile(RecordId { file: d.file_index, index: i })?.partner_id.clone())
             .unwrap_or_else(|| record.map_or_else(|| "file".into(), |i| format!("record {i}")));
         let value = record.zip(d.location.pointer.as_deref()).and_then(|(i, ptr)| {
             let source = self.source(d.file_index);
@@ -281,12 +284,13 @@ impl Outcome {
     /// Puts back the text of every file that ended up with a diagnostic,
     /// for the renderers.
     fn restore_reported_texts(&mut self) {
+        let by_name: FxHashMap<&str, usize> = self.files.iter().enumerate().map(|(i, f)| (&*f.name, i)).collect();
         let mut needed: Vec<usize> = self.diagnostics.iter().map(|d| d.file_index).collect();
         needed.extend(
             self.diagnostics
                 .iter()
                 .flat_map(|d| d.related.iter())
-                .filter_map(|r| self.files.iter().position(|f| f.name == r.location.file)),
+                .filter_map(|r| by_name.get(&*r.location.file).copied()),
         );
         needed.sort_unstable();
         needed.dedup();

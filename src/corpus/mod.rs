@@ -16,7 +16,9 @@ use crate::diagnostic::{Anchor, Finding};
 use crate::rules::template::{money, percent};
 use crate::rules::RuleSet;
 pub use profile::Profile;
-use rustc_hash::FxHashMap;
+use crate::diagnostic::RecordId;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 pub use settings::Settings;
 
 /// Records of one customer, as indices into the profile list.
@@ -98,19 +100,25 @@ pub fn check(
     profiles: &[Profile],
     rules: &RuleSet,
     settings: &Settings,
-    texts: &dyn Fn(&Profile) -> String,
+    texts: &(dyn Fn(&Profile) -> String + Sync),
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for group in customers(profiles) {
-        let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
-        let zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
-        duplicate_programs(&members, rules, &mut out);
-        baseline_refiled(&members, rules, &mut out);
-        filing_order(&members, rules, settings, &mut out);
-        stack_band(&members, &zeroed, rules, settings, &mut out);
-    }
+    // Customers are independent of each other: compare them in parallel.
+    let mut out: Vec<Finding> = customers(profiles)
+        .par_iter()
+        .flat_map_iter(|group| {
+            let mut out = Vec::new();
+            let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
+            let zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
+            duplicate_programs(&members, rules, &mut out);
+            baseline_refiled(&members, rules, &mut out);
+            filing_order(&members, rules, settings, &mut out);
+            stack_band(&members, &zeroed, rules, settings, &mut out);
+            out
+        })
+        .collect();
     account_mismatch(profiles, rules, &mut out);
-    out.retain(|f| profiles.iter().any(|p| p.id == f.at.record && p.report));
+    let reported: FxHashSet<RecordId> = profiles.iter().filter(|p| p.report).map(|p| p.id).collect();
+    out.retain(|f| reported.contains(&f.at.record));
     out
 }
 
@@ -120,7 +128,7 @@ fn compare_pairs(
     members: &[&Profile],
     rules: &RuleSet,
     s: &Settings,
-    texts: &dyn Fn(&Profile) -> String,
+    texts: &(dyn Fn(&Profile) -> String + Sync),
     out: &mut Vec<Finding>,
 ) -> Vec<usize> {
     let mut zeroed = Vec::new();
