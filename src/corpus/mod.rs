@@ -132,7 +132,7 @@ fn compare_pairs(
     out: &mut Vec<Finding>,
 ) -> Vec<usize> {
     let mut zeroed = Vec::new();
-    let sets: Vec<&[u32]> = members.iter().map(|p| p.shingles.as_slice()).collect();
+    let sets: Vec<&[text::Shingle]> = members.iter().map(|p| p.shingles.as_slice()).collect();
     let text_pairs: FxHashMap<(usize, usize), f64> = match &s.similar {
         Some(sim) => text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh)
             .into_iter()

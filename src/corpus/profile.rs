@@ -32,7 +32,7 @@ pub struct Profile {
     pub spend_kinds: Vec<String>,
     /// Word-shingle hashes of title + use case + workload objective, with
     /// service names masked.
-    pub shingles: Vec<u32>,
+    pub shingles: Vec<super::text::Shingle>,
     pub baseline: Vec<(String, usize)>,
 }
 

@@ -4,7 +4,7 @@
 
 use crate::gen::{sample_texts, SampleText};
 use crate::rng::Rng;
-use acelint::corpus::text::{lsh_candidates, minhash, shingle_set, similar_pairs, Lsh};
+use acelint::corpus::text::{lsh_candidates, minhash, shingle_set, similar_pairs, Lsh, Shingle};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::time::Instant;
@@ -44,7 +44,7 @@ fn corpus(n: usize, seed: u64) -> (Vec<String>, Vec<(usize, usize)>) {
     (texts, planted)
 }
 
-fn shingle_all(texts: &[String]) -> Vec<Vec<u32>> {
+fn shingle_all(texts: &[String]) -> Vec<Vec<Shingle>> {
     let services = &*acelint::services::DEFAULT;
     texts.par_iter().map(|t| shingle_set(t, services, SHINGLE)).collect()
 }
@@ -72,7 +72,7 @@ pub fn run(mode: &str, n: usize, seed: u64) -> Result<(), String> {
 fn recall(n: usize, seed: u64) -> Result<(), String> {
     let (texts, planted) = corpus(n, seed);
     let sets = shingle_all(&texts);
-    let refs: Vec<&[u32]> = sets.iter().map(Vec::as_slice).collect();
+    let refs: Vec<&[Shingle]> = sets.iter().map(Vec::as_slice).collect();
     let t = Instant::now();
     let fast = similar_pairs(&refs, THRESHOLD, 0, Lsh::default());
     let lsh_s = t.elapsed().as_secs_f64();
@@ -123,7 +123,7 @@ fn scale(n: usize, seed: u64) -> Result<(), String> {
     let sets = shingle_all(&texts);
     let shingle_s = t.elapsed().as_secs_f64();
     let rss_sets = status_kb("VmRSS:");
-    let refs: Vec<&[u32]> = sets.iter().map(Vec::as_slice).collect();
+    let refs: Vec<&[Shingle]> = sets.iter().map(Vec::as_slice).collect();
     // The signatures alone (similar_pairs computes them again), to split
     // the LSH time into MinHash and banding + verification.
     let lsh = Lsh::default();
