@@ -155,7 +155,7 @@ impl Scoped {
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let joined = if p.is_absolute() { p.to_path_buf() } else { crate::load::cwd().join(p) };
     // Lexical clean-up of `.` and `..`, without touching the file system.
     let mut out = PathBuf::new();
     for c in joined.components() {

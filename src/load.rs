@@ -42,22 +42,31 @@ impl Origin {
     }
 }
 
+/// The working directory, asked once: it does not change during a run, and
+/// asking costs a system call per file otherwise.
+pub fn cwd() -> &'static Path {
+    static CWD: std::sync::LazyLock<PathBuf> = std::sync::LazyLock::new(|| std::env::current_dir().unwrap_or_default());
+    &CWD
+}
+
 /// Paths shown relative to the current directory, with forward slashes,
 /// so output is the same on every machine.
 pub fn display_path(p: &Path) -> String {
     let p = p.strip_prefix("./").unwrap_or(p);
-    let cwd = std::env::current_dir().ok();
-    let rel = cwd.as_deref().and_then(|c| p.strip_prefix(c).ok()).unwrap_or(p);
-    rel.to_string_lossy().replace('\\', "/")
+    let rel = p.strip_prefix(cwd()).unwrap_or(p).to_string_lossy();
+    if rel.contains('\\') {
+        rel.replace('\\', "/")
+    } else {
+        rel.into_owned()
+    }
 }
 
 /// A path as the same file is named from the current directory, so a file
 /// reached through the config's directory and through a command-line path
 /// is recognised as one.
 pub fn relative(p: &Path) -> PathBuf {
-    let cwd = std::env::current_dir().unwrap_or_default();
     let p = p.strip_prefix("./").unwrap_or(p);
-    p.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(cwd()).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// Expands the command-line paths into the sorted list of inputs.
@@ -175,11 +184,17 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
             buf
         }
         Origin::Path(p) => {
-            let size = std::fs::metadata(p).map_err(|e| ReadError::Io(io_message(&e)))?.len();
+            // One open and one fstat: on a slow or virtual file system the
+            // system calls per file cost as much as parsing a small record.
+            let io = |e: std::io::Error| ReadError::Io(io_message(&e));
+            let file = std::fs::File::open(p).map_err(io)?;
+            let size = file.metadata().map_err(io)?.len();
             if size > max_bytes {
                 return Err(ReadError::TooLarge { size: Some(size), limit: max_bytes });
             }
-            std::fs::read(p).map_err(|e| ReadError::Io(io_message(&e)))?
+            let mut buf = Vec::with_capacity(size as usize + 1);
+            file.take(max_bytes.saturating_add(1)).read_to_end(&mut buf).map_err(io)?;
+            buf
         }
     };
     if bytes.len() as u64 > max_bytes {

@@ -12,11 +12,11 @@ pub mod settings;
 pub mod stack;
 pub mod text;
 
+use crate::diagnostic::RecordId;
 use crate::diagnostic::{Anchor, Finding};
 use crate::rules::template::{money, percent};
 use crate::rules::RuleSet;
 pub use profile::Profile;
-use crate::diagnostic::RecordId;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 pub use settings::Settings;

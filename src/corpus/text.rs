@@ -18,11 +18,19 @@ pub fn shingle_set(text: &str, services: &ServiceIndex, k: usize) -> Vec<Shingle
 
 /// The shingle set of several texts read as one, each with the byte ranges
 /// of the service names in it (which the caller may already know).
-pub fn shingle_texts<'t>(texts: &[&'t str], mut services: impl FnMut(&'t str) -> Vec<Range<usize>>, k: usize) -> Vec<Shingle> {
+pub fn shingle_texts<'t>(
+    texts: &[&'t str],
+    mut services: impl FnMut(&'t str) -> Vec<Range<usize>>,
+    k: usize,
+) -> Vec<Shingle> {
     let mut words: Vec<u64> = Vec::with_capacity(texts.iter().map(|t| t.len()).sum::<usize>() / 5);
     for &text in texts {
         let mut at = 0;
         for m in services(text) {
+            // A name in several service groups is reported once per group.
+            if m.start < at {
+                continue;
+            }
             word_hashes(&text[at..m.start], &mut words);
             words.push(SERVICE_WORD);
             at = m.end;
@@ -235,6 +243,13 @@ pub fn longest_shared_passage(a: &str, b: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_reported_for_several_groups_is_masked_once() {
+        let once = shingle_texts(&["runs on Aurora at scale"], |_| vec![8..14], 2);
+        let twice = shingle_texts(&["runs on Aurora at scale"], |_| vec![8..14, 8..14], 2);
+        assert_eq!(once, twice);
+    }
 
     #[test]
     fn jaccard_of_sets() {

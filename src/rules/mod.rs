@@ -23,8 +23,8 @@ use data::DataFiles;
 use expr::{Condition, Scope};
 use kinds::{Check, View};
 use rustc_hash::FxHashMap;
-use std::ops::Range;
 use screen::Screen;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use template::Template;
 

@@ -65,8 +65,12 @@ impl Finder {
     /// that matches at a position wins). Each must start and end with a
     /// letter or digit, as a whole-word match needs.
     pub fn new(aliases: &[String]) -> Result<Finder, String> {
-        let mut finder =
-            Finder { aliases: Vec::new(), by_first: FxHashMap::default(), starts: vec![0; 1 << 10], longest_first_word: 0 };
+        let mut finder = Finder {
+            aliases: Vec::new(),
+            by_first: FxHashMap::default(),
+            starts: vec![0; 1 << 10],
+            longest_first_word: 0,
+        };
         for (i, alias) in aliases.iter().enumerate() {
             let p = pieces(alias);
             let (Some(Piece::Word(first)), Some(Piece::Word(_))) = (p.first(), p.last()) else {

@@ -14,10 +14,10 @@ mod range;
 mod required;
 
 use super::decode::{Params, Result};
+pub use super::screen::{Screenable, Screened};
 use super::template::Arg;
 use super::Context;
 use crate::diagnostic::{Severity, Target};
-pub use super::screen::{Screenable, Screened};
 use crate::record::{Memo, RecordKind};
 use serde_json::Value;
 
