@@ -128,25 +128,43 @@ pub fn corpus(globs: &[(String, PathBuf)]) -> (Vec<Origin>, Vec<InputError>) {
 }
 
 fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
-    let walker = ignore::WalkBuilder::new(root)
+    // Walked in parallel (listing a large tree is system calls, mostly);
+    // the caller sorts what is found.
+    let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
         .add_custom_ignore_filename(".acelintignore")
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let is_file = e.file_type().is_some_and(|t| t.is_file());
-                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                let own = e.file_name().to_str().is_some_and(|n| OWN_FILES.contains(&n));
-                if is_file && RECORD_EXTENSIONS.contains(&ext) && !own {
-                    out.push(Origin::Path(relative(e.path())));
+        .threads(rayon::current_num_threads())
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                let item = match entry {
+                    Ok(e) => {
+                        let is_file = e.file_type().is_some_and(|t| t.is_file());
+                        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                        let own = e.file_name().to_str().is_some_and(|n| OWN_FILES.contains(&n));
+                        (is_file && RECORD_EXTENSIONS.contains(&ext) && !own)
+                            .then(|| Ok(Origin::Path(relative(e.path()))))
+                    }
+                    Err(e) => Some(Err(InputError { path: display_path(root), message: e.to_string() })),
+                };
+                if let Some(item) = item {
+                    let mut found = found.lock().unwrap_or_else(|p| p.into_inner());
+                    match item {
+                        Ok(origin) => found.0.push(origin),
+                        Err(error) => found.1.push(error),
+                    }
                 }
-            }
-            Err(e) => errors.push(InputError { path: display_path(root), message: e.to_string() }),
-        }
-    }
+                ignore::WalkState::Continue
+            })
+        });
+    let (mut origins, mut walk_errors) = found.into_inner().unwrap_or_else(|p| p.into_inner());
+    origins.sort();
+    walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    out.append(&mut origins);
+    errors.append(&mut walk_errors);
 }
 
 fn io_message(e: &std::io::Error) -> String {
