@@ -355,7 +355,16 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     let file_diag = |name: &str, span: Range<usize>, message: String, help: Option<String>| {
         rules.file_diagnostic(name, index, &source, span, message, help)
     };
-    let ranges = match load::split(&source, load::jsonl_hint(origin)) {
+    // Most files hold one record object: parse it whole and skip the
+    // splitting pass. Anything else (JSON Lines in a .json file, text after
+    // the record, broken JSON) goes through `split`, which tells them apart.
+    let mut whole = load::single_object(&source, load::jsonl_hint(origin))
+        .and_then(|r| json::parse_record(&source.text[r.clone()]).ok().map(|p| (r, p)));
+    let layout = match &whole {
+        Some((r, _)) => Layout::Records(vec![r.clone()]),
+        None => load::split(&source, load::jsonl_hint(origin)),
+    };
+    let ranges = match layout {
         Layout::Records(r) | Layout::Lines(r) => r,
         Layout::Empty => {
             diagnostics.extend(file_diag(
@@ -388,7 +397,10 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
         let text = &source.text[range.clone()];
-        let result = json::parse_record(text);
+        let result = match whole.take() {
+            Some((_, parsed)) => Ok(parsed),
+            None => json::parse_record(text),
+        };
         clock = Timings::add(&timings.parse, clock);
         let p = match result {
             Ok(p) => p,

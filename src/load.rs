@@ -263,6 +263,15 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
     }
 }
 
+/// The range of a file's one record object, when the file looks like one
+/// (starts with `{`, ends with `}`): a guess that parsing confirms.
+pub fn single_object(file: &SourceFile, jsonl_hint: bool) -> Option<Range<usize>> {
+    let start = file.bom_len();
+    let body = file.text[start..].trim_ascii();
+    let at = start + (file.text[start..].len() - file.text[start..].trim_ascii_start().len());
+    (!jsonl_hint && body.starts_with('{') && body.ends_with('}')).then(|| at..at + body.len())
+}
+
 pub fn jsonl_hint(origin: &Origin) -> bool {
     origin.is_jsonl()
 }
