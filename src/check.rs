@@ -358,8 +358,10 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     // Most files hold one record object: parse it whole and skip the
     // splitting pass. Anything else (JSON Lines in a .json file, text after
     // the record, broken JSON) goes through `split`, which tells them apart.
+    clock = Timings::add(&timings.read_split, clock);
     let mut whole = load::single_object(&source, load::jsonl_hint(origin))
         .and_then(|r| json::parse_record(&source.text[r.clone()]).ok().map(|p| (r, p)));
+    clock = Timings::add(&timings.parse, clock);
     let layout = match &whole {
         Some((r, _)) => Layout::Records(vec![r.clone()]),
         None => load::split(&source, load::jsonl_hint(origin)),
