@@ -25,16 +25,38 @@ pub struct Finder {
     by_first: FxHashMap<Vec<u8>, Vec<usize>>,
     /// Bit (first byte, second byte or 0) of every first word: a quick "no".
     starts: Vec<u64>,
+    /// Bit (length, last byte) of every first word: a second quick "no".
+    ends: Vec<u64>,
     longest_first_word: usize,
 }
 
+/// ASCII letters, digits and `_`: what a regex's ASCII `\b` counts as word.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD[b as usize]
 }
 
 fn start_bit(word: &[u8]) -> usize {
     let second = word.get(1).map_or(0, u8::to_ascii_lowercase);
     (word[0].to_ascii_lowercase() as usize) << 8 | second as usize
+}
+
+fn end_bit(word: &[u8]) -> usize {
+    word.len().min(63) << 8 | word[word.len() - 1].to_ascii_lowercase() as usize
+}
+
+fn has(bits: &[u64], bit: usize) -> bool {
+    bits[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 fn pieces(alias: &str) -> Vec<Piece> {
@@ -69,6 +91,7 @@ impl Finder {
             aliases: Vec::new(),
             by_first: FxHashMap::default(),
             starts: vec![0; 1 << 10],
+            ends: vec![0; 1 << 8],
             longest_first_word: 0,
         };
         for (i, alias) in aliases.iter().enumerate() {
@@ -78,6 +101,8 @@ impl Finder {
             };
             let bit = start_bit(first);
             finder.starts[bit / 64] |= 1 << (bit % 64);
+            let bit = end_bit(first);
+            finder.ends[bit / 64] |= 1 << (bit % 64);
             finder.longest_first_word = finder.longest_first_word.max(first.len());
             finder.by_first.entry(first.clone()).or_default().push(i);
             finder.aliases.push(p);
@@ -99,16 +124,17 @@ impl Finder {
             }
             let end = word_end(bytes, i);
             let word = &bytes[i..end];
-            let bit = start_bit(word);
-            let found = (self.starts[bit / 64] & (1 << (bit % 64)) != 0 && word.len() <= self.longest_first_word)
-                .then(|| {
-                    let lower = &mut lower[..word.len()];
-                    lower.copy_from_slice(word);
-                    lower.make_ascii_lowercase();
-                    let candidates = self.by_first.get(&lower[..])?;
-                    candidates.iter().find_map(|&a| Some((a, self.match_at(text, i, &self.aliases[a])?)))
-                })
-                .flatten();
+            let found = (word.len() <= self.longest_first_word
+                && has(&self.starts, start_bit(word))
+                && has(&self.ends, end_bit(word)))
+            .then(|| {
+                let lower = &mut lower[..word.len()];
+                lower.copy_from_slice(word);
+                lower.make_ascii_lowercase();
+                let candidates = self.by_first.get(&lower[..])?;
+                candidates.iter().find_map(|&a| Some((a, self.match_at(text, i, &self.aliases[a])?)))
+            })
+            .flatten();
             match found {
                 Some((alias, to)) => {
                     out.push((alias, i..to));
