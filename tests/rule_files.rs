@@ -181,3 +181,33 @@ fn select_ignore_and_prefixes() {
     );
     acelint(&["check", "--select", "no-such-rule", "."]).assert().code(2).stderr(contains("selects no rule"));
 }
+
+#[test]
+fn a_user_alias_file_is_used_and_checked() {
+    let rule = format!(
+        "{HEAD}check = {{ kind = \"mentions\", text = \"/Opportunity/Project/CustomerBusinessProblem\", mode = \"min-named\", min = 1, aliases-from = \"aliases.json\" }}\nmessage = \"names {{named}}\"\n"
+    );
+    let (dir, path) = rule_file(&rule);
+    let aliases = |alias: &str| format!("{{ \"engine\": {{ \"name\": \"Zebra Engine\", \"aliases\": [\"{alias}\"] }} }}");
+    std::fs::write(dir.path().join("aliases.json"), aliases("Zebra  Engine")).unwrap();
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
+        .arg("--rules")
+        .arg(&path)
+        .arg(example("portfolio.json"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("warning[TEAM01] title-names-workload: names none"), "{stdout}");
+
+    std::fs::write(dir.path().join("aliases.json"), aliases(".NET")).unwrap();
+    let err = acelint(&["check", "--today", "2026-11-24"])
+        .arg("--rules")
+        .arg(&path)
+        .arg(example("portfolio.json"))
+        .output()
+        .unwrap();
+    assert_eq!(err.status.code(), Some(2));
+    let stderr = String::from_utf8(err.stderr).unwrap();
+    assert!(stderr.contains("team.toml:9:"), "{stderr}");
+    assert!(stderr.contains("must start and end with a letter or digit"), "{stderr}");
+}

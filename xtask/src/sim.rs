@@ -137,7 +137,7 @@ fn scale(n: usize, seed: u64) -> Result<(), String> {
     let peak = status_kb("VmHWM:");
     let planted_set: HashSet<(usize, usize)> = planted.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
     let found_planted = pairs.iter().filter(|p| planted_set.contains(&(p.0, p.1))).count();
-    let shingle_bytes: usize = sets.iter().map(|s| s.len() * 4).sum();
+    let shingle_bytes: usize = sets.iter().map(|s| std::mem::size_of_val(s.as_slice())).sum();
     let out = serde_json::json!({
         "texts": texts.len(),
         "text_mb": text_bytes as f64 / 1e6,
