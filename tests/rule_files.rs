@@ -188,7 +188,8 @@ fn a_user_alias_file_is_used_and_checked() {
         "{HEAD}check = {{ kind = \"mentions\", text = \"/Opportunity/Project/CustomerBusinessProblem\", mode = \"min-named\", min = 1, aliases-from = \"aliases.json\" }}\nmessage = \"names {{named}}\"\n"
     );
     let (dir, path) = rule_file(&rule);
-    let aliases = |alias: &str| format!("{{ \"engine\": {{ \"name\": \"Zebra Engine\", \"aliases\": [\"{alias}\"] }} }}");
+    let aliases =
+        |alias: &str| format!("{{ \"engine\": {{ \"name\": \"Zebra Engine\", \"aliases\": [\"{alias}\"] }} }}");
     std::fs::write(dir.path().join("aliases.json"), aliases("Zebra  Engine")).unwrap();
     let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
         .arg("--rules")
