@@ -52,16 +52,16 @@ impl Profile {
             return None;
         }
         let v = &record.value;
-        let s = |p: &str| v.pointer(p).and_then(Value::as_str).map(str::to_string);
-        let n = |p: &str| v.pointer(p).and_then(number);
-        let spend = v.pointer("/Funding/ProjectedSpend").and_then(Value::as_array);
+        let s = |p: &str| at(v, p).and_then(Value::as_str).map(str::to_string);
+        let n = |p: &str| at(v, p).and_then(number);
+        let spend = at(v, "/Funding/ProjectedSpend").and_then(Value::as_array);
         let mut kinds: Vec<String> = spend
             .into_iter()
             .flatten()
             .filter(|line| line.get("BilledThrough").and_then(Value::as_str) != Some("AWS Marketplace"))
             .filter_map(|line| line.get("Product").and_then(Value::as_str))
             .chain(
-                v.pointer("/Opportunity/RelatedEntityIdentifiers/AwsProducts")
+                at(v, "/Opportunity/RelatedEntityIdentifiers/AwsProducts")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
@@ -71,10 +71,11 @@ impl Profile {
             .collect();
         kinds.sort();
         kinds.dedup();
-        let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| v.pointer(p).and_then(Value::as_str)).collect();
+        let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| at(v, p).and_then(Value::as_str)).collect();
         let mentions = |t| record.memo.mentions(services, t).iter().map(|(_, r)| r.clone()).collect();
         let baseline = v
-            .pointer("/Funding/BaselineCredits")
+            .get("Funding")
+            .and_then(|f| f.get("BaselineCredits"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -110,6 +111,12 @@ impl Profile {
         }
         s
     }
+}
+
+/// The value at a pointer made of plain keys (no `~` escapes, no array
+/// indices), without the allocations of `Value::pointer`.
+fn at<'v>(v: &'v Value, pointer: &str) -> Option<&'v Value> {
+    pointer.split('/').skip(1).try_fold(v, |v, key| v.get(key))
 }
 
 /// Legal-form suffixes that do not distinguish companies (data:

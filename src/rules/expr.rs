@@ -256,8 +256,7 @@ impl Expr {
             Expr::Sum { path, filter } => {
                 let items = filtered(path, filter, v, kind);
                 // An empty list sums to 0; an absent one has no sum.
-                let present = !items.is_empty()
-                    || path.prefix_pointer(kind).is_some_and(|p| !p.is_empty() && v.pointer(&p).is_some());
+                let present = !items.is_empty() || path.prefix_value(v, kind).is_some();
                 present.then(|| items.iter().filter_map(|x| number(x)).sum())
             }
             Expr::Count { path, filter } => Some(filtered(path, filter, v, kind).len() as f64),

@@ -90,6 +90,21 @@ impl Path {
         Some(out)
     }
 
+    /// The value `prefix_pointer` names, found without building it; `None`
+    /// when the path starts with a wildcard or the prefix is absent.
+    pub fn prefix_value<'v>(&self, root: &'v Value, kind: RecordKind) -> Option<&'v Value> {
+        let tokens = self.for_kind(kind)?;
+        let keys: Vec<&str> =
+            tokens.iter().map_while(|t| if let Token::Key(k) = t { Some(k.as_str()) } else { None }).collect();
+        if keys.is_empty() {
+            return None;
+        }
+        keys.iter().try_fold(root, |v, k| match v {
+            Value::Array(a) => a.get(k.parse::<usize>().ok()?),
+            _ => v.get(*k),
+        })
+    }
+
     /// For a path without wildcards that selects nothing: the pointer of
     /// its longest prefix present in the record.
     pub fn nearest_present(&self, root: &Value, kind: RecordKind) -> Option<String> {

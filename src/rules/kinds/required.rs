@@ -44,8 +44,29 @@ impl Required {
     }
 }
 
+impl Required {
+    fn present(&self, v: Option<&serde_json::Value>) -> bool {
+        v.is_some_and(|v| self.allow_blank || !is_blank(v))
+    }
+
+    /// Whether every field is there, found without building pointers
+    /// (most records pass).
+    fn all_present(&self, view: View<'_>) -> bool {
+        self.fields.iter().all(|(parent, name)| {
+            let parents = parent.values(view.value, view.kind);
+            if parents.is_empty() {
+                return !self.if_parent_missing;
+            }
+            parents.iter().all(|obj| !obj.is_object() || self.present(obj.get(name)))
+        })
+    }
+}
+
 impl Check for Required {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+        if self.all_present(view) {
+            return Vec::new();
+        }
         let mut hits = Vec::new();
         for (parent, name) in &self.fields {
             let parents = parent.select(view.value, view.kind);
@@ -59,11 +80,7 @@ impl Check for Required {
                 continue;
             }
             for (ptr, obj) in parents {
-                let present = match obj.get(name) {
-                    None => false,
-                    Some(v) => self.allow_blank || !is_blank(v),
-                };
-                if present || !obj.is_object() {
+                if self.present(obj.get(name)) || !obj.is_object() {
                     continue;
                 }
                 // Point at the blank value when there is one, else at the
