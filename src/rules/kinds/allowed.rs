@@ -40,11 +40,13 @@ impl Allowed {
 
 impl Check for Allowed {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        let text_of = |v: &Value| match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(_) | Value::Bool(_) => Some(v.to_string()),
-            _ => None,
-        };
+        fn text_of(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+            match v {
+                Value::String(s) => Some(s.as_str().into()),
+                Value::Number(_) | Value::Bool(_) => Some(v.to_string().into()),
+                _ => None,
+            }
+        }
         // Build pointers only when some value is not allowed.
         if self.field.values(view.value, view.kind).into_iter().filter_map(text_of).all(|s| self.allowed(&s)) {
             return Vec::new();
