@@ -26,18 +26,28 @@ fn rule_file(text: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Runs `check` on a clean record with the rule file; returns stderr.
-fn broken(text: &str) -> String {
-    let (_dir, path) = rule_file(text);
-    let out = acelint(&["check", "--today", "2026-11-24"])
+/// `check --output-format concise` of a clean record with the rule file.
+fn check_with(rules: &Path) -> std::process::Output {
+    acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
         .arg("--rules")
-        .arg(&path)
+        .arg(rules)
         .arg(example("portfolio.json"))
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// The stderr of a run stopped by a broken rule file (exit 2, no report).
+fn stopped(rules: &Path) -> String {
+    let out = check_with(rules);
     assert_eq!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty(), "no report on a broken rule file");
     String::from_utf8(out.stderr).unwrap()
+}
+
+/// Runs `check` on a clean record with the rule file; returns stderr.
+fn broken(text: &str) -> String {
+    let (_dir, path) = rule_file(text);
+    stopped(&path)
 }
 
 const HEAD: &str = "[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"TEAM01\"\nname = \"title-names-workload\"\nseverity = \"warning\"\nsummary = \"x\"\n";
@@ -114,12 +124,7 @@ fn user_file_adds_a_rule_and_overrides_a_threshold() {
     let (_dir, path) = rule_file(&format!(
         "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-match = \"(?i)pipeline\" }}\nmessage = \"title `{{value}}` does not name the pipeline\"\n\n[[overrides]]\nrule = \"business-problem-brief\"\nseverity = \"error\"\ncheck = {{ min = 900 }}\n"
     ));
-    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
-        .arg("--rules")
-        .arg(&path)
-        .arg(example("portfolio.json"))
-        .output()
-        .unwrap();
+    let out = check_with(&path);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("warning[TEAM01] title-names-workload: title `Production scheduling platform"), "{stdout}");
@@ -191,24 +196,11 @@ fn a_user_alias_file_is_used_and_checked() {
     let aliases =
         |alias: &str| format!("{{ \"engine\": {{ \"name\": \"Zebra Engine\", \"aliases\": [\"{alias}\"] }} }}");
     std::fs::write(dir.path().join("aliases.json"), aliases("Zebra  Engine")).unwrap();
-    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise"])
-        .arg("--rules")
-        .arg(&path)
-        .arg(example("portfolio.json"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = String::from_utf8(check_with(&path).stdout).unwrap();
     assert!(stdout.contains("warning[TEAM01] title-names-workload: names none"), "{stdout}");
 
     std::fs::write(dir.path().join("aliases.json"), aliases(".NET")).unwrap();
-    let err = acelint(&["check", "--today", "2026-11-24"])
-        .arg("--rules")
-        .arg(&path)
-        .arg(example("portfolio.json"))
-        .output()
-        .unwrap();
-    assert_eq!(err.status.code(), Some(2));
-    let stderr = String::from_utf8(err.stderr).unwrap();
+    let stderr = stopped(&path);
     assert!(stderr.contains("team.toml:9:"), "{stderr}");
     assert!(stderr.contains("must start and end with a letter or digit"), "{stderr}");
 }
