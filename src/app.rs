@@ -192,15 +192,21 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     }
     let console = if args.output_file.is_some() { Format::Full } else { chosen };
     let render_started = std::time::Instant::now();
-    let text = if args.statistics && matches!(console, Format::Full | Format::Concise) {
-        render::statistics(&outcome)
+    if console == Format::Json {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = render::json::write(&outcome, &mut stdout).and_then(|()| stdout.flush());
     } else {
-        render_as(console, &outcome, rules)
-    };
-    if console == Format::Github {
-        render::github::write_step_summary(&outcome);
+        let text = if args.statistics && matches!(console, Format::Full | Format::Concise) {
+            render::statistics(&outcome)
+        } else {
+            render_as(console, &outcome, rules)
+        };
+        if console == Format::Github {
+            render::github::write_step_summary(&outcome);
+        }
+        print(&text);
     }
-    print(&text);
     if args.timings {
         eprintln!("{} render-wall={:.1}", outcome.timings.line(), render_started.elapsed().as_secs_f64() * 1e3);
     }

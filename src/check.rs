@@ -120,6 +120,8 @@ pub struct Outcome {
     pub unused_config_allows: Vec<String>,
     /// Where each file came from, and whether its text was let go.
     origins: Vec<Origin>,
+    /// Whether a text read again is kept (for the `full` report's excerpts).
+    keep_restored: bool,
     dropped: Vec<bool>,
     restored: Vec<std::sync::OnceLock<Arc<SourceFile>>>,
     pub diagnostics: Vec<Diagnostic>,
@@ -179,10 +181,15 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
         origins: origins.iter().map(|(o, _)| o.clone()).collect(),
         dropped: Vec::new(),
         restored: Vec::new(),
+        keep_restored: opts.keep_sources,
         diagnostics: Vec::new(),
         input_errors: Vec::new(),
         notes: Vec::new(),
     };
+    // Sized up front: growing by doubling would briefly hold two copies of
+    // every profile, the largest thing kept (peak memory at 100k records).
+    out.profiles.reserve_exact(outcomes.iter().map(|o| o.profiles.len()).sum());
+    out.diagnostics.reserve_exact(outcomes.iter().filter(|o| o.report).map(|o| o.diagnostics.len()).sum());
     let mut allows = Vec::new();
     for o in outcomes {
         out.files.push(o.source);
@@ -205,7 +212,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     let resolved = locate::resolve_all(findings, &out);
     let mut diagnostics = std::mem::take(&mut out.diagnostics);
     diagnostics.extend(resolved);
-    let file_index: FxHashMap<&str, usize> = out.files.iter().enumerate().map(|(i, f)| (&*f.name, i)).collect();
+    let file_index = out.index_by_name();
     let partner_id = |file: &str, record: usize| {
         let id = RecordId { file: *file_index.get(file)?, index: record };
         out.profile(id).and_then(|p| p.partner_id.clone())
@@ -234,6 +241,16 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
 }
 
 impl Outcome {
+    /// File name → index; when two inputs share a name (stdin given the
+    /// name of a file), the first one, as a search in path order would.
+    fn index_by_name(&self) -> FxHashMap<&str, usize> {
+        let mut map = FxHashMap::default();
+        for (i, f) in self.files.iter().enumerate() {
+            map.entry(&*f.name).or_insert(i);
+        }
+        map
+    }
+
     /// The profile of a draft record (profiles are in record order).
     pub fn profile(&self, id: RecordId) -> Option<&Profile> {
         self.profiles.binary_search_by_key(&id, |p| p.id).ok().map(|i| &self.profiles[i])
@@ -272,19 +289,22 @@ impl Outcome {
         if !self.dropped[file] {
             return self.files[file].clone();
         }
-        self.restored[file]
-            .get_or_init(|| {
-                let name = self.files[file].name.clone();
-                let text = load::read(&self.origins[file], u64::MAX / 2).unwrap_or_default();
-                Arc::new(SourceFile::new(name, text))
-            })
-            .clone()
+        let read = || {
+            let text = load::read(&self.origins[file], u64::MAX / 2).unwrap_or_default();
+            Arc::new(SourceFile::new(self.files[file].name.clone(), text))
+        };
+        // Without excerpts to show, a text read again is not kept: memory
+        // stays bounded by the profiles, at the cost of a read per use.
+        if !self.keep_restored {
+            return read();
+        }
+        self.restored[file].get_or_init(read).clone()
     }
 
     /// Puts back the text of every file that ended up with a diagnostic,
     /// for the renderers.
     fn restore_reported_texts(&mut self) {
-        let by_name: FxHashMap<&str, usize> = self.files.iter().enumerate().map(|(i, f)| (&*f.name, i)).collect();
+        let by_name = self.index_by_name();
         let mut needed: Vec<usize> = self.diagnostics.iter().map(|d| d.file_index).collect();
         needed.extend(
             self.diagnostics

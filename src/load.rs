@@ -246,7 +246,7 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
     let text = &file.text[..];
     let body_start = file.bom_len();
     let body = &text[body_start..];
-    let Some(first) = body.find(|c: char| !c.is_ascii_whitespace()) else {
+    let Some(first) = body.find(|c: char| !is_json_space(c)) else {
         return Layout::Empty;
     };
     let first_at = body_start + first;
@@ -266,10 +266,16 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
 /// The range of a file's one record object, when the file looks like one
 /// (starts with `{`, ends with `}`): a guess that parsing confirms.
 pub fn single_object(file: &SourceFile, jsonl_hint: bool) -> Option<Range<usize>> {
-    let start = file.bom_len();
-    let body = file.text[start..].trim_ascii();
-    let at = start + (file.text[start..].len() - file.text[start..].trim_ascii_start().len());
+    let rest = &file.text[file.bom_len()..];
+    let at = file.bom_len() + (rest.len() - rest.trim_start_matches(is_json_space).len());
+    let body = rest.trim_matches(is_json_space);
     (!jsonl_hint && body.starts_with('{') && body.ends_with('}')).then(|| at..at + body.len())
+}
+
+/// JSON's whitespace: space, tab, line feed, carriage return (a form feed,
+/// which `char::is_ascii_whitespace` accepts, is a syntax error).
+fn is_json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 pub fn jsonl_hint(origin: &Origin) -> bool {
@@ -346,14 +352,14 @@ fn split_objects(file: &SourceFile, body_start: usize) -> Layout {
     let start = first.get().as_ptr() as usize - text.as_ptr() as usize;
     let end = start + first.get().len();
     let rest = &text[end..];
-    match rest.find(|c: char| !c.is_ascii_whitespace()) {
+    match rest.find(|c: char| !is_json_space(c)) {
         None => Layout::Records(std::iter::once(start..end).collect()),
         // More objects after a one-line first record: JSON Lines in a .json file.
         Some(_) if !text[start..end].contains('\n') => Layout::Lines(lines(text, body_start)),
         Some(_) => match stream.next() {
             Some(Err(e)) => broken(file, body_start, &e),
             _ => {
-                let at = end + rest.find(|c: char| !c.is_ascii_whitespace()).unwrap_or(0);
+                let at = end + rest.find(|c: char| !is_json_space(c)).unwrap_or(0);
                 Layout::Broken { offset: at, message: "trailing characters after the record".into(), too_deep: false }
             }
         },

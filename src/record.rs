@@ -71,8 +71,8 @@ pub type Mentions = Rc<[(usize, Range<usize>)]>;
 
 /// What several checks (and the cross-record profile) derive from the same
 /// text of a record, worked out once per record. Keyed by the text's
-/// address: the record's value is never changed after it is built, so the
-/// addresses stay valid as long as the record.
+/// address, so the record's value must not be changed once anything has
+/// been memoised (nothing does: checks and profiles only read it).
 #[derive(Debug, Default)]
 pub struct Memo {
     mentions: RefCell<FxHashMap<(usize, usize, usize), Mentions>>,

@@ -290,6 +290,17 @@ fn bom_alone() {
 }
 
 #[test]
+fn form_feed_is_not_json_whitespace() {
+    // A one-object file is parsed whole; a form feed before the object must
+    // still be the syntax error it is (JSON allows space, tab, CR, LF only).
+    let d = tmp();
+    write(d.path(), "ff.json", format!("\x0c{}", clean_record()));
+    check(d.path(), &["ff.json"]).exit(1).only("ff.json", "invalid-json", 1, 1);
+    write(d.path(), "ff-after.json", format!("{}\x0c", clean_record()));
+    assert_eq!(check(d.path(), &["ff-after.json"]).exit(1).json()["diagnostics"][0]["name"], "invalid-json");
+}
+
+#[test]
 fn bom_then_whitespace() {
     let d = tmp();
     write(d.path(), "bom-ws.json", "\u{feff}\n  \n");

@@ -686,3 +686,21 @@ fn file_with_another_extension_named_explicitly_is_checked() {
     assert_eq!(d["file"], "notes.txt");
     assert_eq!(span(d), (69, 20, 69, 24));
 }
+
+#[test]
+fn stdin_named_like_a_file_keeps_the_excerpts_of_both() {
+    // Two inputs with one display name: the cross-record finding's related
+    // location resolves to the first (standard input), with its excerpt.
+    let dir = root().join("tests/fixtures/rules/account-id-mismatch/fail-transposed-account-id");
+    let stdin = std::fs::read(dir.join("portfolio.json")).unwrap();
+    let out = acelint_in(
+        &dir,
+        &["--stdin-filename", "portfolio.json", "-", "bedrock-poc.json", "build.json", "portfolio.json"],
+    )
+    .write_stdin(stdin)
+    .output()
+    .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("account-id-mismatch"), "{text}");
+    assert!(!text.contains("Failed to read"), "{text}");
+}

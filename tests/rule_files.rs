@@ -202,5 +202,5 @@ fn a_user_alias_file_is_used_and_checked() {
     std::fs::write(dir.path().join("aliases.json"), aliases(".NET")).unwrap();
     let stderr = stopped(&path);
     assert!(stderr.contains("team.toml:9:"), "{stderr}");
-    assert!(stderr.contains("must start and end with a letter or digit"), "{stderr}");
+    assert!(stderr.contains("must start and end with a letter, digit or `_`"), "{stderr}");
 }

@@ -17,7 +17,9 @@ pub fn shingle_set(text: &str, services: &ServiceIndex, k: usize) -> Vec<Shingle
 }
 
 /// The shingle set of several texts read as one, each with the byte ranges
-/// of the service names in it (which the caller may already know).
+/// of the service names in it (which the caller may already know), in
+/// order; a range starting inside the previous one is skipped (a name that
+/// several service groups claim comes once per group).
 pub fn shingle_texts<'t>(
     texts: &[&'t str],
     mut services: impl FnMut(&'t str) -> Vec<Range<usize>>,
@@ -40,11 +42,10 @@ pub fn shingle_texts<'t>(
     shingles_of(&words, k)
 }
 
-/// A hashed run of words. Sixteen bits: a use case has a few hundred
-/// shingles, so two unrelated texts share about one hash by chance (a
-/// Jaccard error near 0.002), and at 100k records the profiles take half
-/// the memory 32-bit hashes did.
-pub type Shingle = u16;
+/// A hashed run of words. Thirty-two bits: narrower hashes collide often
+/// enough to change which pairs the banded search puts in one bucket, and
+/// so which near-duplicates are reported.
+pub type Shingle = u32;
 
 const SERVICE_WORD: u64 = 0x5EC0_5EC0_5EC0_5EC0;
 const NUMBER_WORD: u64 = 0x0123_4567_89AB_CDEF;
@@ -95,7 +96,7 @@ fn shingles_of(words: &[u64], k: usize) -> Vec<Shingle> {
             let mut h = FxHasher::default();
             w.hash(&mut h);
             let x = h.finish();
-            (x >> 48) as Shingle
+            (x ^ (x >> 32)) as Shingle
         })
         .collect();
     out.sort_unstable();

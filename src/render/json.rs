@@ -57,6 +57,14 @@ fn entry(d: &Diagnostic) -> Entry<'_> {
 }
 
 pub fn render(outcome: &Outcome) -> String {
+    let mut out = Vec::new();
+    let _ = write(outcome, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The report written as it is serialised: a run with many findings never
+/// holds the whole document in memory.
+pub fn write(outcome: &Outcome, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let report = Report {
         version: FORMAT_VERSION,
         summary: Summary::of(outcome),
@@ -64,7 +72,6 @@ pub fn render(outcome: &Outcome) -> String {
     };
     // serde_json escapes every control character, so no record text can
     // break the document or a terminal that displays it.
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
 }

@@ -129,6 +129,9 @@ impl<'a> Params<'a> {
     }
 }
 
+/// A rule file's regex. The rule set's screen (`rules::screen`) rebuilds
+/// `must-not-match` patterns from their source and the case flag alone: a
+/// builder option added here must be added there too.
 pub fn compile_regex(src: &str, case_insensitive: bool) -> std::result::Result<Regex, String> {
     if src.len() > MAX_PATTERN_LEN {
         return Err(format!("pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}", src.len()));

@@ -85,7 +85,7 @@ fn pieces(alias: &str) -> Vec<Piece> {
 impl Finder {
     /// A finder for `aliases` (normalised, in priority order: the first
     /// that matches at a position wins). Each must start and end with a
-    /// letter or digit, as a whole-word match needs.
+    /// letter, digit or `_`, as a whole-word match needs.
     pub fn new(aliases: &[String]) -> Result<Finder, String> {
         let mut finder = Finder {
             aliases: Vec::new(),
@@ -97,7 +97,7 @@ impl Finder {
         for (i, alias) in aliases.iter().enumerate() {
             let p = pieces(alias);
             let (Some(Piece::Word(first)), Some(Piece::Word(_))) = (p.first(), p.last()) else {
-                return Err(format!("alias `{alias}` must start and end with a letter or digit"));
+                return Err(format!("alias `{alias}` must start and end with a letter, digit or `_`"));
             };
             let bit = start_bit(first);
             finder.starts[bit / 64] |= 1 << (bit % 64);
@@ -115,7 +115,7 @@ impl Finder {
     pub fn find_all(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut lower = [0u8; 64];
+        let mut lower = vec![0u8; self.longest_first_word];
         let mut i = 0;
         while i < bytes.len() {
             if !is_word(bytes[i]) {
@@ -201,6 +201,13 @@ mod tests {
         assert_eq!(found(&aliases, "X-Ray traces; x-RAY"), ["X-Ray", "x-RAY"]);
         assert_eq!(found(&aliases, "Auroraé S3é"), ["Aurora", "S3"]);
         assert!(found(&aliases, "").is_empty());
+    }
+
+    #[test]
+    fn long_words_are_fine() {
+        let long = "a".repeat(100);
+        assert_eq!(found(&[&long], &format!("x {long} y")), [long]);
+        assert!(found(&["s3"], &"b".repeat(200)).is_empty());
     }
 
     #[test]
