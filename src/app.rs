@@ -165,6 +165,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     // Only the full report shows source excerpts; without it, the text of
     // files is let go as soon as their findings are located.
     opts.keep_sources = chosen == Format::Full || args.output_file.is_some();
+    opts.rule_timings = args.rule_timings;
     let rules = &setup.rules;
     let outcome = check::run(&opts, rules);
     for note in &outcome.notes {
@@ -209,6 +210,9 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     }
     if args.timings {
         eprintln!("{} render-wall={:.1}", outcome.timings.line(), render_started.elapsed().as_secs_f64() * 1e3);
+    }
+    if let Some(rules) = outcome.timings.rules_line() {
+        eprintln!("{rules}");
     }
     let fail_level = match args.fail_level {
         Some(l) => l.into(),

@@ -37,6 +37,8 @@ pub struct Options {
     /// Keep the text of files with findings, for the `full` report's
     /// excerpts; other outputs need only the resolved positions.
     pub keep_sources: bool,
+    /// Time each record rule (`--timings`).
+    pub rule_timings: bool,
 }
 
 impl Options {
@@ -52,6 +54,7 @@ impl Options {
             suppressions: ConfigSuppressions::default(),
             baseline: None,
             keep_sources: true,
+            rule_timings: false,
         }
     }
 }
@@ -70,6 +73,9 @@ pub struct Timings {
     pub files_wall: AtomicU64,
     pub corpus_wall: AtomicU64,
     pub finish_wall: AtomicU64,
+    /// The record rules that took the most CPU time (name, ms), slowest
+    /// first, when they were timed.
+    pub slowest_rules: Vec<(Arc<str>, f64)>,
 }
 
 impl Timings {
@@ -94,6 +100,12 @@ impl Timings {
             ms(&self.corpus_wall),
             ms(&self.finish_wall)
         )
+    }
+
+    /// The slowest rules as one line, when rules were timed.
+    pub fn rules_line(&self) -> Option<String> {
+        let rules: Vec<String> = self.slowest_rules.iter().map(|(name, ms)| format!("{name}={ms:.1}")).collect();
+        (!rules.is_empty()).then(|| format!("slowest rules (cpu ms): {}", rules.join(" ")))
     }
 }
 
@@ -155,7 +167,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     );
     origins.sort();
     let settings = Settings::from_rules(rules);
-    let ctx = Context { today: opts.today };
+    let ctx = Context { today: opts.today, rule_nanos: opts.rule_timings.then(|| rules.rule_counters()) };
     let timings = Timings::default();
     let started = Instant::now();
     let outcomes: Vec<FileOutcome> = origins
@@ -207,6 +219,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
         }
     }
     out.timings = timings;
+    out.timings.slowest_rules = slowest(rules, ctx.rule_nanos.as_deref());
     let use_case = |p: &Profile| out.use_case(p);
     let findings = corpus::check(&out.profiles, rules, &settings, &use_case);
     let resolved = locate::resolve_all(findings, &out);
@@ -238,6 +251,15 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     out.input_errors = input_errors;
     Timings::add(&out.timings.finish_wall, started);
     out
+}
+
+/// The ten rules with the most CPU time, from the per-rule counters.
+fn slowest(rules: &RuleSet, nanos: Option<&[AtomicU64]>) -> Vec<(Arc<str>, f64)> {
+    let Some(nanos) = nanos else { return Vec::new() };
+    let mut all: Vec<(Arc<str>, f64)> =
+        rules.iter().zip(nanos).map(|(r, n)| (r.name.clone(), n.load(Ordering::Relaxed) as f64 / 1e6)).collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.into_iter().filter(|(_, ms)| *ms > 0.0).take(10).collect()
 }
 
 impl Outcome {

@@ -114,6 +114,9 @@ pub struct CheckArgs {
     /// Print the time spent in each stage to standard error
     #[arg(long)]
     pub timings: bool,
+    /// Time every record rule and print the ten slowest to standard error (the timing itself costs a few percent)
+    #[arg(long)]
+    pub rule_timings: bool,
     /// Also load record files matching GLOB for cross-record comparison; their own findings are not reported (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub corpus: Vec<String>,

@@ -704,3 +704,23 @@ fn stdin_named_like_a_file_keeps_the_excerpts_of_both() {
     assert!(text.contains("account-id-mismatch"), "{text}");
     assert!(!text.contains("Failed to read"), "{text}");
 }
+
+#[test]
+fn timings_report_stages_and_the_slowest_rules() {
+    let out = acelint(&["--timings", "--output-format", "json", "examples/clean-stack"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("timings (ms): files-wall="), "{stderr}");
+    assert!(!stderr.contains("slowest rules"), "rules are timed only when asked: {stderr}");
+    let out = acelint(&["--rule-timings", "--output-format", "json", "examples/clean-stack"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let rules =
+        stderr.lines().find(|l| l.starts_with("slowest rules (cpu ms): ")).unwrap_or_else(|| panic!("{stderr}"));
+    let timed: Vec<&str> = rules["slowest rules (cpu ms): ".len()..].split(' ').collect();
+    assert!((1..=10).contains(&timed.len()), "{rules}");
+    for t in timed {
+        let (name, ms) = t.split_once('=').unwrap_or_else(|| panic!("{rules}"));
+        assert!(name.contains('-') && ms.parse::<f64>().is_ok(), "{rules}");
+    }
+    let plain = acelint(&["--output-format", "json", "examples/clean-stack"]).output().unwrap();
+    assert!(plain.stderr.is_empty(), "nothing on stderr without --timings");
+}

@@ -71,6 +71,9 @@ impl Effect {
 /// What a record-rule evaluation may depend on besides the record.
 pub struct Context {
     pub today: Date,
+    /// CPU nanoseconds per rule (by index in the set), for `--timings`;
+    /// `None` when not asked for (timing every rule is not free).
+    pub rule_nanos: Option<Arc<[std::sync::atomic::AtomicU64]>>,
 }
 
 #[derive(Debug, Clone)]
@@ -267,7 +270,9 @@ impl RuleSet {
         let view = View { value: &record.value, kind: record.kind, memo: &record.memo, screened: &screened };
         let scope = Scope::Record(view.value, view.kind);
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(scope));
-        for rule in self.rules.iter().filter(|r| r.enabled && r.applies.contains(&record.kind)) {
+        let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));
+        for (i, rule) in rules {
+            let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());
             if rule.checks.is_empty() || !holds(&rule.when) {
                 continue;
             }
@@ -276,7 +281,15 @@ impl RuleSet {
                     out.push(rule.finding_for(record.id, entry, hit, view));
                 }
             }
+            if let (Some(nanos), Some(started)) = (&ctx.rule_nanos, started) {
+                nanos[i].fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+            }
         }
+    }
+
+    /// A zeroed counter per rule, for `Context::rule_nanos`.
+    pub fn rule_counters(&self) -> Arc<[std::sync::atomic::AtomicU64]> {
+        self.rules.iter().map(|_| std::sync::atomic::AtomicU64::new(0)).collect()
     }
 }
 
