@@ -37,7 +37,7 @@ pub struct Options {
     /// Keep the text of files with findings, for the `full` report's
     /// excerpts; other outputs need only the resolved positions.
     pub keep_sources: bool,
-    /// Time each record rule (`--timings`).
+    /// Time each record rule (`--rule-timings`).
     pub rule_timings: bool,
 }
 
