@@ -491,7 +491,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         if report {
             SCHEMAS.validate(&record, rules, &mut findings);
             clock = Timings::add(&timings.schema, clock);
-            rules.check_record(&record, ctx, &mut findings);
+            rules.check_record(&record, text, ctx, &mut findings);
             clock = Timings::add(&timings.record_rules, clock);
         }
     }

@@ -4,6 +4,7 @@
 pub mod locate;
 pub mod parse;
 pub mod pointer;
+pub mod unescape;
 
 pub use locate::{duplicate_keys, index, locate, DuplicateKey, Spans};
 pub use parse::{parse_record, ParseError, Parsed};

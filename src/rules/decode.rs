@@ -143,6 +143,15 @@ pub fn compile_regex(src: &str, case_insensitive: bool) -> std::result::Result<R
         .map_err(|e| format!("invalid regular expression: {}", e.to_string().lines().last().unwrap_or("")))
 }
 
+/// Whether a match of the regex inside a string is also a match inside any
+/// text that holds the string verbatim between quotes, such as a record's
+/// source without escapes: true unless the regex anchors to the start or
+/// end of the text or of a line. (Word boundaries carry over: a quote is
+/// no word character, just as the edge of the string is none.)
+pub fn matches_within(re: &Regex) -> bool {
+    regex_syntax::Parser::new().parse(re.as_str()).is_ok_and(|hir| !hir.properties().look_set().contains_anchor())
+}
+
 /// One case-insensitive regex matching any of the phrases as whole words.
 pub fn phrase_regex(phrases: &[String]) -> std::result::Result<Regex, String> {
     let alternatives: Vec<String> =
@@ -150,4 +159,19 @@ pub fn phrase_regex(phrases: &[String]) -> std::result::Result<Regex, String> {
     // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its
     // fast DFA on any non-ASCII text.
     compile_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|")), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchored_patterns_cannot_be_searched_within_other_text() {
+        let within = |src: &str| matches_within(&compile_regex(src, true).unwrap());
+        assert!(within(r"\{\{[^{}]*\}\}"));
+        assert!(within(r"(?-u:\b)(?:tbd|to\s+be\s+decided)(?-u:\b)"));
+        assert!(!within("^Other$"));
+        assert!(!within(r"(?m)end$"));
+        assert!(!within(r"\Astart"));
+    }
 }

@@ -2,10 +2,11 @@
 //! that rule parameters are built from.
 
 use super::decode::{compile_regex, DecodeError, Params, Result};
-use super::path::Path;
+use super::path::{Path, Resolved};
 use crate::record::RecordKind;
 use regex::Regex;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A test on a record: `{ field = "/…", equals = … }`, combined with
 /// `all`, `any` and `not`.
@@ -40,16 +41,27 @@ pub enum Test {
 
 /// Where a condition's fields are read: the record, or one list element.
 #[derive(Clone, Copy)]
-pub enum Scope<'v> {
-    Record(&'v Value, RecordKind),
+pub enum Scope<'s, 'v> {
+    Record(&'s Resolved<'v>),
     Element(&'v Value),
 }
 
-impl<'v> Scope<'v> {
-    pub fn values(&self, path: &Path) -> Vec<&'v Value> {
+impl<'s, 'v> Scope<'s, 'v> {
+    pub fn values(&self, path: &Path) -> Cow<'s, [&'v Value]> {
         match *self {
-            Scope::Record(v, kind) => path.values(v, kind),
-            Scope::Element(v) => path.values_in(v),
+            Scope::Record(r) => r.values(path),
+            Scope::Element(v) => Cow::Owned(path.values_in(v)),
+        }
+    }
+
+    fn get(&self, path: &Path) -> Option<&'v Value> {
+        self.values(path).first().copied()
+    }
+
+    fn prefix_value(&self, path: &Path) -> Option<&'v Value> {
+        match *self {
+            Scope::Record(r) => r.prefix_value(path),
+            Scope::Element(v) => path.prefix_value(v, RecordKind::Draft),
         }
     }
 }
@@ -122,7 +134,7 @@ impl Condition {
         Ok(Condition::Test { subject, test })
     }
 
-    pub fn holds(&self, scope: Scope<'_>) -> bool {
+    pub fn holds(&self, scope: Scope<'_, '_>) -> bool {
         match self {
             Condition::All(cs) => cs.iter().all(|c| c.holds(scope)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(scope)),
@@ -134,17 +146,11 @@ impl Condition {
                     _ => values.iter().any(|v| test.passes(v)),
                 }
             }
-            Condition::Test { subject: Subject::Value(expr), test } => {
-                let n = match scope {
-                    Scope::Record(v, kind) => expr.eval(v, kind),
-                    Scope::Element(v) => expr.eval(v, RecordKind::Draft),
-                };
-                match (n, test) {
-                    (n, Test::Exists(want)) => n.is_some() == *want,
-                    (Some(n), t) => t.passes(&Value::from(n)),
-                    (None, _) => false,
-                }
-            }
+            Condition::Test { subject: Subject::Value(expr), test } => match (expr.eval(scope), test) {
+                (n, Test::Exists(want)) => n.is_some() == *want,
+                (Some(n), t) => t.passes(&Value::from(n)),
+                (None, _) => false,
+            },
         }
     }
 }
@@ -191,8 +197,8 @@ pub fn number(v: &Value) -> Option<f64> {
 pub enum Expr {
     Const(f64),
     Field(Path),
-    Sum { path: Path, filter: Option<Condition> },
-    Count { path: Path, filter: Option<Condition> },
+    Sum { path: Path, filter: Option<Filter> },
+    Count { path: Path, filter: Option<Filter> },
     Length(Path),
     Ratio(Box<Expr>, Box<Expr>),
     Product(Box<Expr>, Box<Expr>),
@@ -208,7 +214,11 @@ impl Expr {
             Value::String(s) => Path::parse(s).map(Expr::Field).map_err(|m| err(&m)),
             Value::Object(_) => {
                 let node = Params::new(at, value, p.data)?;
-                let filter = node.get("where").map(|w| Condition::decode(w, &node.ptr("where"), p)).transpose()?;
+                let filter = |path: &Path| -> Result<Option<Filter>> {
+                    let Some(w) = node.get("where") else { return Ok(None) };
+                    let condition = Condition::decode(w, &node.ptr("where"), p)?;
+                    Ok(Some(Filter { condition, parent: path.split_last() }))
+                };
                 let pair = |key: &str| -> Result<Option<(Box<Expr>, Box<Expr>)>> {
                     let Some(v) = node.get(key) else { return Ok(None) };
                     match v.as_array().map(Vec::as_slice) {
@@ -220,9 +230,9 @@ impl Expr {
                     }
                 };
                 if let Some(path) = node.path("sum")? {
-                    Ok(Expr::Sum { path, filter })
+                    Ok(Expr::Sum { filter: filter(&path)?, path })
                 } else if let Some(path) = node.path("count")? {
-                    Ok(Expr::Count { path, filter })
+                    Ok(Expr::Count { filter: filter(&path)?, path })
                 } else if let Some(path) = node.path("length")? {
                     Ok(Expr::Length(path))
                 } else if let Some((a, b)) = pair("ratio")? {
@@ -249,29 +259,29 @@ impl Expr {
 
     /// The value, or `None` when a field it needs is absent (a rule on a
     /// missing value stays silent; `required` rules report absence).
-    pub fn eval(&self, v: &Value, kind: RecordKind) -> Option<f64> {
+    pub fn eval(&self, scope: Scope<'_, '_>) -> Option<f64> {
         match self {
             Expr::Const(n) => Some(*n),
-            Expr::Field(p) => p.get(v, kind).and_then(number),
+            Expr::Field(p) => scope.get(p).and_then(number),
             Expr::Sum { path, filter } => {
-                let items = filtered(path, filter, v, kind);
+                let items = filtered(path, filter, scope);
                 // An empty list sums to 0; an absent one has no sum.
-                let present = !items.is_empty() || path.prefix_value(v, kind).is_some();
+                let present = !items.is_empty() || scope.prefix_value(path).is_some();
                 present.then(|| items.iter().filter_map(|x| number(x)).sum())
             }
-            Expr::Count { path, filter } => Some(filtered(path, filter, v, kind).len() as f64),
-            Expr::Length(p) => p.get(v, kind).map(|x| match x {
+            Expr::Count { path, filter } => Some(filtered(path, filter, scope).len() as f64),
+            Expr::Length(p) => scope.get(p).map(|x| match x {
                 Value::String(s) => s.chars().count() as f64,
                 Value::Array(a) => a.len() as f64,
                 _ => 0.0,
             }),
             Expr::Ratio(a, b) => {
-                let d = b.eval(v, kind)?;
-                (d != 0.0).then_some(a.eval(v, kind)? / d)
+                let d = b.eval(scope)?;
+                (d != 0.0).then_some(a.eval(scope)? / d)
             }
-            Expr::Product(a, b) => Some(a.eval(v, kind)? * b.eval(v, kind)?),
-            Expr::Difference(a, b) => Some(a.eval(v, kind)? - b.eval(v, kind)?),
-            Expr::Max(es) => es.iter().filter_map(|e| e.eval(v, kind)).reduce(f64::max),
+            Expr::Product(a, b) => Some(a.eval(scope)? * b.eval(scope)?),
+            Expr::Difference(a, b) => Some(a.eval(scope)? - b.eval(scope)?),
+            Expr::Max(es) => es.iter().filter_map(|e| e.eval(scope)).reduce(f64::max),
         }
     }
 
@@ -287,16 +297,26 @@ impl Expr {
     }
 }
 
+/// A sum's or count's `where`: a condition on each element of the list
+/// holding the summed field, and that list's path (split once, at load).
+#[derive(Debug, Clone)]
+pub struct Filter {
+    condition: Condition,
+    /// The path without its last token, and that token.
+    parent: Option<(Path, String)>,
+}
+
 /// The values a sum or count ranges over. A `where` condition is read
 /// relative to each list element: for `/Funding/ProjectedSpend/*/MonthlyUsd`
 /// the element is the `ProjectedSpend` entry.
-fn filtered<'v>(path: &Path, filter: &Option<Condition>, v: &'v Value, kind: RecordKind) -> Vec<&'v Value> {
-    let Some(cond) = filter else { return path.values(v, kind) };
-    let Some((parent, last)) = path.split_last() else { return Vec::new() };
-    parent
-        .values(v, kind)
-        .into_iter()
-        .filter(|el| cond.holds(Scope::Element(el)))
-        .filter_map(|el| el.get(&last))
-        .collect()
+fn filtered<'s, 'v>(path: &Path, filter: &Option<Filter>, scope: Scope<'s, 'v>) -> Cow<'s, [&'v Value]> {
+    let Some(filter) = filter else { return scope.values(path) };
+    let Some((parent, last)) = &filter.parent else { return Cow::Owned(Vec::new()) };
+    let kept = scope
+        .values(parent)
+        .iter()
+        .filter(|el| filter.condition.holds(Scope::Element(el)))
+        .filter_map(|el| el.get(last))
+        .collect();
+    Cow::Owned(kept)
 }

@@ -20,7 +20,7 @@ use crate::locate;
 use crate::record::{Record, RecordKind};
 use crate::source::SourceFile;
 use data::DataFiles;
-use expr::{Condition, Scope};
+use expr::Condition;
 use kinds::{Check, View};
 use rustc_hash::FxHashMap;
 use screen::Screen;
@@ -263,13 +263,21 @@ impl RuleSet {
         })
     }
 
-    /// Runs every enabled record rule on one record.
-    pub fn check_record(&self, record: &Record, ctx: &Context, out: &mut Vec<Finding>) {
+    /// Runs every enabled record rule on one record; `text` is its source.
+    pub fn check_record(&self, record: &Record, text: &str, ctx: &Context, out: &mut Vec<Finding>) {
         let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
-        let screened = screen.as_ref().map(|s| s.scan(&record.value, record.kind)).unwrap_or_default();
-        let view = View { value: &record.value, kind: record.kind, memo: &record.memo, screened: &screened };
-        let scope = Scope::Record(view.value, view.kind);
-        let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(scope));
+        let paths = path::Resolved::new(&record.value, record.kind);
+        let screened = screen.as_ref().map(|s| s.scan(&paths)).unwrap_or_default();
+        let raw = crate::json::unescape::unescape(text);
+        let view = View {
+            value: &record.value,
+            kind: record.kind,
+            memo: &record.memo,
+            screened: &screened,
+            paths: &paths,
+            raw: raw.as_deref(),
+        };
+        let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(view.scope()));
         let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());

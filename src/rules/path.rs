@@ -6,15 +6,24 @@
 
 use crate::json::pointer;
 use crate::record::RecordKind;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Path {
     pub text: String,
     tokens: Vec<Token>,
+    /// `prefixes[i]` numbers the path made of the first `i + 1` tokens, the
+    /// same number in every rule that reads it, so a record resolves each
+    /// prefix once (see `Resolved`).
+    prefixes: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Token {
     Key(String),
     Any,
@@ -36,7 +45,8 @@ impl Path {
         if tokens.iter().rev().skip(1).any(|t| *t == Token::Deep) {
             return Err(format!("`{text}`: `**` may only end a path"));
         }
-        Ok(Path { text: text.to_string(), tokens })
+        let prefixes = number_prefixes(&tokens);
+        Ok(Path { text: text.to_string(), tokens, prefixes })
     }
 
     /// Every value the path selects in a record, with its actual pointer.
@@ -73,7 +83,8 @@ impl Path {
         let (last, parent) = self.tokens.split_last()?;
         let Token::Key(name) = last else { return None };
         let text = self.text[..self.text.rfind('/').unwrap_or(0)].to_string();
-        Some((Path { text, tokens: parent.to_vec() }, name.clone()))
+        let prefixes = self.prefixes[..parent.len()].to_vec();
+        Some((Path { text, tokens: parent.to_vec(), prefixes }, name.clone()))
     }
 
     /// The pointer of the path's part before its first wildcard, as it is
@@ -176,27 +187,29 @@ fn walk<'v>(v: &'v Value, tokens: &[Token], at: String, out: &mut Vec<(String, &
 
 /// `walk` without pointers.
 fn walk_values<'v>(v: &'v Value, tokens: &[Token], out: &mut Vec<&'v Value>) {
-    let Some((first, rest)) = tokens.split_first() else {
-        out.push(v);
-        return;
-    };
-    match (first, v) {
-        (Token::Key(k), Value::Object(m)) => m.get(k).into_iter().for_each(|c| walk_values(c, rest, out)),
-        (Token::Key(k), Value::Array(a)) => {
-            k.parse::<usize>().ok().and_then(|i| a.get(i)).into_iter().for_each(|c| walk_values(c, rest, out))
-        }
-        (Token::Any, Value::Array(a)) => a.iter().for_each(|c| walk_values(c, rest, out)),
-        (Token::Any, Value::Object(m)) => m.values().for_each(|c| walk_values(c, rest, out)),
-        (Token::Deep, _) => string_values(v, out),
+    match tokens.split_first() {
+        None => out.push(v),
+        Some((first, rest)) => each_child(v, first, &mut |c| walk_values(c, rest, out)),
+    }
+}
+
+/// What one token selects below a value (for `**`, every string).
+fn each_child<'v>(v: &'v Value, token: &Token, f: &mut impl FnMut(&'v Value)) {
+    match (token, v) {
+        (Token::Key(k), Value::Object(m)) => m.get(k).into_iter().for_each(f),
+        (Token::Key(k), Value::Array(a)) => k.parse::<usize>().ok().and_then(|i| a.get(i)).into_iter().for_each(f),
+        (Token::Any, Value::Array(a)) => a.iter().for_each(f),
+        (Token::Any, Value::Object(m)) => m.values().for_each(f),
+        (Token::Deep, _) => each_string(v, f),
         _ => {}
     }
 }
 
-fn string_values<'v>(v: &'v Value, out: &mut Vec<&'v Value>) {
+fn each_string<'v>(v: &'v Value, f: &mut impl FnMut(&'v Value)) {
     match v {
-        Value::String(_) => out.push(v),
-        Value::Array(a) => a.iter().for_each(|c| string_values(c, out)),
-        Value::Object(m) => m.values().for_each(|c| string_values(c, out)),
+        Value::String(_) => f(v),
+        Value::Array(a) => a.iter().for_each(|c| each_string(c, f)),
+        Value::Object(m) => m.values().for_each(|c| each_string(c, f)),
         _ => {}
     }
 }
@@ -207,6 +220,134 @@ fn strings<'v>(v: &'v Value, at: String, out: &mut Vec<(String, &'v Value)>) {
         Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| strings(c, pointer::join(&at, &i.to_string()), out)),
         Value::Object(m) => m.iter().for_each(|(k, c)| strings(c, pointer::join(&at, k), out)),
         _ => {}
+    }
+}
+
+/// Numbers of the path prefixes ever parsed, so that equal prefixes in
+/// different rules share one slot of a record's `Resolved`.
+static PREFIXES: LazyLock<Mutex<FxHashMap<Vec<Token>, u32>>> = LazyLock::new(Mutex::default);
+/// How many prefixes are numbered: the slots a `Resolved` needs.
+static PREFIX_COUNT: AtomicUsize = AtomicUsize::new(0);
+
+fn number_prefixes(tokens: &[Token]) -> Vec<u32> {
+    let mut table = PREFIXES.lock().unwrap_or_else(|e| e.into_inner());
+    (1..=tokens.len())
+        .map(|n| {
+            let next = table.len() as u32;
+            let id = *table.entry(tokens[..n].to_vec()).or_insert(next);
+            PREFIX_COUNT.store(table.len(), Ordering::Release);
+            id
+        })
+        .collect()
+}
+
+/// What a path prefix selects in one record.
+#[derive(Debug, Default)]
+enum Found<'v> {
+    #[default]
+    Nothing,
+    One(&'v Value),
+    Many(Vec<&'v Value>),
+}
+
+impl<'v> Found<'v> {
+    fn push(&mut self, v: &'v Value) {
+        *self = match std::mem::take(self) {
+            Found::Nothing => Found::One(v),
+            Found::One(a) => Found::Many(vec![a, v]),
+            Found::Many(mut all) => {
+                all.push(v);
+                Found::Many(all)
+            }
+        };
+    }
+
+    fn as_slice(&self) -> &[&'v Value] {
+        match self {
+            Found::Nothing => &[],
+            Found::One(v) => std::slice::from_ref(v),
+            Found::Many(all) => all,
+        }
+    }
+}
+
+/// The values of one record's paths, each prefix looked up once and then
+/// shared by every rule and condition that reads it. About a hundred rules
+/// read some eighty paths with mostly common prefixes; walking each from
+/// the root made key lookups the largest cost of checking a clean record.
+pub struct Resolved<'v> {
+    root: &'v Value,
+    kind: RecordKind,
+    slots: Box<[OnceCell<Found<'v>>]>,
+}
+
+impl<'v> Resolved<'v> {
+    pub fn new(root: &'v Value, kind: RecordKind) -> Resolved<'v> {
+        let slots = (0..PREFIX_COUNT.load(Ordering::Acquire)).map(|_| OnceCell::new()).collect();
+        Resolved { root, kind, slots }
+    }
+
+    pub fn root(&self) -> &'v Value {
+        self.root
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        self.kind
+    }
+
+    /// Every value the path selects, as `Path::values` finds them.
+    pub fn values(&self, path: &Path) -> Cow<'_, [&'v Value]> {
+        match path.tokens.len() {
+            0 => Cow::Borrowed(std::slice::from_ref(&self.root)),
+            n => match self.found(path, n - 1) {
+                Some(found) => Cow::Borrowed(found.as_slice()),
+                // A path numbered after this record's slots were made.
+                None => Cow::Owned(path.values(self.root, self.kind)),
+            },
+        }
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&'v Value> {
+        self.values(path).first().copied()
+    }
+
+    /// What `Path::prefix_value` finds.
+    pub fn prefix_value(&self, path: &Path) -> Option<&'v Value> {
+        let keys = path.tokens.iter().take_while(|t| matches!(t, Token::Key(_))).count();
+        // On a bare body the leading `/Opportunity` is the root itself and
+        // does not count as a key of the prefix.
+        let skipped = usize::from(self.kind == RecordKind::Bare);
+        if keys <= skipped {
+            return None;
+        }
+        match self.found(path, keys - 1) {
+            Some(found) => found.as_slice().first().copied(),
+            None => path.prefix_value(self.root, self.kind),
+        }
+    }
+
+    /// The values of the path's first `i + 1` tokens, from the longest
+    /// prefix already resolved; `None` when the path has no slot here.
+    fn found(&self, path: &Path, i: usize) -> Option<&Found<'v>> {
+        let slot = self.slots.get(*path.prefixes.get(i)? as usize)?;
+        if let Some(found) = slot.get() {
+            return Some(found);
+        }
+        let token = &path.tokens[i];
+        let mut found = Found::Nothing;
+        if i == 0 {
+            match (self.kind, token) {
+                (RecordKind::Draft, _) => each_child(self.root, token, &mut |c| found.push(c)),
+                (RecordKind::Bare, Token::Key(k)) if k == "Opportunity" => found.push(self.root),
+                (RecordKind::Bare, Token::Deep) => each_string(self.root, &mut |c| found.push(c)),
+                (RecordKind::Bare, _) => {}
+            }
+        } else {
+            for &v in self.found(path, i - 1)?.as_slice() {
+                each_child(v, token, &mut |c| found.push(c));
+            }
+        }
+        Some(slot.get_or_init(|| found))
     }
 }
 
@@ -273,6 +414,40 @@ mod tests {
         assert!(Path::parse("/Funding/Program").unwrap().select(bare, RecordKind::Bare).is_empty());
         let deep = Path::parse("/**").unwrap();
         assert_eq!(deep.select(&v, RecordKind::Draft).len(), 2);
+    }
+
+    #[test]
+    fn resolved_paths_select_what_walking_selects() {
+        let draft = json!({
+            "Opportunity": {"Project": {"Title": "t", "Spend": [{"Amount": "1"}, {"Amount": "2"}, {}]}, "Tags": ["a", 3]},
+            "Funding": {"Program": "MAP", "Lines": [{"Usd": 1}, {"Usd": 2}]}
+        });
+        let bare = draft["Opportunity"].clone();
+        let texts = [
+            "",
+            "/Opportunity",
+            "/Opportunity/Project/Title",
+            "/Opportunity/Project/Spend/*/Amount",
+            "/Opportunity/Project/Spend/1/Amount",
+            "/Opportunity/Project/Spend/*",
+            "/Opportunity/Tags/*",
+            "/Opportunity/Missing/Deeper",
+            "/Opportunity/**",
+            "/Funding/Program",
+            "/Funding/Lines/*/Usd",
+            "/**",
+            "/*",
+            "/*/Program",
+        ];
+        let paths: Vec<Path> = texts.iter().map(|t| Path::parse(t).unwrap()).collect();
+        for (root, kind) in [(&draft, RecordKind::Draft), (&bare, RecordKind::Bare)] {
+            let resolved = Resolved::new(root, kind);
+            // Twice each, in both orders, so prefixes are met both fresh and cached.
+            for path in paths.iter().chain(paths.iter().rev()) {
+                assert_eq!(resolved.values(path).to_vec(), path.values(root, kind), "{} on {kind:?}", path.text);
+                assert_eq!(resolved.prefix_value(path), path.prefix_value(root, kind), "{} on {kind:?}", path.text);
+            }
+        }
     }
 
     #[test]

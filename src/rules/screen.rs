@@ -7,12 +7,10 @@
 //! never change a finding.
 
 use super::kinds::Check;
-use super::path::Path;
+use super::path::{Path, Resolved};
 use super::Rule;
-use crate::record::RecordKind;
 use regex::RegexSet;
 use rustc_hash::FxHashMap;
-use serde_json::Value;
 
 /// What a check offers to the screen: the fields it reads and the source of
 /// the pattern that must not match them (case folding included).
@@ -68,12 +66,13 @@ impl Screen {
     }
 
     /// Which patterns match any of the screened fields of a record.
-    pub fn scan(&self, value: &Value, kind: RecordKind) -> Screened<'_> {
+    pub fn scan(&self, paths: &Resolved<'_>) -> Screened<'_> {
         let mut matched = vec![false; self.set.len()];
-        let texts = self.fields.iter().flat_map(|p| p.values(value, kind)).filter_map(Value::as_str);
-        for text in texts {
-            for i in self.set.matches(text).iter() {
-                matched[i] = true;
+        for field in &self.fields {
+            for text in paths.values(field).iter().filter_map(|v| v.as_str()) {
+                for i in self.set.matches(text).iter() {
+                    matched[i] = true;
+                }
             }
         }
         Screened { screen: Some(self), matched }

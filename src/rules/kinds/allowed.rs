@@ -7,6 +7,7 @@ use crate::rules::decode::{Params, Result};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
+use crate::suggest::Folded;
 use rustc_hash::FxHashSet;
 use serde_json::Value;
 
@@ -15,7 +16,8 @@ pub const VARS: &[&str] = &["field", "value", "suggestion"];
 #[derive(Debug)]
 pub struct Allowed {
     field: Path,
-    values: Vec<String>,
+    /// The allowed values, for "did you mean".
+    values: Folded,
     set: FxHashSet<String>,
     ignore_case: bool,
 }
@@ -26,6 +28,7 @@ impl Allowed {
         let values = p.strings("values")?.ok_or_else(|| p.missing("values` or `values-from"))?;
         let ignore_case = p.bool("case-insensitive", false)?;
         let set = values.iter().map(|v| if ignore_case { v.to_lowercase() } else { v.clone() }).collect();
+        let values = Folded::new(values.iter().map(String::as_str));
         Ok(Allowed { field, values, set, ignore_case })
     }
 
@@ -48,7 +51,7 @@ impl Check for Allowed {
             }
         }
         // Build pointers only when some value is not allowed.
-        if self.field.values(view.value, view.kind).into_iter().filter_map(text_of).all(|s| self.allowed(&s)) {
+        if view.values(&self.field).iter().copied().filter_map(text_of).all(|s| self.allowed(&s)) {
             return Vec::new();
         }
         let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("").to_string();
@@ -62,9 +65,7 @@ impl Check for Allowed {
             if self.allowed(&s) {
                 continue;
             }
-            let suggestion = crate::suggest::closest(&s, self.values.iter().map(String::as_str))
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_default();
+            let suggestion = self.values.closest(&s).map(|c| format!("did you mean `{c}`?")).unwrap_or_default();
             hits.push(
                 Hit::at(ptr, Target::Value)
                     .arg("field", Arg::Text(name.clone()))

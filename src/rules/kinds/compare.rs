@@ -54,7 +54,7 @@ impl Compare {
 
 impl Check for Compare {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        let (Some(l), Some(r)) = (self.left.eval(view.value, view.kind), self.right.eval(view.value, view.kind)) else {
+        let (Some(l), Some(r)) = (self.left.eval(view.scope()), self.right.eval(view.scope())) else {
             return Vec::new();
         };
         let slack = self.tolerance * l.abs().max(r.abs());

@@ -40,7 +40,7 @@ impl DateCheck {
     }
 
     fn problem(&self, d: Date, view: View<'_>, today: Date) -> Option<(String, Option<String>, String)> {
-        let other_date = |p: &Path| p.get(view.value, view.kind).and_then(|v| v.as_str()).and_then(Date::parse);
+        let other_date = |p: &Path| view.get(p).and_then(|v| v.as_str()).and_then(Date::parse);
         if self.not_in_past && d < today {
             return Some(("is in the past".into(), Some(today.to_string()), String::new()));
         }

@@ -27,7 +27,7 @@ impl Check for Flag {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         let Some(pointer) = self.at.prefix_pointer(view.kind) else { return Vec::new() };
         let name = crate::json::pointer::tokens(&pointer).last().unwrap_or_default();
-        let value = self.at.get(view.value, view.kind).map(text).unwrap_or(Arg::Text(String::new()));
+        let value = view.get(&self.at).map(text).unwrap_or(Arg::Text(String::new()));
         vec![Hit::at(pointer, Target::Key).arg("field", Arg::Text(name)).arg("value", value)]
     }
 }

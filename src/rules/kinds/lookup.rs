@@ -55,7 +55,7 @@ impl Lookup {
 
 impl Check for Lookup {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        let Some(key) = self.key.get(view.value, view.kind).and_then(|v| v.as_str()) else { return Vec::new() };
+        let Some(key) = view.get(&self.key).and_then(|v| v.as_str()) else { return Vec::new() };
         let Some(entry) = self.table.get(key) else { return Vec::new() };
         let name = self.field.text.rsplit('/').next().unwrap_or("").to_string();
         self.field

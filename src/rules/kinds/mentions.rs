@@ -72,7 +72,7 @@ impl Mentions {
     fn named<'v>(&self, view: View<'v>) -> FxHashMap<usize, (&'v str, &'v Value)> {
         let mut found = FxHashMap::default();
         for path in &self.text {
-            for v in path.values(view.value, view.kind) {
+            for &v in view.values(path).iter() {
                 let Some(s) = v.as_str() else { continue };
                 for (group, range) in view.memo.mentions(&self.services, s).iter() {
                     found.entry(*group).or_insert((&s[range.clone()], v));
@@ -93,7 +93,7 @@ impl Mentions {
     }
 
     fn itemized<'v>(&self, view: View<'v>) -> Vec<(&'v Value, &'v str)> {
-        let values = self.itemized.iter().flat_map(|p| p.values(view.value, view.kind));
+        let values = self.itemized.iter().flat_map(|p| view.values(p).to_vec());
         values.filter_map(|v| Some((v, v.as_str()?))).collect()
     }
 

@@ -14,12 +14,15 @@ mod range;
 mod required;
 
 use super::decode::{Params, Result};
+use super::expr::Scope;
+use super::path::{Path, Resolved};
 pub use super::screen::{Screenable, Screened};
 use super::template::Arg;
 use super::Context;
 use crate::diagnostic::{Severity, Target};
 use crate::record::{Memo, RecordKind};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The record as checks see it.
 #[derive(Clone, Copy)]
@@ -30,6 +33,27 @@ pub struct View<'v> {
     pub memo: &'v Memo,
     /// Which `must-not-match` patterns can match anywhere in the record.
     pub screened: &'v Screened<'v>,
+    /// The record's paths, each resolved once for all checks.
+    pub paths: &'v Resolved<'v>,
+    /// The record's source text with escapes decoded: every string of the
+    /// record appears in it byte for byte (`None` if it could not be made).
+    pub raw: Option<&'v str>,
+}
+
+impl<'v> View<'v> {
+    /// Every value a path selects (as `Path::values`).
+    pub fn values(&self, path: &Path) -> Cow<'v, [&'v Value]> {
+        self.paths.values(path)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&'v Value> {
+        self.paths.get(path)
+    }
+
+    /// Where conditions and expressions on the whole record read.
+    pub fn scope(&self) -> Scope<'v, 'v> {
+        Scope::Record(self.paths)
+    }
 }
 
 /// One violation found by a check.

@@ -3,7 +3,7 @@
 
 use super::{text, Check, Hit, Screenable, View};
 use crate::diagnostic::Target;
-use crate::rules::decode::{phrase_regex, Params, Result};
+use crate::rules::decode::{matches_within, phrase_regex, Params, Result};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
@@ -18,6 +18,9 @@ pub struct Pattern {
     must_not_match: Option<Regex>,
     /// Whether `must_not_match` folds case (for the screen's copy of it).
     fold_case: bool,
+    /// Reads every string (`/**`) and only forbids a pattern that can be
+    /// looked for in the record's source text at once (see `View::raw`).
+    whole_record: bool,
 }
 
 impl Pattern {
@@ -40,7 +43,10 @@ impl Pattern {
         if must_match.is_none() && must_not_match.is_none() {
             return Err(p.missing("must-match`, `must-not-match` or `phrases"));
         }
-        Ok(Pattern { fields, must_match, must_not_match, fold_case })
+        let whole_record = must_match.is_none()
+            && must_not_match.as_ref().is_some_and(matches_within)
+            && fields.iter().any(|f| f.text.ends_with("**"));
+        Ok(Pattern { fields, must_match, must_not_match, fold_case, whole_record })
     }
 }
 
@@ -58,11 +64,14 @@ impl Check for Pattern {
         if !view.screened.may_match(self) {
             return Vec::new();
         }
-        let any_bad = self
-            .fields
-            .iter()
-            .flat_map(|p| p.values(view.value, view.kind))
-            .any(|v| v.as_str().is_some_and(|s| self.bad(s)));
+        // One search of the source instead of one per string: a pattern
+        // absent from the record's text is absent from all its strings.
+        let forbidden = self.must_not_match.as_ref().filter(|_| self.whole_record);
+        if forbidden.zip(view.raw).is_some_and(|(re, raw)| !re.is_match(raw)) {
+            return Vec::new();
+        }
+        let any_bad =
+            self.fields.iter().any(|p| view.values(p).iter().any(|v| v.as_str().is_some_and(|s| self.bad(s))));
         if !any_bad {
             return Vec::new();
         }

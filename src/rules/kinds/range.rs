@@ -82,7 +82,7 @@ impl Range {
         let keys: Vec<String> = self
             .bands_by
             .iter()
-            .filter_map(|p| p.get(view.value, view.kind))
+            .filter_map(|p| view.get(p))
             .map(|v| match v {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
@@ -96,7 +96,7 @@ impl Range {
 
 impl Check for Range {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        let Some(value) = self.value.eval(view.value, view.kind) else { return Vec::new() };
+        let Some(value) = self.value.eval(view.scope()) else { return Vec::new() };
         let Some((band, b)) = self.band(view) else { return Vec::new() };
         let (limit, direction, severity) = if b.hard_max.is_some_and(|m| value > m) {
             (b.hard_max, "above", Some(Severity::Error))

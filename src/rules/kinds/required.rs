@@ -53,7 +53,7 @@ impl Required {
     /// (most records pass).
     fn all_present(&self, view: View<'_>) -> bool {
         self.fields.iter().all(|(parent, name)| {
-            let parents = parent.values(view.value, view.kind);
+            let parents = view.values(parent);
             if parents.is_empty() {
                 return !self.if_parent_missing;
             }

@@ -1,0 +1,85 @@
+//! A record's source text with its escape sequences decoded, so that every
+//! string of the record appears in it byte for byte. Checks that only need
+//! to know whether a pattern occurs in any string search this text once
+//! instead of each string apart.
+
+use std::borrow::Cow;
+
+/// The text with `\n`, `\"`, `\u00e9`… replaced by what they stand for;
+/// borrowed when there is no escape. `None` for an escape a parsed record
+/// cannot hold (a lone surrogate, a bad digit): then there is nothing to
+/// gain, and callers search the strings one by one.
+pub fn unescape(text: &str) -> Option<Cow<'_, str>> {
+    let bytes = text.as_bytes();
+    let Some(first) = memchr::memchr(b'\\', bytes) else { return Some(Cow::Borrowed(text)) };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut at = first;
+    loop {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 1..];
+        let (decoded, used) = escape(tail)?;
+        out.push(decoded);
+        rest = &tail[used..];
+        match memchr::memchr(b'\\', rest.as_bytes()) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    Some(Cow::Owned(out))
+}
+
+/// One escape after its backslash: the character and the bytes it took.
+fn escape(s: &str) -> Option<(char, usize)> {
+    let c = match *s.as_bytes().first()? {
+        b'n' => '\n',
+        b't' => '\t',
+        b'r' => '\r',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'u' => return unicode(s),
+        _ => return None,
+    };
+    Some((c, 1))
+}
+
+/// `uXXXX`, or a surrogate pair `uD83D\uDE00`.
+fn unicode(s: &str) -> Option<(char, usize)> {
+    let hex = |from: usize| u32::from_str_radix(s.get(from..from + 4)?, 16).ok();
+    let high = hex(1)?;
+    if !(0xD800..0xDC00).contains(&high) {
+        return char::from_u32(high).map(|c| (c, 5));
+    }
+    let low = s.get(5..7).filter(|p| *p == "\\u").and_then(|_| hex(7))?;
+    if !(0xDC00..0xE000).contains(&low) {
+        return None;
+    }
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)).map(|c| (c, 11))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_every_escape() {
+        assert!(matches!(unescape(r#"{"a": "plain"}"#), Some(Cow::Borrowed(_))));
+        let text = r#"{"a": "one\ntwo \"q\" \\ \/ caf\u00e9 \ud83d\ude00 {{x}}"}"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let decoded = unescape(text).unwrap();
+        assert!(decoded.contains(value["a"].as_str().unwrap()), "{decoded}");
+    }
+
+    #[test]
+    fn gives_up_on_what_json_cannot_hold() {
+        assert!(unescape(r#""\ud83d""#).is_none());
+        assert!(unescape(r#""\ud83d\u0041""#).is_none());
+        assert!(unescape(r#""\x41""#).is_none());
+        assert!(unescape(r#""\u12""#).is_none());
+        assert!(unescape("\"\\").is_none());
+    }
+}
