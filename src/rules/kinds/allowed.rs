@@ -50,21 +50,11 @@ impl Check for Allowed {
                 _ => None,
             }
         }
-        // Build pointers only when some value is not allowed.
-        if view.values(&self.field).iter().copied().filter_map(text_of).all(|s| self.allowed(&s)) {
-            return Vec::new();
-        }
+        let wrong = |v: &Value| text_of(v).is_some_and(|s| !self.allowed(&s));
         let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("").to_string();
         let mut hits = Vec::new();
-        for (ptr, v) in self.field.select(view.value, view.kind) {
-            let s = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(_) | Value::Bool(_) => v.to_string(),
-                _ => continue,
-            };
-            if self.allowed(&s) {
-                continue;
-            }
+        for (ptr, v) in view.flagged(&self.field, wrong) {
+            let s = text_of(v).unwrap_or_default();
             let suggestion = self.values.closest(&s).map(|c| format!("did you mean `{c}`?")).unwrap_or_default();
             hits.push(
                 Hit::at(ptr, Target::Value)

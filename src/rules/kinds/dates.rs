@@ -9,6 +9,7 @@ use crate::rules::decode::{Params, Result};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
+use serde_json::Value;
 
 pub const VARS: &[&str] = &["field", "value", "today", "limit", "other", "problem"];
 
@@ -75,7 +76,10 @@ impl DateCheck {
 impl Check for DateCheck {
     fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for (ptr, v) in self.field.select(view.value, view.kind) {
+        let wrong = |v: &Value| {
+            v.as_str().is_some_and(|s| Date::parse(s).is_none_or(|d| self.problem(d, view, ctx.today).is_some()))
+        };
+        for (ptr, v) in view.flagged(&self.field, wrong) {
             let Some(s) = v.as_str() else { continue };
             let (problem, limit, other) = match Date::parse(s) {
                 None => ("is not a real date in YYYY-MM-DD form".to_string(), None, String::new()),

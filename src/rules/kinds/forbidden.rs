@@ -28,8 +28,7 @@ impl Check for Forbidden {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         self.fields
             .iter()
-            .flat_map(|f| f.select(view.value, view.kind))
-            .filter(|(_, v)| !is_blank(v))
+            .flat_map(|f| view.flagged(f, |v| !is_blank(v)))
             .map(|(ptr, v)| {
                 let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
                 Hit::at(ptr, Target::Key).arg("field", super::Arg::Text(name)).arg("value", text(v))

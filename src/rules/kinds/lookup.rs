@@ -10,6 +10,7 @@ use crate::rules::template::Arg;
 use crate::rules::Context;
 use regex::Regex;
 use rustc_hash::FxHashMap;
+use serde_json::Value;
 
 pub const VARS: &[&str] = &["field", "value", "key", "format", "aws"];
 
@@ -58,10 +59,9 @@ impl Check for Lookup {
         let Some(key) = view.get(&self.key).and_then(|v| v.as_str()) else { return Vec::new() };
         let Some(entry) = self.table.get(key) else { return Vec::new() };
         let name = self.field.text.rsplit('/').next().unwrap_or("").to_string();
-        self.field
-            .select(view.value, view.kind)
+        let wrong = |v: &Value| v.as_str().is_some_and(|s| !entry.patterns.iter().any(|re| re.is_match(s.trim())));
+        view.flagged(&self.field, wrong)
             .into_iter()
-            .filter(|(_, v)| v.as_str().is_some_and(|s| !entry.patterns.iter().any(|re| re.is_match(s.trim()))))
             .map(|(ptr, v)| {
                 Hit::at(ptr, Target::Value)
                     .arg("field", Arg::Text(name.clone()))

@@ -50,6 +50,16 @@ impl<'v> View<'v> {
         self.paths.get(path)
     }
 
+    /// The values a path selects that `bad` flags, with their pointers.
+    /// Most records pass, so the values are tested first and pointers are
+    /// built only when one is flagged.
+    pub fn flagged(&self, path: &Path, bad: impl Fn(&'v Value) -> bool) -> Vec<(String, &'v Value)> {
+        if !self.values(path).iter().any(|v| bad(v)) {
+            return Vec::new();
+        }
+        path.select(self.value, self.kind).into_iter().filter(|(_, v)| bad(v)).collect()
+    }
+
     /// Where conditions and expressions on the whole record read.
     pub fn scope(&self) -> Scope<'v, 'v> {
         Scope::Record(self.paths)

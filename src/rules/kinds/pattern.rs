@@ -59,8 +59,6 @@ impl Pattern {
 
 impl Check for Pattern {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        // Most records pass: test the values first, and build pointers
-        // only when something is to be reported.
         if !view.screened.may_match(self) {
             return Vec::new();
         }
@@ -70,27 +68,18 @@ impl Check for Pattern {
         if forbidden.zip(view.raw).is_some_and(|(re, raw)| !re.is_match(raw)) {
             return Vec::new();
         }
-        let any_bad =
-            self.fields.iter().any(|p| view.values(p).iter().any(|v| v.as_str().is_some_and(|s| self.bad(s))));
-        if !any_bad {
-            return Vec::new();
-        }
         let mut hits = Vec::new();
         for path in &self.fields {
-            for (ptr, v) in path.select(view.value, view.kind) {
-                let Some(s) = v.as_str() else { continue };
-                let bad =
-                    if let Some(re) = &self.must_not_match { re.find(s).map(|m| m.as_str().to_string()) } else { None };
-                let missing = self.must_match.as_ref().is_some_and(|re| !re.is_match(s));
-                if bad.is_some() || missing {
-                    let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
-                    hits.push(
-                        Hit::at(ptr, Target::Value)
-                            .arg("field", Arg::Text(name))
-                            .arg("value", text(v))
-                            .arg("match", Arg::Text(bad.unwrap_or_default())),
-                    );
-                }
+            for (ptr, v) in view.flagged(path, |v| v.as_str().is_some_and(|s| self.bad(s))) {
+                let s = v.as_str().unwrap_or_default();
+                let found = self.must_not_match.as_ref().and_then(|re| re.find(s)).map(|m| m.as_str().to_string());
+                let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
+                hits.push(
+                    Hit::at(ptr, Target::Value)
+                        .arg("field", Arg::Text(name))
+                        .arg("value", text(v))
+                        .arg("match", Arg::Text(found.unwrap_or_default())),
+                );
             }
         }
         hits
