@@ -5,6 +5,7 @@
 use crate::diagnostic::{Anchor, Diagnostic, Finding, Location, Related, Target};
 use crate::json;
 use crate::source::SourceFile;
+use rayon::prelude::*;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -16,7 +17,7 @@ pub trait RecordTexts {
 
 /// Resolves many findings, scanning each record once (through a span
 /// index) when it has enough findings for per-finding scans to add up.
-pub fn resolve_all<T: RecordTexts>(findings: Vec<Finding>, texts: &T) -> Vec<Diagnostic> {
+pub fn resolve_all<T: RecordTexts + Sync>(findings: Vec<Finding>, texts: &T) -> Vec<Diagnostic> {
     let mut per_record: rustc_hash::FxHashMap<crate::diagnostic::RecordId, usize> = Default::default();
     for f in &findings {
         *per_record.entry(f.at.record).or_default() += 1;
@@ -28,8 +29,11 @@ pub fn resolve_all<T: RecordTexts>(findings: Vec<Finding>, texts: &T) -> Vec<Dia
         let anchor = Anchor::key(id, "");
         indexes.insert(id, json::index(file.text.get(texts.range(&anchor)).unwrap_or_default()));
     }
+    // In parallel: the cross-record stage resolves all its findings here,
+    // reading the files of otherwise clean records again.
     findings
-        .into_iter()
+        .into_par_iter()
+        .with_min_len(16)
         .map(|f| {
             let place = |a: &Anchor| match indexes.get(&a.record) {
                 Some(idx) => place_with(a, texts, &|_: &str, p: &str| idx.get(p).cloned()),

@@ -27,9 +27,9 @@ pub type Group = Vec<usize>;
 /// Groups records by customer: the AWS account id; lacking one, the
 /// normalised company name, then the website domain (joining the account
 /// of records that share that name, when it is unambiguous).
-pub fn customers(profiles: &[Profile]) -> Vec<Group> {
-    let mut ids_by_name: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-    let mut ids_by_domain: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+pub fn customers<'p>(profiles: &'p [Profile]) -> Vec<Group> {
+    let mut ids_by_name: FxHashMap<&str, Vec<&'p str>> = FxHashMap::default();
+    let mut ids_by_domain: FxHashMap<&str, Vec<&'p str>> = FxHashMap::default();
     for p in profiles {
         if let Some(id) = p.account_id.as_deref() {
             if let Some(k) = p.company_key.as_deref() {
@@ -40,20 +40,28 @@ pub fn customers(profiles: &[Profile]) -> Vec<Group> {
             }
         }
     }
-    let unique = |m: &FxHashMap<&str, Vec<&str>>, k: &str| -> Option<String> {
+    /// What names a customer; an account id outranks a name or a domain.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key<'p> {
+        Account(&'p str),
+        Name(&'p str),
+        Domain(&'p str),
+        Alone(usize),
+    }
+    let unique = |m: &FxHashMap<&str, Vec<&'p str>>, k: &str| -> Option<Key<'p>> {
         let ids = m.get(k)?;
-        ids.iter().all(|i| i == &ids[0]).then(|| format!("id:{}", ids[0]))
+        ids.iter().all(|i| i == &ids[0]).then(|| Key::Account(ids[0]))
     };
-    let mut groups: FxHashMap<String, Group> = FxHashMap::default();
+    let mut groups: FxHashMap<Key<'_>, Group> = FxHashMap::default();
     for (i, p) in profiles.iter().enumerate() {
         let key = if let Some(id) = &p.account_id {
-            format!("id:{id}")
+            Key::Account(id)
         } else if let Some(k) = &p.company_key {
-            unique(&ids_by_name, k).unwrap_or_else(|| format!("name:{k}"))
+            unique(&ids_by_name, k).unwrap_or(Key::Name(k))
         } else if let Some(d) = &p.domain {
-            unique(&ids_by_domain, d).unwrap_or_else(|| format!("domain:{d}"))
+            unique(&ids_by_domain, d).unwrap_or(Key::Domain(d))
         } else {
-            format!("record:{i}")
+            Key::Alone(i)
         };
         groups.entry(key).or_default().push(i);
     }
@@ -366,20 +374,20 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
 
 /// `account-id-mismatch`: one company name (or domain) under two account ids.
 fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
-    let mut first_by_key: FxHashMap<String, &Profile> = FxHashMap::default();
+    // (is a domain, the name or domain) → the first record filed with it.
+    let mut first_by_key: FxHashMap<(bool, &str), &Profile> = FxHashMap::default();
     let mut ordered: Vec<&Profile> = profiles.iter().filter(|p| p.account_id.is_some()).collect();
     ordered.sort_by_key(|p| (p.filing, p.id));
     for p in ordered {
-        let keys =
-            [p.company_key.as_ref().map(|k| format!("name:{k}")), p.domain.as_ref().map(|d| format!("domain:{d}"))];
+        let keys = [p.company_key.as_deref().map(|k| (false, k)), p.domain.as_deref().map(|d| (true, d))];
         let mut reported = false;
         for key in keys.into_iter().flatten() {
             match first_by_key.get(&key) {
                 Some(first) if first.account_id != p.account_id && !reported => {
-                    let what = if key.starts_with("name:") {
-                        format!("`{}`", p.company.as_deref().unwrap_or_default())
-                    } else {
+                    let what = if key.0 {
                         format!("`{}`", p.domain.as_deref().unwrap_or_default())
+                    } else {
+                        format!("`{}`", p.company.as_deref().unwrap_or_default())
                     };
                     let message = format!(
                         "{what} is under AWS account {} here but {} in {}",
