@@ -130,7 +130,9 @@ pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
 pub struct Lsh {
     pub bands: usize,
     pub rows: usize,
-    /// A bucket larger than this is boilerplate, not a duplicate cluster.
+    /// A bucket larger than this pairs each member with its first member
+    /// only, instead of with every other: a cluster of hundreds of copies
+    /// is still found, at a cost that grows with its size, not its square.
     pub max_bucket: usize,
 }
 
@@ -203,10 +205,12 @@ pub fn lsh_candidates(sets: &[&[Shingle]], lsh: Lsh) -> Vec<(usize, usize)> {
             sig[band * lsh.rows..(band + 1) * lsh.rows].hash(&mut h);
             buckets.entry(h.finish()).or_default().push(doc);
         }
-        for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= lsh.max_bucket) {
-            for (x, &i) in members.iter().enumerate() {
+        for members in buckets.values().filter(|m| m.len() > 1) {
+            // Members are in document order: the first is the earliest.
+            let firsts = if members.len() > lsh.max_bucket { 1 } else { members.len() };
+            for (x, &i) in members[..firsts].iter().enumerate() {
                 for &j in &members[x + 1..] {
-                    pairs.push((i.min(j), i.max(j)));
+                    pairs.push((i, j));
                 }
             }
         }
@@ -284,6 +288,25 @@ mod tests {
         let exact = similar_pairs(&sets, 0.5, usize::MAX, Lsh::default());
         assert_eq!(fast.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(), vec![(7, 300)]);
         assert_eq!(fast.len(), exact.len());
+    }
+
+    #[test]
+    fn lsh_finds_a_cluster_larger_than_a_bucket() {
+        let idx = &*crate::services::DEFAULT;
+        let words: Vec<String> = (0..120).map(|i| format!("w{}", super::seed(i).0 % 5000)).collect();
+        let docs: Vec<Vec<Shingle>> = (0..300)
+            .map(|n| {
+                let mut copy = words.clone();
+                copy[n % 120] = format!("edit{n}");
+                shingle_set(&copy.join(" "), idx, 3)
+            })
+            .collect();
+        let sets: Vec<&[Shingle]> = docs.iter().map(Vec::as_slice).collect();
+        let lsh = Lsh { max_bucket: 50, ..Lsh::default() };
+        let pairs = similar_pairs(&sets, 0.5, 10, lsh);
+        let paired: std::collections::BTreeSet<usize> = pairs.iter().flat_map(|p| [p.0, p.1]).collect();
+        assert_eq!(paired.len(), 300, "every copy is paired with some other");
+        assert!(pairs.len() < 300 * 299 / 2 / 4, "without comparing every pair: {}", pairs.len());
     }
 
     #[test]

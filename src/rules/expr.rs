@@ -214,11 +214,8 @@ impl Expr {
             Value::String(s) => Path::parse(s).map(Expr::Field).map_err(|m| err(&m)),
             Value::Object(_) => {
                 let node = Params::new(at, value, p.data)?;
-                let filter = |path: &Path| -> Result<Option<Filter>> {
-                    let Some(w) = node.get("where") else { return Ok(None) };
-                    let condition = Condition::decode(w, &node.ptr("where"), p)?;
-                    Ok(Some(Filter { condition, parent: path.split_last() }))
-                };
+                let condition = node.get("where").map(|w| Condition::decode(w, &node.ptr("where"), p)).transpose()?;
+                let filter = |path: &Path| condition.map(|condition| Filter { condition, parent: path.split_last() });
                 let pair = |key: &str| -> Result<Option<(Box<Expr>, Box<Expr>)>> {
                     let Some(v) = node.get(key) else { return Ok(None) };
                     match v.as_array().map(Vec::as_slice) {
@@ -230,9 +227,9 @@ impl Expr {
                     }
                 };
                 if let Some(path) = node.path("sum")? {
-                    Ok(Expr::Sum { filter: filter(&path)?, path })
+                    Ok(Expr::Sum { filter: filter(&path), path })
                 } else if let Some(path) = node.path("count")? {
-                    Ok(Expr::Count { filter: filter(&path)?, path })
+                    Ok(Expr::Count { filter: filter(&path), path })
                 } else if let Some(path) = node.path("length")? {
                     Ok(Expr::Length(path))
                 } else if let Some((a, b)) = pair("ratio")? {

@@ -287,14 +287,6 @@ impl<'v> Resolved<'v> {
         Resolved { root, kind, slots }
     }
 
-    pub fn root(&self) -> &'v Value {
-        self.root
-    }
-
-    pub fn kind(&self) -> RecordKind {
-        self.kind
-    }
-
     /// Every value the path selects, as `Path::values` finds them.
     pub fn values(&self, path: &Path) -> Cow<'_, [&'v Value]> {
         match path.tokens.len() {
