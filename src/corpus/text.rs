@@ -222,25 +222,38 @@ pub fn lsh_candidates(sets: &[&[Shingle]], lsh: Lsh) -> Vec<(usize, usize)> {
 
 /// The longest run of words two texts share (for showing what was reused).
 pub fn longest_shared_passage(a: &str, b: &str) -> String {
-    let split = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-    let (wa, wb) = (split(a), split(b));
-    let norm = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    let (na, nb): (Vec<String>, Vec<String>) =
-        (wa.iter().map(|w| norm(w)).collect(), wb.iter().map(|w| norm(w)).collect());
-    let mut prev = vec![0usize; nb.len() + 1];
-    let (mut best, mut end) = (0, 0);
-    for i in 1..=na.len() {
-        let mut cur = vec![0usize; nb.len() + 1];
-        for j in 1..=nb.len() {
-            if na[i - 1] == nb[j - 1] && !na[i - 1].is_empty() {
-                cur[j] = prev[j - 1] + 1;
-                if cur[j] > best {
-                    best = cur[j];
-                    end = i;
+    // Words compare as numbers: the same normalised word, the same id.
+    // Words that normalise to nothing (a lone dash) never match.
+    fn words<'t>(t: &'t str, ids: &mut FxHashMap<String, u32>) -> (Vec<&'t str>, Vec<u32>) {
+        let raw: Vec<&str> = t.split_whitespace().collect();
+        let numbered = raw
+            .iter()
+            .map(|w| {
+                let norm = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                if norm.is_empty() {
+                    return u32::MAX;
                 }
+                let next = ids.len() as u32;
+                *ids.entry(norm).or_insert(next)
+            })
+            .collect();
+        (raw, numbered)
+    }
+    let mut ids = FxHashMap::default();
+    let (wa, na) = words(a, &mut ids);
+    let (_, nb) = words(b, &mut ids);
+    // `run[j]`: length of the common run ending at the current word of `a`
+    // and word `j` of `b`; updated right to left so one row suffices.
+    let mut run = vec![0u32; nb.len() + 1];
+    let (mut best, mut end) = (0, 0);
+    for (i, &x) in na.iter().enumerate() {
+        for j in (1..=nb.len()).rev() {
+            run[j] = if x == nb[j - 1] && x != u32::MAX { run[j - 1] + 1 } else { 0 };
+            if run[j] as usize > best {
+                best = run[j] as usize;
+                end = i + 1;
             }
         }
-        prev = cur;
     }
     wa[end - best..end].join(" ")
 }
@@ -312,5 +325,10 @@ mod tests {
     #[test]
     fn longest_passage() {
         assert_eq!(longest_shared_passage("We run the API on ECS.", "They run the API on EKS."), "run the API on");
+        // The first longest run wins; case and punctuation do not separate words.
+        assert_eq!(longest_shared_passage("a b x c d", "c d y a b"), "a b");
+        assert_eq!(longest_shared_passage("Data, then more", "data then"), "Data, then");
+        assert_eq!(longest_shared_passage("- - -", "- - -"), "");
+        assert_eq!(longest_shared_passage("", "x"), "");
     }
 }
