@@ -110,21 +110,31 @@ pub fn check(
     settings: &Settings,
     texts: &(dyn Fn(&Profile) -> String + Sync),
 ) -> Vec<Finding> {
-    // Customers are independent of each other: compare them in parallel.
-    let mut out: Vec<Finding> = customers(profiles)
-        .par_iter()
-        .flat_map_iter(|group| {
+    // Customers are independent of each other: compare them in parallel,
+    // and meanwhile look for accounts that differ across customers.
+    let (mut out, accounts) = rayon::join(
+        || {
+            customers(profiles)
+                .par_iter()
+                .flat_map_iter(|group| {
+                    let mut out = Vec::new();
+                    let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
+                    let zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
+                    duplicate_programs(&members, rules, &mut out);
+                    baseline_refiled(&members, rules, &mut out);
+                    filing_order(&members, rules, settings, &mut out);
+                    stack_band(&members, &zeroed, rules, settings, &mut out);
+                    out
+                })
+                .collect::<Vec<Finding>>()
+        },
+        || {
             let mut out = Vec::new();
-            let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
-            let zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
-            duplicate_programs(&members, rules, &mut out);
-            baseline_refiled(&members, rules, &mut out);
-            filing_order(&members, rules, settings, &mut out);
-            stack_band(&members, &zeroed, rules, settings, &mut out);
+            account_mismatch(profiles, rules, &mut out);
             out
-        })
-        .collect();
-    account_mismatch(profiles, rules, &mut out);
+        },
+    );
+    out.extend(accounts);
     let reported: FxHashSet<RecordId> = profiles.iter().filter(|p| p.report).map(|p| p.id).collect();
     out.retain(|f| reported.contains(&f.at.record));
     out
