@@ -23,7 +23,14 @@ pub struct SourceFile {
 #[derive(Debug)]
 struct Lines {
     starts: Vec<usize>,
+    /// Per line; empty when the whole text is ASCII (the usual case).
     ascii: Vec<bool>,
+}
+
+impl Lines {
+    fn is_ascii(&self, line: usize) -> bool {
+        self.ascii.get(line).copied().unwrap_or(true)
+    }
 }
 
 impl SourceFile {
@@ -43,13 +50,12 @@ impl SourceFile {
     fn lines(&self) -> &Lines {
         self.lines.get_or_init(|| {
             let starts = line_starts(self.text.as_bytes());
-            let ascii = starts
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| {
-                    self.text.as_bytes()[s..starts.get(i + 1).copied().unwrap_or(self.text.len())].is_ascii()
-                })
-                .collect();
+            let ascii = if self.text.is_ascii() {
+                Vec::new()
+            } else {
+                let line_end = |i: usize| starts.get(i + 1).copied().unwrap_or(self.text.len());
+                (0..starts.len()).map(|i| self.text.as_bytes()[starts[i]..line_end(i)].is_ascii()).collect()
+            };
             Lines { starts, ascii }
         })
     }
@@ -75,7 +81,8 @@ impl SourceFile {
         if line == 0 {
             start = start.max(self.bom_len().min(offset));
         }
-        let column = if self.lines().ascii[line] { offset - start } else { self.text[start..offset].chars().count() };
+        let column =
+            if self.lines().is_ascii(line) { offset - start } else { self.text[start..offset].chars().count() };
         (line + 1, column + 1)
     }
 

@@ -136,24 +136,29 @@ impl<'a> Scanner<'a> {
         match self.peek()? {
             b'"' => self.string(),
             b'{' | b'[' => {
-                let mut depth = 0usize;
+                // Skipping the values before the one sought is most of
+                // locating a finding: a local cursor, strings by `memchr`.
+                let (b, mut i, mut depth) = (self.b, start, 0usize);
                 loop {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
+                    match *b.get(i)? {
+                        b'"' => loop {
+                            i += 1 + memchr::memchr2(b'"', b'\\', b.get(i + 1..)?)?;
+                            if b[i] == b'"' {
+                                break;
+                            }
+                            i += 1;
+                        },
                         b'{' | b'[' => depth += 1,
                         b'}' | b']' => {
                             depth -= 1;
                             if depth == 0 {
-                                self.i += 1;
+                                self.i = i + 1;
                                 return Some(start..self.i);
                             }
                         }
                         _ => {}
                     }
-                    self.i += 1;
+                    i += 1;
                 }
             }
             _ => {
