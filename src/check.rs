@@ -165,7 +165,7 @@ pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
     origins.extend(
         corpus.into_iter().filter(|c| !origins.iter().any(|(o, _)| o == c)).map(|c| (c, false)).collect::<Vec<_>>(),
     );
-    origins.sort_by_cached_key(|(o, report)| (o.sort_key(), *report));
+    load::sort_by_origin(&mut origins, |(o, _)| o, |(o, report)| (o.sort_key(), *report));
     let settings = Settings::from_rules(rules);
     let ctx = Context { today: opts.today, rule_nanos: opts.rule_timings.then(|| rules.rule_counters()) };
     let timings = Timings::default();

@@ -277,14 +277,14 @@ impl RuleSet {
         let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
         let paths = path::Resolved::new(&record.value, record.kind);
         let screened = screen.as_ref().map(|s| s.scan(&paths)).unwrap_or_default();
-        let raw = crate::json::unescape::unescape(text);
+        let source = kinds::RecordText::new(text);
         let view = View {
             value: &record.value,
             kind: record.kind,
             memo: &record.memo,
             screened: &screened,
             paths: &paths,
-            raw: raw.as_deref(),
+            source: &source,
         };
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(view.scope()));
         let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));

@@ -78,6 +78,11 @@ impl Path {
         self.values(root, kind).into_iter().next()
     }
 
+    /// Whether the path ends in `**`, reading every string below.
+    pub fn reads_every_string(&self) -> bool {
+        self.tokens.last() == Some(&Token::Deep)
+    }
+
     /// The path without its last token, and that token (for "required").
     pub fn split_last(&self) -> Option<(Path, String)> {
         let (last, parent) = self.tokens.split_last()?;
@@ -308,7 +313,7 @@ impl<'v> Resolved<'v> {
         let keys = path.tokens.iter().take_while(|t| matches!(t, Token::Key(_))).count();
         // On a bare body the leading `/Opportunity` is the root itself and
         // does not count as a key of the prefix.
-        let skipped = usize::from(self.kind == RecordKind::Bare);
+        let skipped = path.tokens.len() - path.for_kind(self.kind)?.len();
         if keys <= skipped {
             return None;
         }
@@ -328,11 +333,11 @@ impl<'v> Resolved<'v> {
         let token = &path.tokens[i];
         let mut found = Found::Nothing;
         if i == 0 {
-            match (self.kind, token) {
-                (RecordKind::Draft, _) => each_child(self.root, token, &mut |c| found.push(c)),
-                (RecordKind::Bare, Token::Key(k)) if k == "Opportunity" => found.push(self.root),
-                (RecordKind::Bare, Token::Deep) => each_string(self.root, &mut |c| found.push(c)),
-                (RecordKind::Bare, _) => {}
+            match path.for_kind(self.kind) {
+                None => {}
+                // The `/Opportunity` of a bare body is the body itself.
+                Some(rest) if rest.len() < path.tokens.len() => found.push(self.root),
+                Some(_) => each_child(self.root, token, &mut |c| found.push(c)),
             }
         } else {
             for &v in self.found(path, i - 1)?.as_slice() {

@@ -23,6 +23,7 @@ use crate::diagnostic::{Severity, Target};
 use crate::record::{Memo, RecordKind};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// The record as checks see it.
 #[derive(Clone, Copy)]
@@ -35,9 +36,27 @@ pub struct View<'v> {
     pub screened: &'v Screened<'v>,
     /// The record's paths, each resolved once for all checks.
     pub paths: &'v Resolved<'v>,
-    /// The record's source text with escapes decoded: every string of the
-    /// record appears in it byte for byte (`None` if it could not be made).
-    pub raw: Option<&'v str>,
+    /// The record's source text.
+    pub source: &'v RecordText<'v>,
+}
+
+/// A record's source text, and the same with its escapes decoded, made on
+/// first request: every string of the record appears in that byte for
+/// byte, so a pattern absent from it is absent from all of them.
+pub struct RecordText<'v> {
+    text: &'v str,
+    unescaped: OnceCell<Option<Cow<'v, str>>>,
+}
+
+impl<'v> RecordText<'v> {
+    pub fn new(text: &'v str) -> RecordText<'v> {
+        RecordText { text, unescaped: OnceCell::new() }
+    }
+
+    /// `None` when the text holds an escape no parsed record can.
+    pub fn unescaped(&self) -> Option<&str> {
+        self.unescaped.get_or_init(|| crate::json::unescape::unescape(self.text)).as_deref()
+    }
 }
 
 impl<'v> View<'v> {

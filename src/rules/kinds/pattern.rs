@@ -45,7 +45,7 @@ impl Pattern {
         }
         let whole_record = must_match.is_none()
             && must_not_match.as_ref().is_some_and(matches_within)
-            && fields.iter().any(|f| f.text.ends_with("**"));
+            && fields.iter().any(Path::reads_every_string);
         Ok(Pattern { fields, must_match, must_not_match, fold_case, whole_record })
     }
 }
@@ -65,7 +65,7 @@ impl Check for Pattern {
         // One search of the source instead of one per string: a pattern
         // absent from the record's text is absent from all its strings.
         let forbidden = self.must_not_match.as_ref().filter(|_| self.whole_record);
-        if forbidden.zip(view.raw).is_some_and(|(re, raw)| !re.is_match(raw)) {
+        if forbidden.is_some_and(|re| view.source.unescaped().is_some_and(|text| !re.is_match(text))) {
             return Vec::new();
         }
         let mut hits = Vec::new();
@@ -89,7 +89,7 @@ impl Check for Pattern {
     /// string of the record (`/**`): the screen is for a few long texts.
     fn screen(&self) -> Option<Screenable<'_>> {
         let re = self.must_not_match.as_ref().filter(|_| self.must_match.is_none())?;
-        if self.fields.iter().any(|f| f.text.ends_with("**")) {
+        if self.fields.iter().any(Path::reads_every_string) {
             return None;
         }
         let flags = if self.fold_case { "(?i)" } else { "" };
