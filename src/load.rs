@@ -31,7 +31,7 @@ pub enum Origin {
 impl Origin {
     /// Bytes that sort as `Ord` sorts origins (paths component by
     /// component), for paths without a Windows prefix (`C:`), whose order
-    /// depends on more than their bytes (see `sort_origins`). Comparing
+    /// depends on more than their bytes (see `sort_by_origin`). Comparing
     /// paths through `components()` made sorting a large tree's file list
     /// a visible share of a run.
     pub fn sort_key(&self) -> Vec<u8> {

@@ -73,9 +73,7 @@ impl Profile {
         kinds.dedup();
         let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| at(v, p).and_then(Value::as_str)).collect();
         let mentions = |t| record.memo.mentions(services, t).iter().map(|(_, r)| r.clone()).collect();
-        let baseline = v
-            .get("Funding")
-            .and_then(|f| f.get("BaselineCredits"))
+        let baseline = at(v, "/Funding/BaselineCredits")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()

@@ -290,12 +290,12 @@ impl RuleSet {
         let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());
-            if rule.checks.is_empty() || !holds(&rule.when) {
-                continue;
-            }
-            for entry in rule.checks.iter().filter(|e| holds(&e.when)) {
-                for hit in entry.check.run(view, ctx) {
-                    out.push(rule.finding_for(record.id, entry, hit, view));
+            // A rule whose `when` fails still costs its condition: timed too.
+            if !rule.checks.is_empty() && holds(&rule.when) {
+                for entry in rule.checks.iter().filter(|e| holds(&e.when)) {
+                    for hit in entry.check.run(view, ctx) {
+                        out.push(rule.finding_for(record.id, entry, hit, view));
+                    }
                 }
             }
             if let (Some(nanos), Some(started)) = (&ctx.rule_nanos, started) {

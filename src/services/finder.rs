@@ -55,6 +55,10 @@ fn end_bit(word: &[u8]) -> usize {
     word.len().min(63) << 8 | word[word.len() - 1].to_ascii_lowercase() as usize
 }
 
+fn set(bits: &mut [u64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
 fn has(bits: &[u64], bit: usize) -> bool {
     bits[bit / 64] & (1 << (bit % 64)) != 0
 }
@@ -100,9 +104,9 @@ impl Finder {
                 return Err(format!("alias `{alias}` must start and end with a letter, digit or `_`"));
             };
             let bit = start_bit(first);
-            finder.starts[bit / 64] |= 1 << (bit % 64);
+            set(&mut finder.starts, bit);
             let bit = end_bit(first);
-            finder.ends[bit / 64] |= 1 << (bit % 64);
+            set(&mut finder.ends, bit);
             finder.longest_first_word = finder.longest_first_word.max(first.len());
             finder.by_first.entry(first.clone()).or_default().push(i);
             finder.aliases.push(p);

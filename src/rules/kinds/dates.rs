@@ -80,7 +80,7 @@ impl Check for DateCheck {
             v.as_str().is_some_and(|s| Date::parse(s).is_none_or(|d| self.problem(d, view, ctx.today).is_some()))
         };
         for (ptr, v) in view.flagged(&self.field, wrong) {
-            let Some(s) = v.as_str() else { continue };
+            let s = v.as_str().unwrap_or_default();
             let (problem, limit, other) = match Date::parse(s) {
                 None => ("is not a real date in YYYY-MM-DD form".to_string(), None, String::new()),
                 Some(d) => match self.problem(d, view, ctx.today) {

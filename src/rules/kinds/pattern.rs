@@ -19,7 +19,7 @@ pub struct Pattern {
     /// Whether `must_not_match` folds case (for the screen's copy of it).
     fold_case: bool,
     /// Reads every string (`/**`) and only forbids a pattern that can be
-    /// looked for in the record's source text at once (see `View::raw`).
+    /// looked for in the record's source text at once (see `RecordText`).
     whole_record: bool,
 }
 
