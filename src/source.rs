@@ -13,7 +13,8 @@ const BOM: &str = "\u{feff}";
 pub struct SourceFile {
     /// The path as the user wrote it (or the `--stdin-filename`).
     pub name: Arc<str>,
-    pub text: Arc<str>,
+    /// Owned as read: a file's text is never shared apart from the file.
+    pub text: String,
     lines: OnceLock<Lines>,
 }
 
@@ -34,7 +35,7 @@ impl Lines {
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<String>) -> SourceFile {
         SourceFile { name: name.into(), text: text.into(), lines: OnceLock::new() }
     }
 
