@@ -1,7 +1,7 @@
 //! A parsed record and the typed view of it that rules and the corpus read.
 
 use crate::diagnostic::RecordId;
-use crate::services::ServiceIndex;
+use crate::services::{ServiceIndex, Token};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -79,14 +79,28 @@ pub struct Memo {
 }
 
 impl Memo {
+    fn key(index: &ServiceIndex, text: &str) -> (usize, usize, usize) {
+        (index as *const ServiceIndex as usize, text.as_ptr() as usize, text.len())
+    }
+
     /// The services `index` finds named in `text`, a string of this record.
     pub fn mentions(&self, index: &ServiceIndex, text: &str) -> Mentions {
-        let key = (index as *const ServiceIndex as usize, text.as_ptr() as usize, text.len());
-        self.mentions
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| index.mentions(text).into_iter().map(|m| (m.group, m.range)).collect())
-            .clone()
+        let key = Memo::key(index, text);
+        self.mentions.borrow_mut().entry(key).or_insert_with(|| index.scan(text, |_| {}).into()).clone()
+    }
+
+    /// Reads `text` for `mentions` now, unless it was read before, and
+    /// hands `token` each service name and other word on the way: whoever
+    /// needs the words as well reads the text once. `false` when the text
+    /// had been read before (and `token` saw nothing).
+    pub fn scan(&self, index: &ServiceIndex, text: &str, token: impl FnMut(&Token)) -> bool {
+        let key = Memo::key(index, text);
+        let mut memo = self.mentions.borrow_mut();
+        if memo.contains_key(&key) {
+            return false;
+        }
+        memo.insert(key, index.scan(text, token).into());
+        true
     }
 }
 

@@ -3,6 +3,7 @@
 //! shingle set of the use-case text. Built in the parallel per-file stage,
 //! so the corpus stage never touches JSON again.
 
+use super::text::{Shingle, Words};
 use crate::date::Date;
 use crate::diagnostic::RecordId;
 use crate::record::{Record, RecordKind};
@@ -32,7 +33,7 @@ pub struct Profile {
     pub spend_kinds: Vec<String>,
     /// Word-shingle hashes of title + use case + workload objective, with
     /// service names masked.
-    pub shingles: Vec<super::text::Shingle>,
+    pub shingles: Vec<Shingle>,
     pub baseline: Vec<(String, usize)>,
 }
 
@@ -72,7 +73,6 @@ impl Profile {
         kinds.sort();
         kinds.dedup();
         let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| at(v, p).and_then(Value::as_str)).collect();
-        let mentions = |t| record.memo.mentions(services, t).iter().map(|(_, r)| r.clone()).collect();
         let baseline = at(v, "/Funding/BaselineCredits")
             .and_then(Value::as_array)
             .into_iter()
@@ -96,7 +96,7 @@ impl Profile {
             workload: s("/Funding/Workload/Name"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds,
-            shingles: super::text::shingle_texts(&texts, mentions, shingle),
+            shingles: shingles(record, &texts, services, shingle),
             baseline,
         })
     }
@@ -109,6 +109,18 @@ impl Profile {
         }
         s
     }
+}
+
+/// The shingles of `texts` read as one. An ASCII text is read once for
+/// both its words and its service names (which checks then reuse).
+fn shingles(record: &Record, texts: &[&str], services: &ServiceIndex, k: usize) -> Vec<Shingle> {
+    let mut words = Words::default();
+    for &t in texts {
+        if !(t.is_ascii() && record.memo.scan(services, t, |token| words.token(t, token))) {
+            words.text(t, record.memo.mentions(services, t).iter().map(|(_, r)| r.clone()));
+        }
+    }
+    words.shingles(k)
 }
 
 /// The value at a pointer made of plain keys (no `~` escapes, no array

@@ -2,7 +2,7 @@
 //! exactly within small groups and through MinHash with banded LSH within
 //! large ones (candidates first, then exact verification).
 
-use crate::services::ServiceIndex;
+use crate::services::{ServiceIndex, Token};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -13,33 +13,9 @@ use std::ops::Range;
 /// another (so "40 million" and "60 million" do not make texts differ),
 /// then the hashes of each run of `k` words, sorted and deduplicated.
 pub fn shingle_set(text: &str, services: &ServiceIndex, k: usize) -> Vec<Shingle> {
-    shingle_texts(&[text], |t| services.mentions_ranges(t).collect(), k)
-}
-
-/// The shingle set of several texts read as one, each with the byte ranges
-/// of the service names in it (which the caller may already know), in
-/// order; a range starting inside the previous one is skipped (a name that
-/// several service groups claim comes once per group).
-pub fn shingle_texts<'t>(
-    texts: &[&'t str],
-    mut services: impl FnMut(&'t str) -> Vec<Range<usize>>,
-    k: usize,
-) -> Vec<Shingle> {
-    let mut words: Vec<u64> = Vec::with_capacity(texts.iter().map(|t| t.len()).sum::<usize>() / 5);
-    for &text in texts {
-        let mut at = 0;
-        for m in services(text) {
-            // A name in several service groups is reported once per group.
-            if m.start < at {
-                continue;
-            }
-            word_hashes(&text[at..m.start], &mut words);
-            words.push(SERVICE_WORD);
-            at = m.end;
-        }
-        word_hashes(&text[at..], &mut words);
-    }
-    shingles_of(&words, k)
+    let mut words = Words::default();
+    words.text(text, services.mentions_ranges(text));
+    words.shingles(k)
 }
 
 /// A hashed run of words. Thirty-two bits: narrower hashes collide often
@@ -49,60 +25,148 @@ pub type Shingle = u32;
 
 const SERVICE_WORD: u64 = 0x5EC0_5EC0_5EC0_5EC0;
 const NUMBER_WORD: u64 = 0x0123_4567_89AB_CDEF;
+const MIX: u64 = 0x517C_C1B7_2722_0A95;
+const LOW_BYTES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// Hashes the words of `text` as they are read: no string is built per
-/// word. ASCII text (the usual case) is read byte by byte; the result is
-/// the same as the general path's, which hashes lowercased characters.
-fn word_hashes(text: &str, out: &mut Vec<u64>) {
-    if !text.is_ascii() {
-        return word_hashes_unicode(text, out);
+/// The words of one or more texts read as one, hashed, service names
+/// masked: what shingles are made of.
+#[derive(Debug, Default)]
+pub struct Words(Vec<u64>);
+
+impl Words {
+    /// Adds `text`, whose service names are at `services` (in order; a
+    /// range starting inside the previous one is skipped, as a name that
+    /// several service groups claim comes once per group).
+    pub fn text(&mut self, text: &str, services: impl IntoIterator<Item = Range<usize>>) {
+        let mut at = 0;
+        for m in services {
+            if m.start < at {
+                continue;
+            }
+            self.plain(&text[at..m.start]);
+            self.0.push(SERVICE_WORD);
+            at = m.end;
+        }
+        self.plain(&text[at..]);
     }
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
+
+    /// Adds what a service scan of `text` read: the same words as `text`
+    /// finds, when `text` is ASCII (the scan's words are runs of ASCII
+    /// letters, digits and `_`, and `_` separates words here).
+    pub fn token(&mut self, text: &str, token: &Token) {
+        match token {
+            Token::Alias(..) => self.0.push(SERVICE_WORD),
+            Token::Word(range) => match ascii_word(text.as_bytes(), range.clone()) {
+                Some(hash) => self.0.push(hash),
+                None => self.plain(&text[range.clone()]),
+            },
         }
-        let (mut h, mut digits) = (FxHasher::default(), true);
-        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-            digits &= bytes[i].is_ascii_digit();
-            h.write_u32(bytes[i].to_ascii_lowercase() as u32);
-            i += 1;
+    }
+
+    /// Adds the words of a text with no service names in it.
+    fn plain(&mut self, text: &str) {
+        if !text.is_ascii() {
+            return self.unicode(text);
         }
-        out.push(if digits { NUMBER_WORD } else { h.finish() });
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            self.0.extend(ascii_word(bytes, start..i));
+        }
+    }
+
+    fn unicode(&mut self, text: &str) {
+        let mut lower = String::new();
+        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            let digits = w.bytes().all(|b| b.is_ascii_digit());
+            self.0.push(if digits { NUMBER_WORD } else { word_hash(lower.as_bytes()) });
+        }
+    }
+
+    /// The hashes of each run of `k` words, sorted and deduplicated.
+    pub fn shingles(&self, k: usize) -> Vec<Shingle> {
+        let words = &self.0;
+        let k = k.max(1).min(words.len().max(1));
+        let mut out: Vec<Shingle> = words
+            .windows(k)
+            .map(|w| {
+                let h = w.iter().fold(k as u64, |h, &x| mix(h, x));
+                let h = finish(h);
+                (h ^ (h >> 32)) as Shingle
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out.shrink_to_fit();
+        out
     }
 }
 
-fn word_hashes_unicode(text: &str, out: &mut Vec<u64>) {
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if w.bytes().all(|b| b.is_ascii_digit()) {
-            out.push(NUMBER_WORD);
-            continue;
+/// The hash of a word of ASCII letters and digits at `range` of `bytes`,
+/// read eight bytes at a time (`NUMBER_WORD` for digits only); `None` if
+/// there is a `_` in it (the only other byte a scan's word may hold).
+fn ascii_word(bytes: &[u8], range: Range<usize>) -> Option<u64> {
+    let (mut h, mut letters) = (range.len() as u64, 0);
+    let mut at = range.start;
+    while at < range.end {
+        let n = (range.end - at).min(8);
+        let chunk = load(bytes, at, n);
+        // A zero byte of `chunk ^ "________"` is a `_`; the zero padding
+        // past the word cannot be one.
+        let x = chunk ^ (LOW_BYTES * u64::from(b'_'));
+        if x.wrapping_sub(LOW_BYTES) & !x & HIGH_BITS != 0 {
+            return None;
         }
-        let mut h = FxHasher::default();
-        for c in w.chars().flat_map(char::to_lowercase) {
-            h.write_u32(c as u32);
-        }
-        out.push(h.finish());
+        // Letters have 0x40 set, digits do not.
+        letters |= chunk & (HIGH_BITS >> 1);
+        // Setting 0x20 lowercases a letter and leaves a digit as it is.
+        h = mix(h, chunk | (LOW_BYTES * 0x20) >> (8 * (8 - n)));
+        at += 8;
     }
+    Some(if letters == 0 { NUMBER_WORD } else { h })
 }
 
-fn shingles_of(words: &[u64], k: usize) -> Vec<Shingle> {
-    let k = k.max(1).min(words.len().max(1));
-    let mut out: Vec<Shingle> = words
-        .windows(k)
-        .map(|w| {
-            let mut h = FxHasher::default();
-            w.hash(&mut h);
-            let x = h.finish();
-            (x ^ (x >> 32)) as Shingle
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out.shrink_to_fit();
-    out
+/// The hash of a word already lowercased (any UTF-8), as `ascii_word`
+/// hashes the same word in ASCII.
+fn word_hash(bytes: &[u8]) -> u64 {
+    bytes.chunks(8).fold(bytes.len() as u64, |h, c| mix(h, load(c, 0, c.len())))
+}
+
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(MIX)
+}
+
+/// Up to eight bytes from `at` (at most `n`), little-endian, the rest zero.
+fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
+    let n = n.min(8);
+    if let Some(eight) = bytes.get(at..at + 8) {
+        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        return if n == 8 { x } else { x & ((1u64 << (8 * n)) - 1) };
+    }
+    let mut buf = [0u8; 8];
+    buf[..n].copy_from_slice(&bytes[at..at + n]);
+    u64::from_le_bytes(buf)
+}
+
+/// Spreads every input bit over the output (MurmurHash3's finaliser), so
+/// the 32 bits kept of a shingle hash are all good ones.
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
 }
 
 /// Jaccard similarity of two sorted, deduplicated sets.
@@ -259,11 +323,74 @@ pub fn longest_shared_passage(a: &str, b: &str) -> String {
 mod tests {
     use super::*;
 
+    fn masked(text: &str, services: &[Range<usize>]) -> Vec<Shingle> {
+        let mut words = Words::default();
+        words.text(text, services.iter().cloned());
+        words.shingles(2)
+    }
+
     #[test]
     fn a_name_reported_for_several_groups_is_masked_once() {
-        let once = shingle_texts(&["runs on Aurora at scale"], |_| std::iter::once(8..14).collect(), 2);
-        let twice = shingle_texts(&["runs on Aurora at scale"], |_| vec![8..14, 8..14], 2);
-        assert_eq!(once, twice);
+        assert_eq!(
+            masked("runs on Aurora at scale", std::slice::from_ref(&(8..14))),
+            masked("runs on Aurora at scale", &[8..14, 8..14])
+        );
+    }
+
+    #[test]
+    fn one_scan_finds_the_words_that_reading_the_text_does() {
+        let idx = &*crate::services::DEFAULT;
+        let pieces = [
+            "Aurora",
+            "PostgreSQL",
+            "s3",
+            "S3_bucket",
+            "_",
+            "__x",
+            "a_b_",
+            "ECS",
+            "on",
+            "Fargate",
+            "2024",
+            "4o",
+            "AbCdEfGhIjK",
+            "12345678901",
+            "x",
+            "-",
+            ", ",
+            "\n",
+            "  ",
+            "_Kinesis_",
+            "Amazon",
+            "Bedrock",
+            "lambda",
+            "aws",
+        ];
+        let mut state = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state = seed(state as usize).0;
+                text.push_str(pieces[(state >> 7) as usize % pieces.len()]);
+                text.push_str([" ", "", ".", "  \n"][(state >> 3) as usize % 4]);
+            }
+            let mut scanned = Words::default();
+            let found = idx.scan(&text, |t| scanned.token(&text, t));
+            let mut read = Words::default();
+            read.text(&text, found.into_iter().map(|(_, r)| r));
+            assert_eq!(scanned.0, read.0, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_hashes_alike_in_ascii_and_in_unicode_text() {
+        let mut ascii = Words::default();
+        ascii.text("Stream 42 ALPHANUMERICS x", []);
+        let mut unicode = Words::default();
+        unicode.text("Stream 42 ALPHANUMERICS x é", []);
+        assert_eq!(ascii.0[..], unicode.0[..4]);
+        assert_eq!(ascii.0[1], NUMBER_WORD);
+        assert_ne!(ascii.0[0], ascii.0[3]);
     }
 
     #[test]

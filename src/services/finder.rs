@@ -17,6 +17,14 @@ enum Piece {
     Char(char),
 }
 
+/// What `Finder::scan` reads: an alias (its index) or another word (a run
+/// of ASCII letters, digits and `_`), with its byte range.
+#[derive(Debug, PartialEq)]
+pub enum Token {
+    Alias(usize, Range<usize>),
+    Word(Range<usize>),
+}
+
 #[derive(Debug)]
 pub struct Finder {
     /// Aliases as pieces, longest first.
@@ -117,8 +125,19 @@ impl Finder {
     /// Every alias found in `text`, left to right, without overlaps: (the
     /// alias's index, its byte range).
     pub fn find_all(&self, text: &str) -> Vec<(usize, Range<usize>)> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
+        self.scan(text, |token| {
+            if let Token::Alias(alias, range) = token {
+                out.push((alias, range));
+            }
+        });
+        out
+    }
+
+    /// Reads `text` once, word by word, passing each alias found and each
+    /// word outside them to `token`, in order.
+    pub fn scan(&self, text: &str, mut token: impl FnMut(Token)) {
+        let bytes = text.as_bytes();
         let mut lower = vec![0u8; self.longest_first_word];
         let mut i = 0;
         while i < bytes.len() {
@@ -141,13 +160,15 @@ impl Finder {
             .flatten();
             match found {
                 Some((alias, to)) => {
-                    out.push((alias, i..to));
+                    token(Token::Alias(alias, i..to));
                     i = to;
                 }
-                None => i = end,
+                None => {
+                    token(Token::Word(i..end));
+                    i = end;
+                }
             }
         }
-        out
     }
 
     /// Where `alias` ends if it matches at `at` (a word start).

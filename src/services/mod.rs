@@ -6,8 +6,10 @@
 mod finder;
 
 use finder::Finder;
+pub use finder::Token;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
+use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 #[derive(Debug)]
@@ -44,7 +46,7 @@ pub const DEFAULT_FILE: &str = "data/service-aliases.json";
 pub struct Mention<'t> {
     pub group: usize,
     pub text: &'t str,
-    pub range: std::ops::Range<usize>,
+    pub range: Range<usize>,
 }
 
 impl ServiceIndex {
@@ -96,12 +98,22 @@ impl ServiceIndex {
 
     /// Every service named in `text`, in order.
     pub fn mentions<'t>(&self, text: &'t str) -> Vec<Mention<'t>> {
+        self.scan(text, |_| {})
+            .into_iter()
+            .map(|(group, range)| Mention { group, text: &text[range.clone()], range })
+            .collect()
+    }
+
+    /// The services named in `text` as (group, byte range), in order, read
+    /// in one pass that also hands each name and each other word to `token`.
+    pub fn scan(&self, text: &str, mut token: impl FnMut(&Token)) -> Vec<(usize, Range<usize>)> {
         let mut out = Vec::new();
-        for (alias, range) in self.finder.find_all(text) {
-            for &group in &self.aliases[alias].1 {
-                out.push(Mention { group, text: &text[range.clone()], range: range.clone() });
+        self.finder.scan(text, |t| {
+            if let Token::Alias(alias, range) = &t {
+                out.extend(self.aliases[*alias].1.iter().map(|&group| (group, range.clone())));
             }
-        }
+            token(&t);
+        });
         out
     }
 
@@ -121,7 +133,7 @@ impl ServiceIndex {
     }
 
     /// Where services are named in `text` (the byte ranges only).
-    pub fn mentions_ranges<'t>(&'t self, text: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    pub fn mentions_ranges<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
         self.finder.find_all(text).into_iter().map(|(_, r)| r)
     }
 }
