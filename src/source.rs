@@ -101,7 +101,12 @@ impl SourceFile {
 /// a lone `\r` does not end one, as serde_json counts lines, so parse
 /// errors and findings agree.
 fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)).collect()
+    // Counted first: the iterator cannot tell its length, and growing the
+    // vector step by step cost more than the second (vectorised) pass.
+    let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    starts
 }
 
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {

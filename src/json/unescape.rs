@@ -10,9 +10,17 @@ use std::borrow::Cow;
 /// cannot hold (a lone surrogate, a bad digit): then there is nothing to
 /// gain, and callers search the strings one by one.
 pub fn unescape(text: &str) -> Option<Cow<'_, str>> {
+    unescape_with(text, &mut String::new())
+}
+
+/// `unescape`, decoding into the buffer taken from `spare` when there are
+/// escapes, so a caller decoding text after text can reuse one buffer.
+pub fn unescape_with<'t>(text: &'t str, spare: &mut String) -> Option<Cow<'t, str>> {
     let bytes = text.as_bytes();
     let Some(first) = memchr::memchr(b'\\', bytes) else { return Some(Cow::Borrowed(text)) };
-    let mut out = String::with_capacity(text.len());
+    let mut out = std::mem::take(spare);
+    out.clear();
+    out.reserve(text.len());
     let mut rest = text;
     let mut at = first;
     loop {

@@ -45,7 +45,15 @@ pub struct View<'v> {
 /// byte, so a pattern absent from it is absent from all of them.
 pub struct RecordText<'v> {
     text: &'v str,
-    unescaped: OnceCell<Option<Cow<'v, str>>>,
+    unescaped: OnceCell<Decoded>,
+}
+
+enum Decoded {
+    /// The text had no escapes.
+    Same,
+    Owned(String),
+    /// An escape no parsed record can hold.
+    Unusable,
 }
 
 impl<'v> RecordText<'v> {
@@ -55,7 +63,32 @@ impl<'v> RecordText<'v> {
 
     /// `None` when the text holds an escape no parsed record can.
     pub fn unescaped(&self) -> Option<&str> {
-        self.unescaped.get_or_init(|| crate::json::unescape::unescape(self.text)).as_deref()
+        let decoded = self.unescaped.get_or_init(|| {
+            SPARE.with_borrow_mut(|spare| match crate::json::unescape::unescape_with(self.text, spare) {
+                Some(Cow::Borrowed(_)) => Decoded::Same,
+                Some(Cow::Owned(text)) => Decoded::Owned(text),
+                None => Decoded::Unusable,
+            })
+        });
+        match decoded {
+            Decoded::Same => Some(self.text),
+            Decoded::Owned(text) => Some(text),
+            Decoded::Unusable => None,
+        }
+    }
+}
+
+thread_local! {
+    /// The buffer of the last record text decoded on this thread, for the
+    /// next: one allocation per thread, not one per record.
+    static SPARE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+impl Drop for RecordText<'_> {
+    fn drop(&mut self) {
+        if let Some(Decoded::Owned(buffer)) = self.unescaped.take() {
+            SPARE.set(buffer);
+        }
     }
 }
 
