@@ -26,4 +26,5 @@ pub mod source;
 pub mod suggest;
 pub mod suppress;
 pub mod tomlspan;
+pub mod words;
 pub mod write;

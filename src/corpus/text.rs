@@ -3,6 +3,7 @@
 //! large ones (candidates first, then exact verification).
 
 use crate::services::{ServiceIndex, Token};
+use crate::words;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -25,9 +26,6 @@ pub type Shingle = u32;
 
 const SERVICE_WORD: u64 = 0x5EC0_5EC0_5EC0_5EC0;
 const NUMBER_WORD: u64 = 0x0123_4567_89AB_CDEF;
-const MIX: u64 = 0x517C_C1B7_2722_0A95;
-const LOW_BYTES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The words of one or more texts read as one, hashed, service names
 /// masked: what shingles are made of.
@@ -57,10 +55,8 @@ impl Words {
     pub fn token(&mut self, text: &str, token: &Token) {
         match token {
             Token::Alias(..) => self.0.push(SERVICE_WORD),
-            Token::Word(range) => match ascii_word(text.as_bytes(), range.clone()) {
-                Some(hash) => self.0.push(hash),
-                None => self.plain(&text[range.clone()]),
-            },
+            Token::Word(range, word) if word.underscore => self.plain(&text[range.clone()]),
+            Token::Word(_, word) => self.0.push(if word.digits { NUMBER_WORD } else { word.hash }),
         }
     }
 
@@ -80,7 +76,8 @@ impl Words {
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            self.0.extend(ascii_word(bytes, start..i));
+            let word = words::read(bytes, start..i);
+            self.0.push(if word.digits { NUMBER_WORD } else { word.hash });
         }
     }
 
@@ -90,7 +87,7 @@ impl Words {
             lower.clear();
             lower.extend(w.chars().flat_map(char::to_lowercase));
             let digits = w.bytes().all(|b| b.is_ascii_digit());
-            self.0.push(if digits { NUMBER_WORD } else { word_hash(lower.as_bytes()) });
+            self.0.push(if digits { NUMBER_WORD } else { words::hash_lowercase(lower.as_bytes()) });
         }
     }
 
@@ -101,7 +98,7 @@ impl Words {
         let mut out: Vec<Shingle> = words
             .windows(k)
             .map(|w| {
-                let h = w.iter().fold(k as u64, |h, &x| mix(h, x));
+                let h = w.iter().fold(k as u64, |h, &x| words::mix(h, x));
                 let h = finish(h);
                 (h ^ (h >> 32)) as Shingle
             })
@@ -111,52 +108,6 @@ impl Words {
         out.shrink_to_fit();
         out
     }
-}
-
-/// The hash of a word of ASCII letters and digits at `range` of `bytes`,
-/// read eight bytes at a time (`NUMBER_WORD` for digits only); `None` if
-/// there is a `_` in it (the only other byte a scan's word may hold).
-fn ascii_word(bytes: &[u8], range: Range<usize>) -> Option<u64> {
-    let (mut h, mut letters) = (range.len() as u64, 0);
-    let mut at = range.start;
-    while at < range.end {
-        let n = (range.end - at).min(8);
-        let chunk = load(bytes, at, n);
-        // A zero byte of `chunk ^ "________"` is a `_`; the zero padding
-        // past the word cannot be one.
-        let x = chunk ^ (LOW_BYTES * u64::from(b'_'));
-        if x.wrapping_sub(LOW_BYTES) & !x & HIGH_BITS != 0 {
-            return None;
-        }
-        // Letters have 0x40 set, digits do not.
-        letters |= chunk & (HIGH_BITS >> 1);
-        // Setting 0x20 lowercases a letter and leaves a digit as it is.
-        h = mix(h, chunk | (LOW_BYTES * 0x20) >> (8 * (8 - n)));
-        at += 8;
-    }
-    Some(if letters == 0 { NUMBER_WORD } else { h })
-}
-
-/// The hash of a word already lowercased (any UTF-8), as `ascii_word`
-/// hashes the same word in ASCII.
-fn word_hash(bytes: &[u8]) -> u64 {
-    bytes.chunks(8).fold(bytes.len() as u64, |h, c| mix(h, load(c, 0, c.len())))
-}
-
-fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(MIX)
-}
-
-/// Up to eight bytes from `at` (at most `n`), little-endian, the rest zero.
-fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
-    let n = n.min(8);
-    if let Some(eight) = bytes.get(at..at + 8) {
-        let x = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        return if n == 8 { x } else { x & ((1u64 << (8 * n)) - 1) };
-    }
-    let mut buf = [0u8; 8];
-    buf[..n].copy_from_slice(&bytes[at..at + n]);
-    u64::from_le_bytes(buf)
 }
 
 /// Spreads every input bit over the output (MurmurHash3's finaliser), so

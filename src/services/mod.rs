@@ -132,6 +132,11 @@ impl ServiceIndex {
         self.product_group.get(product).map_or(product, |&g| self.groups[g].spend.as_str())
     }
 
+    /// Every alias, normalised, in the finder's order.
+    pub fn alias_names(&self) -> impl Iterator<Item = &str> {
+        self.aliases.iter().map(|(a, _)| a.as_str())
+    }
+
     /// Where services are named in `text` (the byte ranges only).
     pub fn mentions_ranges<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
         self.finder.find_all(text).into_iter().map(|(_, r)| r)
