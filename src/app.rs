@@ -143,7 +143,11 @@ fn options(
 }
 
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
-    let setup = setup(&args.rule_args)?;
+    // Finding the files takes about as long as compiling the rules, and
+    // does not depend on them: both at once.
+    let (setup, collected) =
+        rayon::join(|| setup(&args.rule_args), || crate::load::collect(&args.paths, args.stdin_filename.as_deref()));
+    let setup = setup?;
     let mut opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
     opts.stdin_filename = args.stdin_filename.clone();
     opts.verbose = args.verbose;
@@ -167,7 +171,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     opts.keep_sources = chosen == Format::Full || args.output_file.is_some();
     opts.rule_timings = args.rule_timings;
     let rules = &setup.rules;
-    let outcome = check::run(&opts, rules);
+    let outcome = check::run_on(&opts, rules, collected);
     for note in &outcome.notes {
         eprintln!("note: {}", render::sanitize(note));
     }

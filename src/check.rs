@@ -158,7 +158,13 @@ struct FileOutcome {
 }
 
 pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
-    let (named, mut input_errors) = load::collect(&opts.paths, opts.stdin_filename.as_deref());
+    run_on(opts, rules, load::collect(&opts.paths, opts.stdin_filename.as_deref()))
+}
+
+/// `run` on the files `load::collect` found for `opts.paths`: the command
+/// line walks the directories while it compiles the rules.
+pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<InputError>)) -> Outcome {
+    let (named, mut input_errors) = collected;
     let (corpus, corpus_errors) = load::corpus(&opts.corpus);
     input_errors.extend(corpus_errors);
     let mut origins: Vec<(Origin, bool)> = named.into_iter().map(|o| (o, true)).collect();
