@@ -55,9 +55,14 @@ fn best<'a, F: AsRef<str>>(word: &str, candidates: impl Iterator<Item = (&'a str
         } else if w.len() >= 8 && (f.starts_with(&w) || w.starts_with(f)) {
             1.5
         } else {
-            let jw = strsim::jaro_winkler(&w, f);
+            let f_chars = f.chars().count();
             // The edit distance is at least the difference in length.
-            let near = w_chars.abs_diff(f.chars().count()) <= 2 && strsim::levenshtein(&w, f) <= 2;
+            let near_length = w_chars.abs_diff(f_chars) <= 2;
+            if !near_length && !jaro_winkler_may_reach(w_chars, f_chars, 0.88) {
+                continue;
+            }
+            let jw = strsim::jaro_winkler(&w, f);
+            let near = near_length && strsim::levenshtein(&w, f) <= 2;
             if near && w.len() > 3 {
                 1.0 + jw / 10.0
             } else if jw >= 0.88 {
@@ -73,9 +78,43 @@ fn best<'a, F: AsRef<str>>(word: &str, candidates: impl Iterator<Item = (&'a str
     best.map(|(_, c)| c)
 }
 
+/// Whether strings of these lengths (in characters) can have a
+/// Jaro-Winkler similarity of `threshold` (at least 0.7). Jaro counts
+/// matching characters, at most the shorter length, and Winkler's prefix
+/// bonus adds at most `0.4 × (1 − jaro)`: most of AWS's product names are
+/// ruled out by their length alone, without the quadratic comparison.
+fn jaro_winkler_may_reach(a: usize, b: usize, threshold: f64) -> bool {
+    let (short, long) = (a.min(b) as f64, a.max(b) as f64);
+    let jaro_bound = (1.0 + short / long + 1.0) / 3.0;
+    0.6 * jaro_bound + 0.4 >= threshold - 1e-9
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, jaro_winkler_may_reach};
+
+    #[test]
+    fn the_length_bound_never_rules_out_a_close_pair() {
+        let mut state = 11u64;
+        let mut word = |len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    b"aabc"[(state >> 62) as usize] as char
+                })
+                .collect()
+        };
+        let mut close = 0;
+        for n in 0..20_000 {
+            let (a, b) = (word(1 + n % 13), word(1 + n / 13 % 17));
+            let jw = strsim::jaro_winkler(&a, &b);
+            if jw >= 0.7 {
+                close += 1;
+                assert!(jaro_winkler_may_reach(a.len(), b.len(), jw), "{a} {b} {jw}");
+            }
+        }
+        assert!(close > 1000, "{close}");
+    }
 
     #[test]
     fn typical_slips() {
