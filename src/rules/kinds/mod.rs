@@ -84,10 +84,16 @@ thread_local! {
     static SPARE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
+/// A buffer larger than this (a record of megabytes) is let go rather than
+/// kept for the rest of the run.
+const SPARE_LIMIT: usize = 1 << 20;
+
 impl Drop for RecordText<'_> {
     fn drop(&mut self) {
         if let Some(Decoded::Owned(buffer)) = self.unescaped.take() {
-            SPARE.set(buffer);
+            if buffer.capacity() <= SPARE_LIMIT {
+                SPARE.set(buffer);
+            }
         }
     }
 }
