@@ -40,7 +40,8 @@ pub fn read(bytes: &[u8], range: Range<usize>) -> Word {
     Word { hash, digits: letters == 0, underscore }
 }
 
-/// The hash `read` gives a word, for a word already lowercased (any UTF-8).
+/// The hash `read` gives a word of letters and digits, for such a word
+/// already lowercased (any UTF-8; a `_` would hash apart from `read`'s).
 pub fn hash_lowercase(word: &[u8]) -> u64 {
     word.chunks(8).fold(word.len() as u64, |h, c| mix(h, load(c, 0, c.len())))
 }

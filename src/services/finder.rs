@@ -75,10 +75,9 @@ impl Finder {
         };
         for (i, alias) in aliases.iter().enumerate() {
             let normal = normal_form(alias);
-            let (Some(&first), Some(&last)) = (normal.first(), normal.last()) else {
-                return Err("an alias is empty".into());
-            };
-            if !is_word(first) || !is_word(last) {
+            let ends_in_words =
+                normal.first().is_some_and(|&b| is_word(b)) && normal.last().is_some_and(|&b| is_word(b));
+            if !ends_in_words {
                 return Err(format!("alias `{alias}` must start and end with a letter, digit or `_`"));
             }
             let first_word = &normal[..word_end(&normal, 0)];
@@ -294,5 +293,6 @@ mod tests {
     fn rejects_aliases_that_cannot_match_as_words() {
         assert!(Finder::new(&[".NET".to_string()]).is_err());
         assert!(Finder::new(&["C++".to_string()]).is_err());
+        assert!(Finder::new(&["  ".to_string()]).unwrap_err().contains("must start and end"));
     }
 }
