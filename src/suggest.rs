@@ -41,6 +41,9 @@ impl Folded {
     }
 }
 
+/// The Jaro-Winkler score from which a candidate counts as a likely typo.
+const CLOSE: f64 = 0.88;
+
 fn best<'a, F: AsRef<str>>(word: &str, candidates: impl Iterator<Item = (&'a str, F)>) -> Option<&'a str> {
     let w = fold(word);
     if w.is_empty() {
@@ -58,14 +61,14 @@ fn best<'a, F: AsRef<str>>(word: &str, candidates: impl Iterator<Item = (&'a str
             let f_chars = f.chars().count();
             // The edit distance is at least the difference in length.
             let near_length = w_chars.abs_diff(f_chars) <= 2;
-            if !near_length && !jaro_winkler_may_reach(w_chars, f_chars, 0.88) {
+            if !near_length && !jaro_winkler_may_reach(w_chars, f_chars, CLOSE) {
                 continue;
             }
             let jw = strsim::jaro_winkler(&w, f);
             let near = near_length && strsim::levenshtein(&w, f) <= 2;
             if near && w.len() > 3 {
                 1.0 + jw / 10.0
-            } else if jw >= 0.88 {
+            } else if jw >= CLOSE {
                 jw
             } else {
                 continue;
