@@ -52,8 +52,10 @@ fn is_word(b: u8) -> bool {
     WORD[b as usize]
 }
 
-fn filter_bit(hash: u64) -> usize {
-    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+/// Where a hash's bit of the filter is: the word, and the bit in it.
+fn filter_bit(hash: u64) -> (usize, u64) {
+    let bit = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize;
+    (bit / 64, 1 << (bit % 64))
 }
 
 /// `alias` as `Window` reads text: ASCII lowercased, each run of
@@ -82,8 +84,8 @@ impl Finder {
             }
             let first_word = &normal[..word_end(&normal, 0)];
             let hash = words::read(first_word, 0..first_word.len()).hash;
-            let bit = filter_bit(hash);
-            finder.filter[bit / 64] |= 1 << (bit % 64);
+            let (word, bit) = filter_bit(hash);
+            finder.filter[word] |= bit;
             finder.by_first.entry(hash).or_default().push(i);
             finder.longest_first_word = finder.longest_first_word.max(first_word.len());
             finder.aliases.push(normal);
@@ -135,8 +137,8 @@ impl Finder {
         if first.len() > self.longest_first_word {
             return None;
         }
-        let bit = filter_bit(hash);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        let (word, bit) = filter_bit(hash);
+        if self.filter[word] & bit == 0 {
             return None;
         }
         let candidates = self.by_first.get(&hash)?;
