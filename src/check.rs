@@ -508,7 +508,15 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     // follows the files with findings rather than the whole input.
     let dropped =
         (diagnostics.is_empty() || !opts.keep_sources) && allows.is_empty() && matches!(origin, Origin::Path(_));
-    let source = if dropped { Arc::new(SourceFile::new(source.name.clone(), "")) } else { source };
+    let source = if dropped {
+        let name = source.name.clone();
+        if let Ok(file) = Arc::try_unwrap(source) {
+            load::recycle(file.text);
+        }
+        Arc::new(SourceFile::new(name, ""))
+    } else {
+        source
+    };
     FileOutcome {
         source,
         dropped,
