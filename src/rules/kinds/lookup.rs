@@ -38,6 +38,9 @@ impl Lookup {
             .as_object()
             .ok_or_else(|| p.error("table", format!("`{name}` must be a JSON object keyed by value")))?;
         let mut table = FxHashMap::default();
+        // Many keys share a format (a hundred countries write four digits):
+        // each distinct pattern is compiled once, which is most of loading.
+        let mut compiled: FxHashMap<&str, Regex> = FxHashMap::default();
         for (k, entry) in obj {
             let patterns = entry
                 .get("patterns")
@@ -45,7 +48,14 @@ impl Lookup {
                 .ok_or_else(|| p.error("table", format!("`{name}`: entry `{k}` has no `patterns` list")))?
                 .iter()
                 .filter_map(|v| v.as_str())
-                .map(|s| compile_regex(s, false).map_err(|m| p.error("table", format!("`{name}`: entry `{k}`: {m}"))))
+                .map(|s| match compiled.get(s) {
+                    Some(re) => Ok(re.clone()),
+                    None => {
+                        let re = compile_regex(s, false)
+                            .map_err(|m| p.error("table", format!("`{name}`: entry `{k}`: {m}")))?;
+                        Ok(compiled.entry(s).or_insert(re).clone())
+                    }
+                })
                 .collect::<Result<Vec<_>>>()?;
             let get = |f: &str| entry.get(f).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             table.insert(k.clone(), Entry { patterns, format: get("format"), message: get("message") });
