@@ -144,9 +144,16 @@ fn options(
 
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
     // Finding the files takes about as long as compiling the rules, and
-    // does not depend on them: both at once.
-    let (setup, collected) =
-        rayon::join(|| setup(&args.rule_args), || crate::load::collect(&args.paths, args.stdin_filename.as_deref()));
+    // does not depend on them: both at once, and the record schema after
+    // the files are found, while the rules may still be compiling.
+    let (setup, collected) = rayon::join(
+        || setup(&args.rule_args),
+        || {
+            let found = crate::load::collect(&args.paths, args.stdin_filename.as_deref());
+            crate::schema::SCHEMAS.warm();
+            found
+        },
+    );
     let setup = setup?;
     let mut opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
     opts.stdin_filename = args.stdin_filename.clone();

@@ -10,7 +10,7 @@ use crate::suggest;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The schema documents compiled into the binary, by `$id`.
 pub const DOCUMENTS: &[(&str, &str)] = &[
@@ -28,15 +28,18 @@ const ID_PREFIX: &str = "https://acelint.dev/schemas/";
 const BARE_METADATA: &[&str] = &["$schema", "x-acelint"];
 
 pub struct Schemas {
-    /// One validator per document, in `DOCUMENTS` order.
-    validators: Vec<Validator>,
     pub documents: Vec<(String, Value)>,
+    registry: jsonschema::Registry<'static>,
+    /// One validator per document, in `DOCUMENTS` order, each compiled on
+    /// first use: a run needs two or three of the six, and compiling the
+    /// record schema can overlap with loading the rules (`warm`).
+    validators: Vec<OnceLock<Validator>>,
 }
 
-pub static SCHEMAS: LazyLock<Schemas> = LazyLock::new(Schemas::compile);
+pub static SCHEMAS: LazyLock<Schemas> = LazyLock::new(Schemas::load);
 
 impl Schemas {
-    fn compile() -> Schemas {
+    fn load() -> Schemas {
         // The documents are part of the binary and covered by tests: a
         // failure here is a build defect, not a user error.
         let documents: Vec<(String, Value)> = DOCUMENTS
@@ -50,22 +53,26 @@ impl Schemas {
             .extend(documents.iter().map(|(id, v)| (id.clone(), v.clone())))
             .and_then(|b| b.prepare())
             .expect("embedded schemas register");
-        let validators = documents
-            .iter()
-            .map(|(id, schema)| {
-                jsonschema::draft202012::options()
-                    .with_registry(&registry)
-                    .should_validate_formats(true)
-                    .build(schema)
-                    .unwrap_or_else(|e| panic!("embedded schema {id} compiles: {e}"))
-            })
-            .collect();
-        Schemas { validators, documents }
+        let validators = documents.iter().map(|_| OnceLock::new()).collect();
+        Schemas { documents, registry, validators }
     }
 
     fn validator(&self, name: &str) -> &Validator {
         let i = DOCUMENTS.iter().position(|(n, _)| *n == name).expect("known schema name");
-        &self.validators[i]
+        self.validators[i].get_or_init(|| {
+            let (id, schema) = &self.documents[i];
+            jsonschema::draft202012::options()
+                .with_registry(&self.registry)
+                .should_validate_formats(true)
+                .build(schema)
+                .unwrap_or_else(|e| panic!("embedded schema {id} compiles: {e}"))
+        })
+    }
+
+    /// Compiles the validator of draft records now, so that a thread with
+    /// nothing else to do pays for it before the first record waits on it.
+    pub fn warm(&self) {
+        self.validator("draft-record");
     }
 
     /// The `$id` of an embedded document.
