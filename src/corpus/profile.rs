@@ -56,7 +56,7 @@ impl Profile {
         let s = |p: &str| at(v, p).and_then(Value::as_str).map(str::to_string);
         let n = |p: &str| at(v, p).and_then(number);
         let spend = at(v, "/Funding/ProjectedSpend").and_then(Value::as_array);
-        let mut kinds: Vec<String> = spend
+        let mut kinds: Vec<&str> = spend
             .into_iter()
             .flatten()
             .filter(|line| line.get("BilledThrough").and_then(Value::as_str) != Some("AWS Marketplace"))
@@ -68,9 +68,9 @@ impl Profile {
                     .flatten()
                     .filter_map(Value::as_str),
             )
-            .map(|p| services.spend_kind(p).to_string())
+            .map(|p| services.spend_kind(p))
             .collect();
-        kinds.sort();
+        kinds.sort_unstable();
         kinds.dedup();
         let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| at(v, p).and_then(Value::as_str)).collect();
         let baseline = at(v, "/Funding/BaselineCredits")
@@ -95,7 +95,7 @@ impl Profile {
             filing: s("/Funding/FilingDate").as_deref().and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
-            spend_kinds: kinds,
+            spend_kinds: kinds.into_iter().map(str::to_string).collect(),
             shingles: shingles(record, &texts, services, shingle),
             baseline,
         })

@@ -187,7 +187,12 @@ pub fn is_blank(v: &Value) -> bool {
 pub fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().replace(',', "").parse::<f64>().ok().filter(|x| x.is_finite()),
+        Value::String(s) => {
+            let s = s.trim();
+            // Thousands separators are rare: copy only when there are some.
+            let parsed = if s.contains(',') { s.replace(',', "").parse::<f64>() } else { s.parse::<f64>() };
+            parsed.ok().filter(|x| x.is_finite())
+        }
         _ => None,
     }
 }

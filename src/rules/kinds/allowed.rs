@@ -51,14 +51,14 @@ impl Check for Allowed {
             }
         }
         let wrong = |v: &Value| text_of(v).is_some_and(|s| !self.allowed(&s));
-        let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("").to_string();
+        let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
         let mut hits = Vec::new();
         for (ptr, v) in view.flagged(&self.field, wrong) {
             let s = text_of(v).unwrap_or_default();
             let suggestion = self.values.closest(&s).map(|c| format!("did you mean `{c}`?")).unwrap_or_default();
             hits.push(
                 Hit::at(ptr, Target::Value)
-                    .arg("field", Arg::Text(name.clone()))
+                    .arg("field", Arg::Text(name.to_string()))
                     .arg("value", text(v))
                     .arg("suggestion", Arg::Text(suggestion)),
             );

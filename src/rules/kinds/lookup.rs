@@ -68,13 +68,13 @@ impl Check for Lookup {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         let Some(key) = view.get(&self.key).and_then(|v| v.as_str()) else { return Vec::new() };
         let Some(entry) = self.table.get(key) else { return Vec::new() };
-        let name = self.field.text.rsplit('/').next().unwrap_or("").to_string();
+        let name = self.field.text.rsplit('/').next().unwrap_or("");
         let wrong = |v: &Value| v.as_str().is_some_and(|s| !entry.patterns.iter().any(|re| re.is_match(s.trim())));
         view.flagged(&self.field, wrong)
             .into_iter()
             .map(|(ptr, v)| {
                 Hit::at(ptr, Target::Value)
-                    .arg("field", Arg::Text(name.clone()))
+                    .arg("field", Arg::Text(name.to_string()))
                     .arg("value", text(v))
                     .arg("key", Arg::Text(key.to_string()))
                     .arg("format", Arg::Text(entry.format.clone()))
