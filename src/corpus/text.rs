@@ -29,8 +29,33 @@ const NUMBER_WORD: u64 = 0x0123_4567_89AB_CDEF;
 
 /// The words of one or more texts read as one, hashed, service names
 /// masked: what shingles are made of.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Words(Vec<u64>);
+
+thread_local! {
+    /// The buffer of the last `Words` dropped on this thread, for the next
+    /// one: a profile per record then costs no allocation for its words.
+    static SPARE: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A buffer of more words than this (a text of megabytes) is let go.
+const SPARE_LIMIT: usize = 1 << 16;
+
+impl Default for Words {
+    fn default() -> Words {
+        let mut words = SPARE.take();
+        words.clear();
+        Words(words)
+    }
+}
+
+impl Drop for Words {
+    fn drop(&mut self) {
+        if self.0.capacity() <= SPARE_LIMIT {
+            SPARE.set(std::mem::take(&mut self.0));
+        }
+    }
+}
 
 impl Words {
     /// Adds `text`, whose service names are at `services` (in order; a
