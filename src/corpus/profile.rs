@@ -53,7 +53,8 @@ impl Profile {
             return None;
         }
         let v = &record.value;
-        let s = |p: &str| at(v, p).and_then(Value::as_str).map(str::to_string);
+        let text = |p: &str| at(v, p).and_then(Value::as_str);
+        let s = |p: &str| text(p).map(str::to_string);
         let n = |p: &str| at(v, p).and_then(number);
         let spend = at(v, "/Funding/ProjectedSpend").and_then(Value::as_array);
         let mut kinds: Vec<&str> = spend
@@ -86,13 +87,13 @@ impl Profile {
             file,
             report,
             partner_id: record.partner_id().map(str::to_string),
-            account_id: s("/Opportunity/Customer/Account/AwsAccountId").map(|a| a.trim().to_string()),
+            account_id: text("/Opportunity/Customer/Account/AwsAccountId").map(|a| a.trim().to_string()),
             company_key: company.as_deref().map(company_key).filter(|k| !k.is_empty()),
             company,
-            domain: s("/Opportunity/Customer/Account/WebsiteUrl").as_deref().and_then(domain),
+            domain: text("/Opportunity/Customer/Account/WebsiteUrl").and_then(domain),
             program: s("/Funding/Program"),
             requested: n("/Funding/RequestedAmountUsd"),
-            filing: s("/Funding/FilingDate").as_deref().and_then(Date::parse),
+            filing: text("/Funding/FilingDate").and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds.into_iter().map(str::to_string).collect(),
@@ -137,14 +138,10 @@ static SUFFIXES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| 
 
 /// `Northwind Analytics, Inc.` and `northwind analytics` are one company.
 pub fn company_key(name: &str) -> String {
-    let words: Vec<String> = name
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut end = words.len();
-    while end > 1 && SUFFIXES.contains(&words[end - 1]) {
+    while end > 1 && SUFFIXES.iter().any(|s| s == words[end - 1]) {
         end -= 1;
     }
     words[..end].join(" ")
