@@ -279,18 +279,27 @@ pub fn longest_shared_passage(a: &str, b: &str) -> String {
     let mut ids = FxHashMap::default();
     let (wa, na) = words(a, &mut ids);
     let (_, nb) = words(b, &mut ids);
-    // `run[j]`: length of the common run ending at the current word of `a`
-    // and word `j` of `b`; updated right to left so one row suffices.
-    let mut run = vec![0u32; nb.len() + 1];
+    // `row[j]`: length of the common run ending at the current word of `a`
+    // and word `j` of `b`. A row reads only the one before it, so the inner
+    // loop has no branch and no dependency between steps, and vectorises:
+    // this is most of reporting a similar use case.
+    let mut before = vec![0u32; nb.len() + 1];
+    let mut row = vec![0u32; nb.len() + 1];
     let (mut best, mut end) = (0, 0);
     for (i, &x) in na.iter().enumerate() {
-        for j in (1..=nb.len()).rev() {
-            run[j] = if x == nb[j - 1] && x != u32::MAX { run[j - 1] + 1 } else { 0 };
-            if run[j] as usize > best {
-                best = run[j] as usize;
-                end = i + 1;
-            }
+        if x == u32::MAX {
+            before.fill(0);
+            continue;
         }
+        for ((run, &y), &previous) in row[1..].iter_mut().zip(&nb).zip(&before) {
+            *run = if y == x { previous + 1 } else { 0 };
+        }
+        let longest = row.iter().copied().max().unwrap_or(0) as usize;
+        if longest > best {
+            best = longest;
+            end = i + 1;
+        }
+        std::mem::swap(&mut before, &mut row);
     }
     wa[end - best..end].join(" ")
 }
@@ -429,6 +438,40 @@ mod tests {
         assert_eq!(longest_shared_passage("a b x c d", "c d y a b"), "a b");
         assert_eq!(longest_shared_passage("Data, then more", "data then"), "Data, then");
         assert_eq!(longest_shared_passage("- - -", "- - -"), "");
+        assert_eq!(longest_shared_passage("a - b c", "a - b c"), "b c", "a dash breaks a run");
         assert_eq!(longest_shared_passage("", "x"), "");
+    }
+
+    /// The passage is the first longest run of `a`, as the quadratic search
+    /// over all pairs of word positions finds it.
+    #[test]
+    fn longest_passage_is_the_first_longest_run() {
+        fn naive(a: &[&str], b: &[&str]) -> String {
+            let norm = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            let (mut best, mut at) = (0, 0);
+            for i in 0..a.len() {
+                for j in 0..b.len() {
+                    let n = (0..(a.len() - i).min(b.len() - j))
+                        .take_while(|&k| !norm(a[i + k]).is_empty() && norm(a[i + k]) == norm(b[j + k]))
+                        .count();
+                    // Ends first, as a run ending earlier in `a` comes first.
+                    if n > best || (n == best && n > 0 && i + n < at + best) {
+                        (best, at) = (n, i);
+                    }
+                }
+            }
+            a[at..at + best].join(" ")
+        }
+        let vocabulary = ["a", "B", "b.", "c", "-", "d", "E", "e", "f"];
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..2000 {
+            let a: Vec<&str> = (0..next(14)).map(|_| vocabulary[next(vocabulary.len())]).collect();
+            let b: Vec<&str> = (0..next(14)).map(|_| vocabulary[next(vocabulary.len())]).collect();
+            assert_eq!(longest_shared_passage(&a.join(" "), &b.join(" ")), naive(&a, &b), "{a:?} / {b:?}");
+        }
     }
 }
