@@ -254,11 +254,15 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
             // system calls per file cost as much as parsing a small record.
             let io = |e: std::io::Error| ReadError::Io(io_message(&e));
             let file = std::fs::File::open(p).map_err(io)?;
-            let size = file.metadata().map_err(io)?.len();
+            let meta = file.metadata().map_err(io)?;
+            let size = meta.len();
             if size > max_bytes {
                 return Err(ReadError::TooLarge { size: Some(size), limit: max_bytes });
             }
-            read_sized(file, size as usize, max_bytes).map_err(io)?
+            // A pipe or a file of /proc says it is empty: read those to
+            // their end.
+            let known = meta.is_file() && size > 0;
+            read_sized(file, size as usize, known, max_bytes).map_err(io)?
         }
     };
     if bytes.len() as u64 > max_bytes {
@@ -272,11 +276,11 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
     })
 }
 
-/// Reads a file `fstat` said is `size` bytes long: all of it with one
-/// read, then one more that finds the end (or whatever was appended since,
-/// up to the limit). `read_to_end` alone reads in 8 KiB steps, two or
-/// three reads for a typical record file.
-fn read_sized(mut file: std::fs::File, size: usize, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+/// Reads a file `fstat` said is `size` bytes long with one read. When that
+/// size cannot be trusted (`known` is false), one more read finds the end,
+/// up to the limit. `read_to_end` alone reads in 8 KiB steps, two or three
+/// reads for a typical record file.
+fn read_sized(mut file: std::fs::File, size: usize, known: bool, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     let mut buf = SPARE.take();
     buf.clear();
     buf.resize(size, 0);
@@ -290,7 +294,7 @@ fn read_sized(mut file: std::fs::File, size: usize, max_bytes: u64) -> std::io::
         }
     }
     buf.truncate(filled);
-    if filled == size {
+    if filled == size && !known {
         file.take(max_bytes.saturating_add(1).saturating_sub(size as u64)).read_to_end(&mut buf)?;
     }
     Ok(buf)
