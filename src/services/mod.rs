@@ -117,11 +117,6 @@ impl ServiceIndex {
         out
     }
 
-    /// Whether a group bills through the given product id.
-    pub fn group_has_product(&self, group: usize, product: &str) -> bool {
-        self.groups_of_product(product).contains(&group)
-    }
-
     /// The groups that bill through a product id, in file order.
     pub fn groups_of_product(&self, product: &str) -> &[usize] {
         self.product_groups.get(product).map_or(&[], Vec::as_slice)

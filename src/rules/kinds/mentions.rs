@@ -124,12 +124,18 @@ impl Check for Mentions {
                     .arg("named", Arg::Text(if names.is_empty() { "none".into() } else { names.join(", ") }))]
             }
             Mode::NamedNotItemized => {
-                let items: Vec<&str> = self.itemized(view).into_iter().map(|(_, id)| id).collect();
+                // The groups the itemized products bill through, looked up
+                // once per product rather than once per product and group.
+                let billed: Vec<usize> = self
+                    .itemized(view)
+                    .into_iter()
+                    .flat_map(|(_, id)| self.services.groups_of_product(id).iter().copied())
+                    .collect();
                 let mut missing: Vec<(usize, &(&str, &Value))> = named
                     .iter()
                     .map(|(&g, at)| (g, at))
                     .filter(|(g, _)| !self.services.groups[*g].products.is_empty())
-                    .filter(|(g, _)| !items.iter().any(|id| self.services.group_has_product(*g, id)))
+                    .filter(|(g, _)| !billed.contains(g))
                     .collect();
                 missing.sort_by(|a, b| self.services.groups[a.0].name.cmp(&self.services.groups[b.0].name));
                 missing
