@@ -105,14 +105,9 @@ impl Memo {
 }
 
 impl Record {
-    /// A record from `json::parse_record`'s value, which left out null
-    /// members below the top level: the top-level ones go once they have
-    /// told the record's kind (`{"Opportunity": null, …}` is a draft).
     pub fn new(id: RecordId, range: Range<usize>, mut value: Value) -> Record {
         let kind = RecordKind::detect(&value);
-        if let Value::Object(map) = &mut value {
-            map.retain(|_, v| !v.is_null());
-        }
+        strip_nulls(&mut value);
         Record { id, range, kind, value, memo: Memo::default() }
     }
 
@@ -137,6 +132,19 @@ impl Record {
     }
 }
 
+/// Removes object members whose value is null, at every depth. Nulls inside
+/// arrays stay: there they are values, and the schema judges them.
+pub fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,18 +159,8 @@ mod tests {
 
     #[test]
     fn strips_member_nulls_only() {
-        let text = r#"{"a": null, "b": {"c": null, "d": 1}, "e": [null, {"f": null}]}"#;
-        let id = RecordId { file: 0, index: 0 };
-        let record = Record::new(id, 0..text.len(), crate::json::parse_record(text).unwrap().value);
-        assert_eq!(record.value, json!({"b": {"d": 1}, "e": [null, {}]}));
-    }
-
-    #[test]
-    fn a_null_member_still_tells_the_kind() {
-        let text = r#"{"Opportunity": null, "Catalog": "AWS"}"#;
-        let id = RecordId { file: 0, index: 0 };
-        let record = Record::new(id, 0..text.len(), crate::json::parse_record(text).unwrap().value);
-        assert_eq!(record.kind, RecordKind::Draft);
-        assert_eq!(record.value, json!({"Catalog": "AWS"}));
+        let mut v = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null, {"f": null}]});
+        strip_nulls(&mut v);
+        assert_eq!(v, json!({"b": {"d": 1}, "e": [null, {}]}));
     }
 }

@@ -1,9 +1,6 @@
 //! Parsing one record into a `serde_json::Value` while noticing duplicate
 //! keys, which serde_json would otherwise resolve silently (last one wins).
 //! The check rides along the parse, so a clean record costs one pass.
-//! Object members whose value is null are left out of the tree (AWS treats
-//! null as absent) below the top level; `Record::new` drops the top-level
-//! ones after telling a draft from a bare body by its keys.
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -30,7 +27,7 @@ pub struct ParseError {
 pub fn parse_record(text: &str) -> Result<Parsed, ParseError> {
     let dup = Cell::new(false);
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { dup: &dup, top: true }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let value = ValueSeed { dup: &dup }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match value {
         Ok(value) => Ok(Parsed { value, has_duplicate_keys: dup.get() }),
         Err(e) => Err(to_parse_error(&e)),
@@ -59,14 +56,6 @@ pub fn to_parse_error(e: &serde_json::Error) -> ParseError {
 
 struct ValueSeed<'a> {
     dup: &'a Cell<bool>,
-    /// The record's own object, whose null members are kept.
-    top: bool,
-}
-
-impl<'a> ValueSeed<'a> {
-    fn below(&self) -> ValueSeed<'a> {
-        ValueSeed { dup: self.dup, top: false }
-    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -108,27 +97,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(self.below())? {
+        while let Some(v) = seq.next_element_seed(ValueSeed { dup: self.dup })? {
             items.push(v);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
-        // Keys of the null members left out, so a duplicate of one is still
-        // noticed (rare: most records have none).
-        let mut nulls: Vec<String> = Vec::new();
         while let Some(key) = access.next_key::<String>()? {
-            let value = access.next_value_seed(self.below())?;
-            let seen = !nulls.is_empty() && nulls.contains(&key);
-            if value.is_null() && !self.top {
-                if map.remove(&key).is_some() || seen {
-                    self.dup.set(true);
-                }
-                if !seen {
-                    nulls.push(key);
-                }
-            } else if map.insert(key, value).is_some() || seen {
+            let value = access.next_value_seed(ValueSeed { dup: self.dup })?;
+            if map.insert(key, value).is_some() {
                 self.dup.set(true);
             }
         }
@@ -146,24 +124,6 @@ mod tests {
         let p = parse_record(r#"{"a":{"b":1,"b":2}}"#).unwrap();
         assert!(p.has_duplicate_keys);
         assert_eq!(p.value["a"]["b"], 2, "last value wins, as serde_json does");
-    }
-
-    #[test]
-    fn leaves_out_null_members_below_the_top() {
-        let p = parse_record(r#"{"t":null,"a":{"b":null,"c":1},"e":[null,{"f":null}]}"#).unwrap();
-        assert_eq!(p.value, serde_json::json!({"t":null,"a":{"c":1},"e":[null,{}]}));
-        assert!(!p.has_duplicate_keys);
-        // Last one wins, as before nulls were left out; either order is a duplicate.
-        for (text, kept) in [
-            (r#"{"a":{"b":1,"b":null}}"#, serde_json::json!({"a":{}})),
-            (r#"{"a":{"b":null,"b":1}}"#, serde_json::json!({"a":{"b":1}})),
-            (r#"{"a":{"b":null,"b":null}}"#, serde_json::json!({"a":{}})),
-            (r#"{"a":{"b":null,"c":2,"b":null}}"#, serde_json::json!({"a":{"c":2}})),
-        ] {
-            let p = parse_record(text).unwrap();
-            assert!(p.has_duplicate_keys, "{text}");
-            assert_eq!(p.value, kept, "{text}");
-        }
     }
 
     #[test]
