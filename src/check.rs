@@ -481,7 +481,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
                 text,
             ));
         }
-        let record = Record::new(id, range.clone(), p.value);
+        let record = Record::new(id, range.clone(), p.value, p.has_nulls);
         if opts.verbose {
             notes.push(format!("{}: record {} taken as a {}", source.name, i, record.kind.as_str()));
         }

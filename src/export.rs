@@ -48,7 +48,12 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     };
     let text = file.text.get(range.clone()).ok_or_else(|| format!("error: {} changed while it was read", args.path))?;
     let parsed = crate::json::parse_record(text).map_err(|e| format!("error: {}", e.message))?;
-    let record = Record::new(crate::diagnostic::RecordId { file: 0, index: args.record }, range.clone(), parsed.value);
+    let record = Record::new(
+        crate::diagnostic::RecordId { file: 0, index: args.record },
+        range.clone(),
+        parsed.value,
+        parsed.has_nulls,
+    );
     let body = if args.benefit_application {
         benefit_application(&record, args.benefit_id.as_deref())?
     } else {

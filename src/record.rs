@@ -105,9 +105,13 @@ impl Memo {
 }
 
 impl Record {
-    pub fn new(id: RecordId, range: Range<usize>, mut value: Value) -> Record {
+    /// A record of a parsed value; `has_nulls` says whether any value in it
+    /// is `null` (when none is, there are no null members to remove).
+    pub fn new(id: RecordId, range: Range<usize>, mut value: Value, has_nulls: bool) -> Record {
         let kind = RecordKind::detect(&value);
-        strip_nulls(&mut value);
+        if has_nulls {
+            strip_nulls(&mut value);
+        }
         Record { id, range, kind, value, memo: Memo::default() }
     }
 

@@ -12,6 +12,9 @@ pub struct Parsed {
     pub value: Value,
     /// Set when some object had a key twice; the locator then finds where.
     pub has_duplicate_keys: bool,
+    /// Set when some value is `null` (most records hold none, and need no
+    /// pass that removes null members).
+    pub has_nulls: bool,
 }
 
 #[derive(Debug)]
@@ -25,11 +28,11 @@ pub struct ParseError {
 
 /// Parses JSON text (one value, surrounding whitespace allowed).
 pub fn parse_record(text: &str) -> Result<Parsed, ParseError> {
-    let dup = Cell::new(false);
+    let seen = Seen::default();
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { dup: &dup }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    let value = ValueSeed { seen: &seen }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match value {
-        Ok(value) => Ok(Parsed { value, has_duplicate_keys: dup.get() }),
+        Ok(value) => Ok(Parsed { value, has_duplicate_keys: seen.dup.get(), has_nulls: seen.null.get() }),
         Err(e) => Err(to_parse_error(&e)),
     }
 }
@@ -54,8 +57,15 @@ pub fn to_parse_error(e: &serde_json::Error) -> ParseError {
     ParseError { line: e.line(), column: e.column(), message, too_deep }
 }
 
+/// What the parse noticed on the way.
+#[derive(Default)]
+struct Seen {
+    dup: Cell<bool>,
+    null: Cell<bool>,
+}
+
 struct ValueSeed<'a> {
-    dup: &'a Cell<bool>,
+    seen: &'a Seen,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -90,14 +100,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         Ok(Value::String(v))
     }
     fn visit_unit<E>(self) -> Result<Value, E> {
+        self.seen.null.set(true);
         Ok(Value::Null)
     }
     fn visit_none<E>(self) -> Result<Value, E> {
+        self.seen.null.set(true);
         Ok(Value::Null)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(ValueSeed { dup: self.dup })? {
+        while let Some(v) = seq.next_element_seed(ValueSeed { seen: self.seen })? {
             items.push(v);
         }
         Ok(Value::Array(items))
@@ -105,9 +117,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
-            let value = access.next_value_seed(ValueSeed { dup: self.dup })?;
+            let value = access.next_value_seed(ValueSeed { seen: self.seen })?;
             if map.insert(key, value).is_some() {
-                self.dup.set(true);
+                self.seen.dup.set(true);
             }
         }
         Ok(Value::Object(map))
@@ -121,6 +133,8 @@ mod tests {
     #[test]
     fn notices_duplicates_at_any_depth() {
         assert!(!parse_record(r#"{"a":{"b":1,"c":2}}"#).unwrap().has_duplicate_keys);
+        assert!(!parse_record(r#"{"a":{"b":1,"c":2}}"#).unwrap().has_nulls);
+        assert!(parse_record(r#"{"a":[1,{"c":null}]}"#).unwrap().has_nulls);
         let p = parse_record(r#"{"a":{"b":1,"b":2}}"#).unwrap();
         assert!(p.has_duplicate_keys);
         assert_eq!(p.value["a"]["b"], 2, "last value wins, as serde_json does");
