@@ -170,6 +170,18 @@ impl Window {
     /// ends.
     fn fill(&mut self, text: &str, len: usize) {
         while self.bytes.len() <= len {
+            // Most of a text is ASCII letters and digits: those without
+            // decoding a character.
+            match text.as_bytes().get(self.next) {
+                Some(&b) if b.is_ascii_alphanumeric() => {
+                    self.offsets.push(self.next);
+                    self.next += 1;
+                    self.bytes.push(b.to_ascii_lowercase());
+                    continue;
+                }
+                None => return,
+                _ => {}
+            }
             let Some(c) = text[self.next..].chars().next() else { return };
             let at = self.next;
             self.offsets.push(at);
