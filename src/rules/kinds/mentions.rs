@@ -15,7 +15,6 @@ use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
 use crate::services::ServiceIndex;
-use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -67,15 +66,18 @@ impl Mentions {
         Ok(Mentions { text, itemized, mode, services })
     }
 
-    /// Groups named in the text fields: group → (first alias seen, the
-    /// text naming it). Pointers are built only for what gets reported.
-    fn named<'v>(&self, view: View<'v>) -> FxHashMap<usize, (&'v str, &'v Value)> {
-        let mut found = FxHashMap::default();
+    /// Groups named in the text fields, each once: (group, (first alias
+    /// seen, the text naming it)). A text names a handful, so a list beats
+    /// a hash map. Pointers are built only for what gets reported.
+    fn named<'v>(&self, view: View<'v>) -> Vec<(usize, (&'v str, &'v Value))> {
+        let mut found: Vec<(usize, (&'v str, &'v Value))> = Vec::new();
         for path in &self.text {
             for &v in view.values(path).iter() {
                 let Some(s) = v.as_str() else { continue };
                 for (group, range) in view.memo.mentions(&self.services, s).iter() {
-                    found.entry(*group).or_insert((&s[range.clone()], v));
+                    if !found.iter().any(|(g, _)| g == group) {
+                        found.push((*group, (&s[range.clone()], v)));
+                    }
                 }
             }
         }
@@ -116,7 +118,7 @@ impl Check for Mentions {
                 else {
                     return Vec::new();
                 };
-                let mut names: Vec<&str> = named.keys().map(|&g| self.services.groups[g].name.as_str()).collect();
+                let mut names: Vec<&str> = named.iter().map(|&(g, _)| self.services.groups[g].name.as_str()).collect();
                 names.sort_unstable();
                 vec![Hit::at(ptr, Target::Value)
                     .arg("count", Arg::Num(named.len() as f64))
@@ -133,7 +135,7 @@ impl Check for Mentions {
                     .collect();
                 let mut missing: Vec<(usize, &(&str, &Value))> = named
                     .iter()
-                    .map(|(&g, at)| (g, at))
+                    .map(|(g, at)| (*g, at))
                     .filter(|(g, _)| !self.services.groups[*g].products.is_empty())
                     .filter(|(g, _)| !billed.contains(g))
                     .collect();
@@ -152,7 +154,7 @@ impl Check for Mentions {
                 .into_iter()
                 .filter(|(_, id)| {
                     let groups = self.services.groups_of_product(id);
-                    !groups.is_empty() && !groups.iter().any(|g| named.contains_key(g))
+                    !groups.is_empty() && !groups.iter().any(|g| named.iter().any(|(n, _)| n == g))
                 })
                 .map(|(at, id)| self.hit(view, &self.itemized, at).arg("service", Arg::Text(id.to_string())))
                 .collect(),
