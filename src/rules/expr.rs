@@ -5,6 +5,7 @@ use super::decode::{compile_regex, DecodeError, Params, Result};
 use super::path::{Path, Resolved};
 use crate::record::RecordKind;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -29,7 +30,7 @@ pub enum Subject {
 #[derive(Debug, Clone)]
 pub enum Test {
     Equals(Value),
-    In(Vec<Value>),
+    In(Members),
     Exists(bool),
     Matches(Regex),
     Contains(Value),
@@ -106,9 +107,9 @@ impl Condition {
         let test = if let Some(v) = node.get("equals") {
             Test::Equals(v.clone())
         } else if let Some(v) = node.get("in") {
-            Test::In(v.as_array().ok_or_else(|| node.error("in", "expected a list"))?.clone())
+            Test::In(Members::new(v.as_array().ok_or_else(|| node.error("in", "expected a list"))?.clone()))
         } else if node.has("in-from") {
-            Test::In(node.strings("in")?.unwrap_or_default().into_iter().map(Value::String).collect())
+            Test::In(Members::new(node.strings("in")?.unwrap_or_default().into_iter().map(Value::String).collect()))
         } else if node.has("exists") {
             Test::Exists(node.bool("exists", true)?)
         } else if let Some(re) = node.str("matches")? {
@@ -159,7 +160,7 @@ impl Test {
     fn passes(&self, v: &Value) -> bool {
         match self {
             Test::Equals(want) => v == want,
-            Test::In(list) => list.contains(v),
+            Test::In(members) => members.contains(v),
             Test::Exists(_) => true,
             Test::Matches(re) => v.as_str().is_some_and(|s| re.is_match(s)),
             Test::Contains(want) => v.as_array().is_some_and(|a| a.contains(want)),
@@ -167,6 +168,36 @@ impl Test {
             Test::AtMost(n) => number(v).is_some_and(|x| x <= *n),
             Test::Above(n) => number(v).is_some_and(|x| x > *n),
             Test::Below(n) => number(v).is_some_and(|x| x < *n),
+        }
+    }
+}
+
+/// The values an `in` test accepts. Strings are looked up in a set: an
+/// `in-from` list (countries without postal codes) runs to dozens.
+#[derive(Debug, Clone)]
+pub struct Members {
+    strings: FxHashSet<String>,
+    others: Vec<Value>,
+}
+
+impl Members {
+    fn new(values: Vec<Value>) -> Members {
+        let (mut strings, mut others) = (FxHashSet::default(), Vec::new());
+        for v in values {
+            match v {
+                Value::String(s) => {
+                    strings.insert(s);
+                }
+                other => others.push(other),
+            }
+        }
+        Members { strings, others }
+    }
+
+    fn contains(&self, v: &Value) -> bool {
+        match v {
+            Value::String(s) => self.strings.contains(s.as_str()),
+            other => self.others.contains(other),
         }
     }
 }
@@ -321,4 +352,19 @@ fn filtered<'s, 'v>(path: &Path, filter: &Option<Filter>, scope: Scope<'s, 'v>) 
         .filter_map(|el| el.get(last))
         .collect();
     Cow::Owned(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn members_hold_strings_and_other_values() {
+        let members = Members::new(vec![json!("US"), json!("CA"), json!(3), json!(true)]);
+        assert!(members.contains(&json!("US")) && members.contains(&json!("CA")));
+        assert!(!members.contains(&json!("us")) && !members.contains(&json!("GB")));
+        assert!(members.contains(&json!(3)) && members.contains(&json!(true)));
+        assert!(!members.contains(&json!("3")) && !members.contains(&json!(4)) && !members.contains(&json!(null)));
+    }
 }
