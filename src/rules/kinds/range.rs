@@ -18,6 +18,7 @@ use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
 use serde_json::Value;
+use std::borrow::Cow;
 
 pub const VARS: &[&str] = &["value", "min", "max", "limit", "band", "direction"];
 
@@ -75,22 +76,27 @@ impl Range {
         Ok(Range { value, at: p.path("at")?, fixed, bands_by, bands })
     }
 
-    fn band(&self, view: View<'_>) -> Option<(String, Bounds)> {
+    /// The band the record falls in (its name and bounds), found without
+    /// copying: this runs for every record, a finding for few.
+    fn band(&self, view: View<'_>) -> Option<(&str, Bounds)> {
         if self.bands.is_empty() {
-            return Some((String::new(), self.fixed));
+            return Some(("", self.fixed));
         }
-        let keys: Vec<String> = self
+        let keys: Vec<Cow<'_, str>> = self
             .bands_by
             .iter()
             .filter_map(|p| view.get(p))
             .map(|v| match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
+                Value::String(s) => Cow::Borrowed(s.as_str()),
+                other => Cow::Owned(other.to_string()),
             })
             .collect();
-        let joined = keys.join(" / ");
-        let find = |k: &str| self.bands.iter().find(|(name, _)| name == k).cloned();
-        find(&joined).or_else(|| keys.iter().find_map(|k| find(k))).or_else(|| find("default"))
+        let find = |k: &str| self.bands.iter().find(|(name, _)| name == k).map(|(name, b)| (name.as_str(), *b));
+        let joined = match keys.as_slice() {
+            [one] => find(one),
+            _ => find(&keys.join(" / ")),
+        };
+        joined.or_else(|| keys.iter().find_map(|k| find(k))).or_else(|| find("default"))
     }
 }
 
@@ -117,7 +123,7 @@ impl Check for Range {
             .arg("min", num(b.min.or(b.hard_min)))
             .arg("max", num(b.max.or(b.hard_max)))
             .arg("limit", num(limit))
-            .arg("band", Arg::Text(band))
+            .arg("band", Arg::Text(band.to_string()))
             .arg("direction", Arg::Text(direction.into()));
         hit.severity = severity;
         vec![hit]
