@@ -42,8 +42,9 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
         }
         return Ok(crate::app::EXIT_FINDINGS);
     }
-    let (Some(file), Some(range)) = (outcome.files.first(), outcome.ranges.first().and_then(|r| r.get(args.record)))
-    else {
+    // `source` reads a clean file's text again: the check let it go.
+    let file = (!outcome.files.is_empty()).then(|| outcome.source(0));
+    let (Some(file), Some(range)) = (file, outcome.ranges.first().and_then(|r| r.get(args.record))) else {
         return Err(format!("error: {} has no record {}", args.path, args.record));
     };
     let text = file.text.get(range.clone()).ok_or_else(|| format!("error: {} changed while it was read", args.path))?;

@@ -259,10 +259,7 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
             if size > max_bytes {
                 return Err(ReadError::TooLarge { size: Some(size), limit: max_bytes });
             }
-            // A pipe or a file of /proc says it is empty: read those to
-            // their end.
-            let known = meta.is_file() && size > 0;
-            read_sized(file, size as usize, known, max_bytes).map_err(io)?
+            read_sized(file, size as usize, max_bytes).map_err(io)?
         }
     };
     if bytes.len() as u64 > max_bytes {
@@ -276,16 +273,22 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
     })
 }
 
-/// Reads a file `fstat` said is `size` bytes long with one read. When that
-/// size cannot be trusted (`known` is false), one more read finds the end,
-/// up to the limit. `read_to_end` alone reads in 8 KiB steps, two or three
-/// reads for a typical record file.
-fn read_sized(mut file: std::fs::File, size: usize, known: bool, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+/// Reads a file `fstat` said is `size` bytes long, asking for one byte
+/// more: a regular file then takes a single read, and one that has grown
+/// since (or a file of /proc, which says it is empty) is read on to its
+/// end, up to the limit. `read_to_end` alone reads in 8 KiB steps, two or
+/// three reads for a typical record file.
+fn read_sized(mut file: std::fs::File, size: usize, max_bytes: u64) -> std::io::Result<Vec<u8>> {
     let mut buf = SPARE.take();
+    // A spare much larger than this file is kept for a larger one: were
+    // this file's text kept (it has findings), it would hold all of it.
+    if buf.capacity() > 2 * size + (64 << 10) {
+        SPARE.set(std::mem::take(&mut buf));
+    }
     buf.clear();
-    buf.resize(size, 0);
+    buf.resize(size + 1, 0);
     let mut filled = 0;
-    while filled < size {
+    while filled <= size {
         match file.read(&mut buf[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
@@ -294,8 +297,8 @@ fn read_sized(mut file: std::fs::File, size: usize, known: bool, max_bytes: u64)
         }
     }
     buf.truncate(filled);
-    if filled == size && !known {
-        file.take(max_bytes.saturating_add(1).saturating_sub(size as u64)).read_to_end(&mut buf)?;
+    if filled > size {
+        file.take(max_bytes.saturating_add(1).saturating_sub(filled as u64)).read_to_end(&mut buf)?;
     }
     Ok(buf)
 }

@@ -382,3 +382,17 @@ fn format_help(f: &str) -> &'static str {
 fn plain_message(err: &ValidationError<'_>) -> String {
     err.to_string().trim_end_matches('.').to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Validators compile on first use: every embedded document must
+    /// compile, whether or not a test happens to need it.
+    #[test]
+    fn every_embedded_schema_compiles() {
+        for (name, _) in DOCUMENTS {
+            SCHEMAS.validator(name);
+        }
+    }
+}

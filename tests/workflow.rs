@@ -326,3 +326,14 @@ fn export_round_trips_through_the_opportunity_schema() {
         .stdout("")
         .stderr(contains("fix them before exporting"));
 }
+
+#[test]
+fn export_reads_a_clean_record_whose_text_the_check_let_go() {
+    let dir = project();
+    let out =
+        acelint(dir.path(), &["export", "records/bedrock-poc.json", "--today", TODAY, "--isolated"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let record = read(&dir.path().join("records/bedrock-poc.json"));
+    assert_eq!(body["Project"]["Title"], record["Opportunity"]["Project"]["Title"]);
+}

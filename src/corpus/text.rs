@@ -38,7 +38,7 @@ thread_local! {
     static SPARE: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// A buffer of more words than this (a text of megabytes) is let go.
+/// A buffer of more words than this (half a megabyte of text) is let go.
 const SPARE_LIMIT: usize = 1 << 16;
 
 impl Default for Words {

@@ -76,8 +76,8 @@ impl Range {
         Ok(Range { value, at: p.path("at")?, fixed, bands_by, bands })
     }
 
-    /// The band the record falls in (its name and bounds), found without
-    /// copying: this runs for every record, a finding for few.
+    /// The band the record falls in (its name and bounds), borrowed: this
+    /// runs for every record, a finding for few.
     fn band(&self, view: View<'_>) -> Option<(&str, Bounds)> {
         if self.bands.is_empty() {
             return Some(("", self.fixed));
@@ -92,11 +92,11 @@ impl Range {
             })
             .collect();
         let find = |k: &str| self.bands.iter().find(|(name, _)| name == k).map(|(name, b)| (name.as_str(), *b));
-        let joined = match keys.as_slice() {
+        let exact = match keys.as_slice() {
             [one] => find(one),
             _ => find(&keys.join(" / ")),
         };
-        joined.or_else(|| keys.iter().find_map(|k| find(k))).or_else(|| find("default"))
+        exact.or_else(|| keys.iter().find_map(|k| find(k))).or_else(|| find("default"))
     }
 }
 
