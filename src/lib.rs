@@ -23,6 +23,7 @@ pub mod rules;
 pub mod schema;
 pub mod services;
 pub mod source;
+pub mod spare;
 pub mod suggest;
 pub mod suppress;
 pub mod tomlspan;

@@ -3,6 +3,7 @@
 //! into records (one object, an array of objects, or JSON Lines).
 
 use crate::source::SourceFile;
+use crate::spare;
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -279,13 +280,12 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
 /// end, up to the limit. `read_to_end` alone reads in 8 KiB steps, two or
 /// three reads for a typical record file.
 fn read_sized(mut file: std::fs::File, size: usize, max_bytes: u64) -> std::io::Result<Vec<u8>> {
-    let mut buf = SPARE.take();
+    let mut buf = spare::take(&SPARE);
     // A spare much larger than this file is kept for a larger one: were
     // this file's text kept (it has findings), it would hold all of it.
     if buf.capacity() > 2 * size + (64 << 10) {
         SPARE.set(std::mem::take(&mut buf));
     }
-    buf.clear();
     buf.resize(size + 1, 0);
     let mut filled = 0;
     while filled <= size {
@@ -317,9 +317,7 @@ const SPARE_LIMIT: usize = 1 << 20;
 /// Hands a file's text back once nothing reads it, for the next `read` on
 /// this thread.
 pub fn recycle(text: String) {
-    if text.capacity() <= SPARE_LIMIT {
-        SPARE.set(text.into_bytes());
-    }
+    spare::give_back(&SPARE, text.into_bytes(), SPARE_LIMIT);
 }
 
 /// How a file's text divides into records.

@@ -38,22 +38,19 @@ thread_local! {
     static SPARE: std::cell::Cell<Vec<u64>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
-/// A buffer of more words than this (half a megabyte of text) is let go.
-const SPARE_LIMIT: usize = 1 << 16;
+/// A buffer of more words than this (64k words, half a megabyte of text)
+/// is let go.
+const SPARE_LIMIT: usize = 1 << 19;
 
 impl Default for Words {
     fn default() -> Words {
-        let mut words = SPARE.take();
-        words.clear();
-        Words(words)
+        Words(crate::spare::take(&SPARE))
     }
 }
 
 impl Drop for Words {
     fn drop(&mut self) {
-        if self.0.capacity() <= SPARE_LIMIT {
-            SPARE.set(std::mem::take(&mut self.0));
-        }
+        crate::spare::give_back(&SPARE, std::mem::take(&mut self.0), SPARE_LIMIT);
     }
 }
 

@@ -109,7 +109,7 @@ impl Condition {
         } else if let Some(v) = node.get("in") {
             Test::In(Members::new(v.as_array().ok_or_else(|| node.error("in", "expected a list"))?.clone()))
         } else if node.has("in-from") {
-            Test::In(Members::new(node.strings("in")?.unwrap_or_default().into_iter().map(Value::String).collect()))
+            Test::In(Members::of_strings(node.strings("in")?.unwrap_or_default()))
         } else if node.has("exists") {
             Test::Exists(node.bool("exists", true)?)
         } else if let Some(re) = node.str("matches")? {
@@ -192,6 +192,11 @@ impl Members {
             }
         }
         Members { strings, others }
+    }
+
+    /// The members of an `in-from` data list, all strings.
+    fn of_strings(strings: Vec<String>) -> Members {
+        Members { strings: strings.into_iter().collect(), others: Vec::new() }
     }
 
     fn contains(&self, v: &Value) -> bool {
@@ -366,5 +371,7 @@ mod tests {
         assert!(!members.contains(&json!("us")) && !members.contains(&json!("GB")));
         assert!(members.contains(&json!(3)) && members.contains(&json!(true)));
         assert!(!members.contains(&json!("3")) && !members.contains(&json!(4)) && !members.contains(&json!(null)));
+        let listed = Members::of_strings(vec!["AO".into(), "AG".into()]);
+        assert!(listed.contains(&json!("AO")) && !listed.contains(&json!("US")) && !listed.contains(&json!(1)));
     }
 }
