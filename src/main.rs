@@ -1,24 +1,14 @@
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    tune_allocator();
-    acelint::app::main()
-}
+/// Each worker thread allocates and frees a record's tree (every key and
+/// string of a `serde_json::Value`) many thousand times over. mimalloc's
+/// thread-local free lists make that about a fifth cheaper in CPU than
+/// glibc's arenas, at the same peak memory. It is built without its
+/// transparent-huge-page advice (`no_thp`): with it, RSS doubled for no
+/// measurable gain.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Each worker thread allocates and frees a record's tree many thousand
-/// times over. glibc hands the freed top of a thread's heap back to the
-/// kernel as soon as it passes 128 KiB and asks for it again on the next
-/// record: thousands of `mprotect` calls and page faults per run, about 5%
-/// of it. Keeping up to 256 MiB free (and growing in 64 MiB steps of
-/// address space, which cost nothing until touched) stops that churn. Peak
-/// memory is unchanged, as the heap only grows to what was in use at once;
-/// what is freed after the peak is kept until the process ends.
-fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `mallopt` only sets allocator parameters; it is called
-    // before any other thread exists.
-    unsafe {
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
-        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-    }
+fn main() -> ExitCode {
+    acelint::app::main()
 }

@@ -22,6 +22,9 @@ pub struct Opts {
     pub sim_texts: usize,
     pub sim_scale: usize,
     pub no_sim: bool,
+    /// Passed to `acelint check --select`: times a part of the rule set
+    /// (`ACE0`, the parse and schema stage alone, is issue #2's `check`).
+    pub select: Option<String>,
 }
 
 pub const TODAY: &str = "2026-11-24";
@@ -196,6 +199,7 @@ fn bench_size(exe: &Path, dir: &Path, size: usize, opts: &Opts, work: &Path) -> 
                 .args(["check"])
                 .arg(dir)
                 .args(["--output-format", "json", "--today", TODAY, "--timings", "--isolated"])
+                .args(opts.select.iter().flat_map(|s| ["--select", s.as_str()]))
                 .stdin(Stdio::null())
                 .stdout(out)
                 .stderr(err),
@@ -299,7 +303,8 @@ fn report(results: &[SizeResult], sims: Option<&(SimRun, SimRun)>, opts: &Opts, 
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "\nacelint check DIR --output-format json --today {TODAY} --timings --isolated  ({}; median of {} runs, 2 threads, warm cache)",
+        "\nacelint check DIR --output-format json --today {TODAY} --timings --isolated{}  ({}; median of {} runs, 2 threads, warm cache)",
+        opts.select.as_ref().map(|s| format!(" --select {s}")).unwrap_or_default(),
         exe.display(),
         opts.runs
     );

@@ -4,6 +4,7 @@
 //! cargo run -p xtask --release -- gen --records N --seed S --out DIR
 //! cargo run -p xtask --release -- bench [--sizes 10000,100000] [--runs 3] [--seed S] [--dir DIR]
 //!                                       [--sim-texts 5000] [--sim-scale 100000] [--no-sim]
+//!                                       [--select CODES]
 //! cargo run -p xtask --release -- similarity --mode recall|scale --texts N [--seed S]
 //! ```
 
@@ -23,8 +24,14 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   xtask gen --records N [--seed S] --out DIR
-  xtask bench [--sizes 10000,100000] [--runs 3] [--seed S] [--dir DIR] [--sim-texts N] [--sim-scale N] [--no-sim]
+  xtask bench [--sizes 10000,100000] [--runs 3] [--seed S] [--dir DIR] [--sim-texts N] [--sim-scale N] [--no-sim] [--select CODES]
   xtask similarity --mode recall|scale [--texts N] [--seed S]";
+
+/// acelint's allocator (see its `src/main.rs`), so that the in-process
+/// floors parse and validate on the same footing as the binary they are
+/// compared with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub const DEFAULT_SEED: u64 = 20_261_124;
 
@@ -114,6 +121,7 @@ fn main() -> ExitCode {
                 sim_texts: args.num("--sim-texts", 5000usize),
                 sim_scale: args.num("--sim-scale", 100_000usize),
                 no_sim: args.flag("--no-sim"),
+                select: args.value("--select"),
             };
             args.done();
             bench::run(&opts)
