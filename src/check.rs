@@ -486,7 +486,8 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             notes.push(format!("{}: record {} taken as a {}", source.name, i, record.kind.as_str()));
         }
         parsed += 1;
-        profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, settings.shingle));
+        let shingle = settings.similar.is_some().then_some(settings.shingle);
+        profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, shingle));
         clock = Timings::add(&timings.profile, clock);
         if report && record.value.get("x-acelint").is_some() {
             let texts = FileRecords { source: &source, ranges: &ranges };

@@ -32,7 +32,7 @@ pub struct Profile {
     /// Distinct kinds of spend (products ∪ AwsProducts, Marketplace lines excluded), sorted.
     pub spend_kinds: Vec<String>,
     /// Word-shingle hashes of title + use case + workload objective, with
-    /// service names masked.
+    /// service names masked; empty when no rule compares use cases.
     pub shingles: Vec<Shingle>,
     pub baseline: Vec<(String, usize)>,
 }
@@ -42,12 +42,14 @@ pub const TEXT_FIELDS: &[&str] =
     &["/Opportunity/Project/Title", "/Opportunity/Project/CustomerBusinessProblem", "/Funding/Workload/Objective"];
 
 impl Profile {
+    /// The profile of a draft record; `shingle` is the shingle length when
+    /// use cases are compared (reading the texts is most of a profile's cost).
     pub fn of(
         record: &Record,
         file: Arc<str>,
         report: bool,
         services: &ServiceIndex,
-        shingle: usize,
+        shingle: Option<usize>,
     ) -> Option<Profile> {
         if record.kind != RecordKind::Draft {
             return None;
@@ -73,7 +75,6 @@ impl Profile {
             .collect();
         kinds.sort_unstable();
         kinds.dedup();
-        let texts: Vec<&str> = TEXT_FIELDS.iter().filter_map(|p| at(v, p).and_then(Value::as_str)).collect();
         let baseline = at(v, "/Funding/BaselineCredits")
             .and_then(Value::as_array)
             .into_iter()
@@ -97,7 +98,7 @@ impl Profile {
             workload: s("/Funding/Workload/Name"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds.into_iter().map(str::to_string).collect(),
-            shingles: shingles(record, &texts, services, shingle),
+            shingles: shingle.map(|k| shingles(record, services, k)).unwrap_or_default(),
             baseline,
         })
     }
@@ -112,11 +113,12 @@ impl Profile {
     }
 }
 
-/// The shingles of `texts` read as one. An ASCII text is read once for
-/// both its words and its service names (which checks then reuse).
-fn shingles(record: &Record, texts: &[&str], services: &ServiceIndex, k: usize) -> Vec<Shingle> {
+/// The shingles of the record's `TEXT_FIELDS` read as one. An ASCII text is
+/// read once for both its words and its service names (which checks then
+/// reuse).
+fn shingles(record: &Record, services: &ServiceIndex, k: usize) -> Vec<Shingle> {
     let mut words = Words::default();
-    for &t in texts {
+    for t in TEXT_FIELDS.iter().filter_map(|p| at(&record.value, p).and_then(Value::as_str)) {
         if !(t.is_ascii() && record.memo.scan(services, t, |token| words.token(t, token))) {
             words.text(t, record.memo.mentions(services, t).iter().map(|(_, r)| r.clone()));
         }
@@ -167,5 +169,20 @@ mod tests {
         assert_eq!(domain("https://www.Northwind.io/about?x=1").as_deref(), Some("northwind.io"));
         assert_eq!(domain("northwind.io:8443").as_deref(), Some("northwind.io"));
         assert_eq!(domain("n/a"), None);
+    }
+
+    #[test]
+    fn texts_are_shingled_only_when_asked() {
+        let value = serde_json::json!({
+            "Opportunity": { "Project": { "Title": "Claims triage",
+                "CustomerBusinessProblem": "Adjusters read every claim by hand before routing it to a team." } },
+            "Funding": { "Program": "Bedrock POC" }
+        });
+        let record = Record::new(RecordId { file: 0, index: 0 }, 0..0, value, false);
+        let of = |k| Profile::of(&record, "a.json".into(), true, &crate::services::DEFAULT, k).unwrap();
+        let (with, without) = (of(Some(3)), of(None));
+        assert!(with.shingles.len() > 5, "{:?}", with.shingles);
+        assert!(without.shingles.is_empty());
+        assert_eq!(without.program.as_deref(), Some("Bedrock POC"), "the rest of the profile is still read");
     }
 }
