@@ -1,6 +1,7 @@
 //! A parsed record and the typed view of it that rules and the corpus read.
 
 use crate::diagnostic::RecordId;
+use crate::json::pointer;
 use crate::services::{ServiceIndex, Token};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -63,6 +64,9 @@ pub struct Record {
     pub kind: RecordKind,
     /// The record with null members removed (AWS treats null as absent).
     pub value: Value,
+    /// Pointers of the null members removed: their keys must still be keys
+    /// the schema knows.
+    pub nulls: Vec<String>,
     pub memo: Memo,
 }
 
@@ -109,10 +113,8 @@ impl Record {
     /// is `null` (when none is, there are no null members to remove).
     pub fn new(id: RecordId, range: Range<usize>, mut value: Value, has_nulls: bool) -> Record {
         let kind = RecordKind::detect(&value);
-        if has_nulls {
-            strip_nulls(&mut value);
-        }
-        Record { id, range, kind, value, memo: Memo::default() }
+        let nulls = if has_nulls { strip_nulls(&mut value) } else { Vec::new() };
+        Record { id, range, kind, value, nulls, memo: Memo::default() }
     }
 
     /// The opportunity half (the whole record for a bare body).
@@ -136,17 +138,39 @@ impl Record {
     }
 }
 
-/// Removes object members whose value is null, at every depth. Nulls inside
-/// arrays stay: there they are values, and the schema judges them.
-pub fn strip_nulls(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            map.retain(|_, v| !v.is_null());
-            map.values_mut().for_each(strip_nulls);
+/// Removes object members whose value is null, at every depth, and returns
+/// their pointers. Nulls inside arrays stay: there they are values, and the
+/// schema judges them.
+pub fn strip_nulls(v: &mut Value) -> Vec<String> {
+    fn strip(v: &mut Value, at: &mut String, removed: &mut Vec<String>) {
+        let len = at.len();
+        match v {
+            Value::Object(map) => {
+                map.retain(|key, v| {
+                    if v.is_null() {
+                        removed.push(pointer::join(at, key));
+                    }
+                    !v.is_null()
+                });
+                for (key, v) in map.iter_mut() {
+                    pointer::push(at, key);
+                    strip(v, at, removed);
+                    at.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, v) in items.iter_mut().enumerate() {
+                    pointer::push(at, &i.to_string());
+                    strip(v, at, removed);
+                    at.truncate(len);
+                }
+            }
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-        _ => {}
     }
+    let mut removed = Vec::new();
+    strip(v, &mut String::new(), &mut removed);
+    removed
 }
 
 #[cfg(test)]
@@ -163,8 +187,9 @@ mod tests {
 
     #[test]
     fn strips_member_nulls_only() {
-        let mut v = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null, {"f": null}]});
-        strip_nulls(&mut v);
+        let mut v = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null, {"f/g": null}]});
+        let removed = strip_nulls(&mut v);
         assert_eq!(v, json!({"b": {"d": 1}, "e": [null, {}]}));
+        assert_eq!(removed, ["/a", "/b/c", "/e/1/f~1g"]);
     }
 }

@@ -123,31 +123,54 @@ impl Schemas {
         };
         if !validator.is_valid(value) {
             for err in validator.iter_errors(value) {
-                self.translate(&err, record.id, "", record.kind, rules, out);
+                self.translate(self.explain(&err, ""), record.id, record.kind, rules, out);
             }
+        }
+        if !record.nulls.is_empty() {
+            self.unknown_null_members(record, validator, rules, out);
         }
         if record.kind == RecordKind::Bare {
             if let Some(allow) = value.get("x-acelint") {
                 let suppressions = self.validator("suppressions");
                 if !suppressions.is_valid(allow) {
                     for err in suppressions.iter_errors(allow) {
-                        self.translate(&err, record.id, "/x-acelint", record.kind, rules, out);
+                        self.translate(self.explain(&err, "/x-acelint"), record.id, record.kind, rules, out);
                     }
                 }
             }
         }
     }
 
+    /// Null members are validated as absent, which would also let a
+    /// misspelt key pass whenever its value is `null` (the SDKs reject an
+    /// unknown parameter whatever its value). Put them back in a copy and
+    /// keep only what the schema says of their keys being unknown.
+    fn unknown_null_members(&self, record: &Record, validator: &Validator, rules: &RuleSet, out: &mut Vec<Finding>) {
+        let mut probe = record.value.clone();
+        for at in &record.nulls {
+            let (Some((parent, _)), Some(key)) = (at.rsplit_once('/'), pointer::tokens(at).last()) else { continue };
+            if let Some(Value::Object(members)) = probe.pointer_mut(parent) {
+                members.insert(key, Value::Null);
+            }
+        }
+        for err in validator.iter_errors(&probe) {
+            if matches!(err.kind(), ValidationErrorKind::AdditionalProperties { .. }) {
+                let unknown =
+                    self.explain(&err, "").into_iter().filter(|e| record.nulls.contains(&e.pointer)).collect();
+                self.translate(unknown, record.id, record.kind, rules, out);
+            }
+        }
+    }
+
     fn translate(
         &self,
-        err: &ValidationError<'_>,
+        explained: Vec<Explained>,
         record: RecordId,
-        base: &str,
         kind: RecordKind,
         rules: &RuleSet,
         out: &mut Vec<Finding>,
     ) {
-        for e in self.explain(err, base) {
+        for e in explained {
             let bare_metadata = kind == RecordKind::Bare
                 && e.rule == "unknown-field"
                 && BARE_METADATA.iter().any(|k| e.pointer == pointer::join("", k));

@@ -226,6 +226,27 @@ fn unknown_field_is_reported_on_the_key_with_a_suggestion() {
 }
 
 #[test]
+fn unknown_field_set_to_null_is_still_unknown_and_known_nulls_are_absent() {
+    // AWS treats a null member as absent, so a known key set to null passes;
+    // an unknown key is rejected whatever its value.
+    let text = read_fixture("schema/unknown-field.json")
+        .replace(r#""WebsiteURL": "https://www.kestrelpoint.io","#, r#""WebsiteURL": null,"#)
+        .replace(r#""InternalNotes": "ask the PDM about the Q1 pool","#, r#""InternalNotes": null,"#)
+        .replace(r#""Opportunity": {"#, r#""Opportunity": { "SoftwareRevenue": null, "Marketing": null,"#);
+    let dir = temp_dir();
+    write(dir.path(), "nulls.json", &text);
+    let run = check_json_in(dir.path(), &["nulls.json"]);
+    let unknown = run.named("unknown-field");
+    assert_eq!(unknown.len(), 2, "{:#}", run.report);
+    assert_at(unknown[0], "ACE011", (15, 9, 15, 21), "/Opportunity/Customer/Account/WebsiteURL");
+    assert_eq!(unknown[0]["help"], "did you mean `WebsiteUrl`?");
+    assert_at(unknown[1], "ACE011", (64, 5, 64, 20), "/Funding/InternalNotes");
+    let schema_findings: Vec<&Value> =
+        run.diagnostics().iter().filter(|d| d["code"].as_str().is_some_and(|c| c.starts_with("ACE0"))).collect();
+    assert_eq!(schema_findings.len(), 2, "known keys set to null are absent, not wrong: {schema_findings:#?}");
+}
+
+#[test]
 fn impossible_calendar_date_is_an_invalid_format() {
     let run = check_json(&[&fixture("schema/invalid-format.json")]);
     let d = run.only("invalid-format");
@@ -595,6 +616,40 @@ fn full_is_the_default_output_format() {
     let full = acelint(&["examples/structural-mistakes.json", "--output-format", "full"]).output().unwrap();
     let default = acelint(&["examples/structural-mistakes.json"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&default.stdout), String::from_utf8_lossy(&full.stdout));
+}
+
+#[test]
+fn full_output_to_a_pipe_is_plain_and_ends_with_the_summary() {
+    // Without NO_COLOR: a pipe alone must turn colour and box drawing off.
+    let mut cmd = Command::cargo_bin("acelint").unwrap();
+    cmd.current_dir(root()).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env_remove("FORCE_COLOR");
+    let out =
+        cmd.args(["check", "--isolated", "--today", TODAY, "examples/structural-mistakes.json"]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains('\u{1b}'), "no escape codes when stdout is not a terminal:\n{stdout}");
+    assert!(stdout.is_ascii(), "no box drawing when stdout is not a terminal");
+    assert_eq!(stdout.lines().last(), Some("11 errors, 3 warnings in 1 file (1 record)"));
+}
+
+#[test]
+fn findings_are_sorted_by_file_then_line_then_column() {
+    let dir = temp_dir();
+    let record = read_fixture("schema/unknown-field.json");
+    for name in ["b.json", "a.json", "c/a.json"] {
+        write(dir.path(), name, &record);
+    }
+    // Named out of order, and checked in parallel: the report is still sorted.
+    let run = check_json_in(dir.path(), &["c", "b.json", "a.json"]);
+    let keys: Vec<(String, u64, u64)> = run
+        .diagnostics()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let files: std::collections::BTreeSet<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+    assert_eq!(files.len(), 3, "{keys:?}");
 }
 
 #[test]

@@ -631,3 +631,15 @@ fn find_forbidden(node: &Value, pointer: &str, found: &mut Vec<(String, String)>
         _ => {}
     }
 }
+
+/// The vendored model is AWS's, as the shared reference holds it: a model
+/// updated in one place only would leave the schema checked against a stale
+/// copy. (Skipped where the shared reference is not beside the checkout.)
+#[test]
+fn the_vendored_model_matches_the_shared_reference() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/reference/aws/partnercentral-selling.service-2.json");
+    if let Ok(text) = fs::read(shared) {
+        assert!(fs::read(root.join(MODEL_PATH)).unwrap() == text, "{MODEL_PATH} differs from ../shared/reference/aws/");
+    }
+}

@@ -50,14 +50,15 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             without_excerpt(&mut out, d);
         }
     }
-    out.push_str(&Summary::of(outcome).line());
-    out.push('\n');
+    // The summary line ends the report, where a terminal leaves the eye.
     if let Some(d) = outcome.diagnostics.first() {
         out.push_str(&format!(
             "(`acelint explain {}` documents a rule: what it checks, why, and how to fix it)\n",
             d.code
         ));
     }
+    out.push_str(&Summary::of(outcome).line());
+    out.push('\n');
     out
 }
 
