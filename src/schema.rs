@@ -5,7 +5,7 @@
 use crate::diagnostic::{Anchor, Finding, RecordId, Target};
 use crate::json::pointer;
 use crate::record::{Record, RecordKind};
-use crate::rules::RuleSet;
+use crate::rules::{aws, RuleSet};
 use crate::suggest;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
@@ -203,7 +203,8 @@ impl Schemas {
                 } else {
                     format!("`{path}` is missing the required field `{prop}`")
                 };
-                one("missing-field", Target::Key, message, Some(format!("add `\"{prop}\"` here")))
+                let help = aws_help(format!("add `\"{prop}\"` here"), "required", &pointer::join(&at, prop));
+                one("missing-field", Target::Key, message, Some(help))
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known: Vec<&str> = self
@@ -238,7 +239,7 @@ impl Schemas {
                     "invalid-value",
                     Target::Value,
                     format!("{shown} is not an allowed value for `{field}`"),
-                    Some(help),
+                    Some(aws_help(help, "enum", &at)),
                 )
             }
             ValidationErrorKind::Type { kind: expected } => {
@@ -256,17 +257,19 @@ impl Schemas {
                 "pattern-mismatch",
                 Target::Value,
                 format!("{} is not a valid `{field}`", quote(err.instance())),
-                Some(format!("the value must match `{pattern}`")),
+                Some(aws_help(format!("the value must match `{pattern}`"), "pattern", &at)),
             ),
             ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
                 let len = err.instance().as_str().map_or(0, |s| s.chars().count());
-                let bound =
-                    if matches!(err.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+                let (bound, keyword) = match err.kind() {
+                    ValidationErrorKind::MinLength { .. } => ("at least", "minLength"),
+                    _ => ("at most", "maxLength"),
+                };
                 one(
                     "invalid-length",
                     Target::Value,
                     format!("`{field}` is {len} characters long; it must be {bound} {limit}"),
-                    Some(format!("write {bound} {limit} characters")),
+                    Some(aws_help(format!("write {bound} {limit} characters"), keyword, &at)),
                 )
             }
             ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
@@ -323,6 +326,15 @@ pub struct Explained {
     pub target: Target,
     pub message: String,
     pub help: Option<String>,
+}
+
+/// `help`, followed by AWS's wording of the rejection when it is known for
+/// this keyword and field.
+fn aws_help(help: String, keyword: &str, at: &str) -> String {
+    match aws::schema_message(keyword, at) {
+        Some(message) => aws::quote(Some(help), message),
+        None => help,
+    }
 }
 
 fn field_name(ptr: &str) -> String {

@@ -3,6 +3,7 @@
 //! (parse and schema) are documented in `rules/core.toml` and go through
 //! the same selection and severity overrides as file-defined rules.
 
+pub mod aws;
 pub mod data;
 pub mod decode;
 pub mod expr;
@@ -321,11 +322,7 @@ impl Rule {
         let help = entry.help.as_ref().or(self.help.as_ref());
         let mut help = help.map(|t| t.render(&args, view.value, view.kind)).filter(|h| !h.is_empty());
         if let Some(aws) = &self.aws_message {
-            let quoted = format!("AWS rejects this with: \"{aws}\"");
-            help = Some(match help {
-                Some(h) => format!("{h}\n{quoted}"),
-                None => quoted,
-            });
+            help = Some(aws::quote(help, aws));
         }
         Finding {
             code: self.code.clone(),
