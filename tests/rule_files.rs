@@ -142,6 +142,23 @@ fn user_file_adds_a_rule_and_overrides_a_threshold() {
 }
 
 #[test]
+fn each_check_of_a_list_may_quote_its_own_aws_message() {
+    let (_dir, path) = rule_file(&format!(
+        "{HEAD}aws-message = \"rule-wide\"\n[[rules.check]]\nkind = \"pattern\"\nfield = \"/Opportunity/Project/Title\"\nmust-match = \"(?i)pipeline\"\naws-message = \"Title is not a pipeline.\"\n[[rules.check]]\nkind = \"pattern\"\nfield = \"/Funding/Workload/Name\"\nmust-match = \"(?i)pipeline\"\n"
+    ));
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "json", "--select", "TEAM01"])
+        .arg("--rules")
+        .arg(&path)
+        .arg(example("portfolio.json"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let helps: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| d["help"].as_str().unwrap()).collect();
+    assert_eq!(helps, ["AWS rejects this with: \"Title is not a pipeline.\"", "AWS rejects this with: \"rule-wide\""]);
+}
+
+#[test]
 fn rules_lists_every_rule_and_json_is_parseable() {
     acelint(&["rules"]).assert().success().stdout(contains("ACE110  postal-code-format")).stdout(contains("ACE302"));
     let out = acelint(&["rules", "--output-format", "json"]).output().unwrap();

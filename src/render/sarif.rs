@@ -109,7 +109,7 @@ fn help_text(r: &Rule) -> String {
     for section in help_sections(r) {
         let _ = match section {
             Section::Prose(body) => write!(out, "{body}\n\n"),
-            Section::Aws(body) => write!(out, "AWS rejects this with: \"{body}\"\n\n"),
+            Section::Aws(body) => write!(out, "{}\n\n", crate::rules::aws::quoted(body)),
             Section::Example(title, body) => write!(out, "{title}:\n{body}\n\n"),
         };
     }
@@ -122,7 +122,7 @@ fn help_markdown(r: &Rule) -> String {
     for section in help_sections(r) {
         let _ = match section {
             Section::Prose(body) => write!(out, "{body}\n\n"),
-            Section::Aws(body) => write!(out, "AWS rejects this with: \"{body}\"\n\n"),
+            Section::Aws(body) => write!(out, "{}\n\n", crate::rules::aws::quoted(body)),
             Section::Example(title, body) => write!(out, "**{title}**\n\n```json\n{body}\n```\n\n"),
         };
     }

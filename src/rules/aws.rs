@@ -6,9 +6,14 @@
 use serde_json::Value;
 use std::sync::LazyLock;
 
+/// How AWS's message is introduced wherever acelint shows it.
+pub fn quoted(aws: &str) -> String {
+    format!("AWS rejects this with: \"{aws}\"")
+}
+
 /// `help`, then AWS's message on a line of its own.
 pub fn quote(help: Option<String>, aws: &str) -> String {
-    let quoted = format!("AWS rejects this with: \"{aws}\"");
+    let quoted = quoted(aws);
     match help {
         Some(h) => format!("{h}\n{quoted}"),
         None => quoted,

@@ -156,14 +156,23 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
 fn kind_of(params: &Value) -> String {
     let one = |v: &Value| v.get("kind").and_then(Value::as_str).unwrap_or("builtin").to_string();
     match params {
-        Value::Array(items) => items.iter().map(one).collect::<Vec<_>>().join("+"),
+        // Each kind once, in order: a list of `required` tables is `required`.
+        Value::Array(items) => {
+            let mut kinds: Vec<String> = Vec::new();
+            for kind in items.iter().map(one) {
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+            kinds.join("+")
+        }
         other => one(other),
     }
 }
 
 /// Compiles (or recompiles, after an override) a rule's checks. `check` is
-/// one table or a list of them, each with an optional `when`, `message`
-/// and `help` of its own.
+/// one table or a list of them, each with an optional `when`, `message`,
+/// `help` and `aws-message` of its own.
 pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     rule.kind = kind_of(&rule.params);
     if rule.kind == "builtin" {
@@ -185,7 +194,9 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
         let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
         let message = p.str("message")?.map(|m| template(kind, m, &p.ptr("message"))).transpose()?;
         let help = p.str("help")?.map(|m| template(kind, m, &p.ptr("help"))).transpose()?;
-        checks.push(CheckEntry { check: Arc::from(kinds::compile(kind, &p)?), when, message, help });
+        let aws_message = p.str("aws-message")?.map(str::to_string);
+        let check = Arc::from(kinds::compile(kind, &p)?);
+        checks.push(CheckEntry { check, when, message, help, aws_message });
     }
     rule.checks = checks;
     Ok(())

@@ -123,6 +123,8 @@ pub struct CheckEntry {
     pub when: Option<Condition>,
     pub message: Option<Template>,
     pub help: Option<Template>,
+    /// AWS's wording for this check's finding, over the rule's own.
+    pub aws_message: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -321,7 +323,7 @@ impl Rule {
         };
         let help = entry.help.as_ref().or(self.help.as_ref());
         let mut help = help.map(|t| t.render(&args, view.value, view.kind)).filter(|h| !h.is_empty());
-        if let Some(aws) = &self.aws_message {
+        if let Some(aws) = entry.aws_message.as_ref().or(self.aws_message.as_ref()) {
             help = Some(aws::quote(help, aws));
         }
         Finding {

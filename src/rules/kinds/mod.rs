@@ -170,7 +170,7 @@ const fn kind(name: &'static str, vars: &'static [&'static str], params: &'stati
 }
 
 /// Keys every check table may carry besides its own parameters.
-pub const COMMON_PARAMS: &[&str] = &["kind", "when", "message", "help"];
+pub const COMMON_PARAMS: &[&str] = &["kind", "when", "message", "help", "aws-message"];
 
 pub const KINDS: &[Kind] = &[
     kind("required", required::VARS, &["field", "allow-blank", "if-parent-missing"]),
