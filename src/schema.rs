@@ -127,7 +127,7 @@ impl Schemas {
             }
         }
         if !record.nulls.is_empty() {
-            self.unknown_null_members(record, validator, rules, out);
+            self.unknown_null_members(validator, (value, ""), record, rules, out);
         }
         if record.kind == RecordKind::Bare {
             if let Some(allow) = value.get("x-acelint") {
@@ -137,17 +137,32 @@ impl Schemas {
                         self.translate(self.explain(&err, "/x-acelint"), record.id, record.kind, rules, out);
                     }
                 }
+                // The opportunity schema does not read a bare body's
+                // `x-acelint`: its null members are the suppressions schema's.
+                if record.nulls.iter().any(|p| p.starts_with("/x-acelint/")) {
+                    self.unknown_null_members(suppressions, (allow, "/x-acelint"), record, rules, out);
+                }
             }
         }
     }
 
     /// Null members are validated as absent, which would also let a
     /// misspelt key pass whenever its value is `null` (the SDKs reject an
-    /// unknown parameter whatever its value). Put them back in a copy and
-    /// keep only what the schema says of their keys being unknown.
-    fn unknown_null_members(&self, record: &Record, validator: &Validator, rules: &RuleSet, out: &mut Vec<Finding>) {
-        let mut probe = record.value.clone();
-        for at in &record.nulls {
+    /// unknown parameter whatever its value). Put those under `base` back
+    /// in a copy of `value` (the record's value there) and keep only what
+    /// the schema says of their keys being unknown.
+    fn unknown_null_members(
+        &self,
+        validator: &Validator,
+        (value, base): (&Value, &str),
+        record: &Record,
+        rules: &RuleSet,
+        out: &mut Vec<Finding>,
+    ) {
+        let nulls: Vec<&str> =
+            record.nulls.iter().filter_map(|p| p.strip_prefix(base)).filter(|p| p.starts_with('/')).collect();
+        let mut probe = value.clone();
+        for at in &nulls {
             let (Some((parent, _)), Some(key)) = (at.rsplit_once('/'), pointer::tokens(at).last()) else { continue };
             if let Some(Value::Object(members)) = probe.pointer_mut(parent) {
                 members.insert(key, Value::Null);
@@ -156,7 +171,7 @@ impl Schemas {
         for err in validator.iter_errors(&probe) {
             if matches!(err.kind(), ValidationErrorKind::AdditionalProperties { .. }) {
                 let unknown =
-                    self.explain(&err, "").into_iter().filter(|e| record.nulls.contains(&e.pointer)).collect();
+                    self.explain(&err, base).into_iter().filter(|e| record.nulls.contains(&e.pointer)).collect();
                 self.translate(unknown, record.id, record.kind, rules, out);
             }
         }

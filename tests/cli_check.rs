@@ -250,6 +250,19 @@ fn unknown_field_set_to_null_is_still_unknown_and_known_nulls_are_absent() {
 }
 
 #[test]
+fn unknown_null_key_in_a_bare_bodys_suppressions_is_reported() {
+    let body: Value = serde_json::from_str(&read_fixture("bare/create-opportunity.json")).unwrap();
+    let mut body = body.as_object().unwrap().clone();
+    body.insert("x-acelint".into(), serde_json::json!({ "allow": [], "alow": null }));
+    let dir = temp_dir();
+    write(dir.path(), "bare.json", &serde_json::to_string_pretty(&body).unwrap());
+    let run = check_json_in(dir.path(), &["bare.json"]);
+    let d = run.only("unknown-field");
+    assert_eq!(d["pointer"], "/x-acelint/alow");
+    assert_eq!(d["help"], "did you mean `allow`?");
+}
+
+#[test]
 fn impossible_calendar_date_is_an_invalid_format() {
     let run = check_json(&[&fixture("schema/invalid-format.json")]);
     let d = run.only("invalid-format");
