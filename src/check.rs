@@ -391,6 +391,8 @@ struct Shared<'a> {
 
 fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> FileOutcome {
     let Shared { opts, rules, ctx, settings, timings } = *run;
+    // Use cases are shingled only for a rule that compares them.
+    let shingle = settings.similar.is_some().then_some(settings.shingle);
     let mut clock = Instant::now();
     let name: Arc<str> = origin.display_name().into();
     let text = match load::read(origin, opts.max_file_size) {
@@ -486,7 +488,6 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             notes.push(format!("{}: record {} taken as a {}", source.name, i, record.kind.as_str()));
         }
         parsed += 1;
-        let shingle = settings.similar.is_some().then_some(settings.shingle);
         profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, shingle));
         clock = Timings::add(&timings.profile, clock);
         if report && record.value.get("x-acelint").is_some() {

@@ -3,6 +3,8 @@
 //! `aws-message`, or for a schema finding the entry of
 //! `rules/data/aws-messages.json` for the keyword and field that failed.
 
+use super::path::Path;
+use crate::record::RecordKind;
 use serde_json::Value;
 use std::sync::LazyLock;
 
@@ -20,37 +22,23 @@ pub fn quote(help: Option<String>, aws: &str) -> String {
     }
 }
 
-/// (JSON Schema keyword, field pattern, message) from the data file.
-static SCHEMA_MESSAGES: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
+/// (JSON Schema keyword, field, message) from the data file.
+static SCHEMA_MESSAGES: LazyLock<Vec<(String, Path, String)>> = LazyLock::new(|| {
     let Ok(data) = super::data::DataFiles::builtin().load("data/aws-messages.json") else { return Vec::new() };
     let entries = data.get("messages").and_then(Value::as_array).into_iter().flatten();
     entries
         .filter_map(|e| {
             let s = |k: &str| e.get(k).and_then(Value::as_str).map(str::to_string);
-            Some((s("keyword")?, s("field")?, s("message")?))
+            Some((s("keyword")?, Path::parse(&s("field")?).ok()?, s("message")?))
         })
         .collect()
 });
 
-/// AWS's message for a schema `keyword` failing at `pointer`, a path in a
-/// CreateOpportunity body or under a draft record's `/Opportunity`.
+/// AWS's message for a schema `keyword` failing at `pointer`, in a draft
+/// record or a bare CreateOpportunity body (no pointer is valid in both).
 pub fn schema_message(keyword: &str, pointer: &str) -> Option<&'static str> {
-    let path = pointer.strip_prefix("/Opportunity").filter(|p| p.is_empty() || p.starts_with('/')).unwrap_or(pointer);
-    SCHEMA_MESSAGES.iter().find(|(k, field, _)| k == keyword && matches(field, path)).map(|(_, _, m)| m.as_str())
-}
-
-/// Whether `path` is `field`, where a `*` token of `field` stands for any
-/// array index.
-fn matches(field: &str, path: &str) -> bool {
-    let (mut f, mut p) = (field.split('/'), path.split('/'));
-    loop {
-        match (f.next(), p.next()) {
-            (None, None) => return true,
-            (Some("*"), Some(t)) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => {}
-            (Some(a), Some(b)) if a == b => {}
-            _ => return false,
-        }
-    }
+    let at = |field: &Path| [RecordKind::Draft, RecordKind::Bare].iter().any(|&k| field.selects_pointer(pointer, k));
+    SCHEMA_MESSAGES.iter().find(|(k, field, _)| k == keyword && at(field)).map(|(_, _, m)| m.as_str())
 }
 
 #[cfg(test)]
@@ -65,38 +53,31 @@ mod tests {
         assert_eq!(schema_message("required", "/Opportunity/Customer/Account/Duns"), None, "keyword matters");
         let frequency = "Project.ExpectedCustomerSpend.Frequency must be 'Monthly'.";
         assert_eq!(schema_message("enum", "/Opportunity/Project/ExpectedCustomerSpend/3/Frequency"), Some(frequency));
-        assert_eq!(schema_message("enum", "/Opportunity/Project/ExpectedCustomerSpend/x/Frequency"), None);
+        assert_eq!(schema_message("enum", "/Opportunity/Project/ExpectedCustomerSpend/3/CurrencyCode"), None);
+        assert_eq!(schema_message("enum", "/Project/ExpectedCustomerSpend/0/Frequency"), Some(frequency), "bare");
         assert_eq!(schema_message("required", "/Funding/Catalog"), None);
         assert_eq!(schema_message("required", "/OpportunityCatalog"), None);
     }
 
-    /// Each entry names a field of the opportunity schema and a keyword that
+    /// Each entry names a field of the record schema and a keyword that
     /// field has, so a schema change cannot leave a message on nothing.
     #[test]
     fn every_schema_message_sits_on_a_keyword_of_the_schema() {
-        let schema: Value = serde_json::from_str(crate::schema::Schemas::text("opportunity").unwrap()).unwrap();
-        fn follow<'a>(schema: &'a Value, mut node: &'a Value) -> &'a Value {
-            while let Some(r) = node.get("$ref").and_then(Value::as_str) {
-                node = schema.pointer(r.trim_start_matches('#')).expect("a local $ref");
-            }
-            node
-        }
-        let resolve = |node| follow(&schema, node);
+        use crate::schema::{Schemas, SCHEMAS};
         let raw = super::super::data::DataFiles::builtin().load("data/aws-messages.json").unwrap();
         assert_eq!(SCHEMA_MESSAGES.len(), raw["messages"].as_array().unwrap().len(), "every entry decodes");
+        let root = Schemas::id("draft-record");
         for (keyword, field, _) in SCHEMA_MESSAGES.iter() {
-            let tokens: Vec<&str> = field.split('/').skip(1).collect();
-            let (last, parents) = tokens.split_last().unwrap();
-            let mut node = resolve(&schema);
-            for t in parents {
-                node = resolve(if *t == "*" { &node["items"] } else { &node["properties"][*t] });
-            }
             let found = if keyword == "required" {
-                node["required"].as_array().is_some_and(|r| r.iter().any(|x| x == last))
+                let (parent, name) = field.split_last().unwrap();
+                parent
+                    .schema_nodes(&SCHEMAS.documents, &root)
+                    .iter()
+                    .any(|n| n["required"].as_array().is_some_and(|r| r.iter().any(|x| x == name.as_str())))
             } else {
-                resolve(&node["properties"][*last]).get(keyword.as_str()).is_some()
+                field.schema_nodes(&SCHEMAS.documents, &root).iter().any(|n| n.get(keyword.as_str()).is_some())
             };
-            assert!(found, "`{keyword}` at {field} is not in the opportunity schema");
+            assert!(found, "`{keyword}` at {} is not in the record schema", field.text);
         }
     }
 

@@ -149,11 +149,50 @@ impl Path {
         }
     }
 
+    /// Whether a record of this kind's concrete `pointer` is one the path
+    /// selects (`*` stands for any one token, a final `**` for the rest).
+    pub fn selects_pointer(&self, pointer: &str, kind: RecordKind) -> bool {
+        let Some(tokens) = self.for_kind(kind) else { return false };
+        let mut given = pointer::tokens(pointer);
+        for t in tokens {
+            match (t, given.next()) {
+                (Token::Deep, _) => return true,
+                (Token::Any, Some(_)) => {}
+                (Token::Key(k), Some(g)) if *k == g => {}
+                _ => return false,
+            }
+        }
+        given.next().is_none()
+    }
+
     /// Whether the path can match anything the draft-record schema allows;
     /// a typo in a rule file's path would otherwise silently never fire.
     pub fn fits_schema(&self, schemas: &[(String, Value)], root_id: &str) -> bool {
+        // Checked for every path of every rule at start-up: stop at the first.
+        self.visit_schemas(schemas, root_id, &mut |_| true)
+    }
+
+    /// The schemas (`$ref`s followed) of what the path can select in a
+    /// document of the schema `root_id`; empty when it can select nothing.
+    pub fn schema_nodes<'s>(&self, schemas: &'s [(String, Value)], root_id: &str) -> Vec<&'s Value> {
+        let mut out = Vec::new();
+        self.visit_schemas(schemas, root_id, &mut |n| {
+            out.push(n);
+            false
+        });
+        out
+    }
+
+    /// Calls `f` on each schema the path ends at until it returns `true`;
+    /// whether one did.
+    fn visit_schemas<'s>(
+        &self,
+        schemas: &'s [(String, Value)],
+        root_id: &str,
+        f: &mut dyn FnMut(&'s Value) -> bool,
+    ) -> bool {
         let Some((_, root)) = schemas.iter().find(|(id, _)| id == root_id) else { return false };
-        fits(root, root_id, &self.tokens, schemas)
+        visit_schemas(root, root_id, &self.tokens, schemas, f)
     }
 }
 
@@ -348,22 +387,27 @@ impl<'v> Resolved<'v> {
     }
 }
 
-/// Follows tokens through `properties`, `items` and `$ref`s of the schema.
-fn fits(schema: &Value, doc: &str, tokens: &[Token], schemas: &[(String, Value)]) -> bool {
+/// Follows tokens through `properties`, `items` and `$ref`s of the schema,
+/// calling `f` on the schemas they end at until it returns `true`.
+fn visit_schemas<'s>(
+    schema: &'s Value,
+    doc: &str,
+    tokens: &[Token],
+    schemas: &'s [(String, Value)],
+    f: &mut dyn FnMut(&'s Value) -> bool,
+) -> bool {
     let Some((schema, doc)) = deref(schema, doc, schemas, 0) else { return false };
     let doc = doc.as_str();
-    let Some((first, rest)) = tokens.split_first() else { return true };
+    let Some((first, rest)) = tokens.split_first() else { return f(schema) };
     let props = schema.get("properties").and_then(Value::as_object);
     let items = schema.get("items");
+    let mut next = |s: &'s Value| visit_schemas(s, doc, rest, schemas, f);
     match first {
-        Token::Deep => true,
-        Token::Any => {
-            items.is_some_and(|i| fits(i, doc, rest, schemas))
-                || props.is_some_and(|p| p.values().any(|s| fits(s, doc, rest, schemas)))
-        }
+        Token::Deep => f(schema),
+        Token::Any => items.into_iter().chain(props.into_iter().flat_map(|p| p.values())).any(next),
         Token::Key(k) => {
-            props.and_then(|p| p.get(k)).is_some_and(|s| fits(s, doc, rest, schemas))
-                || (k.parse::<usize>().is_ok() && items.is_some_and(|i| fits(i, doc, rest, schemas)))
+            props.and_then(|p| p.get(k)).is_some_and(&mut next)
+                || (k.parse::<usize>().is_ok() && items.is_some_and(next))
         }
     }
 }
