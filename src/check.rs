@@ -369,6 +369,8 @@ impl Outcome {
 struct FileRecords<'a> {
     source: &'a Arc<SourceFile>,
     ranges: &'a [Range<usize>],
+    /// Per record: parsed without a repeated key.
+    unique_keys: &'a [bool],
 }
 
 impl RecordTexts for FileRecords<'_> {
@@ -377,6 +379,12 @@ impl RecordTexts for FileRecords<'_> {
     }
     fn range(&self, anchor: &Anchor) -> Range<usize> {
         self.ranges[anchor.record.index].clone()
+    }
+    fn keys(&self, anchor: &Anchor) -> json::Keys {
+        match self.unique_keys.get(anchor.record.index) {
+            Some(true) => json::Keys::Unique,
+            _ => json::Keys::MayRepeat,
+        }
     }
 }
 
@@ -446,6 +454,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     let mut profiles = Vec::new();
     let mut allows = Vec::new();
     let mut parsed = 0;
+    let mut unique_keys = vec![false; ranges.len()];
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
         let text = &source.text[range.clone()];
@@ -474,6 +483,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             ));
             continue;
         }
+        unique_keys[i] = !p.has_duplicate_keys;
         if p.has_duplicate_keys {
             diagnostics.extend(duplicate_key_diagnostics(
                 rules,
@@ -491,7 +501,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, shingle));
         clock = Timings::add(&timings.profile, clock);
         if report && record.value.get("x-acelint").is_some() {
-            let texts = FileRecords { source: &source, ranges: &ranges };
+            let texts = FileRecords { source: &source, ranges: &ranges, unique_keys: &unique_keys };
             allows.extend(suppress::record_allows(&record.value, index, i, |ptr| {
                 locate::place(&Anchor::key(id, ptr), &texts)
             }));
@@ -503,7 +513,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             clock = Timings::add(&timings.record_rules, clock);
         }
     }
-    let texts = FileRecords { source: &source, ranges: &ranges };
+    let texts = FileRecords { source: &source, ranges: &ranges, unique_keys: &unique_keys };
     diagnostics.extend(locate::resolve_all(findings, &texts));
     Timings::add(&timings.locate, clock);
     // A clean file's text is not needed downstream: let it go, so memory

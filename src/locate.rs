@@ -13,6 +13,11 @@ use std::sync::Arc;
 pub trait RecordTexts {
     fn file(&self, file: usize) -> Arc<SourceFile>;
     fn range(&self, anchor: &Anchor) -> Range<usize>;
+    /// Whether a key may repeat in the record's objects (safe default:
+    /// it may, and the locator reads each object to its end).
+    fn keys(&self, _: &Anchor) -> json::Keys {
+        json::Keys::MayRepeat
+    }
 }
 
 /// Resolves many findings, scanning each record once (through a span
@@ -59,7 +64,8 @@ pub fn resolve_all<T: RecordTexts + Sync>(findings: Vec<Finding>, texts: &T) -> 
 const INDEX_THRESHOLD: usize = 16;
 
 pub fn place<T: RecordTexts>(anchor: &Anchor, texts: &T) -> Location {
-    place_with(anchor, texts, &|text: &str, p: &str| json::locate(text, p))
+    let keys = texts.keys(anchor);
+    place_with(anchor, texts, &|text: &str, p: &str| json::locate_with(text, p, keys))
 }
 
 fn place_with<T: RecordTexts>(

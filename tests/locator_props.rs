@@ -53,6 +53,9 @@ fn check_all(doc: &Value, text: &str) -> Result<(), TestCaseError> {
         let spans = json::locate(text, &ptr);
         prop_assert!(spans.is_some(), "no span for {ptr:?} in {text}");
         let spans = spans.unwrap();
+        // These documents repeat no key: stopping at the first member of a
+        // name finds the same spans.
+        prop_assert_eq!(json::locate_with(text, &ptr, json::Keys::Unique), Some(spans.clone()), "{:?}", ptr);
         let found: Value = serde_json::from_str(&text[spans.value.clone()]).unwrap();
         prop_assert_eq!(&found, &expected, "value span of {:?}", ptr);
         if let Some(key) = spans.key {
@@ -84,6 +87,7 @@ proptest! {
     #[test]
     fn locator_never_panics_on_arbitrary_text(text in "\\PC{0,64}", ptr in "(/[a-z0-9~]{0,3}){0,4}") {
         let _ = json::locate(&text, &ptr);
+        let _ = json::locate_with(&text, &ptr, json::Keys::Unique);
         let _ = json::duplicate_keys(&text);
     }
 }

@@ -28,13 +28,30 @@ pub struct DuplicateKey {
 /// parser refuses such documents long before (its limit is 128).
 const MAX_DEPTH: usize = 512;
 
+/// Whether an object in the text may hold a key twice. The parser knows:
+/// when no key repeats, the locator can stop at the first member of a name
+/// instead of reading the rest of its object to find the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keys {
+    Unique,
+    MayRepeat,
+}
+
 pub fn locate(text: &str, ptr: &str) -> Option<Spans> {
+    locate_with(text, ptr, Keys::MayRepeat)
+}
+
+pub fn locate_with(text: &str, ptr: &str, keys: Keys) -> Option<Spans> {
     let mut s = Scanner::new(text);
     s.ws();
-    let mut spans = Spans { key: None, value: s.value_range()? };
+    // Only a pointer to the root needs the root's end, which takes reading
+    // the whole text; any other starts from where the root starts.
+    let root = if ptr.is_empty() { s.value_range()? } else { s.i..s.i };
+    let mut spans = Spans { key: None, value: root };
     for token in pointer::tokens(ptr) {
         s.i = spans.value.start;
         spans = match s.peek()? {
+            b'{' if keys == Keys::Unique => s.first_member(&token)?,
             b'{' => s.member(&token)?,
             b'[' => s.element(token.parse().ok()?)?,
             _ => return None,
@@ -220,6 +237,25 @@ impl<'a> Scanner<'a> {
         found
     }
 
+    /// The first member named `name` of the object at the cursor, for a
+    /// text where no key repeats.
+    fn first_member(&mut self, name: &str) -> Option<Spans> {
+        self.eat(b'{')?;
+        loop {
+            self.ws();
+            if self.peek()? == b'}' {
+                return None;
+            }
+            let key = self.string()?;
+            self.eat(b':')?;
+            let value = self.value_range()?;
+            if self.key_text(&key)? == name {
+                return Some(Spans { key: Some(key), value });
+            }
+            self.eat(b',')?;
+        }
+    }
+
     fn element(&mut self, index: usize) -> Option<Spans> {
         self.eat(b'[')?;
         for n in 0.. {
@@ -309,6 +345,10 @@ mod tests {
         let t = r#"{"\u0041": 1, "A": 2}"#;
         let s = locate(t, "/A").unwrap();
         assert_eq!(slice(t, &s.value), "2");
+        // Told that no key repeats, the locator stops at the first.
+        assert_eq!(slice(t, &locate_with(t, "/A", Keys::Unique).unwrap().value), "1");
+        assert!(locate_with(t, "/B", Keys::Unique).is_none());
+        assert!(locate_with("{}", "/A", Keys::Unique).is_none());
         let d = duplicate_keys(t);
         assert_eq!(d.len(), 1);
         assert_eq!(slice(t, &d[0].first), r#""\u0041""#);

@@ -6,5 +6,5 @@ pub mod parse;
 pub mod pointer;
 pub mod unescape;
 
-pub use locate::{duplicate_keys, index, locate, DuplicateKey, Spans};
+pub use locate::{duplicate_keys, index, locate, locate_with, DuplicateKey, Keys, Spans};
 pub use parse::{parse_record, ParseError, Parsed};
