@@ -1,5 +1,5 @@
 //! `date`: a `YYYY-MM-DD` field that must be a real date, and optionally not
-//! in the past, not too far ahead, after another date, or within some days
+//! in the past, not too far ahead (up to a limit, or strictly before one), after another date, or within some days
 //! of another date. "Today" comes from `--today` or the clock.
 
 use super::{text, Check, Hit, View};
@@ -18,6 +18,8 @@ pub struct DateCheck {
     field: Path,
     not_in_past: bool,
     max_years_ahead: Option<f64>,
+    /// Strict: the date must come before today plus this many years.
+    before_years_ahead: Option<f64>,
     max_days_ahead: Option<f64>,
     after: Option<Path>,
     within_days: Option<(f64, Path)>,
@@ -34,6 +36,7 @@ impl DateCheck {
             field: p.req_path("field")?,
             not_in_past: p.bool("not-in-past", false)?,
             max_years_ahead: p.num("max-years-ahead")?,
+            before_years_ahead: p.num("before-years-ahead")?,
             max_days_ahead: p.num("max-days-ahead")?,
             after: p.path("after")?,
             within_days,
@@ -49,6 +52,12 @@ impl DateCheck {
             let limit = today.add_years(y as i64);
             if d > limit {
                 return Some((format!("is more than {y} years ahead"), Some(limit.to_string()), String::new()));
+            }
+        }
+        if let Some(y) = self.before_years_ahead {
+            let limit = today.add_years(y as i64);
+            if d >= limit {
+                return Some((format!("is {y} years ahead or more"), Some(limit.to_string()), String::new()));
             }
         }
         if let Some(n) = self.max_days_ahead {

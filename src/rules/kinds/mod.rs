@@ -187,7 +187,16 @@ pub const KINDS: &[Kind] = &[
     kind(
         "date",
         dates::VARS,
-        &["field", "not-in-past", "max-years-ahead", "max-days-ahead", "after", "within-days", "of"],
+        &[
+            "field",
+            "not-in-past",
+            "max-years-ahead",
+            "before-years-ahead",
+            "max-days-ahead",
+            "after",
+            "within-days",
+            "of",
+        ],
     ),
     kind("mentions", mentions::VARS, &["text", "itemized", "mode", "min", "aliases-from"]),
     kind("flag", flag::VARS, &["at"]),
