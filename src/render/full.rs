@@ -31,9 +31,21 @@ pub struct Style {
     pub color: bool,
 }
 
+/// miette's renderer as both reports use it: 100 columns, and a word
+/// longer than a line (a URL in AWS's message) left whole, so it can still
+/// be copied or clicked.
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
 pub fn render(outcome: &Outcome, style: &Style) -> String {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = handler(style.color);
     let masked: Vec<Cow<'_, str>> = outcome.files.iter().map(|f| mask_controls(&f.text)).collect();
     let sources: Vec<IndexedSource<'_>> =
         outcome.files.iter().zip(&masked).map(|(file, shown)| IndexedSource { file, shown }).collect();
@@ -199,9 +211,8 @@ pub fn render_source_error(
         source: &source,
         span: LabeledSpan::new_primary_with_span(None, (span.start, span.end - span.start)),
     };
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
     let mut out = String::new();
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = handler(color);
     if handler.render_report(&mut out, &d).is_err() {
         out = format!("{}: {}\n", file.name, d.message);
     }
