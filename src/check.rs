@@ -69,6 +69,12 @@ pub struct Timings {
     pub record_rules: AtomicU64,
     pub profile: AtomicU64,
     pub locate: AtomicU64,
+    /// Records without a finding of their own (schema or record rules),
+    /// and the CPU time their parse and their record rules took: what it
+    /// costs to check a clean record against what it costs to parse it.
+    pub clean_records: AtomicU64,
+    pub clean_parse: AtomicU64,
+    pub clean_rules: AtomicU64,
     /// Wall time of the parallel per-file stage.
     pub files_wall: AtomicU64,
     pub corpus_wall: AtomicU64,
@@ -80,16 +86,28 @@ pub struct Timings {
 
 impl Timings {
     fn add(counter: &AtomicU64, since: Instant) -> Instant {
+        Timings::add_taken(counter, since).0
+    }
+
+    /// `add`, also returning the nanoseconds added.
+    fn add_taken(counter: &AtomicU64, since: Instant) -> (Instant, u64) {
         let now = Instant::now();
-        counter.fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
-        now
+        let taken = (now - since).as_nanos() as u64;
+        counter.fetch_add(taken, Ordering::Relaxed);
+        (now, taken)
+    }
+
+    fn add_clean_record(&self, parse: u64, rules: u64) {
+        self.clean_records.fetch_add(1, Ordering::Relaxed);
+        self.clean_parse.fetch_add(parse, Ordering::Relaxed);
+        self.clean_rules.fetch_add(rules, Ordering::Relaxed);
     }
 
     /// One line of milliseconds per stage.
     pub fn line(&self) -> String {
         let ms = |c: &AtomicU64| c.load(Ordering::Relaxed) as f64 / 1e6;
         format!(
-            "timings (ms): files-wall={:.1} [cpu: read+split={:.1} parse={:.1} schema={:.1} record-rules={:.1} corpus-profile={:.1} locate={:.1}] corpus-wall={:.1} suppress+baseline-wall={:.1}",
+            "timings (ms): files-wall={:.1} [cpu: read+split={:.1} parse={:.1} schema={:.1} record-rules={:.1} corpus-profile={:.1} locate={:.1}] corpus-wall={:.1} suppress+baseline-wall={:.1} clean-records={} [cpu: clean-parse={:.1} clean-record-rules={:.1}]",
             ms(&self.files_wall),
             ms(&self.read_split),
             ms(&self.parse),
@@ -98,7 +116,10 @@ impl Timings {
             ms(&self.profile),
             ms(&self.locate),
             ms(&self.corpus_wall),
-            ms(&self.finish_wall)
+            ms(&self.finish_wall),
+            self.clean_records.load(Ordering::Relaxed),
+            ms(&self.clean_parse),
+            ms(&self.clean_rules)
         )
     }
 
@@ -419,7 +440,8 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     clock = Timings::add(&timings.read_split, clock);
     let mut whole = load::single_object(&source, load::jsonl_hint(origin))
         .and_then(|r| json::parse_record(&source.text[r.clone()]).ok().map(|p| (r, p)));
-    clock = Timings::add(&timings.parse, clock);
+    let whole_parse;
+    (clock, whole_parse) = Timings::add_taken(&timings.parse, clock);
     let layout = match &whole {
         Some((r, _)) => Layout::Records(vec![r.clone()]),
         None => load::split(&source, load::jsonl_hint(origin)),
@@ -458,11 +480,13 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
         let text = &source.text[range.clone()];
-        let result = match whole.take() {
-            Some((_, parsed)) => Ok(parsed),
-            None => json::parse_record(text),
+        let (result, mut parse_taken) = match whole.take() {
+            Some((_, parsed)) => (Ok(parsed), whole_parse),
+            None => (json::parse_record(text), 0),
         };
-        clock = Timings::add(&timings.parse, clock);
+        let taken;
+        (clock, taken) = Timings::add_taken(&timings.parse, clock);
+        parse_taken += taken;
         let p = match result {
             Ok(p) => p,
             Err(e) => {
@@ -507,10 +531,15 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             }));
         }
         if report {
+            let before = findings.len();
             SCHEMAS.validate(&record, rules, &mut findings);
             clock = Timings::add(&timings.schema, clock);
             rules.check_record(&record, text, ctx, &mut findings);
-            clock = Timings::add(&timings.record_rules, clock);
+            let rules_taken;
+            (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);
+            if findings.len() == before {
+                timings.add_clean_record(parse_taken, rules_taken);
+            }
         }
     }
     let texts = FileRecords { source: &source, ranges: &ranges, unique_keys: &unique_keys };

@@ -783,6 +783,12 @@ fn timings_report_stages_and_the_slowest_rules() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("timings (ms): files-wall="), "{stderr}");
     assert!(!stderr.contains("slowest rules"), "rules are timed only when asked: {stderr}");
+    // The three records of the clean stack have no finding of their own;
+    // a record with one is not counted among the clean.
+    assert!(stderr.contains(" clean-records=3 [cpu: clean-parse="), "{stderr}");
+    let mixed =
+        acelint(&["--timings", "--output-format", "json", "examples/structural-mistakes.json"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains(" clean-records=0 "), "{mixed:?}");
     let out = acelint(&["--rule-timings", "--output-format", "json", "examples/clean-stack"]).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     let rules =

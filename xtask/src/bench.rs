@@ -367,6 +367,17 @@ fn report(results: &[SizeResult], sims: Option<&(SimRun, SimRun)>, opts: &Opts, 
                 .collect();
             let _ = writeln!(o, "  {} per-record CPU split: {}", r.size, share.join(", "));
         }
+        let stage = |name: &str| r.stages.iter().find(|(k, _)| k == name).map(|s| s.1);
+        if let (Some(n), Some(parse), Some(rules)) =
+            (stage("clean-records"), stage("clean-parse"), stage("clean-record-rules"))
+        {
+            let _ = writeln!(
+                o,
+                "  {} clean records ({n:.0}, no finding of their own): record rules {rules:.0} ms CPU against their parse {parse:.0} ms = {:.2}×",
+                r.size,
+                rules / parse.max(1e-9)
+            );
+        }
         let _ = writeln!(o, "  {} floor: {} records fail the schema in-process", r.size, r.invalid);
     }
     if results.len() >= 2 {
