@@ -113,6 +113,26 @@ fn unknown_template_variable_is_located() {
 }
 
 #[test]
+fn quoted_field_that_cannot_match_the_schema_is_located() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-match = \"x\" }}\nhelp = \"stage {{/Funding/Company/Stag}}\"\n"
+    ));
+    assert!(err.contains("team.toml:10:"), "{err}");
+    assert!(err.contains("`{/Funding/Company/Stag}` cannot match any field"), "{err}");
+}
+
+#[test]
+fn range_bounds_apply_where_no_band_matches() {
+    // The example is an Activate Portfolio record: no band of its program.
+    let (_dir, path) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"range\", value = {{ length = \"/Opportunity/Project/Title\" }}, bands-by = \"/Funding/Program\", bands = {{ \"MAP\" = {{ max = 500 }} }}, max = 10 }}\nmessage = \"title of {{value}} characters, outside {{min}} to {{max}}\"\n"
+    ));
+    let out = check_with(&path);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("title of 67 characters, outside (none) to 10"), "{stdout}");
+}
+
+#[test]
 fn duplicate_code_is_rejected() {
     let err = broken("[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"ACE101\"\nname = \"mine\"\nseverity = \"warning\"\nsummary = \"x\"\ncheck = { kind = \"required\", field = \"/Opportunity/Project/Title\" }\n");
     assert!(err.contains("team.toml:5:"), "{err}");

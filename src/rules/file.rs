@@ -211,7 +211,19 @@ pub fn template(kinds: &str, src: &str, at: &str) -> Result<Template, DecodeErro
         .flat_map(|k| k.vars.iter().copied())
         .chain(COMMON_VARS.iter().copied())
         .collect();
-    Template::parse(src, &vars).map_err(|message| DecodeError { pointer: at.to_string(), message })
+    let template = Template::parse(src, &vars).map_err(|message| DecodeError { pointer: at.to_string(), message })?;
+    // A quoted field that no record can have would print `(absent)` forever.
+    if let Some(path) = template.fields().find(|p| !fits_draft_record(p)) {
+        return Err(DecodeError {
+            pointer: at.to_string(),
+            message: format!("`{{{}}}` cannot match any field of a draft record (see `acelint schema`)", path.text),
+        });
+    }
+    Ok(template)
+}
+
+fn fits_draft_record(path: &Path) -> bool {
+    path.fits_schema(&SCHEMAS.documents, &Schemas::id("draft-record"))
 }
 
 /// Keys whose string values are record paths (or expressions that may be).
@@ -242,7 +254,7 @@ fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
             if let Value::String(s) = pv {
                 if s.starts_with('/') && !rel {
                     let path = Path::parse(s).map_err(|message| DecodeError { pointer: ptr.clone(), message })?;
-                    if !path.fits_schema(&SCHEMAS.documents, &Schemas::id("draft-record")) {
+                    if !fits_draft_record(&path) {
                         return Err(DecodeError {
                             pointer: ptr,
                             message: format!("`{s}` cannot match any field of a draft record (see `acelint schema`)"),

@@ -75,6 +75,14 @@ impl Template {
         Ok(Template { parts })
     }
 
+    /// The record fields the template quotes (`{/Funding/Company/Stage}`).
+    pub fn fields(&self) -> impl Iterator<Item = &Path> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Field { path, .. } => Some(path),
+            _ => None,
+        })
+    }
+
     pub fn render(&self, args: &[(&str, Arg)], record: &Value, kind: RecordKind) -> String {
         let mut out = String::new();
         for part in &self.parts {
@@ -88,7 +96,12 @@ impl Template {
                     }
                 }
                 Part::Field { path, format } => match path.get(record, kind) {
-                    Some(Value::String(s)) => write_arg(&mut out, &Arg::Text(s.clone()), *format),
+                    // A decimal string (`ExpectedCustomerSpend.Amount`) takes
+                    // a number format as a number would.
+                    Some(Value::String(s)) => match s.trim().parse::<f64>().ok().filter(|n| n.is_finite()) {
+                        Some(n) if *format != Format::Plain => write_arg(&mut out, &Arg::Num(n), *format),
+                        _ => write_arg(&mut out, &Arg::Text(s.clone()), *format),
+                    },
                     Some(v) => match super::expr::number(v) {
                         Some(n) => write_arg(&mut out, &Arg::Num(n), *format),
                         None => out.push_str(&v.to_string()),
@@ -189,6 +202,13 @@ mod tests {
         let rec = json!({"Funding": {"Company": {"Stage": "Series A"}}});
         let s = t.render(&[("value", Arg::Num(200000.0)), ("ratio", Arg::Num(0.456))], &rec, RecordKind::Draft);
         assert_eq!(s, "projects $200,000/month at Series A ({ok}) 46%");
+    }
+
+    #[test]
+    fn a_decimal_string_takes_a_number_format() {
+        let t = Template::parse("{/Amount:usd} / {/Amount} / {/Name:usd}", &[]).unwrap();
+        let rec = json!({"Amount": "6000", "Name": "Acme"});
+        assert_eq!(t.render(&[], &rec, RecordKind::Draft), "$6,000 / 6000 / Acme");
     }
 
     #[test]

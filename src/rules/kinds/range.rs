@@ -8,7 +8,8 @@
 //!           bands = { "Series A" = { min = 3000, max = 15000, hard-max = 50000 } } }
 //! ```
 //! A band is looked up by the `bands-by` values joined with ` / `, then by
-//! each value alone, then `default`.
+//! each value alone, then `default`; when none matches, the top-level
+//! bounds (if any) apply.
 
 use super::{Check, Hit, View};
 use crate::diagnostic::{Severity, Target};
@@ -39,6 +40,12 @@ pub struct Range {
     bands: Vec<(String, Bounds)>,
 }
 
+impl Bounds {
+    fn any(&self) -> bool {
+        self.min.or(self.max).or(self.hard_min).or(self.hard_max).is_some()
+    }
+}
+
 fn bounds(p: &Params<'_>) -> Result<Bounds> {
     let b =
         Bounds { min: p.num("min")?, max: p.num("max")?, hard_min: p.num("hard-min")?, hard_max: p.num("hard-max")? };
@@ -66,8 +73,7 @@ impl Range {
             }
         }
         let fixed = bounds(p)?;
-        let any = |b: &Bounds| b.min.or(b.max).or(b.hard_min).or(b.hard_max).is_some();
-        if !any(&fixed) && bands.is_empty() {
+        if !fixed.any() && bands.is_empty() {
             return Err(DecodeError {
                 pointer: p.at.clone(),
                 message: "a range needs `min`, `max`, `hard-min`, `hard-max` or `bands`".into(),
@@ -96,7 +102,10 @@ impl Range {
             [one] => find(one),
             _ => find(&keys.join(" / ")),
         };
-        exact.or_else(|| keys.iter().find_map(|k| find(k))).or_else(|| find("default"))
+        exact
+            .or_else(|| keys.iter().find_map(|k| find(k)))
+            .or_else(|| find("default"))
+            .or_else(|| self.fixed.any().then_some(("", self.fixed)))
     }
 }
 
@@ -117,7 +126,8 @@ impl Check for Range {
         };
         let anchor = self.at.as_ref().or(self.value.anchor());
         let Some(pointer) = anchor.and_then(|p| p.prefix_pointer(view.kind)) else { return Vec::new() };
-        let num = |x: Option<f64>| Arg::Num(x.unwrap_or(f64::NAN));
+        // A side without a bound reads `(none)` rather than `NaN`.
+        let num = |x: Option<f64>| x.map_or_else(|| Arg::Text("(none)".into()), Arg::Num);
         let mut hit = Hit::at(pointer, Target::Value)
             .arg("value", Arg::Num(value))
             .arg("min", num(b.min.or(b.hard_min)))
