@@ -133,6 +133,15 @@ fn range_bounds_apply_where_no_band_matches() {
 }
 
 #[test]
+fn a_count_of_years_must_be_whole() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"date\", field = \"/Funding/FilingDate\", max-years-ahead = 1.5 }}\n"
+    ));
+    assert!(err.contains("team.toml:9:"), "{err}");
+    assert!(err.contains("expected a whole number"), "{err}");
+}
+
+#[test]
 fn duplicate_code_is_rejected() {
     let err = broken("[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"ACE101\"\nname = \"mine\"\nseverity = \"warning\"\nsummary = \"x\"\ncheck = { kind = \"required\", field = \"/Opportunity/Project/Title\" }\n");
     assert!(err.contains("team.toml:5:"), "{err}");

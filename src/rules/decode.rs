@@ -74,6 +74,14 @@ impl<'a> Params<'a> {
         }
     }
 
+    /// A count of years, days or items: a whole number, zero or more.
+    pub fn count(&self, key: &str) -> Result<Option<f64>> {
+        match self.num(key)? {
+            Some(n) if n < 0.0 || n.fract() != 0.0 => Err(self.error(key, "expected a whole number, zero or more")),
+            n => Ok(n),
+        }
+    }
+
     pub fn bool(&self, key: &str, default: bool) -> Result<bool> {
         match self.get(key) {
             None => Ok(default),

@@ -27,7 +27,7 @@ pub struct DateCheck {
 
 impl DateCheck {
     pub fn decode(p: &Params<'_>) -> Result<Self> {
-        let within_days = match (p.num("within-days")?, p.path("of")?) {
+        let within_days = match (p.count("within-days")?, p.path("of")?) {
             (Some(n), Some(of)) => Some((n, of)),
             (None, None) => None,
             _ => return Err(p.error("within-days", "`within-days` and `of` go together")),
@@ -35,9 +35,9 @@ impl DateCheck {
         Ok(DateCheck {
             field: p.req_path("field")?,
             not_in_past: p.bool("not-in-past", false)?,
-            max_years_ahead: p.num("max-years-ahead")?,
-            before_years_ahead: p.num("before-years-ahead")?,
-            max_days_ahead: p.num("max-days-ahead")?,
+            max_years_ahead: p.count("max-years-ahead")?,
+            before_years_ahead: p.count("before-years-ahead")?,
+            max_days_ahead: p.count("max-days-ahead")?,
             after: p.path("after")?,
             within_days,
         })

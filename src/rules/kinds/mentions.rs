@@ -45,7 +45,7 @@ impl Mentions {
         let mode = match p.req_str("mode")? {
             "named-not-itemized" => Mode::NamedNotItemized,
             "itemized-not-named" => Mode::ItemizedNotNamed,
-            "min-named" => Mode::MinNamed(p.num("min")?.ok_or_else(|| p.missing("min"))? as usize),
+            "min-named" => Mode::MinNamed(p.count("min")?.ok_or_else(|| p.missing("min"))? as usize),
             other => {
                 return Err(p.error(
                     "mode",
