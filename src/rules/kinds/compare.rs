@@ -1,7 +1,9 @@
 //! `compare`: two fields or aggregates against each other, such as the
 //! monthly spend in the opportunity and the sum of the itemized projection.
 //! `op` is one of eq, ne, lt, le, gt, ge; `tolerance` (a fraction of the
-//! larger side) loosens `eq`.
+//! larger side) is slack every `op` allows: `eq` passes within it, `ne`
+//! needs more than it, and the orderings accept a left side that far past
+//! the right.
 
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
