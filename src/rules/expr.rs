@@ -67,72 +67,148 @@ impl<'s, 'v> Scope<'s, 'v> {
     }
 }
 
-const TESTS: &[&str] =
-    &["equals", "in", "in-from", "exists", "matches", "contains", "at-least", "at-most", "above", "below"];
+/// The tests a condition can make, in the order the rule-file reference
+/// lists them, each with its decoder. Decoding, the check for unknown keys
+/// and every message that lists the tests read this one table.
+const TESTS: &[(&str, DecodeTest)] = &[
+    ("equals", |n, k| Ok(Test::Equals(n.get(k).cloned().unwrap_or_default()))),
+    ("in", |n, k| {
+        let list = n.get(k).and_then(Value::as_array).ok_or_else(|| n.error(k, "expected a list"))?;
+        Ok(Test::In(Members::new(list.clone())))
+    }),
+    // `strings("in")` reads `in-from` and `in-field`: `in` is absent here.
+    ("in-from", |n, _| Ok(Test::In(Members::of_strings(n.strings("in")?.unwrap_or_default())))),
+    ("exists", |n, k| Ok(Test::Exists(n.bool(k, true)?))),
+    ("matches", |n, k| {
+        let re = compile_regex(n.req_str(k)?, n.bool("case-insensitive", false)?).map_err(|m| n.error(k, m))?;
+        Ok(Test::Matches(re))
+    }),
+    ("contains", |n, k| Ok(Test::Contains(n.get(k).cloned().unwrap_or_default()))),
+    ("at-least", |n, k| Ok(Test::AtLeast(n.num(k)?.unwrap_or_default()))),
+    ("at-most", |n, k| Ok(Test::AtMost(n.num(k)?.unwrap_or_default()))),
+    ("above", |n, k| Ok(Test::Above(n.num(k)?.unwrap_or_default()))),
+    ("below", |n, k| Ok(Test::Below(n.num(k)?.unwrap_or_default()))),
+];
+
+/// Decodes the test named by the key from a condition table.
+type DecodeTest = fn(&Params<'_>, &str) -> Result<Test>;
+
+/// Keys that refine one test, and that test.
+const TEST_OPTIONS: &[(&str, &str)] = &[("in-field", "in-from"), ("case-insensitive", "matches")];
+
+/// Keys that make a condition out of other conditions.
+const COMBINATORS: &[&str] = &["all", "any", "not"];
+
+/// Keys naming what a test looks at.
+const SUBJECTS: &[&str] = &["field", "value"];
+
+/// Every key a condition table may hold.
+fn condition_keys() -> impl Iterator<Item = &'static str> {
+    COMBINATORS
+        .iter()
+        .chain(SUBJECTS)
+        .copied()
+        .chain(TESTS.iter().map(|(t, _)| *t))
+        .chain(TEST_OPTIONS.iter().map(|(o, _)| *o))
+}
+
+/// The tests, each with the keys that refine it:
+/// `equals, in, in-from (with in-field), …`.
+fn describe_tests() -> String {
+    let described: Vec<String> = TESTS
+        .iter()
+        .map(|(test, _)| match TEST_OPTIONS.iter().find(|(_, t)| t == test) {
+            Some((option, _)) => format!("{test} (with {option})"),
+            None => test.to_string(),
+        })
+        .collect();
+    described.join(", ")
+}
 
 impl Condition {
     pub fn decode(value: &Value, at: &str, p: &Params<'_>) -> Result<Condition> {
         let node = Params::new(at, value, p.data)?;
-        let combinator = |key: &str| -> Result<Option<Vec<Condition>>> {
-            let Some(v) = node.get(key) else { return Ok(None) };
-            let items = v.as_array().ok_or_else(|| node.error(key, "expected a list of conditions"))?;
-            items
+        // A misspelt key would otherwise leave a condition that silently
+        // tests something else, or nothing.
+        for key in node.map.keys() {
+            if !condition_keys().any(|k| k == key) {
+                let hint = crate::suggest::closest(key, condition_keys())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(node.error(
+                    key,
+                    format!(
+                        "a condition has no key `{key}`{hint} (it takes `all`, `any` or `not`, or `field` or `value` with one test: {})",
+                        describe_tests()
+                    ),
+                ));
+            }
+        }
+        // What the table is: one combinator, or one test.
+        let combinators: Vec<(&str, &Value)> =
+            COMBINATORS.iter().filter_map(|&k| node.get(k).map(|v| (k, v))).collect();
+        let tests: Vec<(&str, DecodeTest)> = TESTS.iter().copied().filter(|(t, _)| node.has(t)).collect();
+        let heads: Vec<&str> = combinators.iter().map(|(k, _)| *k).chain(tests.iter().map(|(t, _)| *t)).collect();
+        if let [first, second, ..] = heads[..] {
+            let message = if combinators.is_empty() {
+                format!(
+                    "this condition has two tests, `{first}` and `{second}`; a condition makes one test: write one condition per test and combine them with `all = [...]` (every one holds) or `any = [...]` (at least one holds)"
+                )
+            } else {
+                format!(
+                    "`{first}` and `{second}` cannot share a condition: a condition is `all`, `any` or `not`, or one test; combine conditions with `all = [...]` or `any = [...]`"
+                )
+            };
+            return Err(node.error(second, message));
+        }
+        if let Some(&(combinator, inner)) = combinators.first() {
+            if let Some(other) = node.map.keys().find(|k| *k != combinator) {
+                return Err(node.error(
+                    other,
+                    format!("a condition with `{combinator}` takes no other key; `{other}` belongs in a condition inside `{combinator}`"),
+                ));
+            }
+            if combinator == "not" {
+                return Ok(Condition::Not(Box::new(Condition::decode(inner, &node.ptr("not"), p)?)));
+            }
+            let items = inner.as_array().ok_or_else(|| node.error(combinator, "expected a list of conditions"))?;
+            let conditions = items
                 .iter()
                 .enumerate()
-                .map(|(i, c)| Condition::decode(c, &format!("{}/{i}", node.ptr(key)), p))
-                .collect::<Result<_>>()
-                .map(Some)
-        };
-        if let Some(all) = combinator("all")? {
-            return Ok(Condition::All(all));
+                .map(|(i, c)| Condition::decode(c, &format!("{}/{i}", node.ptr(combinator)), p))
+                .collect::<Result<_>>()?;
+            return Ok(if combinator == "all" { Condition::All(conditions) } else { Condition::Any(conditions) });
         }
-        if let Some(any) = combinator("any")? {
-            return Ok(Condition::Any(any));
+        let test = tests.first().copied();
+        for &(option, owner) in TEST_OPTIONS {
+            if node.has(option) && test.map(|(t, _)| t) != Some(owner) {
+                return Err(node.error(option, format!("`{option}` works only with the test `{owner}`")));
+            }
         }
-        if let Some(inner) = node.get("not") {
-            return Ok(Condition::Not(Box::new(Condition::decode(inner, &node.ptr("not"), p)?)));
-        }
-        let subject =
-            match (node.path("field")?, node.get("value")) {
-                (Some(path), None) => Subject::Field(path),
-                (None, Some(v)) => Subject::Value(Box::new(Expr::decode(v, &node.ptr("value"), p)?)),
-                _ => return Err(DecodeError {
+        let subject = match (node.path("field")?, node.get("value")) {
+            (Some(path), None) => Subject::Field(path),
+            (None, Some(v)) => Subject::Value(Box::new(Expr::decode(v, &node.ptr("value"), p)?)),
+            (Some(_), Some(_)) => {
+                return Err(node.error("value", "a condition tests `field` or `value`, not both"));
+            }
+            (None, None) => {
+                return Err(DecodeError {
                     pointer: at.to_string(),
-                    message:
-                        "a condition needs `field` or `value` (with a test such as `equals`), or `all`, `any` or `not`"
-                            .into(),
-                }),
-            };
-        let num = |k: &str| node.num(k).map(|n| n.unwrap_or_default());
-        let test = if let Some(v) = node.get("equals") {
-            Test::Equals(v.clone())
-        } else if let Some(v) = node.get("in") {
-            Test::In(Members::new(v.as_array().ok_or_else(|| node.error("in", "expected a list"))?.clone()))
-        } else if node.has("in-from") {
-            Test::In(Members::of_strings(node.strings("in")?.unwrap_or_default()))
-        } else if node.has("exists") {
-            Test::Exists(node.bool("exists", true)?)
-        } else if let Some(re) = node.str("matches")? {
-            Test::Matches(
-                compile_regex(re, node.bool("case-insensitive", false)?).map_err(|m| node.error("matches", m))?,
-            )
-        } else if let Some(v) = node.get("contains") {
-            Test::Contains(v.clone())
-        } else if node.has("at-least") {
-            Test::AtLeast(num("at-least")?)
-        } else if node.has("at-most") {
-            Test::AtMost(num("at-most")?)
-        } else if node.has("above") {
-            Test::Above(num("above")?)
-        } else if node.has("below") {
-            Test::Below(num("below")?)
-        } else {
+                    message: match test {
+                        Some((test, _)) => format!("`{test}` needs `field` (a path) or `value` (an expression) to test"),
+                        None => "a condition needs `field` or `value` (with a test such as `equals`), or `all`, `any` or `not`".into(),
+                    },
+                });
+            }
+        };
+        let Some((name, decode)) = test else {
+            let on = if matches!(subject, Subject::Field(_)) { "field" } else { "value" };
             return Err(DecodeError {
                 pointer: at.to_string(),
-                message: format!("a condition on `field` needs one of: {}", TESTS.join(", ")),
+                message: format!("a condition on `{on}` needs one test: {}", describe_tests()),
             });
         };
-        Ok(Condition::Test { subject, test })
+        Ok(Condition::Test { subject, test: decode(&node, name)? })
     }
 
     pub fn holds(&self, scope: Scope<'_, '_>) -> bool {
@@ -233,6 +309,9 @@ pub fn number(v: &Value) -> Option<f64> {
     }
 }
 
+/// The operations of an expression table, one per table.
+const OPERATIONS: &[&str] = &["sum", "count", "length", "ratio", "product", "difference", "max"];
+
 /// A numeric expression over a record.
 #[derive(Debug, Clone)]
 pub enum Expr {
@@ -253,46 +332,88 @@ impl Expr {
         match value {
             Value::Number(n) => Ok(Expr::Const(n.as_f64().unwrap_or_default())),
             Value::String(s) => Path::parse(s).map(Expr::Field).map_err(|m| err(&m)),
-            Value::Object(_) => {
-                let node = Params::new(at, value, p.data)?;
-                let condition = node.get("where").map(|w| Condition::decode(w, &node.ptr("where"), p)).transpose()?;
-                let filter = |path: &Path| condition.map(|condition| Filter { condition, parent: path.split_last() });
-                let pair = |key: &str| -> Result<Option<(Box<Expr>, Box<Expr>)>> {
-                    let Some(v) = node.get(key) else { return Ok(None) };
-                    match v.as_array().map(Vec::as_slice) {
-                        Some([a, b]) => Ok(Some((
-                            Box::new(Expr::decode(a, &format!("{}/0", node.ptr(key)), p)?),
-                            Box::new(Expr::decode(b, &format!("{}/1", node.ptr(key)), p)?),
-                        ))),
-                        _ => Err(node.error(key, "expected a list of two expressions")),
-                    }
-                };
-                if let Some(path) = node.path("sum")? {
-                    Ok(Expr::Sum { filter: filter(&path), path })
-                } else if let Some(path) = node.path("count")? {
-                    Ok(Expr::Count { filter: filter(&path), path })
-                } else if let Some(path) = node.path("length")? {
-                    Ok(Expr::Length(path))
-                } else if let Some((a, b)) = pair("ratio")? {
-                    Ok(Expr::Ratio(a, b))
-                } else if let Some((a, b)) = pair("product")? {
-                    Ok(Expr::Product(a, b))
-                } else if let Some((a, b)) = pair("difference")? {
-                    Ok(Expr::Difference(a, b))
-                } else if let Some(v) = node.get("max") {
-                    let items = v.as_array().ok_or_else(|| node.error("max", "expected a list"))?;
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| Expr::decode(e, &format!("{}/{i}", node.ptr("max")), p))
-                        .collect::<Result<_>>()
-                        .map(Expr::Max)
-                } else {
-                    Err(err("an expression is a number, a path, or a table with one of: sum, count, length, ratio, product, difference, max"))
-                }
-            }
+            Value::Object(_) => Expr::decode_table(&Params::new(at, value, p.data)?, p),
             _ => Err(err("expected a number, a path or an expression table")),
         }
+    }
+
+    /// `{ sum = "/…", where = … }`, `{ ratio = [a, b] }`…: one operation,
+    /// and `where` for a `sum` or `count`.
+    fn decode_table(node: &Params<'_>, p: &Params<'_>) -> Result<Expr> {
+        for key in node.map.keys() {
+            if !OPERATIONS.contains(&key.as_str()) && key != "where" {
+                let known = OPERATIONS.iter().copied().chain(["where"]);
+                let hint =
+                    crate::suggest::closest(key, known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                return Err(node.error(
+                    key,
+                    format!(
+                        "an expression has no key `{key}`{hint} (it takes one of: {}; and `where` with `sum` or `count`)",
+                        OPERATIONS.join(", ")
+                    ),
+                ));
+            }
+        }
+        let ops: Vec<&str> = OPERATIONS.iter().copied().filter(|op| node.has(op)).collect();
+        let op = match ops[..] {
+            [op] => op,
+            [] => {
+                return Err(DecodeError {
+                    pointer: node.at.clone(),
+                    message: format!(
+                        "an expression is a number, a path, or a table with one of: {}",
+                        OPERATIONS.join(", ")
+                    ),
+                })
+            }
+            [first, second, ..] => {
+                return Err(node.error(
+                    second,
+                    format!(
+                        "this expression has both `{first}` and `{second}`; a table computes one of them: nest expressions, as in `{{ ratio = [{{ {first} = … }}, {{ {second} = … }}] }}`"
+                    ),
+                ))
+            }
+        };
+        if node.has("where") && op != "sum" && op != "count" {
+            return Err(node.error("where", format!("`where` filters the items of a `sum` or `count`, not a `{op}`")));
+        }
+        let condition = node.get("where").map(|w| Condition::decode(w, &node.ptr("where"), p)).transpose()?;
+        let filter = |path: &Path| condition.map(|condition| Filter { condition, parent: path.split_last() });
+        let pair = |key: &str| -> Result<(Box<Expr>, Box<Expr>)> {
+            match node.get(key).and_then(Value::as_array).map(Vec::as_slice) {
+                Some([a, b]) => Ok((
+                    Box::new(Expr::decode(a, &format!("{}/0", node.ptr(key)), p)?),
+                    Box::new(Expr::decode(b, &format!("{}/1", node.ptr(key)), p)?),
+                )),
+                _ => Err(node.error(key, "expected a list of two expressions")),
+            }
+        };
+        let path = |key: &str| node.req_path(key);
+        Ok(match op {
+            "sum" => {
+                let path = path(op)?;
+                Expr::Sum { filter: filter(&path), path }
+            }
+            "count" => {
+                let path = path(op)?;
+                Expr::Count { filter: filter(&path), path }
+            }
+            "length" => Expr::Length(path(op)?),
+            "ratio" => pair(op).map(|(a, b)| Expr::Ratio(a, b))?,
+            "product" => pair(op).map(|(a, b)| Expr::Product(a, b))?,
+            "difference" => pair(op).map(|(a, b)| Expr::Difference(a, b))?,
+            "max" => {
+                let items = node.get(op).and_then(Value::as_array).ok_or_else(|| node.error(op, "expected a list"))?;
+                let exprs = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| Expr::decode(e, &format!("{}/{i}", node.ptr(op)), p))
+                    .collect::<Result<_>>()?;
+                Expr::Max(exprs)
+            }
+            other => return Err(node.error(other, format!("`{other}` is not implemented"))),
+        })
     }
 
     /// The value, or `None` when a field it needs is absent (a rule on a
@@ -327,7 +448,7 @@ impl Expr {
     pub fn anchor(&self) -> Option<&Path> {
         match self {
             Expr::Field(p) | Expr::Length(p) => Some(p),
-            Expr::Sum { path, .. } | Expr::Count { path, .. } => path.split_last().map(|_| path),
+            Expr::Sum { path, .. } | Expr::Count { path, .. } => Some(path),
             Expr::Ratio(a, _) | Expr::Product(a, _) | Expr::Difference(a, _) => a.anchor(),
             Expr::Max(es) => es.iter().find_map(Expr::anchor),
             Expr::Const(_) => None,
@@ -335,34 +456,232 @@ impl Expr {
     }
 }
 
-/// A sum's or count's `where`: a condition on each element of the list
-/// holding the summed field, and that list's path (split once, at load).
+/// A sum's or count's `where`: a condition on each item of the list the
+/// path ranges over (split once, at load).
 #[derive(Debug, Clone)]
 pub struct Filter {
     condition: Condition,
-    /// The path without its last token, and that token.
+    /// For a path ending in a field (`/list/*/Field`): the path to the
+    /// items, and that field. `None` for a path ending in a wildcard
+    /// (`/list/*`): the selected values are the items.
     parent: Option<(Path, String)>,
 }
 
 /// The values a sum or count ranges over. A `where` condition is read
-/// relative to each list element: for `/Funding/ProjectedSpend/*/MonthlyUsd`
-/// the element is the `ProjectedSpend` entry.
+/// relative to each list item: for `/Funding/ProjectedSpend/*/MonthlyUsd`
+/// and for `/Funding/ProjectedSpend/*` the item is the `ProjectedSpend`
+/// entry. An item the condition holds for gives its field (items without
+/// it are left out), or, for a path ending in `*`, itself.
 fn filtered<'s, 'v>(path: &Path, filter: &Option<Filter>, scope: Scope<'s, 'v>) -> Cow<'s, [&'v Value]> {
     let Some(filter) = filter else { return scope.values(path) };
-    let Some((parent, last)) = &filter.parent else { return Cow::Owned(Vec::new()) };
-    let kept = scope
-        .values(parent)
-        .iter()
-        .filter(|el| filter.condition.holds(Scope::Element(el)))
-        .filter_map(|el| el.get(last))
-        .collect();
+    let holds = |item: &&'v Value| filter.condition.holds(Scope::Element(item));
+    let kept = match &filter.parent {
+        Some((parent, last)) => {
+            scope.values(parent).iter().copied().filter(holds).filter_map(|item| item.get(last)).collect()
+        }
+        None => scope.values(path).iter().copied().filter(holds).collect(),
+    };
     Cow::Owned(kept)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::data::DataFiles;
     use serde_json::json;
+
+    /// Decodes a rule's `when` (a condition at `/when`).
+    fn when(condition: Value) -> Result<Condition> {
+        let rule = json!({ "when": condition });
+        let data = DataFiles::builtin();
+        let p = Params::new("", &rule, &data).unwrap();
+        Condition::decode(&rule["when"], &p.ptr("when"), &p)
+    }
+
+    /// Decodes a check's `value` (an expression at `/value`).
+    fn value(expr: Value) -> Result<Expr> {
+        let check = json!({ "value": expr });
+        let data = DataFiles::builtin();
+        let p = Params::new("", &check, &data).unwrap();
+        Expr::decode(&check["value"], &p.ptr("value"), &p)
+    }
+
+    fn error(r: Result<impl std::fmt::Debug>) -> (String, String) {
+        let e = r.expect_err("a decode error");
+        (e.pointer, e.message)
+    }
+
+    fn spend() -> Value {
+        json!({ "Funding": { "ProjectedSpend": [
+            { "Product": "AmazonBedrock", "MonthlyUsd": 500, "BilledThrough": "AWS Marketplace" },
+            { "Product": "AmazonEC2", "MonthlyUsd": 300 },
+            { "Product": "AmazonBedrockAgents", "BilledThrough": "AWS Marketplace" },
+            { "Product": "AmazonS3", "MonthlyUsd": 200, "BilledThrough": "AWS" },
+        ] } })
+    }
+
+    fn eval(expr: &Expr, record: &Value) -> Option<f64> {
+        let resolved = Resolved::new(record, RecordKind::Draft);
+        expr.eval(Scope::Record(&resolved))
+    }
+
+    #[test]
+    fn count_with_where_over_items_counts_the_items_it_holds_for() {
+        let record = spend();
+        let marketplace = json!({ "field": "/BilledThrough", "equals": "AWS Marketplace" });
+        let count = |path: &str| eval(&value(json!({ "count": path, "where": marketplace })).unwrap(), &record);
+        // Before: a path ending in `*` has no field to split off, and the
+        // count was always 0.
+        assert_eq!(count("/Funding/ProjectedSpend/*"), Some(2.0));
+        // Items without the field are left out, as a sum leaves them out.
+        assert_eq!(count("/Funding/ProjectedSpend/*/MonthlyUsd"), Some(1.0));
+        let bedrock = json!({ "count": "/Funding/ProjectedSpend/*", "where": { "field": "/Product", "matches": "^AmazonBedrock" } });
+        assert_eq!(eval(&value(bedrock).unwrap(), &record), Some(2.0));
+        let all = value(json!({ "count": "/Funding/ProjectedSpend/*" })).unwrap();
+        assert_eq!(eval(&all, &record), Some(4.0));
+        let none = value(
+            json!({ "count": "/Funding/ProjectedSpend/*", "where": { "field": "/Product", "equals": "AmazonRDS" } }),
+        );
+        assert_eq!(eval(&none.unwrap(), &record), Some(0.0));
+        assert_eq!(
+            eval(&value(json!({ "count": "/Funding/ProjectedSpend/*", "where": marketplace })).unwrap(), &json!({})),
+            Some(0.0)
+        );
+    }
+
+    #[test]
+    fn sum_and_count_read_where_relative_to_the_same_items() {
+        let record = spend();
+        let marketplace = json!({ "field": "/BilledThrough", "equals": "AWS Marketplace" });
+        let sum = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": marketplace })).unwrap();
+        assert_eq!(eval(&sum, &record), Some(500.0));
+        let not_marketplace = json!({ "not": marketplace });
+        let sum = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": not_marketplace })).unwrap();
+        assert_eq!(eval(&sum, &record), Some(500.0));
+        let count = value(json!({ "count": "/Funding/ProjectedSpend/*", "where": not_marketplace })).unwrap();
+        assert_eq!(eval(&count, &record), Some(2.0));
+        // A `value` condition inside `where` reads the item too.
+        let big = json!({ "count": "/Funding/ProjectedSpend/*", "where": { "value": "/MonthlyUsd", "at-least": 300 } });
+        assert_eq!(eval(&value(big).unwrap(), &record), Some(2.0));
+    }
+
+    #[test]
+    fn a_count_over_items_places_its_finding_at_the_list() {
+        let count =
+            value(json!({ "count": "/Funding/ProjectedSpend/*", "where": { "field": "/Product", "equals": "x" } }));
+        let anchor = count.unwrap().anchor().map(|p| p.prefix_pointer(RecordKind::Draft));
+        assert_eq!(anchor, Some(Some("/Funding/ProjectedSpend".to_string())));
+        let sum = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd" })).unwrap();
+        assert_eq!(sum.anchor().map(|p| p.text.as_str()), Some("/Funding/ProjectedSpend/*/MonthlyUsd"));
+    }
+
+    #[test]
+    fn every_condition_shape_decodes() {
+        let field = "/Funding/Program";
+        for (test, sample) in [
+            ("equals", json!("MAP")),
+            ("in", json!(["MAP", "Activate Portfolio"])),
+            ("in-from", json!("data/no-postal-code.json")),
+            ("exists", json!(false)),
+            ("matches", json!("^MAP")),
+            ("contains", json!("MAP")),
+            ("at-least", json!(1)),
+            ("at-most", json!(1)),
+            ("above", json!(1)),
+            ("below", json!(1.5)),
+        ] {
+            assert!(TESTS.iter().any(|(t, _)| *t == test), "{test}");
+            when(json!({ "field": field, test: sample.clone() })).unwrap_or_else(|e| panic!("{test}: {e:?}"));
+            when(json!({ "value": { "length": field }, test: sample })).unwrap_or_else(|e| panic!("{test}: {e:?}"));
+        }
+        assert_eq!(TESTS.len(), 10, "a new test needs a sample above");
+        when(json!({ "field": field, "matches": "^map", "case-insensitive": true })).unwrap();
+        when(json!({ "field": field, "in-from": "data/no-postal-code.json", "in-field": "country" })).unwrap();
+        let test = json!({ "field": field, "equals": "MAP" });
+        when(json!({ "all": [test, { "any": [test, { "not": test }] }] })).unwrap();
+        when(json!({ "value": { "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": test }, "above": 0 })).unwrap();
+    }
+
+    #[test]
+    fn an_unknown_condition_key_is_an_error_at_that_key() {
+        let (at, message) = error(when(json!({ "field": "/Funding/Program", "equls": "MAP" })));
+        assert_eq!(at, "/when/equls");
+        assert!(message.starts_with("a condition has no key `equls`; did you mean `equals`?"), "{message}");
+        // Even beside a test that would have run in its place.
+        let (at, message) =
+            error(when(json!({ "field": "/Funding/Program", "equals": "MAP", "matches": "x", "bogus": 1 })));
+        assert_eq!(at, "/when/bogus");
+        assert!(message.starts_with("a condition has no key `bogus` (it takes"), "{message}");
+        let (at, message) =
+            error(when(json!({ "field": "/Funding/Program", "matches": "^map", "case_insensitive": true })));
+        assert_eq!(at, "/when/case_insensitive");
+        assert!(message.contains("did you mean `case-insensitive`?"), "{message}");
+        // Inside `all`, `not` and an expression's `where`.
+        let (at, _) = error(when(json!({ "all": [{ "not": { "field": "/Funding/Program", "equal": 1 } }] })));
+        assert_eq!(at, "/when/all/0/not/equal");
+        let (at, message) = error(value(
+            json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": { "field": "/Product", "matchs": "^A" } }),
+        ));
+        assert_eq!(at, "/value/where/matchs");
+        assert!(message.contains("did you mean `matches`?"), "{message}");
+    }
+
+    #[test]
+    fn the_listed_tests_are_every_test_and_option() {
+        let (_, message) = error(when(json!({ "field": "/Funding/Program" })));
+        assert_eq!(
+            message,
+            "a condition on `field` needs one test: equals, in, in-from (with in-field), exists, matches (with case-insensitive), contains, at-least, at-most, above, below"
+        );
+        let (_, unknown) = error(when(json!({ "field": "/Funding/Program", "nope": 1 })));
+        for key in condition_keys() {
+            assert!(message.contains(key) || COMBINATORS.contains(&key) || SUBJECTS.contains(&key), "{key}");
+            assert!(unknown.contains(key), "{key}: {unknown}");
+        }
+    }
+
+    #[test]
+    fn a_condition_with_two_tests_is_an_error() {
+        let (at, message) = error(when(json!({ "field": "/Funding/Program", "equals": "MAP", "matches": "^M" })));
+        assert_eq!(at, "/when/matches");
+        assert!(message.starts_with("this condition has two tests, `equals` and `matches`;"), "{message}");
+        assert!(message.contains("`all = [...]`") && message.contains("`any = [...]`"), "{message}");
+        let (at, message) = error(when(json!({ "all": [], "not": { "field": "/Funding/Program", "equals": 1 } })));
+        assert_eq!(at, "/when/not");
+        assert!(message.starts_with("`all` and `not` cannot share a condition"), "{message}");
+        let (at, message) = error(when(json!({ "any": [], "field": "/Funding/Program" })));
+        assert_eq!(at, "/when/field");
+        assert!(message.contains("`field` belongs in a condition inside `any`"), "{message}");
+        let (at, message) =
+            error(when(json!({ "field": "/Funding/Program", "equals": "MAP", "case-insensitive": true })));
+        assert_eq!(at, "/when/case-insensitive");
+        assert_eq!(message, "`case-insensitive` works only with the test `matches`");
+        let (at, message) = error(when(json!({ "field": "/Funding/Program", "value": 1, "equals": 1 })));
+        assert_eq!((at.as_str(), message.as_str()), ("/when/value", "a condition tests `field` or `value`, not both"));
+        let (at, message) = error(when(json!({ "above": 1 })));
+        assert_eq!(at, "/when");
+        assert!(message.starts_with("`above` needs `field`"), "{message}");
+    }
+
+    #[test]
+    fn an_expression_table_takes_one_operation_and_known_keys() {
+        let (at, message) = error(value(
+            json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "wher": { "field": "/Product", "equals": "x" } }),
+        ));
+        assert_eq!(at, "/value/wher");
+        assert!(message.starts_with("an expression has no key `wher`; did you mean `where`?"), "{message}");
+        let (at, message) = error(value(
+            json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "count": "/Funding/ProjectedSpend/*" }),
+        ));
+        assert_eq!(at, "/value/count");
+        assert!(message.starts_with("this expression has both `sum` and `count`"), "{message}");
+        let (at, message) = error(value(json!({ "ratio": [1, 2], "where": { "field": "/Product", "equals": "x" } })));
+        assert_eq!(at, "/value/where");
+        assert_eq!(message, "`where` filters the items of a `sum` or `count`, not a `ratio`");
+        let (at, message) = error(value(json!({})));
+        assert_eq!(at, "/value");
+        assert!(message.ends_with("sum, count, length, ratio, product, difference, max"), "{message}");
+    }
 
     #[test]
     fn members_hold_strings_and_other_values() {

@@ -176,13 +176,14 @@ fn kind_of(params: &Value) -> String {
 pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     rule.kind = kind_of(&rule.params);
     if rule.kind == "builtin" {
+        // Checked in code; nothing of an earlier compile may linger.
+        rule.checks.clear();
         return Ok(());
     }
     if rule.kind == "corpus" {
         let p = Params::new(at, &rule.params, &rule.data)?;
         return crate::corpus::settings::validate(&rule.name, &p);
     }
-    check_paths(&rule.params, at, false)?;
     let tables: Vec<(String, &Value)> = match &rule.params {
         Value::Array(items) => items.iter().enumerate().map(|(i, v)| (format!("{at}/{i}"), v)).collect(),
         other => vec![(at.to_string(), other)],
@@ -198,6 +199,9 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
         let check = Arc::from(kinds::compile(kind, &p)?);
         checks.push(CheckEntry { check, when, message, help, aws_message });
     }
+    // After decoding, so a misspelt key (`wehre`) is named as such rather
+    // than as the path it holds.
+    check_paths(&rule.params, at, false)?;
     rule.checks = checks;
     Ok(())
 }
