@@ -55,7 +55,7 @@ pub fn explain(r: &Rule) -> String {
     let _ = writeln!(out, "{} ({}): {}", r.code, r.name, r.summary);
     let _ = writeln!(out, "\nDefault severity: {}   Kind: {}   Defined in: {}", r.severity, r.kind, r.origin);
     if !r.enabled {
-        let _ = writeln!(out, "This rule is switched off by the current selection.");
+        let _ = writeln!(out, "This rule is switched off (by the selection, or by `enabled = false`).");
     }
     let sections = [("What it checks", &r.docs.what), ("Why it matters", &r.docs.why)];
     for (title, body) in sections {

@@ -131,6 +131,10 @@ pub struct CheckEntry {
 pub struct RuleSet {
     rules: Vec<Rule>,
     by_key: FxHashMap<String, usize>,
+    /// An explicit `enabled` from an override or `[rule.NAME]`, by rule
+    /// index (the last one given wins); the selection respects it (see
+    /// `select.rs` for the precedence).
+    explicit_enabled: FxHashMap<usize, bool>,
     /// Built on first use, from the rules as they are then; every change
     /// to the rules resets it.
     screen: Arc<OnceLock<Option<Screen>>>,
@@ -206,10 +210,13 @@ impl RuleSet {
         }
         if let Some(e) = o.enabled {
             rule.enabled = e;
+            self.explicit_enabled.insert(i, e);
         }
         if let Some(changes) = &o.check {
-            merge(&mut rule.params, changes);
-            file::compile(rule, &format!("{}/check", o.pointer))?;
+            let at = format!("{}/check", o.pointer);
+            merge_check(&mut rule.params, changes, &o.rule)
+                .map_err(|message| decode::DecodeError { pointer: at.clone(), message })?;
+            file::compile(rule, &at)?;
         }
         let kind = rule.kind.clone();
         if let Some(m) = &o.message {
@@ -338,6 +345,83 @@ impl Rule {
     }
 }
 
+/// Merges an override's `check` into a rule's: a table into a table, a
+/// list into a list item by item (`{}` leaves an item as it is). A list
+/// given for a single table treats the table as a list of one, so
+/// `[{ min = 80 }]` changes it and further items add checks. A table given
+/// for a list is an error: merged as any other value it would replace the
+/// whole list, and the rule would lose its checks without a word.
+fn merge_check(base: &mut serde_json::Value, changes: &serde_json::Value, rule: &str) -> Result<(), String> {
+    use serde_json::Value;
+    match (&mut *base, changes) {
+        (Value::Array(items), Value::Object(table)) if items.iter().all(Value::is_object) => {
+            Err(table_for_list(rule, items, table))
+        }
+        (Value::Object(_), Value::Array(_)) => {
+            let mut list = Value::Array(vec![base.take()]);
+            merge(&mut list, changes);
+            *base = match list {
+                Value::Array(mut one) if one.len() == 1 => one.pop().unwrap_or_default(),
+                more => more,
+            };
+            Ok(())
+        }
+        _ => {
+            merge(base, changes);
+            Ok(())
+        }
+    }
+}
+
+/// The error for a table override of a list of checks, with the list that
+/// changes the item the table seems meant for (the first one that has all
+/// its keys, else the first).
+fn table_for_list(
+    rule: &str,
+    items: &[serde_json::Value],
+    table: &serde_json::Map<String, serde_json::Value>,
+) -> String {
+    let target = items
+        .iter()
+        .position(|item| item.as_object().is_some_and(|item| table.keys().all(|k| item.contains_key(k))))
+        .unwrap_or(0);
+    let kind = items[target].get("kind").and_then(serde_json::Value::as_str).unwrap_or("builtin");
+    let mut shown = inline_toml(&serde_json::Value::Object(table.clone()));
+    if shown.len() > 100 {
+        shown = "{ ... }".into();
+    }
+    let list: Vec<&str> = (0..=target).map(|i| if i == target { shown.as_str() } else { "{}" }).collect();
+    format!(
+        "the check of `{rule}` is a list of {n} tables, which a table would replace whole; give a list, merged \
+         item by item, with `{{}}` for an item to leave unchanged: `check = [{list}]` changes only item {pos} \
+         (the `{kind}` check)",
+        n = items.len(),
+        list = list.join(", "),
+        pos = target + 1,
+    )
+}
+
+/// A JSON value written as an inline TOML value, for messages.
+fn inline_toml(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let key = |k: &str| {
+        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            k.to_string()
+        } else {
+            Value::String(k.to_string()).to_string()
+        }
+    };
+    match v {
+        Value::Object(m) if m.is_empty() => "{}".into(),
+        Value::Object(m) => {
+            let fields: Vec<String> = m.iter().map(|(k, v)| format!("{} = {}", key(k), inline_toml(v))).collect();
+            format!("{{ {} }}", fields.join(", "))
+        }
+        Value::Array(items) => format!("[{}]", items.iter().map(inline_toml).collect::<Vec<_>>().join(", ")),
+        other => other.to_string(),
+    }
+}
+
 /// Merges override parameters into a rule's, table by table.
 fn merge(base: &mut serde_json::Value, changes: &serde_json::Value) {
     use serde_json::Value;
@@ -357,5 +441,39 @@ fn merge(base: &mut serde_json::Value, changes: &serde_json::Value) {
             }
         }
         (b, c) => *b = c.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_check;
+    use serde_json::json;
+
+    #[test]
+    fn an_empty_table_leaves_an_item_of_a_list_unchanged() {
+        let mut list = json!([{ "kind": "a", "min": 1 }, { "kind": "b", "min": 2 }]);
+        merge_check(&mut list, &json!([{}, { "min": 80 }]), "r").unwrap();
+        assert_eq!(list, json!([{ "kind": "a", "min": 1 }, { "kind": "b", "min": 80 }]));
+    }
+
+    #[test]
+    fn a_list_for_a_table_merges_into_it_as_its_first_item() {
+        let mut table = json!({ "kind": "range", "min": 50 });
+        merge_check(&mut table, &json!([{ "min": 80 }]), "r").unwrap();
+        assert_eq!(table, json!({ "kind": "range", "min": 80 }));
+        merge_check(&mut table, &json!([{}, { "kind": "flag" }]), "r").unwrap();
+        assert_eq!(table, json!([{ "kind": "range", "min": 80 }, { "kind": "flag" }]));
+    }
+
+    #[test]
+    fn a_table_for_a_list_is_refused_and_the_list_kept() {
+        let before = json!([{ "kind": "a" }, { "kind": "b", "bands": {} }]);
+        let mut list = before.clone();
+        let err = merge_check(&mut list, &json!({ "bands": { "Seed / A": { "max": 9 } } }), "r").unwrap_err();
+        assert_eq!(list, before);
+        assert!(
+            err.contains("`check = [{}, { bands = { \"Seed / A\" = { max = 9 } } }]` changes only item 2"),
+            "{err}"
+        );
     }
 }

@@ -1,6 +1,24 @@
 //! Rule selection as Ruff does it: `--select` replaces the default set,
 //! `--extend-select` adds to it, `--ignore` removes; each entry is a code
 //! (`ACE011`), a code prefix (`ACE1`), a name (`unknown-field`) or `ALL`.
+//!
+//! An explicit `enabled` (an override's or a config `[rule.NAME]`'s; the
+//! last one applied wins) is weighed against the selection like this, the
+//! first line that applies deciding:
+//!
+//! 1. `ignore` naming the rule (by code, code prefix or name) switches it off;
+//! 2. `select` or `extend-select` naming the rule switches it on;
+//! 3. the explicit `enabled`, `true` or `false`;
+//! 4. the selection as for any other rule: on when selected (an empty
+//!    `select` selects every rule) or extended, and not ignored.
+//!
+//! So `ALL`, and a `select` list that does not name the rule, never undo an
+//! explicit `enabled`: only a selector that names the rule does. The
+//! selection lists reach this step already combined (`select` from the
+//! command line, else from `acelint.toml`; `extend-select` and `ignore` from
+//! both), so a selector naming the rule in `acelint.toml` outranks
+//! `enabled` just as one on the command line does. A rule without an
+//! explicit `enabled` is selected exactly as before (step 4).
 
 use super::{Rule, RuleSet};
 
@@ -15,18 +33,27 @@ impl RuleSet {
             }
         }
         self.screen = Default::default();
-        for rule in &mut self.rules {
+        for (i, rule) in self.rules.iter_mut().enumerate() {
             let selected = if select.is_empty() { true } else { select.iter().any(|s| matches(rule, s)) };
             let extended = extend.iter().any(|s| matches(rule, s));
             let ignored = ignore.iter().any(|s| matches(rule, s));
-            rule.enabled = (selected || extended) && !ignored;
+            let by_selection = (selected || extended) && !ignored;
+            let names = |list: &[String]| list.iter().any(|s| !is_all(s) && matches(rule, s));
+            rule.enabled = match self.explicit_enabled.get(&i) {
+                None => by_selection,
+                Some(_) if names(ignore) => false,
+                Some(_) if names(select) || names(extend) => true,
+                Some(&explicit) => explicit,
+            };
         }
         Ok(())
     }
 }
 
-fn matches(rule: &Rule, selector: &str) -> bool {
+fn is_all(selector: &str) -> bool {
     selector.eq_ignore_ascii_case("ALL")
-        || *rule.name == *selector
-        || rule.code.starts_with(&selector.to_ascii_uppercase())
+}
+
+fn matches(rule: &Rule, selector: &str) -> bool {
+    is_all(selector) || *rule.name == *selector || rule.code.starts_with(&selector.to_ascii_uppercase())
 }

@@ -1,0 +1,203 @@
+//! Changing existing rules through the binary: `enabled` in a rule file's
+//! `[[overrides]]` and in acelint.toml's `[rule.NAME]` switches a rule off
+//! (or on), a selector naming the rule on the command line has the last
+//! word, and a `check` of the wrong shape (a table for a list of checks)
+//! stops the run at its line and column.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-11-24";
+const RULE: &str = "[ACE240]";
+
+/// The binary, without `--isolated` (some tests name or find a config).
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("acelint").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// The binary with `sub` and, so no stray acelint.toml applies, `--isolated`.
+fn acelint(sub: &[&str]) -> Command {
+    let mut c = bin();
+    c.args(sub).arg("--isolated");
+    c
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/overrides").join(name)
+}
+
+/// A record on which `vague-use-case` (ACE240) reports: one service named.
+fn vague() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/vague-use-case/fail-one-service-named.json")
+}
+
+/// The concise report of `check` with the given arguments on `vague()`,
+/// run in `dir` (where an acelint.toml may be found) or, without one,
+/// with `--isolated` unless the arguments name a `--config`.
+fn check(dir: Option<&Path>, args: &[&str]) -> String {
+    let mut cmd = bin();
+    cmd.args(["check", "--today", TODAY, "--output-format", "concise"]).args(args);
+    match dir {
+        Some(dir) => cmd.current_dir(dir),
+        None if args.contains(&"--config") => &mut cmd,
+        None => cmd.arg("--isolated"),
+    };
+    let out = cmd.arg(vague()).output().unwrap();
+    assert_ne!(out.status.code(), Some(2), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn check_isolated(args: &[&str]) -> String {
+    check(None, args)
+}
+
+/// The line of `acelint rules` for `vague-use-case`.
+fn listed(out: &[u8]) -> String {
+    let text = String::from_utf8_lossy(out);
+    text.lines().find(|l| l.contains("vague-use-case")).unwrap_or_default().to_string()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_fixture_triggers_the_rule() {
+    assert!(check_isolated(&[]).contains(RULE));
+}
+
+#[test]
+fn enabled_false_in_an_override_file_switches_the_rule_off() {
+    let rules = fixture("disable.toml");
+    let report = check_isolated(&["--rules", path_str(&rules)]);
+    assert!(!report.contains(RULE), "{report}");
+
+    let out = acelint(&["rules", "--rules", path_str(&rules)]).output().unwrap();
+    assert!(listed(&out.stdout).ends_with("(off)"), "{}", listed(&out.stdout));
+    let out = acelint(&["rules", "--output-format", "json", "--rules", path_str(&rules)]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = list.as_array().unwrap().iter().find(|r| r["name"] == "vague-use-case").unwrap();
+    assert_eq!(entry["enabled"], false);
+    // Every other rule stays on.
+    assert_eq!(list.as_array().unwrap().iter().filter(|r| r["enabled"] == false).count(), 1);
+}
+
+#[test]
+fn selectors_naming_the_rule_have_the_last_word_over_enabled() {
+    let rules = fixture("disable.toml");
+    let rules = path_str(&rules);
+    for on in [["--extend-select", "vague-use-case"], ["--extend-select", "ACE240"], ["--extend-select", "ACE24"]] {
+        let report = check_isolated(&["--rules", rules, on[0], on[1]]);
+        assert!(report.contains(RULE), "{on:?} turns it on again: {report}");
+    }
+    let report = check_isolated(&["--rules", rules, "--select", "ACE2"]);
+    assert!(report.contains(RULE), "--select by prefix turns it on again: {report}");
+    // `ALL` does not name the rule: the explicit `enabled = false` stands.
+    for all in [["--select", "ALL"], ["--extend-select", "ALL"]] {
+        let report = check_isolated(&["--rules", rules, all[0], all[1]]);
+        assert!(!report.contains(RULE), "{all:?}: {report}");
+    }
+    // `--ignore` naming the rule beats a `--extend-select` naming it.
+    let report = check_isolated(&["--rules", rules, "--extend-select", "ACE240", "--ignore", "vague-use-case"]);
+    assert!(!report.contains(RULE), "{report}");
+    let out = acelint(&["rules", "--rules", rules, "--extend-select", "vague-use-case"]).output().unwrap();
+    assert!(!listed(&out.stdout).ends_with("(off)"), "{}", listed(&out.stdout));
+}
+
+#[test]
+fn enabled_false_in_the_config_switches_the_rule_off() {
+    let config = fixture("config-off/acelint.toml");
+    let config = path_str(&config);
+    let report = check(None, &["--config", config]);
+    assert!(!report.contains(RULE), "{report}");
+    let out = bin().args(["rules", "--config", config]).output().unwrap();
+    assert!(listed(&out.stdout).ends_with("(off)"), "{}", listed(&out.stdout));
+
+    // Found by running in its directory, too.
+    let report = check(Some(&fixture("config-off")), &[]);
+    assert!(!report.contains(RULE), "{report}");
+
+    // `acelint config` shows the rule off, and where the change came from.
+    bin()
+        .current_dir(fixture("config-off"))
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(contains("rule ACE240 (vague-use-case) severity warning, off  # rules/credit-programs.toml (changed by acelint.toml)"))
+        .stdout(contains("rules enabled    = 101 of 102"));
+
+    // The command line has the last word.
+    let report = check(None, &["--config", config, "--extend-select", "vague-use-case"]);
+    assert!(report.contains(RULE), "{report}");
+    bin()
+        .current_dir(fixture("config-off"))
+        .args(["config", "--extend-select", "vague-use-case"])
+        .assert()
+        .success()
+        .stdout(contains("extend-select    = [\"vague-use-case\"]"))
+        .stdout(contains("rule ACE240 (vague-use-case) severity warning, on  #"));
+}
+
+#[test]
+fn enabled_true_switches_on_a_rule_the_selection_leaves_off() {
+    let config = fixture("config-on-despite-select/acelint.toml");
+    let config = path_str(&config);
+    let report = check(None, &["--config", config]);
+    assert!(report.contains(RULE), "{report}");
+    assert!(!report.contains("[ACE242]"), "`select = [\"ACE1\"]` leaves the other ACE2 rules off: {report}");
+    let report = check(None, &["--config", config, "--ignore", "ACE240"]);
+    assert!(!report.contains(RULE), "--ignore naming the rule switches it off: {report}");
+    let report = check(None, &["--config", config, "--ignore", "ALL", "--extend-select", "ACE1"]);
+    assert!(report.contains(RULE), "`--ignore ALL` does not name the rule: {report}");
+}
+
+#[test]
+fn a_table_for_a_list_of_checks_is_an_error_with_the_list_that_works() {
+    let rules = fixture("table-on-list.toml");
+    let out = acelint(&["check", "--today", TODAY, "--rules", path_str(&rules)]).arg(vague()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("table-on-list.toml:7:9: the check of `vague-use-case` is a list of 2 tables"), "{err}");
+    assert!(err.contains("`check = [{}, { min = 1 }]` changes only item 2 (the `mentions` check)"), "{err}");
+
+    let config = fixture("config-table-on-list/acelint.toml");
+    let out = bin().args(["check", "--today", TODAY, "--config", path_str(&config)]).arg(vague()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("acelint.toml:2:1: the check of `vague-use-case` is a list of 2 tables"), "{err}");
+
+    // What the message suggests works: only the second table changes.
+    let rules = fixture("change-one-item.toml");
+    let report = check_isolated(&["--rules", path_str(&rules)]);
+    assert!(!report.contains(RULE), "one service named is now enough: {report}");
+    acelint(&["explain", "vague-use-case", "--rules", path_str(&rules)])
+        .assert()
+        .success()
+        .stdout(contains("Kind: pattern+mentions"))
+        .stdout(contains("phrases = "))
+        .stdout(contains("min = 1"));
+}
+
+#[test]
+fn a_list_for_a_single_check_changes_it_as_its_first_item() {
+    let rules = fixture("list-on-table.toml");
+    let record =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/business-problem-brief/pass-50-chars.json");
+    let out = acelint(&["check", "--today", TODAY, "--output-format", "concise", "--select", "ACE123"])
+        .arg("--rules")
+        .arg(&rules)
+        .arg(&record)
+        .output()
+        .unwrap();
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("[ACE123]"), "min = 900 applies: {report}");
+    acelint(&["explain", "business-problem-brief", "--rules", path_str(&rules)])
+        .assert()
+        .success()
+        .stdout(contains("Kind: range"))
+        .stdout(contains("min = 900"));
+}
