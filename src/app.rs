@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::diagnostic::Severity;
 use crate::render::{self, Format};
 use crate::rules::data::DataFiles;
-use crate::rules::{RuleFileError, RuleSet};
+use crate::rules::{RuleFileError, RuleSet, Selectors};
 use crate::schema::Schemas;
 use crate::source::SourceFile;
 use crate::suppress::ConfigSuppressions;
@@ -105,7 +105,8 @@ pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
         config.strings("extend-select").unwrap_or_default().into_iter().chain(args.extend_select.clone()).collect();
     let ignore: Vec<String> =
         config.strings("ignore").unwrap_or_default().into_iter().chain(args.ignore.clone()).collect();
-    rules.select(&select, &extend, &ignore)?;
+    let cli = Selectors { select: &args.select, extend: &args.extend_select, ignore: &args.ignore };
+    rules.select(Selectors { select: &select, extend: &extend, ignore: &ignore }, cli)?;
     Ok(Setup { config, rules })
 }
 

@@ -155,6 +155,16 @@ fn enabled_true_switches_on_a_rule_the_selection_leaves_off() {
 }
 
 #[test]
+fn enabled_outranks_selectors_in_the_same_config_but_not_on_the_command_line() {
+    let config = fixture("config-off-despite-prefix/acelint.toml");
+    let config = path_str(&config);
+    let report = check(None, &["--config", config]);
+    assert!(!report.contains(RULE), "`select = [\"ACE2\"]` in the file does not undo `enabled = false`: {report}");
+    let report = check(None, &["--config", config, "--select", "ACE2"]);
+    assert!(report.contains(RULE), "`--select ACE2` on the command line does: {report}");
+}
+
+#[test]
 fn a_table_for_a_list_of_checks_is_an_error_with_the_list_that_works() {
     let rules = fixture("table-on-list.toml");
     let out = acelint(&["check", "--today", TODAY, "--rules", path_str(&rules)]).arg(vague()).output().unwrap();

@@ -30,6 +30,7 @@ use std::sync::{Arc, OnceLock};
 use template::Template;
 
 pub use file::{Docs, RuleFileError};
+pub use select::Selectors;
 
 /// What the AWS reviewer (or API) does with a record that has a finding of
 /// a rule: the `effect` of the rule in its rule file. Ordered by severity.

@@ -6,24 +6,34 @@
 //! last one applied wins) is weighed against the selection like this, the
 //! first line that applies deciding:
 //!
-//! 1. `ignore` naming the rule (by code, code prefix or name) switches it off;
-//! 2. `select` or `extend-select` naming the rule switches it on;
+//! 1. `--ignore` naming the rule (by code, code prefix or name) switches it
+//!    off;
+//! 2. `--select` or `--extend-select` naming the rule switches it on;
 //! 3. the explicit `enabled`, `true` or `false`;
 //! 4. the selection as for any other rule: on when selected (an empty
 //!    `select` selects every rule) or extended, and not ignored.
 //!
-//! So `ALL`, and a `select` list that does not name the rule, never undo an
-//! explicit `enabled`: only a selector that names the rule does. The
-//! selection lists reach this step already combined (`select` from the
-//! command line, else from `acelint.toml`; `extend-select` and `ignore` from
-//! both), so a selector naming the rule in `acelint.toml` outranks
-//! `enabled` just as one on the command line does. A rule without an
-//! explicit `enabled` is selected exactly as before (step 4).
+//! Files set defaults and the command line decides: selectors in
+//! `acelint.toml` rank below an explicit `enabled` (which names one rule),
+//! selectors on the command line above it. `ALL` never names a rule, so it
+//! never undoes an explicit `enabled`. A rule without an explicit `enabled`
+//! is selected exactly as before (step 4).
 
 use super::{Rule, RuleSet};
 
+/// `select` (empty: every rule), `extend-select` and `ignore` entries.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Selectors<'a> {
+    pub select: &'a [String],
+    pub extend: &'a [String],
+    pub ignore: &'a [String],
+}
+
 impl RuleSet {
-    pub fn select(&mut self, select: &[String], extend: &[String], ignore: &[String]) -> Result<(), String> {
+    /// Switches rules on and off: `all` holds every source's selectors
+    /// combined, `cli` those given on the command line (see above).
+    pub fn select(&mut self, all: Selectors<'_>, cli: Selectors<'_>) -> Result<(), String> {
+        let Selectors { select, extend, ignore } = all;
         for s in select.iter().chain(extend).chain(ignore) {
             if !self.rules.iter().any(|r| matches(r, s)) {
                 let names = self.rules.iter().map(|r| r.name.as_ref());
@@ -41,8 +51,8 @@ impl RuleSet {
             let names = |list: &[String]| list.iter().any(|s| !is_all(s) && matches(rule, s));
             rule.enabled = match self.explicit_enabled.get(&i) {
                 None => by_selection,
-                Some(_) if names(ignore) => false,
-                Some(_) if names(select) || names(extend) => true,
+                Some(_) if names(cli.ignore) => false,
+                Some(_) if names(cli.select) || names(cli.extend) => true,
                 Some(&explicit) => explicit,
             };
         }
