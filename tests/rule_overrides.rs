@@ -95,11 +95,15 @@ fn selectors_naming_the_rule_have_the_last_word_over_enabled() {
     }
     let report = check_isolated(&["--rules", rules, "--select", "ACE2"]);
     assert!(report.contains(RULE), "--select by prefix turns it on again: {report}");
-    // `ALL` does not name the rule: the explicit `enabled = false` stands.
+    // `ALL` on the command line asks for every rule, this one too.
     for all in [["--select", "ALL"], ["--extend-select", "ALL"]] {
         let report = check_isolated(&["--rules", rules, all[0], all[1]]);
-        assert!(!report.contains(RULE), "{all:?}: {report}");
+        assert!(report.contains(RULE), "{all:?}: {report}");
     }
+    // An `--ignore` of other rules says nothing about this one: the explicit
+    // `enabled = false` stands.
+    let report = check_isolated(&["--rules", rules, "--ignore", "ACE1"]);
+    assert!(!report.contains(RULE), "{report}");
     // `--ignore` naming the rule beats a `--extend-select` naming it.
     let report = check_isolated(&["--rules", rules, "--extend-select", "ACE240", "--ignore", "vague-use-case"]);
     assert!(!report.contains(RULE), "{report}");
@@ -151,7 +155,10 @@ fn enabled_true_switches_on_a_rule_the_selection_leaves_off() {
     let report = check(None, &["--config", config, "--ignore", "ACE240"]);
     assert!(!report.contains(RULE), "--ignore naming the rule switches it off: {report}");
     let report = check(None, &["--config", config, "--ignore", "ALL", "--extend-select", "ACE1"]);
-    assert!(report.contains(RULE), "`--ignore ALL` does not name the rule: {report}");
+    assert!(!report.contains(RULE), "`--ignore ALL` switches it off too: {report}");
+    // A `--select` on the command line replaces the whole selection.
+    let report = check(None, &["--config", config, "--select", "ACE1"]);
+    assert!(!report.contains(RULE), "`--select ACE1` leaves it out: {report}");
 }
 
 #[test]
@@ -162,6 +169,11 @@ fn enabled_outranks_selectors_in_the_same_config_but_not_on_the_command_line() {
     assert!(!report.contains(RULE), "`select = [\"ACE2\"]` in the file does not undo `enabled = false`: {report}");
     let report = check(None, &["--config", config, "--select", "ACE2"]);
     assert!(report.contains(RULE), "`--select ACE2` on the command line does: {report}");
+    // When the command line decides, it decides with the config's `ignore`
+    // as for any rule: `enabled = false` never switches a rule on.
+    let config = fixture("config-ignore-and-off/acelint.toml");
+    let report = check(None, &["--config", path_str(&config), "--select", "ACE240"]);
+    assert!(!report.contains(RULE), "{report}");
 }
 
 #[test]

@@ -3,21 +3,14 @@
 //! (`ACE011`), a code prefix (`ACE1`), a name (`unknown-field`) or `ALL`.
 //!
 //! An explicit `enabled` (an override's or a config `[rule.NAME]`'s; the
-//! last one applied wins) is weighed against the selection like this, the
-//! first line that applies deciding:
-//!
-//! 1. `--ignore` naming the rule (by code, code prefix or name) switches it
-//!    off;
-//! 2. `--select` or `--extend-select` naming the rule switches it on;
-//! 3. the explicit `enabled`, `true` or `false`;
-//! 4. the selection as for any other rule: on when selected (an empty
-//!    `select` selects every rule) or extended, and not ignored.
-//!
-//! Files set defaults and the command line decides: selectors in
-//! `acelint.toml` rank below an explicit `enabled` (which names one rule),
-//! selectors on the command line above it. `ALL` never names a rule, so it
-//! never undoes an explicit `enabled`. A rule without an explicit `enabled`
-//! is selected exactly as before (step 4).
+//! last one applied wins) sets a rule's default, and the command line has
+//! the last word: when the command line speaks about the rule (it gives a
+//! `--select` list, which replaces the whole selection as in Ruff, or an
+//! `--extend-select` or `--ignore` entry matches the rule, `ALL`
+//! included), the selection decides as for any other rule; otherwise the
+//! explicit `enabled` does. So selectors in `acelint.toml` rank below an
+//! explicit `enabled` (which names one rule), and a rule without one is
+//! selected exactly as before.
 
 use super::{Rule, RuleSet};
 
@@ -48,22 +41,18 @@ impl RuleSet {
             let extended = extend.iter().any(|s| matches(rule, s));
             let ignored = ignore.iter().any(|s| matches(rule, s));
             let by_selection = (selected || extended) && !ignored;
-            let names = |list: &[String]| list.iter().any(|s| !is_all(s) && matches(rule, s));
+            let cli_decides = !cli.select.is_empty() || cli.extend.iter().chain(cli.ignore).any(|s| matches(rule, s));
             rule.enabled = match self.explicit_enabled.get(&i) {
-                None => by_selection,
-                Some(_) if names(cli.ignore) => false,
-                Some(_) if names(cli.select) || names(cli.extend) => true,
-                Some(&explicit) => explicit,
+                Some(&explicit) if !cli_decides => explicit,
+                _ => by_selection,
             };
         }
         Ok(())
     }
 }
 
-fn is_all(selector: &str) -> bool {
-    selector.eq_ignore_ascii_case("ALL")
-}
-
 fn matches(rule: &Rule, selector: &str) -> bool {
-    is_all(selector) || *rule.name == *selector || rule.code.starts_with(&selector.to_ascii_uppercase())
+    selector.eq_ignore_ascii_case("ALL")
+        || *rule.name == *selector
+        || rule.code.starts_with(&selector.to_ascii_uppercase())
 }
