@@ -423,13 +423,22 @@ fn inline_toml(v: &serde_json::Value) -> String {
     }
 }
 
+/// Keys whose value is a condition.
+const CONDITION_KEYS: &[&str] = &["when", "where"];
+
 /// Merges override parameters into a rule's, table by table.
 fn merge(base: &mut serde_json::Value, changes: &serde_json::Value) {
     use serde_json::Value;
     match (base, changes) {
         (Value::Object(b), Value::Object(c)) => {
             for (k, v) in c {
-                merge(b.entry(k.clone()).or_insert(Value::Null), v);
+                // A condition is one test: merged key by key, a new test
+                // would sit beside the old one. It is replaced whole.
+                if CONDITION_KEYS.contains(&k.as_str()) {
+                    b.insert(k.clone(), v.clone());
+                } else {
+                    merge(b.entry(k.clone()).or_insert(Value::Null), v);
+                }
             }
         }
         // A list of checks changes item by item.
@@ -449,6 +458,13 @@ fn merge(base: &mut serde_json::Value, changes: &serde_json::Value) {
 mod tests {
     use super::merge_check;
     use serde_json::json;
+
+    #[test]
+    fn a_condition_is_replaced_whole() {
+        let mut check = json!({ "kind": "a", "when": { "field": "/X", "exists": true } });
+        merge_check(&mut check, &json!({ "when": { "field": "/Y", "equals": 1 } }), "r").unwrap();
+        assert_eq!(check, json!({ "kind": "a", "when": { "field": "/Y", "equals": 1 } }));
+    }
 
     #[test]
     fn an_empty_table_leaves_an_item_of_a_list_unchanged() {
