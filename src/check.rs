@@ -537,7 +537,9 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             rules.check_record(&record, text, ctx, &mut findings);
             let rules_taken;
             (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);
-            if findings.len() == before {
+            // A repeated key is a finding of the record's too (reported
+            // with the file's diagnostics).
+            if findings.len() == before && unique_keys[i] {
                 timings.add_clean_record(parse_taken, rules_taken);
             }
         }

@@ -789,6 +789,18 @@ fn timings_report_stages_and_the_slowest_rules() {
     let mixed =
         acelint(&["--timings", "--output-format", "json", "examples/structural-mistakes.json"]).output().unwrap();
     assert!(String::from_utf8_lossy(&mixed.stderr).contains(" clean-records=0 "), "{mixed:?}");
+    // A key written twice is a finding of the record's, too.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = std::fs::read_to_string("examples/clean-stack/portfolio.json").unwrap();
+    let twice = clean.replacen(
+        "\"Origin\": \"Partner Referral\",",
+        "\"Origin\": \"Partner Referral\", \"Origin\": \"Partner Referral\",",
+        1,
+    );
+    assert_ne!(clean, twice);
+    std::fs::write(dir.path().join("twice.json"), twice).unwrap();
+    let out = acelint(&["--timings", "--output-format", "json"]).arg(dir.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains(" clean-records=0 "), "{out:?}");
     let out = acelint(&["--rule-timings", "--output-format", "json", "examples/clean-stack"]).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     let rules =

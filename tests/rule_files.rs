@@ -133,12 +133,14 @@ fn range_bounds_apply_where_no_band_matches() {
 }
 
 #[test]
-fn a_count_of_years_must_be_whole() {
-    let err = broken(&format!(
-        "{HEAD}check = {{ kind = \"date\", field = \"/Funding/FilingDate\", max-years-ahead = 1.5 }}\n"
-    ));
-    assert!(err.contains("team.toml:9:"), "{err}");
-    assert!(err.contains("expected a whole number"), "{err}");
+fn a_count_of_years_must_be_whole_and_in_range() {
+    for years in ["1.5", "-1", "1e17"] {
+        let err = broken(&format!(
+            "{HEAD}check = {{ kind = \"date\", field = \"/Funding/FilingDate\", before-years-ahead = {years} }}\n"
+        ));
+        assert!(err.contains("team.toml:9:"), "{years}: {err}");
+        assert!(err.contains("expected a whole number from 0 to 10000"), "{years}: {err}");
+    }
 }
 
 #[test]

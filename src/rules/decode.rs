@@ -74,10 +74,13 @@ impl<'a> Params<'a> {
         }
     }
 
-    /// A count of years, days or items: a whole number, zero or more.
+    /// A count of years, days or items: a whole number from 0 to 10,000
+    /// (more years than that would carry a date past the calendar).
     pub fn count(&self, key: &str) -> Result<Option<f64>> {
         match self.num(key)? {
-            Some(n) if n < 0.0 || n.fract() != 0.0 => Err(self.error(key, "expected a whole number, zero or more")),
+            Some(n) if !(0.0..=10_000.0).contains(&n) || n.fract() != 0.0 => {
+                Err(self.error(key, "expected a whole number from 0 to 10000"))
+            }
             n => Ok(n),
         }
     }

@@ -98,7 +98,7 @@ impl Template {
                 Part::Field { path, format } => match path.get(record, kind) {
                     // A decimal string (`ExpectedCustomerSpend.Amount`) takes
                     // a number format as a number would.
-                    Some(Value::String(s)) => match s.trim().parse::<f64>().ok().filter(|n| n.is_finite()) {
+                    Some(v @ Value::String(s)) => match super::expr::number(v) {
                         Some(n) if *format != Format::Plain => write_arg(&mut out, &Arg::Num(n), *format),
                         _ => write_arg(&mut out, &Arg::Text(s.clone()), *format),
                     },
@@ -207,8 +207,8 @@ mod tests {
     #[test]
     fn a_decimal_string_takes_a_number_format() {
         let t = Template::parse("{/Amount:usd} / {/Amount} / {/Name:usd}", &[]).unwrap();
-        let rec = json!({"Amount": "6000", "Name": "Acme"});
-        assert_eq!(t.render(&[], &rec, RecordKind::Draft), "$6,000 / 6000 / Acme");
+        let rec = json!({"Amount": "6,000", "Name": "Acme"});
+        assert_eq!(t.render(&[], &rec, RecordKind::Draft), "$6,000 / 6,000 / Acme");
     }
 
     #[test]
