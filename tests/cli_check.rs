@@ -814,3 +814,20 @@ fn timings_report_stages_and_the_slowest_rules() {
     let plain = acelint(&["--output-format", "json", "examples/clean-stack"]).output().unwrap();
     assert!(plain.stderr.is_empty(), "nothing on stderr without --timings");
 }
+
+#[test]
+fn fifty_thousand_a_month_at_series_a_is_an_error_not_a_stretch() {
+    // The reviewer calls $50K/month at Series A implausible: past the band
+    // is a warning, this far past it an error.
+    let out = acelint(&["--output-format", "concise", "--select", "spend-implausible-for-stage"])
+        .arg("tests/fixtures/rules/spend-implausible-for-stage/fail-series-a-50k-month.json")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("error[ACE201] spend-implausible-for-stage: projects $50,000/month"), "{stdout}");
+    let out = acelint(&["--output-format", "concise", "--select", "spend-implausible-for-stage"])
+        .arg("tests/fixtures/rules/spend-implausible-for-stage/fail-series-a-16k-month-just-over-band.json")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("warning[ACE201]"), "just over the band is a warning");
+}

@@ -454,7 +454,8 @@ fn spend_and_ask(id: KindId, stage: &str, rng: &mut Rng) -> (i64, i64) {
             let (lo, hi) = match stage {
                 "Pre-seed" => (800.0, 3500.0),
                 "Seed" => (1200.0, 7000.0),
-                "Series A" => (3500.0, 14_000.0),
+                // The Portfolio band at Series A is $4K–$15K/month.
+                "Series A" => (4000.0, 14_000.0),
                 "Series B" => (9000.0, 40_000.0),
                 _ => (16_000.0, 100_000.0),
             };
@@ -464,7 +465,8 @@ fn spend_and_ask(id: KindId, stage: &str, rng: &mut Rng) -> (i64, i64) {
             } else {
                 round_to(m as f64 * rng.uniform(15.0, 24.0), 5000.0).clamp(25_000, 100_000)
             };
-            (m.max(ask / 28), ask)
+            // Portfolio funds at most 24 months of the projection.
+            (m.max((ask + 23) / 24), ask)
         }
         KindId::Pipeline | KindId::Soc2 | KindId::Media => {
             let m = monthly(rng, 800.0, 2500.0);
