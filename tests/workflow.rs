@@ -83,6 +83,20 @@ fn stack_approves_the_clean_stack_and_zeroes_a_double_count() {
 }
 
 #[test]
+fn stack_supports_a_small_ask_at_its_amount_not_its_programs_cap() {
+    let dir = project();
+    let path = dir.path().join("records/build-for-startups.json");
+    let mut bfs = read(&path);
+    bfs["Funding"]["RequestedAmountUsd"] = serde_json::json!(10000);
+    write(&path, &bfs);
+    let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // $100K + $10K + $25K: the $10K record supports $10K, as
+    // `stack-exceeds-band` counts it, not the $25K cap of its program.
+    assert!(text.contains("asking $135,000; distinct workloads support about $135,000"), "{text}");
+}
+
+#[test]
 fn corpus_compares_with_every_record_but_reports_only_named_files() {
     let dir = project();
     double_count(dir.path());

@@ -57,12 +57,15 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report 
             continue;
         }
         let records: Vec<Entry> = members.iter().map(|p| entry(p, &outcome.diagnostics, rules)).collect();
-        let cap = |p: &Profile| {
-            let caps = settings.band.as_ref().map(|b| b.caps.as_slice()).unwrap_or_default();
-            p.program.as_ref().and_then(|x| caps.iter().find(|(n, _)| n == x)).map_or(0.0, |(_, c)| *c)
-        };
-        let supported =
-            members.iter().zip(&records).filter(|(_, e)| e.verdict < Effect::Zero).map(|(p, _)| cap(p)).sum();
+        // What `stack-exceeds-band` counts, over the records this stack
+        // does not zero: each one's ask, up to its program's cap.
+        let caps = settings.band.as_ref().map(|b| b.caps.as_slice()).unwrap_or_default();
+        let supported = members
+            .iter()
+            .zip(&records)
+            .filter(|(_, e)| e.verdict < Effect::Zero)
+            .map(|(p, _)| super::supported(p, caps))
+            .sum();
         out.push(Customer {
             company: members.iter().find_map(|p| p.company.clone()).unwrap_or_else(|| "(no company name)".into()),
             account_id: members.iter().find_map(|p| p.account_id.clone()),
