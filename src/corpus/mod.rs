@@ -24,12 +24,14 @@ pub use settings::Settings;
 /// Records of one customer, as indices into the profile list.
 pub type Group = Vec<usize>;
 
-/// Groups records by customer: the AWS account id; lacking one, the
-/// normalised company name, then the website domain (joining the account
-/// of records that share that name, when it is unambiguous).
+/// Groups records by customer (RECORD.md): records whose AWS account ids
+/// match; lacking an account id, records whose normalised company name or
+/// website domain match. A record without an account id also joins the
+/// account its name (or else its domain) is filed under, when that is
+/// unambiguous; it never joins two accounts into one customer.
 pub fn customers<'p>(profiles: &'p [Profile]) -> Vec<Group> {
-    let mut ids_by_name: FxHashMap<&str, Vec<&'p str>> = FxHashMap::default();
-    let mut ids_by_domain: FxHashMap<&str, Vec<&'p str>> = FxHashMap::default();
+    let mut ids_by_name: FxHashMap<&'p str, Vec<&'p str>> = FxHashMap::default();
+    let mut ids_by_domain: FxHashMap<&'p str, Vec<&'p str>> = FxHashMap::default();
     for p in profiles {
         if let Some(id) = p.account_id.as_deref() {
             if let Some(k) = p.company_key.as_deref() {
@@ -40,34 +42,91 @@ pub fn customers<'p>(profiles: &'p [Profile]) -> Vec<Group> {
             }
         }
     }
-    /// What names a customer; an account id outranks a name or a domain.
+    // The one account a name or domain is filed under, if it is one.
+    fn unique<'p>(m: &FxHashMap<&'p str, Vec<&'p str>>, k: &str) -> Option<&'p str> {
+        let ids = m.get(k)?;
+        ids.iter().all(|i| i == &ids[0]).then_some(ids[0])
+    }
+    /// What joins records: an account id, or (among records without one) a
+    /// name or a domain.
     #[derive(PartialEq, Eq, Hash)]
     enum Key<'p> {
         Account(&'p str),
         Name(&'p str),
         Domain(&'p str),
-        Alone(usize),
     }
-    let unique = |m: &FxHashMap<&str, Vec<&'p str>>, k: &str| -> Option<Key<'p>> {
-        let ids = m.get(k)?;
-        ids.iter().all(|i| i == &ids[0]).then(|| Key::Account(ids[0]))
+    let mut sets = Customers::new(profiles);
+    let mut first: FxHashMap<Key<'p>, usize> = FxHashMap::default();
+    let mut join = |key: Key<'p>, i: usize, sets: &mut Customers<'p>| match first.get(&key) {
+        Some(&j) => sets.union(i, j),
+        None => {
+            first.insert(key, i);
+        }
     };
-    let mut groups: FxHashMap<Key<'_>, Group> = FxHashMap::default();
     for (i, p) in profiles.iter().enumerate() {
-        let key = if let Some(id) = &p.account_id {
-            Key::Account(id)
-        } else if let Some(k) = &p.company_key {
-            unique(&ids_by_name, k).unwrap_or(Key::Name(k))
-        } else if let Some(d) = &p.domain {
-            unique(&ids_by_domain, d).unwrap_or(Key::Domain(d))
-        } else {
-            Key::Alone(i)
-        };
-        groups.entry(key).or_default().push(i);
+        if let Some(id) = p.account_id.as_deref() {
+            join(Key::Account(id), i, &mut sets);
+            continue;
+        }
+        let name = p.company_key.as_deref();
+        let account = name
+            .and_then(|k| unique(&ids_by_name, k))
+            .or_else(|| p.domain.as_deref().and_then(|d| unique(&ids_by_domain, d)));
+        if let Some(id) = account {
+            join(Key::Account(id), i, &mut sets);
+        }
+        if let Some(k) = name {
+            join(Key::Name(k), i, &mut sets);
+        }
+        if let Some(d) = p.domain.as_deref() {
+            join(Key::Domain(d), i, &mut sets);
+        }
+    }
+    let mut groups: FxHashMap<usize, Group> = FxHashMap::default();
+    for i in 0..profiles.len() {
+        groups.entry(sets.root(i)).or_default().push(i);
     }
     let mut out: Vec<Group> = groups.into_values().collect();
     out.sort();
     out
+}
+
+/// Disjoint sets of records, each with the account id it holds (if any);
+/// two sets under different account ids stay apart.
+struct Customers<'p> {
+    parent: Vec<usize>,
+    account: Vec<Option<&'p str>>,
+}
+
+impl<'p> Customers<'p> {
+    fn new(profiles: &'p [Profile]) -> Customers<'p> {
+        Customers {
+            parent: (0..profiles.len()).collect(),
+            account: profiles.iter().map(|p| p.account_id.as_deref()).collect(),
+        }
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.root(a), self.root(b));
+        match (self.account[ra], self.account[rb]) {
+            _ if ra == rb => {}
+            (Some(x), Some(y)) if x != y => {}
+            (x, y) => {
+                // The lower index is the root, so a set's root is its first record.
+                let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                self.parent[child] = root;
+                self.account[root] = x.or(y);
+            }
+        }
+    }
 }
 
 /// Which of two records the reviewer keeps: the anchor program first, then
@@ -417,5 +476,67 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::RecordId;
+
+    /// A profile with only what grouping reads.
+    fn profile(index: usize, account: Option<&str>, name: Option<&str>, domain: Option<&str>) -> Profile {
+        Profile {
+            id: RecordId { file: 0, index },
+            file: "a.json".into(),
+            report: true,
+            partner_id: None,
+            account_id: account.map(str::to_string),
+            company: name.map(str::to_string),
+            company_key: name.map(profile::company_key),
+            domain: domain.map(str::to_string),
+            program: None,
+            requested: None,
+            filing: None,
+            workload: None,
+            monthly: 0.0,
+            spend_kinds: Vec::new(),
+            shingles: Vec::new(),
+            baseline: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn without_account_ids_a_name_or_a_domain_makes_one_customer() {
+        let p = [
+            profile(0, None, Some("Northwind Analytics, Inc."), Some("northwind.io")),
+            profile(1, None, Some("Northwind"), Some("northwind.io")),
+            profile(2, None, Some("northwind analytics"), None),
+            profile(3, None, Some("Contoso"), Some("contoso.com")),
+        ];
+        assert_eq!(customers(&p), vec![vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn a_record_without_an_account_joins_the_one_its_name_is_filed_under() {
+        let p = [
+            profile(0, Some("111111111111"), Some("Northwind"), Some("northwind.io")),
+            profile(1, None, Some("Northwind"), None),
+            profile(2, Some("222222222222"), Some("Contoso"), Some("contoso.com")),
+            profile(3, None, Some("Other name"), Some("contoso.com")),
+        ];
+        assert_eq!(customers(&p), vec![vec![0, 1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn records_without_accounts_never_join_two_accounts() {
+        // 1 is filed under 111's name, 3 under 222's; 1 and 3 share a domain.
+        let p = [
+            profile(0, Some("111111111111"), Some("Northwind"), None),
+            profile(1, None, Some("Northwind"), Some("shared.io")),
+            profile(2, Some("222222222222"), Some("Contoso"), None),
+            profile(3, None, Some("Contoso"), Some("shared.io")),
+        ];
+        assert_eq!(customers(&p), vec![vec![0, 1], vec![2, 3]]);
     }
 }
