@@ -146,7 +146,7 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
             s.anchors = p.strings("anchor-programs")?.ok_or_else(|| p.missing("anchor-programs"))?;
             s.additive = p.strings("additive-programs")?.ok_or_else(|| p.missing("additive-programs"))?;
         }
-        "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 7)? as i64),
+        "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 6)? as i64),
         "stack-exceeds-band" => {
             let caps = p.get("workload-caps").and_then(|v| v.as_object()).ok_or_else(|| p.missing("workload-caps"))?;
             let caps = caps
