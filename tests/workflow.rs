@@ -97,6 +97,28 @@ fn stack_supports_a_small_ask_at_its_amount_not_its_programs_cap() {
 }
 
 #[test]
+fn stack_and_stack_exceeds_band_agree_on_what_is_supported() {
+    let dir = project();
+    let path = dir.path().join("records/build-for-startups.json");
+    let mut bfs = read(&path);
+    bfs["Funding"]["RequestedAmountUsd"] = serde_json::json!(40000);
+    write(&path, &bfs);
+    // A record zeroed for its own reasons still names a distinct workload.
+    let path = dir.path().join("records/bedrock-poc.json");
+    let mut poc = read(&path);
+    poc["Funding"]["GenAI"]["Backbone"] = serde_json::json!("Amazon SageMaker");
+    write(&path, &poc);
+    let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
+    let stack = String::from_utf8(out.stdout).unwrap();
+    assert!(stack.contains("asking $165,000; distinct workloads support about $150,000"), "{stack}");
+    let out = acelint(dir.path(), &["check", "records", "--today", TODAY, "--isolated", "--output-format", "concise"])
+        .output()
+        .unwrap();
+    let check = String::from_utf8(out.stdout).unwrap();
+    assert!(check.contains("support about $150,000"), "{check}");
+}
+
+#[test]
 fn corpus_compares_with_every_record_but_reports_only_named_files() {
     let dir = project();
     double_count(dir.path());

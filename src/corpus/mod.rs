@@ -63,11 +63,14 @@ pub fn customers<'p>(profiles: &'p [Profile]) -> Vec<Group> {
             first.insert(key, i);
         }
     };
+    // Records with an account id first, so each account's set holds its
+    // id before any record without one reaches it.
     for (i, p) in profiles.iter().enumerate() {
         if let Some(id) = p.account_id.as_deref() {
             join(Key::Account(id), i, &mut sets);
-            continue;
         }
+    }
+    for (i, p) in profiles.iter().enumerate().filter(|(_, p)| p.account_id.is_none()) {
         let name = p.company_key.as_deref();
         let account = name
             .and_then(|k| unique(&ids_by_name, k))
@@ -403,6 +406,10 @@ fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut V
     }
 }
 
+/// The rules whose finding marks a record as repeating another record's
+/// workload (it is the one the reviewer zeroes).
+pub const DUPLICATE_RULES: &[&str] = &["overlapping-services", "similar-use-case"];
+
 /// What one record supports towards its customer's stack: its ask, up to
 /// the cap of one workload of its program; nothing once zeroed.
 pub fn supported(p: &Profile, caps: &[(String, f64)]) -> f64 {
@@ -526,6 +533,22 @@ mod tests {
             profile(3, None, Some("Other name"), Some("contoso.com")),
         ];
         assert_eq!(customers(&p), vec![vec![0, 1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn records_of_one_account_stay_together_whatever_comes_first() {
+        // 0 and 1 share a domain and come before the accounts their names
+        // are filed under; 3 and 4 are one account.
+        let p = [
+            profile(0, None, Some("Contoso"), Some("shared.io")),
+            profile(1, None, Some("Northwind"), Some("shared.io")),
+            profile(2, Some("111111111111"), Some("Northwind"), None),
+            profile(3, Some("222222222222"), Some("Contoso"), None),
+            profile(4, Some("222222222222"), Some("Contoso"), None),
+        ];
+        let groups = customers(&p);
+        assert!(groups.iter().any(|g| g.contains(&3) && g.contains(&4)), "{groups:?}");
+        assert!(!groups.iter().any(|g| g.contains(&2) && g.contains(&3)), "{groups:?}");
     }
 
     #[test]

@@ -57,13 +57,14 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report 
             continue;
         }
         let records: Vec<Entry> = members.iter().map(|p| entry(p, &outcome.diagnostics, rules)).collect();
-        // What `stack-exceeds-band` counts, over the records this stack
-        // does not zero: each one's ask, up to its program's cap.
+        // What `stack-exceeds-band` counts: each distinct workload's ask,
+        // up to its program's cap; a record that repeats another's
+        // workload adds nothing.
         let caps = settings.band.as_ref().map(|b| b.caps.as_slice()).unwrap_or_default();
         let supported = members
             .iter()
             .zip(&records)
-            .filter(|(_, e)| e.verdict < Effect::Zero)
+            .filter(|(_, e)| !e.reasons.iter().any(|r| super::DUPLICATE_RULES.contains(&r.name.as_str())))
             .map(|(p, _)| super::supported(p, caps))
             .sum();
         out.push(Customer {
