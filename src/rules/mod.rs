@@ -387,10 +387,12 @@ fn table_for_list(
         .position(|item| item.as_object().is_some_and(|item| table.keys().all(|k| item.contains_key(k))))
         .unwrap_or(0);
     let kind = items[target].get("kind").and_then(serde_json::Value::as_str).unwrap_or("builtin");
-    let mut shown = inline_toml(&serde_json::Value::Object(table.clone()));
-    if shown.len() > 100 {
-        shown = "{ ... }".into();
-    }
+    // toml writes a value inline (`{ min = 80 }`); a long one is elided.
+    let shown = toml::Value::try_from(table)
+        .ok()
+        .map(|t| t.to_string())
+        .filter(|t| t.len() <= 100)
+        .unwrap_or_else(|| "{ ... }".into());
     let list: Vec<&str> = (0..=target).map(|i| if i == target { shown.as_str() } else { "{}" }).collect();
     format!(
         "the check of `{rule}` is a list of {n} tables, which a table would replace whole; give a list, merged \
@@ -400,27 +402,6 @@ fn table_for_list(
         list = list.join(", "),
         pos = target + 1,
     )
-}
-
-/// A JSON value written as an inline TOML value, for messages.
-fn inline_toml(v: &serde_json::Value) -> String {
-    use serde_json::Value;
-    let key = |k: &str| {
-        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            k.to_string()
-        } else {
-            Value::String(k.to_string()).to_string()
-        }
-    };
-    match v {
-        Value::Object(m) if m.is_empty() => "{}".into(),
-        Value::Object(m) => {
-            let fields: Vec<String> = m.iter().map(|(k, v)| format!("{} = {}", key(k), inline_toml(v))).collect();
-            format!("{{ {} }}", fields.join(", "))
-        }
-        Value::Array(items) => format!("[{}]", items.iter().map(inline_toml).collect::<Vec<_>>().join(", ")),
-        other => other.to_string(),
-    }
 }
 
 /// Keys whose value is a condition.
