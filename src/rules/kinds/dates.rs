@@ -13,6 +13,10 @@ use serde_json::Value;
 
 pub const VARS: &[&str] = &["field", "value", "today", "limit", "other", "problem"];
 
+/// An upper bound ahead of today: the count, how it moves today, whether
+/// the limit itself is refused, and the problem (worded only when it is one).
+type Ahead = (Option<f64>, fn(Date, i64) -> Date, bool, fn(f64) -> String);
+
 #[derive(Debug)]
 pub struct DateCheck {
     field: Path,
@@ -48,22 +52,16 @@ impl DateCheck {
         if self.not_in_past && d < today {
             return Some(("is in the past".into(), Some(today.to_string()), String::new()));
         }
-        if let Some(y) = self.max_years_ahead {
-            let limit = today.add_years(y as i64);
-            if d > limit {
-                return Some((format!("is more than {y} years ahead"), Some(limit.to_string()), String::new()));
-            }
-        }
-        if let Some(y) = self.before_years_ahead {
-            let limit = today.add_years(y as i64);
-            if d >= limit {
-                return Some((format!("is {y} years ahead or more"), Some(limit.to_string()), String::new()));
-            }
-        }
-        if let Some(n) = self.max_days_ahead {
-            let limit = today.add_days(n as i64);
-            if d > limit {
-                return Some((format!("is more than {n} days ahead"), Some(limit.to_string()), String::new()));
+        let ahead: [Ahead; 3] = [
+            (self.max_years_ahead, Date::add_years, false, |y| format!("is more than {y} years ahead")),
+            (self.before_years_ahead, Date::add_years, true, |y| format!("is {y} years ahead or more")),
+            (self.max_days_ahead, Date::add_days, false, |n| format!("is more than {n} days ahead")),
+        ];
+        for (count, add, strict, problem) in ahead {
+            let Some(n) = count else { continue };
+            let limit = add(today, n as i64);
+            if d > limit || (strict && d == limit) {
+                return Some((problem(n), Some(limit.to_string()), String::new()));
             }
         }
         if let Some(other) = self.after.as_ref().and_then(other_date) {
