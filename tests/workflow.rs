@@ -52,6 +52,14 @@ fn findings(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Sets the value at `pointer` in the record file `name` of the project.
+fn set(dir: &Path, name: &str, pointer: &str, value: Value) {
+    let path = dir.join("records").join(name);
+    let mut record = read(&path);
+    *record.pointer_mut(pointer).unwrap_or_else(|| panic!("{name} has {pointer}")) = value;
+    write(&path, &record);
+}
+
 /// The Build for Startups record rewritten to repeat the Portfolio's paragraph.
 fn double_count(dir: &Path) {
     let portfolio = read(&dir.join("records/portfolio.json"));
@@ -85,10 +93,7 @@ fn stack_approves_the_clean_stack_and_zeroes_a_double_count() {
 #[test]
 fn stack_supports_a_small_ask_at_its_amount_not_its_programs_cap() {
     let dir = project();
-    let path = dir.path().join("records/build-for-startups.json");
-    let mut bfs = read(&path);
-    bfs["Funding"]["RequestedAmountUsd"] = serde_json::json!(10000);
-    write(&path, &bfs);
+    set(dir.path(), "build-for-startups.json", "/Funding/RequestedAmountUsd", serde_json::json!(10000));
     let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     // $100K + $10K + $25K: the $10K record supports $10K, as
@@ -99,15 +104,9 @@ fn stack_supports_a_small_ask_at_its_amount_not_its_programs_cap() {
 #[test]
 fn stack_and_stack_exceeds_band_agree_on_what_is_supported() {
     let dir = project();
-    let path = dir.path().join("records/build-for-startups.json");
-    let mut bfs = read(&path);
-    bfs["Funding"]["RequestedAmountUsd"] = serde_json::json!(40000);
-    write(&path, &bfs);
+    set(dir.path(), "build-for-startups.json", "/Funding/RequestedAmountUsd", serde_json::json!(40000));
     // A record zeroed for its own reasons still names a distinct workload.
-    let path = dir.path().join("records/bedrock-poc.json");
-    let mut poc = read(&path);
-    poc["Funding"]["GenAI"]["Backbone"] = serde_json::json!("Amazon SageMaker");
-    write(&path, &poc);
+    set(dir.path(), "bedrock-poc.json", "/Funding/GenAI/Backbone", serde_json::json!("Amazon SageMaker"));
     let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
     let stack = String::from_utf8(out.stdout).unwrap();
     assert!(stack.contains("asking $165,000; distinct workloads support about $150,000"), "{stack}");
