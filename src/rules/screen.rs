@@ -50,6 +50,9 @@ impl Screen {
         let checks = rules.iter().filter(|r| r.enabled).flat_map(|r| r.checks.iter());
         for entry in checks {
             let Some(s) = entry.check.screen() else { continue };
+            if unicode_word_boundary(&s.pattern) {
+                continue;
+            }
             slots.insert(address(entry.check.as_ref()), patterns.len());
             patterns.push(s.pattern);
             for f in s.fields {
@@ -79,11 +82,36 @@ impl Screen {
     }
 }
 
+/// Whether the pattern holds a Unicode `\b` or `\B`. The regex engine's
+/// fast automaton gives up on such a pattern at the first non-ASCII byte
+/// of a text (an `é` in a name is enough) and falls back to its slowest
+/// engine for the whole set; on its own, the pattern costs only its own
+/// search.
+fn unicode_word_boundary(pattern: &str) -> bool {
+    regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
+        let looks = hir.properties().look_set();
+        looks.contains_word_unicode()
+    })
+}
+
 impl Screened<'_> {
     /// Whether the check's pattern may match in this record: `false` only
     /// when the check was screened and its pattern matched nowhere.
     pub fn may_match(&self, check: &dyn Check) -> bool {
         let Some(screen) = self.screen else { return true };
         screen.slots.get(&address(check)).is_none_or(|&i| self.matched[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unicode_word_boundary;
+
+    #[test]
+    fn only_unicode_word_boundaries_keep_a_pattern_out_of_the_screen() {
+        assert!(unicode_word_boundary(r"(?i)^\s*(?:none|n/?a)\b"));
+        assert!(unicode_word_boundary(r"\Bx"));
+        assert!(!unicode_word_boundary(r"(?i)(?-u:\b)(?:tbd|later)(?-u:\b)"));
+        assert!(!unicode_word_boundary(r"^Other$"));
     }
 }
