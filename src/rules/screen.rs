@@ -73,6 +73,13 @@ impl Screen {
         let mut matched = vec![false; self.set.len()];
         for field in &self.fields {
             for text in paths.values(field).iter().filter_map(|v| v.as_str()) {
+                // Most texts match no pattern: asking whether any matches
+                // stops early and lets the set's literal prefilter skip
+                // ahead, where naming every match reads the whole text in
+                // the automaton.
+                if !self.set.is_match(text) {
+                    continue;
+                }
                 for i in self.set.matches(text).iter() {
                     matched[i] = true;
                 }
