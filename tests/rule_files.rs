@@ -96,6 +96,24 @@ fn path_that_cannot_match_the_schema_is_located() {
 }
 
 #[test]
+fn paths_in_a_list_of_checks_are_checked_too() {
+    // In a check table of a list, in its `when`, and in an override's list.
+    let err = broken(&format!(
+        "{HEAD}[[rules.check]]\nkind = \"required\"\nfield = \"/Opportunity/Project/Tilte\"\n"
+    ));
+    assert!(err.contains("team.toml:11:9"), "{err}");
+    assert!(err.contains("cannot match any field"), "{err}");
+    let err = broken(&format!(
+        "{HEAD}[[rules.check]]\nwhen = {{ field = \"/Funding/Programme\", exists = true }}\nkind = \"required\"\nfield = \"/Opportunity/Project/Title\"\n"
+    ));
+    assert!(err.contains("team.toml:10:18"), "{err}");
+    let err = broken(
+        "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"spend-implausible-for-stage\"\ncheck = [ { bands-by = \"/Funding/Programme\" } ]\n",
+    );
+    assert!(err.contains("team.toml:5:24"), "{err}");
+}
+
+#[test]
 fn misspelt_parameter_is_located_with_a_suggestion() {
     let err = broken(&format!(
         "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must_match = \"x\" }}\n"

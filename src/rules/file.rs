@@ -240,7 +240,17 @@ const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 /// Every path a rule names must be able to match the draft-record schema:
 /// a misspelt path would otherwise make a rule that never fires.
 fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
-    let Value::Object(map) = v else { return Ok(()) };
+    let map = match v {
+        Value::Object(map) => map,
+        // A list of check tables (or of conditions): each item on its own.
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_paths(item, &format!("{at}/{i}"), relative)?;
+            }
+            return Ok(());
+        }
+        _ => return Ok(()),
+    };
     for (key, child) in map {
         let here = crate::json::pointer::join(at, key);
         // `where` conditions read list elements; their paths are relative.
@@ -267,15 +277,7 @@ fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
                 }
             }
         }
-        match child {
-            Value::Object(_) => check_paths(child, &here, rel)?,
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    check_paths(item, &format!("{here}/{i}"), rel)?;
-                }
-            }
-            _ => {}
-        }
+        check_paths(child, &here, rel)?;
     }
     Ok(())
 }
