@@ -98,9 +98,7 @@ fn path_that_cannot_match_the_schema_is_located() {
 #[test]
 fn paths_in_a_list_of_checks_are_checked_too() {
     // In a check table of a list, in its `when`, and in an override's list.
-    let err = broken(&format!(
-        "{HEAD}[[rules.check]]\nkind = \"required\"\nfield = \"/Opportunity/Project/Tilte\"\n"
-    ));
+    let err = broken(&format!("{HEAD}[[rules.check]]\nkind = \"required\"\nfield = \"/Opportunity/Project/Tilte\"\n"));
     assert!(err.contains("team.toml:11:9"), "{err}");
     assert!(err.contains("cannot match any field"), "{err}");
     let err = broken(&format!(
