@@ -163,18 +163,58 @@ pub fn matches_within(re: &Regex) -> bool {
     regex_syntax::Parser::new().parse(re.as_str()).is_ok_and(|hir| !hir.properties().look_set().contains_anchor())
 }
 
-/// One case-insensitive regex matching any of the phrases as whole words.
+/// One case-insensitive regex matching any of the phrases as whole words:
+/// a phrase that starts or ends with a letter or digit does not match
+/// inside a longer word there; one that starts or ends with punctuation
+/// (`etc.`, `(TBD)`) matches wherever that punctuation is.
 pub fn phrase_regex(phrases: &[String]) -> std::result::Result<Regex, String> {
-    let alternatives: Vec<String> =
-        phrases.iter().map(|p| regex::escape(p.trim()).replace("\\ ", r"\s+").replace(' ', r"\s+")).collect();
-    // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its
-    // fast DFA on any non-ASCII text.
-    compile_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|")), true)
+    if phrases.is_empty() {
+        return Err("the phrase list is empty: give at least one phrase".into());
+    }
+    let mut alternatives = Vec::new();
+    for phrase in phrases {
+        let phrase = phrase.trim();
+        let (Some(first), Some(last)) = (phrase.chars().next(), phrase.chars().last()) else {
+            return Err("an empty phrase would match every text".into());
+        };
+        let body = phrase.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
+        alternatives.push(format!("{}{body}{}", word_edge(first), word_edge(last)));
+    }
+    compile_regex(&format!("(?:{})", alternatives.join("|")), true)
+}
+
+/// The word boundary for a phrase that starts or ends with `c`. ASCII
+/// where it can be: a Unicode `\b` makes the regex engine leave its fast
+/// automaton on any non-ASCII text.
+fn word_edge(c: char) -> &'static str {
+    if c.is_ascii_alphanumeric() || c == '_' {
+        r"(?-u:\b)"
+    } else if c.is_alphanumeric() {
+        r"\b"
+    } else {
+        ""
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_match_as_whole_words_at_letter_edges_only() {
+        let list = |ps: &[&str]| phrase_regex(&ps.iter().map(|p| p.to_string()).collect::<Vec<_>>());
+        let re = list(&["TBD", "etc.", "(later)", "C++", "étude", "to  be\tdone"]).unwrap();
+        for hit in
+            ["it is tbd.", "S3, etc. and more", "the plan (later) is", "we use C++ here", "une étude", "to be done"]
+        {
+            assert!(re.is_match(hit), "{hit}");
+        }
+        for miss in ["TBDs", "xTBD", "etcetera", "préétude", "to bedone"] {
+            assert!(!re.is_match(miss), "{miss}");
+        }
+        assert!(list(&[]).unwrap_err().contains("empty"));
+        assert!(list(&["TBD", "  "]).unwrap_err().contains("empty phrase"));
+    }
 
     #[test]
     fn anchored_patterns_cannot_be_searched_within_other_text() {
