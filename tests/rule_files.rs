@@ -4,6 +4,7 @@
 //! and document them.
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use predicates::str::contains;
 use std::path::{Path, PathBuf};
 
@@ -363,4 +364,53 @@ fn correct_conditions_and_a_filtered_count_still_work() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(!stdout.contains("TEAM01"), "{stdout}");
+}
+
+/// The portfolio example with `spend` as its expected-spend entries.
+fn with_expected_spend(dir: &Path, spend: serde_json::Value) -> PathBuf {
+    let mut record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("portfolio.json")).unwrap()).unwrap();
+    record["Opportunity"]["Project"]["ExpectedCustomerSpend"] = spend;
+    let path = dir.join("record.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn required_where_exempts_the_holders_it_does_not_hold_for() {
+    let (dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"required\", field = \"/Opportunity/Project/ExpectedCustomerSpend/*/Amount\", where = {{ field = \"/EstimationUrl\", exists = false }} }}\nmessage = \"no amount\"\n"
+    ));
+    let url = "https://calculator.aws/#/estimate?id=0123456789abcdef0123456789abcdef01234567";
+    let base = serde_json::json!({ "CurrencyCode": "USD", "Frequency": "Monthly", "TargetCompany": "AWS" });
+    let mut with_url = base.clone();
+    with_url["EstimationUrl"] = url.into();
+    let record = with_expected_spend(dir.path(), serde_json::json!([with_url, base]));
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "json", "--select", "TEAM01"])
+        .arg("--rules")
+        .arg(&rules)
+        .arg(&record)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pointers: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["pointer"].as_str()).collect();
+    // Only the entry without an estimate lacks its amount.
+    assert_eq!(pointers, ["/Opportunity/Project/ExpectedCustomerSpend/1"], "{report:#}");
+}
+
+#[test]
+fn required_under_a_wildcard_says_nothing_when_the_list_is_missing() {
+    let (dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"required\", field = \"/Opportunity/Project/ExpectedCustomerSpend/*/Amount\" }}\nmessage = \"no amount\"\n"
+    ));
+    // A null member counts as absent.
+    let record = with_expected_spend(dir.path(), serde_json::Value::Null);
+    acelint(&["check", "--today", "2026-11-24", "--output-format", "concise", "--select", "TEAM01"])
+        .arg("--rules")
+        .arg(&rules)
+        .arg(&record)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("TEAM01").not());
 }

@@ -78,6 +78,11 @@ impl Path {
         self.values(root, kind).into_iter().next()
     }
 
+    /// Whether the path holds a `*` or `**`.
+    pub fn has_wildcard(&self) -> bool {
+        self.tokens.iter().any(|t| !matches!(t, Token::Key(_)))
+    }
+
     /// Whether the path ends in `**`, reading every string below.
     pub fn reads_every_string(&self) -> bool {
         self.tokens.last() == Some(&Token::Deep)
@@ -122,9 +127,13 @@ impl Path {
     }
 
     /// For a path without wildcards that selects nothing: the pointer of
-    /// its longest prefix present in the record.
+    /// its longest prefix present in the record. `None` for a path with a
+    /// wildcard: an empty list has no item to point at.
     pub fn nearest_present(&self, root: &Value, kind: RecordKind) -> Option<String> {
         let tokens = self.for_kind(kind)?;
+        if self.has_wildcard() {
+            return None;
+        }
         let mut at = String::new();
         let mut v = root;
         for t in tokens {

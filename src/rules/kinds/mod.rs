@@ -173,7 +173,7 @@ const fn kind(name: &'static str, vars: &'static [&'static str], params: &'stati
 pub const COMMON_PARAMS: &[&str] = &["kind", "when", "message", "help", "aws-message"];
 
 pub const KINDS: &[Kind] = &[
-    kind("required", required::VARS, &["field", "allow-blank", "if-parent-missing"]),
+    kind("required", required::VARS, &["field", "allow-blank", "if-parent-missing", "where"]),
     kind("forbidden", forbidden::VARS, &["field"]),
     kind("allowed-values", allowed::VARS, &["field", "values", "values-from", "values-field", "case-insensitive"]),
     kind(

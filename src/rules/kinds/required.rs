@@ -3,7 +3,7 @@
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
 use crate::rules::decode::{DecodeError, Params, Result};
-use crate::rules::expr::is_blank;
+use crate::rules::expr::{is_blank, Condition, Scope};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
@@ -19,6 +19,10 @@ pub struct Required {
     /// Also report when the object that should hold the field is itself
     /// missing (at its nearest present ancestor).
     if_parent_missing: bool,
+    /// Only the holders this condition holds for (paths relative to the
+    /// holder) must have the field: `where = { field = "/EstimationUrl",
+    /// exists = false }` exempts the one list item that has a URL.
+    holder_where: Option<Condition>,
 }
 
 impl Required {
@@ -36,10 +40,12 @@ impl Required {
                 })
             })
             .collect::<Result<_>>()?;
+        let holder_where = p.get("where").map(|w| Condition::decode(w, &p.ptr("where"), p)).transpose()?;
         Ok(Required {
             fields,
             allow_blank: p.bool("allow-blank", false)?,
             if_parent_missing: p.bool("if-parent-missing", true)?,
+            holder_where,
         })
     }
 }
@@ -49,15 +55,23 @@ impl Required {
         v.is_some_and(|v| self.allow_blank || !is_blank(v))
     }
 
+    /// Whether `holder` has what it must: it is no object, the `where`
+    /// condition exempts it, or it holds the field.
+    fn satisfied(&self, holder: &serde_json::Value, name: &str) -> bool {
+        !holder.is_object()
+            || self.holder_where.as_ref().is_some_and(|c| !c.holds(Scope::Element(holder)))
+            || self.present(holder.get(name))
+    }
+
     /// Whether every field is there, found without building pointers
     /// (most records pass).
     fn all_present(&self, view: View<'_>) -> bool {
         self.fields.iter().all(|(parent, name)| {
             let parents = view.values(parent);
             if parents.is_empty() {
-                return !self.if_parent_missing;
+                return !self.if_parent_missing || parent.has_wildcard();
             }
-            parents.iter().all(|obj| !obj.is_object() || self.present(obj.get(name)))
+            parents.iter().all(|obj| self.satisfied(obj, name))
         })
     }
 }
@@ -80,7 +94,7 @@ impl Check for Required {
                 continue;
             }
             for (ptr, obj) in parents {
-                if self.present(obj.get(name)) || !obj.is_object() {
+                if self.satisfied(obj, name) {
                     continue;
                 }
                 // Point at the blank value when there is one, else at the
