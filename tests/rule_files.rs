@@ -414,3 +414,45 @@ fn required_under_a_wildcard_says_nothing_when_the_list_is_missing() {
         .code(0)
         .stdout(predicates::str::contains("TEAM01").not());
 }
+
+#[test]
+fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
+    let flag = "check = { kind = \"flag\", at = \"/Funding/Program\" }\n";
+    let cases = [
+        // A value the field's schema does not list, in a condition.
+        (
+            format!("{HEAD}when = {{ field = \"/Funding/Program\", equals = \"Activate Portfolo\" }}\n{flag}"),
+            "team.toml:9:47",
+            "did you mean `Activate Portfolio`?",
+        ),
+        (
+            format!("{HEAD}when = {{ field = \"/Funding/Company/Stage\", in = [\"Seed\", \"Series-A\"] }}\n{flag}"),
+            "team.toml:9:58",
+            "`Series-A` is not a value `/Funding/Company/Stage` can hold; did you mean `Series A`?",
+        ),
+        // A band named for no stage, and a band with a misspelt bound.
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"spend-implausible-for-stage\"\ncheck = [{ bands = { \"Activate Portfolio / Series-A\" = { max = 100 } } }]\n".into(),
+            "team.toml:5:56",
+            "did you mean `Series A`?",
+        ),
+        (
+            format!("{HEAD}check = {{ kind = \"range\", value = \"/Funding/RequestedAmountUsd\", bands-by = \"/Funding/Program\", bands = {{ MAP = {{ mx = 5 }} }} }}\n"),
+            "team.toml:9:",
+            "a band has no key `mx`",
+        ),
+        (format!("{HEAD}check = {{ kind = \"pattern\", field = \"\", must-match = \"a\" }}\n"), "team.toml:9:37", "an empty path"),
+        // `builtin` names acelint's own code-checked rules only.
+        (format!("{HEAD}check = {{ kind = \"builtin\" }}\n"), "team.toml:9:18", "give this rule a check kind"),
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"ACE001\"\ncheck = { foo = 1 }\n".into(),
+            "team.toml:5:",
+            "is checked in code and takes no parameters",
+        ),
+        ("".into(), "team.toml:1:1", "missing required field `ruleset`"),
+    ];
+    for (text, at, message) in cases {
+        let err = broken(&text);
+        assert!(err.contains(at) && err.contains(message), "{text}\n{err}");
+    }
+}

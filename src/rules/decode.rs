@@ -47,6 +47,16 @@ impl<'a> Params<'a> {
         self.map.get(key)
     }
 
+    /// An error at the first key of the table that is not one of `known`
+    /// (`what` names the table), with a "did you mean".
+    pub fn only(&self, what: &str, known: &[&str]) -> Result<()> {
+        let Some(key) = self.map.keys().find(|k| !known.contains(&k.as_str())) else { return Ok(()) };
+        let hint = crate::suggest::closest(key, known.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        Err(self.error(key, format!("{what} has no key `{key}`{hint} (it takes: {})", known.join(", "))))
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.map.contains_key(key)
     }

@@ -135,6 +135,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         kind,
         docs: docs.unwrap_or_default(),
         origin: origin.to_string(),
+        acelint_own: BUILTIN_FILES.iter().any(|(name, _)| *name == origin),
         applies,
         when,
         checks: Vec::new(),
@@ -176,7 +177,17 @@ fn kind_of(params: &Value) -> String {
 pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     rule.kind = kind_of(&rule.params);
     if rule.kind == "builtin" {
-        // Checked in code; nothing of an earlier compile may linger.
+        // Checked in code, and only acelint's own files name such rules:
+        // in a user's file the rule would never fire.
+        if !rule.acelint_own {
+            let p = Params::new(at, &rule.params, &rule.data)?;
+            return Err(p.error("kind", "`builtin` is for acelint's own rules, whose check is in code: give this rule a check kind (`acelint rules` lists the kinds in use; rules/README.md documents them)"));
+        }
+        if let Some(key) = rule.params.as_object().and_then(|m| m.keys().find(|k| *k != "kind")) {
+            let p = Params::new(at, &rule.params, &rule.data)?;
+            return Err(p.error(key, format!("`{}` is checked in code and takes no parameters", rule.name)));
+        }
+        // Nothing of an earlier compile may linger.
         rule.checks.clear();
         return Ok(());
     }
@@ -266,6 +277,12 @@ fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
             };
         for (ptr, pv) in path_values {
             if let Value::String(s) = pv {
+                if s.is_empty() {
+                    return Err(DecodeError {
+                        pointer: ptr,
+                        message: "an empty path selects nothing: write one such as `/Opportunity/Project/Title`".into(),
+                    });
+                }
                 if s.starts_with('/') && !rel {
                     let path = Path::parse(s).map_err(|message| DecodeError { pointer: ptr.clone(), message })?;
                     if !fits_draft_record(&path) {
@@ -279,5 +296,74 @@ fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
         }
         check_paths(child, &here, rel)?;
     }
+    if !relative {
+        check_enum_values(map, at)?;
+    }
     Ok(())
+}
+
+/// Values compared with a field the schema lists the values of must be
+/// among them: `equals = "Activate Portfolo"` would make a condition that
+/// never holds, and a band named for no stage one that never applies.
+fn check_enum_values(map: &serde_json::Map<String, Value>, at: &str) -> Result<(), DecodeError> {
+    let paths = |key: &str| -> Vec<Path> {
+        let texts = match map.get(key) {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        texts.into_iter().filter_map(|t| Path::parse(t).ok()).collect()
+    };
+    let unknown = |ptr: String, value: &str, allowed: &[&str], of: &[Path]| {
+        let hint = crate::suggest::closest(value, allowed.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        let fields: Vec<String> = of.iter().map(|p| format!("`{}`", p.text)).collect();
+        DecodeError {
+            pointer: ptr,
+            message: format!("`{value}` is not a value {} can hold{hint}", fields.join(" or ")),
+        }
+    };
+    let fields = paths("field");
+    if let Some(allowed) = enum_of(&fields) {
+        let here = |k: &str| crate::json::pointer::join(at, k);
+        let mut compared: Vec<(String, &str)> = Vec::new();
+        if let Some(Value::String(v)) = map.get("equals") {
+            compared.push((here("equals"), v));
+        }
+        if let Some(Value::Array(items)) = map.get("in") {
+            compared.extend(
+                items.iter().enumerate().filter_map(|(i, v)| Some((format!("{}/{i}", here("in")), v.as_str()?))),
+            );
+        }
+        if let Some((ptr, v)) = compared.into_iter().find(|(_, v)| !allowed.contains(v)) {
+            return Err(unknown(ptr, v, &allowed, &fields));
+        }
+    }
+    let bands_by = paths("bands-by");
+    if let (Some(allowed), Some(Value::Object(bands))) = (enum_of(&bands_by), map.get("bands")) {
+        for name in bands.keys().filter(|k| *k != "default") {
+            if let Some(part) = name.split(" / ").find(|part| !allowed.contains(part)) {
+                let ptr = crate::json::pointer::join(&crate::json::pointer::join(at, "bands"), name);
+                return Err(unknown(ptr, part, &allowed, &bands_by));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every value the schema allows at the paths, when each place they can
+/// reach lists its values (`None` when one does not, or for no path).
+fn enum_of(paths: &[Path]) -> Option<Vec<&'static str>> {
+    let mut all = Vec::new();
+    for path in paths {
+        let nodes = path.schema_nodes(&SCHEMAS.documents, &Schemas::id("draft-record"));
+        if nodes.is_empty() {
+            return None;
+        }
+        for node in nodes {
+            all.extend(node.get("enum")?.as_array()?.iter().filter_map(Value::as_str));
+        }
+    }
+    (!all.is_empty()).then_some(all)
 }

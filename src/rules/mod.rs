@@ -89,6 +89,9 @@ pub struct Rule {
     pub docs: Docs,
     /// The file that defined the rule (and the last one that changed it).
     pub origin: String,
+    /// Defined by one of acelint's own rule files, which alone may name
+    /// rules checked in code (`builtin`).
+    pub acelint_own: bool,
     pub applies: Vec<RecordKind>,
     pub when: Option<Condition>,
     /// The compiled checks (none for built-in rules).

@@ -46,6 +46,9 @@ impl Bounds {
     }
 }
 
+/// The keys of a band.
+const BOUNDS: &[&str] = &["min", "max", "hard-min", "hard-max"];
+
 fn bounds(p: &Params<'_>) -> Result<Bounds> {
     let b =
         Bounds { min: p.num("min")?, max: p.num("max")?, hard_min: p.num("hard-min")?, hard_max: p.num("hard-max")? };
@@ -66,7 +69,9 @@ impl Range {
             let table = v.as_object().ok_or_else(|| p.error("bands", "expected a table of bands"))?;
             for (key, b) in table {
                 let at = crate::json::pointer::join(&p.ptr("bands"), key);
-                bands.push((key.clone(), bounds(&Params::new(at, b, p.data)?)?));
+                let band = Params::new(at, b, p.data)?;
+                band.only("a band", BOUNDS)?;
+                bands.push((key.clone(), bounds(&band)?));
             }
             if bands_by.is_empty() {
                 return Err(p.error("bands", "`bands` needs `bands-by`: the field(s) whose value picks the band"));
