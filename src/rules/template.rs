@@ -142,14 +142,15 @@ fn write_arg(out: &mut String, arg: &Arg, format: Format) {
     }
 }
 
-/// `$200,000`.
+/// `$200,000`; `-$5,000`.
 pub fn money(n: f64) -> String {
-    format!("${}", grouped(n))
+    let sign = if n < 0.0 { "-" } else { "" };
+    format!("{sign}${}", grouped(n.abs()))
 }
 
-/// `0.456` → `46%`.
+/// `0.456` → `46%`; `12.5` → `1,250%`.
 pub fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    format!("{}%", grouped(x * 100.0))
 }
 
 /// A number without a needless `.0`, two decimals at most.
@@ -157,7 +158,7 @@ pub fn plain(n: f64) -> String {
     // Past 2^53 an f64 no longer holds every integer: say it in scientific
     // notation rather than print digits the input never had.
     if n.abs() >= 1e15 {
-        return format!("{n:e}");
+        return format!("{n:.2e}");
     }
     if n.fract() == 0.0 {
         format!("{}", n as i64)
@@ -191,6 +192,16 @@ pub fn grouped(n: f64) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(money(-100_000.0), "-$100,000");
+        assert_eq!(money(1.2345678901234568e29), "$1.23e29");
+        assert_eq!(plain(2.494076545703953e25), "2.49e25");
+        assert_eq!(percent(0.456), "46%");
+        assert_eq!(percent(12.5), "1,250%");
+        assert_eq!(grouped(-1234567.8), "-1,234,568");
+    }
 
     #[test]
     fn renders_variables_fields_and_formats() {
