@@ -450,6 +450,17 @@ fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
             "is checked in code and takes no parameters",
         ),
         ("".into(), "team.toml:1:1", "missing required field `ruleset`"),
+        // Settings that would report everything or turn a check around.
+        (
+            format!("{HEAD}check = {{ kind = \"allowed-values\", field = \"/Funding/Program\", values = [] }}\n"),
+            "team.toml:9:",
+            "the list of allowed values is empty",
+        ),
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"stack-exceeds-band\"\ncheck = { tolerance = -1 }\n".into(),
+            "team.toml:5:",
+            "`tolerance` is a fraction",
+        ),
     ];
     for (text, at, message) in cases {
         let err = broken(&text);

@@ -157,7 +157,11 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
                         .ok_or_else(|| p.error("workload-caps", format!("`{k}` needs a dollar amount")))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            s.band = Some(Band { caps, tolerance: p.num("tolerance")?.unwrap_or(0.0) });
+            let tolerance = p.num("tolerance")?.unwrap_or(0.0);
+            if !(0.0..1.0).contains(&tolerance) {
+                return Err(p.error("tolerance", "`tolerance` is a fraction from 0 up to 1 (0.1 lets the total pass what the workloads support by 10%)"));
+            }
+            s.band = Some(Band { caps, tolerance });
         }
         _ => {}
     }

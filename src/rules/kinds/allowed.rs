@@ -26,6 +26,9 @@ impl Allowed {
     pub fn decode(p: &Params<'_>) -> Result<Self> {
         let field = p.req_path("field")?;
         let values = p.strings("values")?.ok_or_else(|| p.missing("values` or `values-from"))?;
+        if values.is_empty() {
+            return Err(p.error("values", "the list of allowed values is empty, so every value would be reported"));
+        }
         let ignore_case = p.bool("case-insensitive", false)?;
         let set = values.iter().map(|v| if ignore_case { v.to_lowercase() } else { v.clone() }).collect();
         let values = Folded::new(values.iter().map(String::as_str));
