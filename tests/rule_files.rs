@@ -467,3 +467,21 @@ fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
         assert!(err.contains(at) && err.contains(message), "{text}\n{err}");
     }
 }
+
+#[test]
+fn a_missing_section_is_reported_once_not_by_every_rule_below_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("empty.json");
+    std::fs::write(&record, "{}").unwrap();
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "json"]).arg(&record).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["name"].as_str()).collect();
+    assert_eq!(names, ["missing-field", "missing-field"], "{report:#}");
+    // Without the schema's finding, the rules below the section speak.
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise", "--select", "ACE101"])
+        .arg(&record)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("industry-required"));
+}

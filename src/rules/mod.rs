@@ -76,6 +76,9 @@ pub struct Context {
     /// CPU nanoseconds per rule (by index in the set), for `--timings`;
     /// `None` when not asked for (timing every rule is not free).
     pub rule_nanos: Option<Arc<[std::sync::atomic::AtomicU64]>>,
+    /// The schema's `missing-field` rule is on: a key the schema requires
+    /// is reported there, and checks of what it would hold stay quiet.
+    pub schema_reports_missing: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -127,26 +127,41 @@ impl Path {
     }
 
     /// For a path without wildcards that selects nothing: the pointer of
-    /// its longest prefix present in the record. `None` for a path with a
-    /// wildcard: an empty list has no item to point at.
-    pub fn nearest_present(&self, root: &Value, kind: RecordKind) -> Option<String> {
+    /// its longest prefix present in the record, and the first key missing
+    /// below it with the draft-record path of its holder (`/Opportunity`
+    /// and `Customer`). `None` for a path with a wildcard: an empty list
+    /// has no item to point at.
+    pub fn first_missing(&self, root: &Value, kind: RecordKind) -> Option<(String, Path, String)> {
         let tokens = self.for_kind(kind)?;
         if self.has_wildcard() {
             return None;
         }
+        let skipped = self.tokens.len() - tokens.len();
         let mut at = String::new();
         let mut v = root;
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             let Token::Key(k) = t else { return None };
             match v.get(k.as_str()) {
                 Some(child) => {
                     pointer::push(&mut at, k);
                     v = child;
                 }
-                None => break,
+                None => return Some((at, self.prefix(skipped + i), k.clone())),
             }
         }
-        Some(at)
+        // Every key is there (the last holder is not an object).
+        Some((at, self.prefix(self.tokens.len()), String::new()))
+    }
+
+    /// The path of the first `n` tokens of a key-only path.
+    fn prefix(&self, n: usize) -> Path {
+        let mut text = String::new();
+        for t in &self.tokens[..n] {
+            if let Token::Key(k) = t {
+                pointer::push(&mut text, k);
+            }
+        }
+        Path { text, tokens: self.tokens[..n].to_vec(), prefixes: Vec::new() }
     }
 
     fn for_kind(&self, kind: RecordKind) -> Option<&[Token]> {

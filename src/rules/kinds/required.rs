@@ -76,8 +76,17 @@ impl Required {
     }
 }
 
+/// Whether the draft-record schema requires `key` in what `holder`
+/// selects: then a record without it already has the schema's finding.
+fn schema_requires(holder: &Path, key: &str) -> bool {
+    let schemas = &crate::schema::SCHEMAS;
+    holder.schema_nodes(&schemas.documents, &crate::schema::Schemas::id("draft-record")).iter().any(|node| {
+        node.get("required").and_then(serde_json::Value::as_array).is_some_and(|r| r.iter().any(|k| k == key))
+    })
+}
+
 impl Check for Required {
-    fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
+    fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit> {
         if self.all_present(view) {
             return Vec::new();
         }
@@ -87,7 +96,12 @@ impl Check for Required {
             if parents.is_empty() && self.if_parent_missing {
                 // The holder is missing: report at its nearest present
                 // ancestor, when the path has no wildcard to iterate.
-                if let Some(ptr) = parent.nearest_present(view.value, view.kind) {
+                if let Some((ptr, holder, key)) = parent.first_missing(view.value, view.kind) {
+                    // `{}` lacks `Opportunity`: the schema says so once,
+                    // rather than every rule about what it would hold.
+                    if ctx.schema_reports_missing && schema_requires(&holder, &key) {
+                        continue;
+                    }
                     let shown = format!("{}.{name}", parent.text.rsplit('/').next().unwrap_or_default());
                     hits.push(Hit::at(ptr, Target::Key).arg("field", Arg::Text(shown)));
                 }
