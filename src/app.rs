@@ -82,9 +82,11 @@ pub struct Setup {
 }
 
 /// Loads the config, then the rules: defaults, the config's rule files,
-/// `--rules` files, the config's `[rule.NAME]` changes, and the selection
-/// (`--select` replaces the config's; `--extend-select` and `--ignore` add
-/// to it).
+/// `--rules` files, the config's `[rule.NAME]` changes, and the selection:
+/// the config's `select`, `extend-select` and `ignore`, then the command
+/// line's, which override them as in Ruff (see `rules/select.rs`). The
+/// config's selectors, `per-file-ignores` and `[[allow]]` rules are checked
+/// here, so a misspelt one is reported at its line and column.
 pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
     let config = Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))?;
     let mut rules = RuleSet::builtin().map_err(|e| file_error("rule file", &e))?;
@@ -98,16 +100,73 @@ pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
         rules
             .apply_override(&change, &config.source())
             .map_err(|e| file_error("config", &config.error(&e.pointer, e.message)))?;
+        if change.enabled == Some(false) {
+            if let Some(rule) = rules.get(&change.rule).filter(|r| r.always_reported()) {
+                let message =
+                    format!("`{}` ({}) cannot be switched off: {}", rule.name, rule.code, rules.always_reported_note());
+                return Err(file_error("config", &config.error(&format!("{}/enabled", change.pointer), message)));
+            }
+        }
     }
-    let select =
-        if args.select.is_empty() { config.strings("select").unwrap_or_default() } else { args.select.clone() };
-    let extend: Vec<String> =
-        config.strings("extend-select").unwrap_or_default().into_iter().chain(args.extend_select.clone()).collect();
-    let ignore: Vec<String> =
-        config.strings("ignore").unwrap_or_default().into_iter().chain(args.ignore.clone()).collect();
+    check_config_selectors(&config, &rules)?;
+    let strings = |key: &str| config.strings(key).unwrap_or_default();
+    let (select, extend, ignore) = (strings("select"), strings("extend-select"), strings("ignore"));
+    let from_config = Selectors { select: &select, extend: &extend, ignore: &ignore };
     let cli = Selectors { select: &args.select, extend: &args.extend_select, ignore: &args.ignore };
-    rules.select(Selectors { select: &select, extend: &extend, ignore: &ignore }, cli)?;
+    rules.select(from_config, cli)?;
     Ok(Setup { config, rules })
+}
+
+/// Checks every rule selector of the config against the rules, with the
+/// place of a wrong one: `select`, `extend-select`, `ignore`,
+/// `per-file-ignores` and the `rule` of each `[[allow]]`.
+fn check_config_selectors(config: &Config, rules: &RuleSet) -> Result<(), String> {
+    use crate::json::pointer::join;
+    let fail = |pointer: &str, message: String, help: Option<String>| {
+        let mut e = config.error(pointer, message);
+        e.help = help;
+        file_error("config", &e)
+    };
+    for (key, ignoring) in [("select", false), ("extend-select", false), ("ignore", true)] {
+        for (i, s) in config.strings(key).unwrap_or_default().iter().enumerate() {
+            rules
+                .check_selector(s, &format!("`{key}`"), ignoring)
+                .map_err(|m| fail(&join(&join("", key), &i.to_string()), m, None))?;
+        }
+    }
+    let per_file = config.value.get("per-file-ignores").and_then(|v| v.as_object());
+    for (glob, list) in per_file.into_iter().flatten() {
+        let at = join(&join("", "per-file-ignores"), glob);
+        for (i, s) in list.as_array().into_iter().flatten().enumerate() {
+            let s = s.as_str().unwrap_or_default();
+            rules
+                .check_selector(s, &format!("per-file-ignores for `{glob}`"), true)
+                .map_err(|m| fail(&join(&at, &i.to_string()), m, None))?;
+        }
+    }
+    let allows = config.value.get("allow").and_then(|v| v.as_array());
+    for (i, allow) in allows.into_iter().flatten().enumerate() {
+        let Some(rule) = allow.get("rule").and_then(|r| r.as_str()) else { continue };
+        let at = format!("/allow/{i}/rule");
+        if !rules.iter().any(|r| r.matches(rule)) {
+            let hint = crate::suggest::closest(rule, rules.iter().map(|r| r.name.as_ref()))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            let message = format!("this allow names `{rule}`, which is not a rule{hint}");
+            return Err(fail(&at, message, Some("`acelint rules` lists the rules".into())));
+        }
+        if let Some(r) = rules.iter().find(|r| r.always_reported() && r.matches(rule)) {
+            let message = format!(
+                "`{rule}` would allow `{}` ({}), which cannot be suppressed: {}",
+                r.name,
+                r.code,
+                rules.always_reported_note()
+            );
+            let help = "name the rules to allow by code or name, or use `per-file-ignores`, which leaves these on";
+            return Err(fail(&at, message, Some(help.into())));
+        }
+    }
+    Ok(())
 }
 
 fn file_error(what: &str, e: &RuleFileError) -> String {
@@ -140,7 +199,29 @@ fn options(
     opts.corpus.extend(c.strings("corpus").unwrap_or_default().into_iter().map(|g| (g, c.dir.clone())));
     opts.max_file_size = c.value.get("max-file-size").and_then(|v| v.as_u64()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
     opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| format!("error: {}: {e}", c.source()))?;
+    canonical_suppressions(&mut opts.suppressions, &setup.rules);
     Ok(opts)
+}
+
+/// Writes the config's suppressions in the terms `suppress` matches
+/// exactly: each `per-file-ignores` selector becomes the names of the rules
+/// it selects, leaving out those a file's read and parse errors are
+/// reported by (they cannot be switched off); an allow's rule name written
+/// in another case becomes the name. `setup` has checked every selector.
+fn canonical_suppressions(s: &mut ConfigSuppressions, rules: &RuleSet) {
+    for (_, selectors) in &mut s.per_file {
+        let names = rules
+            .iter()
+            .filter(|r| !r.always_reported() && selectors.iter().any(|sel| r.matches(sel)))
+            .map(|r| r.name.to_string())
+            .collect();
+        *selectors = names;
+    }
+    for allow in &mut s.allows {
+        if let Some(r) = rules.iter().find(|r| r.name.eq_ignore_ascii_case(&allow.rule)) {
+            allow.rule = r.name.to_string();
+        }
+    }
 }
 
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
@@ -340,7 +421,11 @@ fn run_rules(args: &RulesArgs) -> Result<u8, String> {
 
 fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
     let rules = setup(&args.rule_args)?.rules;
-    let rule = rules.get(&args.rule).ok_or_else(|| {
+    let wanted = args.rule.trim();
+    let found = rules
+        .get(wanted)
+        .or_else(|| rules.iter().find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name.eq_ignore_ascii_case(wanted)));
+    let rule = found.ok_or_else(|| {
         let names = rules.iter().map(|r| r.name.as_ref());
         match crate::suggest::closest(&args.rule, names) {
             Some(s) => format!("error: no rule `{}`; did you mean `{s}`?", args.rule),

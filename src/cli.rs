@@ -52,8 +52,10 @@ pub enum Command {
         after_help = "Examples:\n  acelint export drafts/portfolio.json > create.json\n  aws partnercentral-selling create-opportunity --cli-input-json file://create.json\n  acelint export drafts/portfolio.json --benefit-application --benefit-id ben-0123456789abcd"
     )]
     Export(ExportArgs),
-    /// Print a JSON Schema of the record format (for editors)
-    #[command(after_help = "Examples:\n  acelint schema > draft-record.schema.json\n  acelint schema opportunity")]
+    /// Print a JSON Schema of the record format, a rule file or acelint.toml (for editors)
+    #[command(
+        after_help = "Examples:\n  acelint schema > draft-record.schema.json\n  acelint schema opportunity\n  acelint schema rules > rules.schema.json\n  acelint schema config"
+    )]
     Schema(SchemaArgs),
 }
 
@@ -68,13 +70,24 @@ pub struct RuleArgs {
     /// Extra rule file(s) to load after the defaults (repeatable)
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<String>,
-    /// Rules to run, by code, code prefix (ACE1) or name; replaces the default selection
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    /// Rules to run, by code, code prefix (ACE1), name or ALL; replaces the selection of acelint.toml. Files that cannot be read or parsed (ACE001, ACE003-ACE008) are always reported
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "RULE",
+        long_help = "Rules to run, by code (ACE011), code prefix (ACE1), name (unknown-field) or ALL, in any case; \
+                     replaces the default selection and the select, extend-select and ignore lists of acelint.toml, \
+                     as in Ruff. Where --select and --ignore both match a rule, the more specific entry wins (a code \
+                     or name over a prefix, a longer prefix over a shorter one, ALL last), --ignore when equally \
+                     specific.\n\nThe rules that say a file could not be read or parsed (ACE001 invalid-json, \
+                     ACE003-ACE008) are always reported, whatever --select, --ignore, per-file-ignores or the \
+                     config say."
+    )]
     pub select: Vec<String>,
-    /// Rules to add to the selection
+    /// Rules to add to the selection; a rule named here runs even if acelint.toml ignores it
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub extend_select: Vec<String>,
-    /// Rules to switch off
+    /// Rules to switch off (more specific --select entries win); ACE001 and ACE003-ACE008 (unreadable or unparsable files) cannot be switched off
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
 }
@@ -206,8 +219,11 @@ pub struct ExplainArgs {
 
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
-    /// Which schema: draft-record (default), opportunity, funding or suppressions
-    #[arg(default_value = "draft-record")]
+    /// Which schema: draft-record (records), opportunity and funding (its two halves), suppressions (x-acelint), rules (rule files) or config (acelint.toml)
+    #[arg(
+        default_value = "draft-record",
+        value_parser = clap::builder::PossibleValuesParser::new(crate::schema::DOCUMENTS.iter().map(|(name, _)| *name))
+    )]
     pub name: String,
 }
 

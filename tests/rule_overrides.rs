@@ -169,10 +169,14 @@ fn enabled_outranks_selectors_in_the_same_config_but_not_on_the_command_line() {
     assert!(!report.contains(RULE), "`select = [\"ACE2\"]` in the file does not undo `enabled = false`: {report}");
     let report = check(None, &["--config", config, "--select", "ACE2"]);
     assert!(report.contains(RULE), "`--select ACE2` on the command line does: {report}");
-    // When the command line decides, it decides with the config's `ignore`
-    // as for any rule: `enabled = false` never switches a rule on.
+    // A rule the command line selects runs whatever the config says: its
+    // `ignore` and its `enabled = false` alike (the command line overrides
+    // the config, as in Ruff); a command line that does not name it leaves
+    // both in force.
     let config = fixture("config-ignore-and-off/acelint.toml");
     let report = check(None, &["--config", path_str(&config), "--select", "ACE240"]);
+    assert!(report.contains(RULE), "{report}");
+    let report = check(None, &["--config", path_str(&config), "--extend-select", "ACE1"]);
     assert!(!report.contains(RULE), "{report}");
 }
 
