@@ -1,7 +1,7 @@
 //! `path:line:col: severity[CODE] name: message`, one line per finding,
 //! the form editors' problem matchers and grep understand.
 
-use super::{sanitize, Summary};
+use super::{sanitize_line, Summary};
 use crate::check::Outcome;
 use std::fmt::Write;
 
@@ -12,13 +12,13 @@ pub fn render(outcome: &Outcome) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}: {}",
-            sanitize(&l.file),
+            sanitize_line(&l.file),
             l.line,
             l.column,
             d.severity,
             d.code,
             d.name,
-            sanitize(&d.message)
+            sanitize_line(&d.message)
         );
     }
     let _ = writeln!(out, "{}", Summary::of(outcome).line());

@@ -94,12 +94,22 @@ pub fn statistics(outcome: &Outcome) -> String {
 /// CR that could overwrite a line, C1 controls) become visible escapes, so
 /// a record cannot move the cursor, recolour the screen or forge output.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    escape(s, is_unsafe)
+}
+
+/// `sanitize` for output of one line per finding: a line feed (a key may
+/// hold one) is escaped too, so a finding never spills onto a second line.
+pub fn sanitize_line(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, |c| c == '\n' || is_unsafe(c))
+}
+
+fn escape(s: &str, unsafe_char: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(&unsafe_char) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if is_unsafe(c) {
+        if unsafe_char(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -148,6 +158,9 @@ mod tests {
         let masked = mask_controls("x\u{1b}y\u{85}z");
         assert_eq!(masked.len(), "x\u{1b}y\u{85}z".len());
         assert!(!masked.contains('\u{1b}'));
+        // One line per finding: a line feed in a key is escaped there only.
+        assert_eq!(sanitize("new\nline"), "new\nline");
+        assert_eq!(sanitize_line("new\nline\u{1b}"), "new\\u{a}line\\u{1b}");
     }
 
     #[test]
