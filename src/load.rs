@@ -75,7 +75,7 @@ impl Origin {
     }
 
     fn is_jsonl(&self) -> bool {
-        let name = self.display_name();
+        let name = self.display_name().to_ascii_lowercase();
         name.ends_with(".jsonl") || name.ends_with(".ndjson")
     }
 }
@@ -194,8 +194,10 @@ fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
                         let is_file = e.file_type().is_some_and(|t| t.is_file());
                         let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
                         let own = e.file_name().to_str().is_some_and(|n| OWN_FILES.contains(&n));
-                        (is_file && RECORD_EXTENSIONS.contains(&ext) && !own)
-                            .then(|| Ok(Origin::Path(relative(e.path()))))
+                        // `.JSON` too: editors on case-insensitive file
+                        // systems write either.
+                        let record_ext = RECORD_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(ext));
+                        (is_file && record_ext && !own).then(|| Ok(Origin::Path(relative(e.path()))))
                     }
                     Err(e) => Some(Err(InputError { path: display_path(root), message: e.to_string() })),
                 };
@@ -344,7 +346,7 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
         return Layout::Empty;
     };
     let first_at = body_start + first;
-    if jsonl_hint {
+    if jsonl_hint && !pretty_document(&text[first_at..]) {
         return Layout::Lines(lines(text, body_start));
     }
     match text.as_bytes()[first_at] {
@@ -355,6 +357,16 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
             Err(e) => broken(file, body_start, &e),
         },
     }
+}
+
+/// Whether a `.jsonl` file's text is one JSON document over several lines
+/// (a record pretty-printed into the wrong kind of file): its first line is
+/// no JSON value on its own, and the whole text is one. Read as JSON Lines,
+/// every line of it would be an error of its own.
+fn pretty_document(text: &str) -> bool {
+    use serde::de::IgnoredAny;
+    let first_line = text.split('\n').next().unwrap_or_default();
+    serde_json::from_str::<IgnoredAny>(first_line).is_err() && serde_json::from_str::<IgnoredAny>(text).is_ok()
 }
 
 /// The range of a file's one record object, when the file looks like one

@@ -315,6 +315,30 @@ fn empty_json_lines_file() {
 }
 
 #[test]
+fn pretty_printed_record_in_a_json_lines_file_is_one_record() {
+    let d = tmp();
+    write(d.path(), "pretty.jsonl", &record_with_one_finding());
+    let r = check(d.path(), &["pretty.jsonl", "--select", "unknown-field"]);
+    r.exit(1).only("pretty.jsonl", "unknown-field", 2, 3);
+    assert_eq!(r.records(), 1);
+    // Real JSON Lines with a broken line stay JSON Lines.
+    write(d.path(), "lines.jsonl", "{\"Zz\": 1}\n{\"Zz\":\n");
+    let r = check(d.path(), &["lines.jsonl", "--select", "unknown-field,invalid-json"]);
+    let names: Vec<String> =
+        r.json()["diagnostics"].as_array().unwrap().iter().map(|d| d["name"].to_string()).collect();
+    assert_eq!(names, ["\"unknown-field\"", "\"invalid-json\""]);
+}
+
+#[test]
+fn upper_case_extensions_are_walked() {
+    let d = tmp();
+    write(d.path(), "RECORD.JSON", &record_with_one_finding());
+    write(d.path(), "LINES.JSONL", "{\"Zz\": 1}\n");
+    let r = check(d.path(), &[".", "--select", "unknown-field"]);
+    assert_eq!(r.records(), 2);
+}
+
+#[test]
 fn empty_standard_input() {
     let d = tmp();
     let r = check_stdin(d.path(), &["-", "--stdin-filename", "piped.json"], Some(b""));
