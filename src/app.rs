@@ -87,13 +87,26 @@ pub struct Setup {
 /// line's, which override them as in Ruff (see `rules/select.rs`). The
 /// config's selectors, `per-file-ignores` and `[[allow]]` rules are checked
 /// here, so a misspelt one is reported at its line and column.
+/// A rule file's text; a byte that is not UTF-8 is reported at its line
+/// and column, as any other mistake in the file.
+fn read_rule_file(path: &Path, name: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read rule file {name}: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        format!("error: invalid rule file {name}:{line}:{column}: not UTF-8 text (save the file as UTF-8)")
+    })
+}
+
 pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
     let config = Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))?;
     let mut rules = RuleSet::builtin().map_err(|e| file_error("rule file", &e))?;
     let config_rules = config.strings("rules").unwrap_or_default().into_iter().map(|p| config.resolve(&p));
     for path in config_rules.chain(args.rules.iter().map(Into::into)) {
         let name = crate::load::display_path(&path);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("error: cannot read rule file {name}: {e}"))?;
+        let text = read_rule_file(&path, &name)?;
         rules.add_file(&name, &text, DataFiles::beside(&path)).map_err(|e| file_error("rule file", &e))?;
     }
     for change in config.rule_changes() {

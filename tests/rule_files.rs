@@ -485,3 +485,12 @@ fn a_missing_section_is_reported_once_not_by_every_rule_below_it() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("industry-required"));
 }
+
+#[test]
+fn a_rule_file_that_is_not_utf8_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.toml");
+    std::fs::write(&path, b"[ruleset]\nname = \"t\xe9am\"\n").unwrap();
+    let err = stopped(&path);
+    assert!(err.contains("team.toml:2:10: not UTF-8 text"), "{err}");
+}
