@@ -317,7 +317,7 @@ fn empty_json_lines_file() {
 #[test]
 fn pretty_printed_record_in_a_json_lines_file_is_one_record() {
     let d = tmp();
-    write(d.path(), "pretty.jsonl", &record_with_one_finding());
+    write(d.path(), "pretty.jsonl", record_with_one_finding());
     let r = check(d.path(), &["pretty.jsonl", "--select", "unknown-field"]);
     r.exit(1).only("pretty.jsonl", "unknown-field", 2, 3);
     assert_eq!(r.records(), 1);
@@ -332,7 +332,7 @@ fn pretty_printed_record_in_a_json_lines_file_is_one_record() {
 #[test]
 fn upper_case_extensions_are_walked() {
     let d = tmp();
-    write(d.path(), "RECORD.JSON", &record_with_one_finding());
+    write(d.path(), "RECORD.JSON", record_with_one_finding());
     write(d.path(), "LINES.JSONL", "{\"Zz\": 1}\n");
     let r = check(d.path(), &[".", "--select", "unknown-field"]);
     assert_eq!(r.records(), 2);
@@ -1512,7 +1512,7 @@ fn rule_file_not_utf8_or_missing() {
     write(d.path(), "bad.toml", b"\xff\xfe[");
     let r = acelint_in(d.path(), &["check", "a.json", "--rules", "bad.toml"], None);
     r.exit(2);
-    assert!(r.stderr.contains("error: cannot read rule file bad.toml"), "{}", r.stderr);
+    assert!(r.stderr.contains("error: invalid rule file bad.toml:1:1: not UTF-8 text"), "{}", r.stderr);
     let r = acelint_in(d.path(), &["check", "a.json", "--rules", "missing.toml"], None);
     r.exit(2);
     assert!(r.stderr.contains("error: cannot read rule file missing.toml"), "{}", r.stderr);
