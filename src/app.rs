@@ -81,12 +81,6 @@ pub struct Setup {
     pub rules: RuleSet,
 }
 
-/// Loads the config, then the rules: defaults, the config's rule files,
-/// `--rules` files, the config's `[rule.NAME]` changes, and the selection:
-/// the config's `select`, `extend-select` and `ignore`, then the command
-/// line's, which override them as in Ruff (see `rules/select.rs`). The
-/// config's selectors, `per-file-ignores` and `[[allow]]` rules are checked
-/// here, so a misspelt one is reported at its line and column.
 /// A rule file's text; a byte that is not UTF-8 is reported at its line
 /// and column, as any other mistake in the file.
 fn read_rule_file(path: &Path, name: &str) -> Result<String, String> {
@@ -100,6 +94,12 @@ fn read_rule_file(path: &Path, name: &str) -> Result<String, String> {
     })
 }
 
+/// Loads the config, then the rules: defaults, the config's rule files,
+/// `--rules` files, the config's `[rule.NAME]` changes, and the selection:
+/// the config's `select`, `extend-select` and `ignore`, then the command
+/// line's, which override them as in Ruff (see `rules/select.rs`). The
+/// config's selectors, `per-file-ignores` and `[[allow]]` rules are checked
+/// here, so a misspelt one is reported at its line and column.
 pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
     let config = Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))?;
     let mut rules = RuleSet::builtin().map_err(|e| file_error("rule file", &e))?;

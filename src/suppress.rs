@@ -100,7 +100,7 @@ pub struct Counts {
 }
 
 fn rule_matches(d: &Diagnostic, selector: &str) -> bool {
-    selector.eq_ignore_ascii_case("ALL") || *d.name == *selector || d.code.starts_with(&selector.to_ascii_uppercase())
+    crate::rules::select::selects(&d.code, &d.name, selector)
 }
 
 fn under(ptr: Option<&str>, prefix: Option<&str>) -> bool {

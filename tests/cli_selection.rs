@@ -70,7 +70,7 @@ fn check(dir: &Path, args: &[&str]) -> Report {
             .iter()
             .map(|d| d["code"].as_str().unwrap().to_string())
             .collect(),
-        Err(_) => Vec::new(),
+        Err(e) => panic!("acelint {all:?} printed no JSON report ({e}); exit {:?}: {stderr}", out.status.code()),
     };
     Report { code: out.status.code(), codes, stderr }
 }
@@ -348,4 +348,19 @@ fn schema_help_lists_every_schema_and_each_one_prints() {
         assert!(v["$schema"].is_string(), "{name}");
     }
     acelint(dir.path(), &["schema", "rule"]).assert().code(2).stderr(contains("rules"));
+}
+
+#[test]
+fn record_allows_match_rules_in_any_case_and_never_by_an_empty_rule() {
+    let dir = project(None);
+    let allow = |rule: &str| {
+        let mut record: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("rec.json")).unwrap()).unwrap();
+        record["x-acelint"] = serde_json::json!({ "allow": [{ "rule": rule, "reason": "reviewed" }] });
+        std::fs::write(dir.path().join("allowed.json"), record.to_string()).unwrap();
+        check(dir.path(), &["--isolated", "allowed.json"])
+    };
+    assert!(!allow("Itemized-Services-Not-Described").has("ACE242"));
+    let r = allow("");
+    assert!(r.has("ACE242"), "an empty rule suppresses nothing: {:?}", r.codes);
 }

@@ -12,7 +12,7 @@ pub mod kinds;
 pub mod listing;
 pub mod path;
 mod screen;
-mod select;
+pub mod select;
 pub mod template;
 
 use crate::date::Date;

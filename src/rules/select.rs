@@ -63,20 +63,30 @@ impl Rule {
         self.specificity(selector).is_some()
     }
 
-    /// How specifically `selector` names the rule, `None` when it does not:
-    /// `ALL` 0, a code prefix its length, the code or the name the most.
     fn specificity(&self, selector: &str) -> Option<usize> {
-        if selector.is_empty() {
-            None
-        } else if selector.eq_ignore_ascii_case("ALL") {
-            Some(0)
-        } else if self.name.eq_ignore_ascii_case(selector) || self.code.eq_ignore_ascii_case(selector) {
-            Some(usize::MAX)
-        } else if self.code.starts_with(&selector.to_ascii_uppercase()) {
-            Some(selector.len())
-        } else {
-            None
-        }
+        specificity(&self.code, &self.name, selector)
+    }
+}
+
+/// Whether `selector` names the rule of this code and name (suppressions
+/// match findings with it, as the selection matches rules).
+pub fn selects(code: &str, name: &str, selector: &str) -> bool {
+    specificity(code, name, selector).is_some()
+}
+
+/// How specifically `selector` names the rule, `None` when it does not:
+/// `ALL` 0, a code prefix its length, the code or the name the most.
+fn specificity(code: &str, name: &str, selector: &str) -> Option<usize> {
+    if selector.is_empty() {
+        None
+    } else if selector.eq_ignore_ascii_case("ALL") {
+        Some(0)
+    } else if name.eq_ignore_ascii_case(selector) || code.eq_ignore_ascii_case(selector) {
+        Some(usize::MAX)
+    } else if code.starts_with(&selector.to_ascii_uppercase()) {
+        Some(selector.len())
+    } else {
+        None
     }
 }
 
