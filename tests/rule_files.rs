@@ -494,3 +494,19 @@ fn a_rule_file_that_is_not_utf8_is_located() {
     let err = stopped(&path);
     assert!(err.contains("team.toml:2:10: not UTF-8 text"), "{err}");
 }
+
+#[test]
+fn required_where_tests_a_missing_holder_as_an_empty_one() {
+    // The example record has no `Marketing`: a `where` that needs a value
+    // there does not hold, so nothing is required of it.
+    let (_dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"required\", field = \"/Opportunity/Marketing/CampaignName\", where = {{ field = \"/Source\", equals = \"Marketing Activity\" }} }}\n"
+    ));
+    let out = check_with(&rules);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("TEAM01"), "{}", String::from_utf8_lossy(&out.stdout));
+    let (_dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"required\", field = \"/Opportunity/Marketing/CampaignName\", where = {{ field = \"/Source\", exists = false }} }}\n"
+    ));
+    let out = check_with(&rules);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("TEAM01"), "{}", String::from_utf8_lossy(&out.stdout));
+}

@@ -41,12 +41,12 @@ impl Required {
             })
             .collect::<Result<_>>()?;
         let holder_where = p.get("where").map(|w| Condition::decode(w, &p.ptr("where"), p)).transpose()?;
-        Ok(Required {
-            fields,
-            allow_blank: p.bool("allow-blank", false)?,
-            if_parent_missing: p.bool("if-parent-missing", true)?,
-            holder_where,
-        })
+        // A missing holder is tested as an empty one: `exists = false`
+        // holds for it, `equals` does not.
+        let empty = serde_json::Value::Object(serde_json::Map::new());
+        let if_parent_missing =
+            p.bool("if-parent-missing", true)? && holder_where.as_ref().is_none_or(|c| c.holds(Scope::Element(&empty)));
+        Ok(Required { fields, allow_blank: p.bool("allow-blank", false)?, if_parent_missing, holder_where })
     }
 }
 
