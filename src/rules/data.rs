@@ -31,6 +31,11 @@ impl DataFiles {
         DataFiles { dir: None }
     }
 
+    /// Whether these are acelint's own data, for its own rule files.
+    pub fn is_builtin(&self) -> bool {
+        self.dir.is_none()
+    }
+
     pub fn beside(rule_file: &Path) -> DataFiles {
         DataFiles { dir: Some(rule_file.parent().unwrap_or(Path::new(".")).to_path_buf()) }
     }

@@ -135,7 +135,9 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         kind,
         docs: docs.unwrap_or_default(),
         origin: origin.to_string(),
-        acelint_own: BUILTIN_FILES.iter().any(|(name, _)| *name == origin),
+        // By how the file was loaded, not by its name: a user's file may be
+        // called `core.toml` too.
+        acelint_own: data.is_builtin(),
         applies,
         when,
         checks: Vec::new(),
