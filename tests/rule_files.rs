@@ -510,3 +510,11 @@ fn required_where_tests_a_missing_holder_as_an_empty_one() {
     let out = check_with(&rules);
     assert!(String::from_utf8_lossy(&out.stdout).contains("TEAM01"), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn a_band_named_by_one_value_holding_a_slash_loads() {
+    let (_dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"range\", value = {{ length = \"/Opportunity/Project/Title\" }}, bands-by = \"/Opportunity/LifeCycle/ClosedLostReason\", bands = {{ \"Legal / Tax / Regulatory\" = {{ max = 10 }} }} }}\n"
+    ));
+    assert_eq!(check_with(&rules).status.code(), Some(0));
+}
