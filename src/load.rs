@@ -361,12 +361,13 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
 
 /// Whether a `.jsonl` file's text is one JSON document over several lines
 /// (a record pretty-printed into the wrong kind of file): its first line is
-/// no JSON value on its own, and the whole text is one. Read as JSON Lines,
-/// every line of it would be an error of its own.
+/// a value left unfinished at the line's end, as `{` is. Read as JSON
+/// Lines, every line of it would be an error of its own; read as one
+/// document, a mistake in it is one error at its place.
 fn pretty_document(text: &str) -> bool {
-    use serde::de::IgnoredAny;
     let first_line = text.split('\n').next().unwrap_or_default();
-    serde_json::from_str::<IgnoredAny>(first_line).is_err() && serde_json::from_str::<IgnoredAny>(text).is_ok()
+    serde_json::from_str::<serde::de::IgnoredAny>(first_line)
+        .is_err_and(|e| e.classify() == serde_json::error::Category::Eof)
 }
 
 /// The range of a file's one record object, when the file looks like one

@@ -321,6 +321,9 @@ fn pretty_printed_record_in_a_json_lines_file_is_one_record() {
     let r = check(d.path(), &["pretty.jsonl", "--select", "unknown-field"]);
     r.exit(1).only("pretty.jsonl", "unknown-field", 2, 3);
     assert_eq!(r.records(), 1);
+    // A mistake in it is one error at its place, not one per line.
+    write(d.path(), "broken.jsonl", record_with_one_finding().replacen("\"Zz\": 1,", "\"Zz\": 1,,", 1));
+    check(d.path(), &["broken.jsonl"]).exit(1).only("broken.jsonl", "invalid-json", 2, 11);
     // Real JSON Lines with a broken line stay JSON Lines.
     write(d.path(), "lines.jsonl", "{\"Zz\": 1}\n{\"Zz\":\n");
     let r = check(d.path(), &["lines.jsonl", "--select", "unknown-field,invalid-json"]);
