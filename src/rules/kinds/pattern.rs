@@ -3,7 +3,7 @@
 
 use super::{text, Check, Hit, Screenable, View};
 use crate::diagnostic::Target;
-use crate::rules::decode::{matches_within, phrase_regex, Params, Result};
+use crate::rules::decode::{matches_within, phrase_regex, whole_words, Params, Result};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
@@ -18,6 +18,9 @@ pub struct Pattern {
     must_not_match: Option<Regex>,
     /// Whether `must_not_match` folds case (for the screen's copy of it).
     fold_case: bool,
+    /// `must_not_match` holds phrases, whose matches count only as whole
+    /// words (see `whole_words`).
+    phrases: bool,
     /// Reads every string (`/**`) and only forbids a pattern that can be
     /// looked for in the record's source text at once (see `RecordText`).
     whole_record: bool,
@@ -33,8 +36,10 @@ impl Pattern {
         let must_match = p.regex("must-match", ci)?;
         let mut must_not_match = p.regex("must-not-match", ci)?;
         let mut fold_case = ci;
+        let mut is_phrases = false;
         if let Some(phrases) = p.strings("phrases")? {
             fold_case = true;
+            is_phrases = true;
             if must_not_match.is_some() {
                 return Err(p.error("phrases", "give `phrases` or `must-not-match`, not both"));
             }
@@ -46,14 +51,25 @@ impl Pattern {
         let whole_record = must_match.is_none()
             && must_not_match.as_ref().is_some_and(matches_within)
             && fields.iter().any(Path::reads_every_string);
-        Ok(Pattern { fields, must_match, must_not_match, fold_case, whole_record })
+        Ok(Pattern { fields, must_match, must_not_match, fold_case, phrases: is_phrases, whole_record })
     }
 }
 
 impl Pattern {
+    /// The first match of `must_not_match` in `s`.
+    fn forbidden<'s>(&self, s: &'s str) -> Option<regex::Match<'s>> {
+        let re = self.must_not_match.as_ref()?;
+        if self.phrases {
+            re.find_iter(s).find(|m| whole_words(s, m.range()))
+        } else {
+            re.find(s)
+        }
+    }
+
     fn bad(&self, s: &str) -> bool {
-        self.must_not_match.as_ref().is_some_and(|re| re.is_match(s))
-            || self.must_match.as_ref().is_some_and(|re| !re.is_match(s))
+        // `is_match` first: most texts hold no match at all.
+        let forbidden = self.must_not_match.as_ref().is_some_and(|re| re.is_match(s)) && self.forbidden(s).is_some();
+        forbidden || self.must_match.as_ref().is_some_and(|re| !re.is_match(s))
     }
 }
 
@@ -72,7 +88,7 @@ impl Check for Pattern {
         for path in &self.fields {
             for (ptr, v) in view.flagged(path, |v| v.as_str().is_some_and(|s| self.bad(s))) {
                 let s = v.as_str().unwrap_or_default();
-                let found = self.must_not_match.as_ref().and_then(|re| re.find(s)).map(|m| m.as_str().to_string());
+                let found = self.forbidden(s).map(|m| m.as_str().to_string());
                 let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
                 hits.push(
                     Hit::at(ptr, Target::Value)
