@@ -15,7 +15,7 @@ use crate::services;
 use crate::source::SourceFile;
 use crate::suppress::{self, Allow, ConfigSuppressions};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -194,11 +194,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     );
     load::sort_by_origin(&mut origins, |(o, _)| o, |(o, report)| (o.sort_key(), *report));
     let settings = Settings::from_rules(rules);
-    let ctx = Context {
-        today: opts.today,
-        rule_nanos: opts.rule_timings.then(|| rules.rule_counters()),
-        schema_reports_missing: rules.get("missing-field").is_some_and(|r| r.enabled),
-    };
+    let ctx = Context { today: opts.today, rule_nanos: opts.rule_timings.then(|| rules.rule_counters()) };
     let timings = Timings::default();
     let started = Instant::now();
     let outcomes: Vec<FileOutcome> = origins
@@ -272,6 +268,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         out.stale_baseline = Some(baseline);
         diagnostics = keyed.into_iter().map(|(d, _)| d).collect();
     }
+    drop_deferred(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.diagnostics = diagnostics;
     if opts.keep_sources {
@@ -282,6 +279,17 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     out.input_errors = input_errors;
     Timings::add(&out.timings.finish_wall, started);
     out
+}
+
+/// Leaves out a finding that defers to another rule's (`defers_to`) when
+/// that rule's finding at the same place of the same record is reported:
+/// after suppressions and the baseline, so what defers is shown whenever
+/// what it defers to is not.
+fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
+    let place = |d: &Diagnostic| (d.file_index, d.location.record, d.location.pointer.clone());
+    let reported: FxHashSet<_> =
+        diagnostics.iter().filter(|d| d.defers_to.is_none()).map(|d| (d.name.clone(), place(d))).collect();
+    diagnostics.retain(|d| d.defers_to.as_ref().is_none_or(|to| !reported.contains(&(to.clone(), place(d)))));
 }
 
 /// The ten rules with the most CPU time, from the per-rule counters.

@@ -86,6 +86,10 @@ pub struct Finding {
     pub help: Option<String>,
     pub at: Anchor,
     pub related: Vec<(Anchor, String)>,
+    /// A rule whose finding at the same place says this one's cause: when
+    /// that finding is reported, this one is left out (see
+    /// `drop_deferred`).
+    pub defers_to: Option<Arc<str>>,
 }
 
 /// A resolved position in a file. Lines and columns are 1-based; columns
@@ -126,6 +130,8 @@ pub struct Diagnostic {
     /// Index of the file in the run (for looking up its source text).
     pub file_index: usize,
     pub related: Vec<Related>,
+    /// See `Finding::defers_to`.
+    pub defers_to: Option<Arc<str>>,
 }
 
 impl Diagnostic {

@@ -55,6 +55,7 @@ pub fn resolve_all<T: RecordTexts + Sync>(findings: Vec<Finding>, texts: &T) -> 
                 location,
                 file_index: f.at.record.file,
                 related,
+                defers_to: f.defers_to,
             }
         })
         .collect()

@@ -518,3 +518,39 @@ fn a_band_named_by_one_value_holding_a_slash_loads() {
     ));
     assert_eq!(check_with(&rules).status.code(), Some(0));
 }
+
+#[test]
+fn a_deferring_finding_shows_wherever_what_it_defers_to_is_not_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("empty.json");
+    std::fs::write(&record, "{}").unwrap();
+    let names = |args: &[&str]| {
+        let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "json"])
+            .args(args)
+            .arg(&record)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(!names(&[]).contains(&"industry-required".to_string()));
+    assert!(names(&["--ignore", "missing-field"]).contains(&"industry-required".to_string()));
+    // A suppression of the schema's finding brings the deferring one back too.
+    let mut allowed: serde_json::Value = serde_json::json!({});
+    allowed["x-acelint"] = serde_json::json!({ "allow": [{ "rule": "missing-field", "reason": "drafting" }] });
+    std::fs::write(&record, allowed.to_string()).unwrap();
+    assert!(names(&[]).contains(&"industry-required".to_string()));
+}
+
+#[test]
+fn defers_to_must_name_a_rule() {
+    let err = broken(&format!(
+        "{HEAD}defers-to = \"missing-feild\"\ncheck = {{ kind = \"required\", field = \"/Opportunity/Project/Title\" }}\n"
+    ));
+    assert!(err.contains("team.toml:9:13") && err.contains("did you mean `missing-field`?"), "{err}");
+}

@@ -6,6 +6,7 @@
 
 use acelint::check::{self, Options};
 use acelint::date::Date;
+use acelint::rules::select::Selectors;
 use acelint::rules::RuleSet;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +37,17 @@ fn entries(dir: &Path, prefix: &str) -> Vec<PathBuf> {
 #[test]
 fn every_rule_fires_on_its_failing_fixtures_and_not_on_its_passing_ones() {
     let rules = RuleSet::builtin().expect("built-in rules load");
+    // A finding that defers to another rule's at the same place is left
+    // out where that one is reported (`defers-to`, and a missing key the
+    // schema requires): a failing fixture shows the rule fires with those
+    // rules off, as it does for a user who switched them off.
+    let targets: Vec<String> = rules
+        .iter()
+        .filter_map(|r| r.defers_to.as_deref().map(str::to_string))
+        .chain(["missing-field".to_string()])
+        .collect();
+    let mut undeferred = RuleSet::builtin().expect("built-in rules load");
+    undeferred.select(Selectors { ignore: &targets, ..Selectors::default() }, Selectors::default()).unwrap();
     let mut problems = Vec::new();
     for rule in rules.iter() {
         if EXEMPT.iter().any(|(n, _)| *n == &*rule.name) {
@@ -52,8 +64,9 @@ fn every_rule_fires_on_its_failing_fixtures_and_not_on_its_passing_ones() {
             ));
             continue;
         }
+        let failing_set = if targets.iter().any(|t| *t == *rule.name) { &rules } else { &undeferred };
         for f in &fails {
-            if !fired(f, &rules).iter().any(|n| *n == *rule.name) {
+            if !fired(f, failing_set).iter().any(|n| *n == *rule.name) {
                 problems.push(format!("{}: did not fire on {}", rule.name, f.display()));
             }
         }

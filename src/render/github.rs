@@ -178,6 +178,7 @@ mod tests {
             },
             file_index: 0,
             related: Vec::new(),
+            defers_to: None,
         }
     }
 

@@ -144,6 +144,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         message: None,
         help: None,
         aws_message: p.str("aws-message")?.map(str::to_string),
+        defers_to: p.str("defers-to")?.map(Arc::from),
         params,
         data: data.clone(),
         effect: p.str("effect")?.and_then(super::Effect::parse),

@@ -76,9 +76,6 @@ pub struct Context {
     /// CPU nanoseconds per rule (by index in the set), for `--timings`;
     /// `None` when not asked for (timing every rule is not free).
     pub rule_nanos: Option<Arc<[std::sync::atomic::AtomicU64]>>,
-    /// The schema's `missing-field` rule is on: a key the schema requires
-    /// is reported there, and checks of what it would hold stay quiet.
-    pub schema_reports_missing: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +100,9 @@ pub struct Rule {
     pub help: Option<Template>,
     /// AWS's own wording of the rejection, quoted in the help.
     pub aws_message: Option<String>,
+    /// `defers-to`: the rule whose finding at the same place already says
+    /// what this rule's would (see `Finding::defers_to`).
+    pub defers_to: Option<Arc<str>>,
     /// The check's parameters as written (after overrides), for `explain`.
     pub params: serde_json::Value,
     pub data: DataFiles,
@@ -176,6 +176,7 @@ impl RuleSet {
             message,
             help: None,
         };
+        let parsed_count = parsed.rules.len();
         for (i, rule) in parsed.rules.into_iter().enumerate() {
             for key in [&rule.code, &rule.name] {
                 if let Some(existing) = self.get(key) {
@@ -190,6 +191,16 @@ impl RuleSet {
                 }
             }
             self.insert(rule);
+        }
+        // A rule defers to one loaded before it or in the same file.
+        let new = self.rules.len() - parsed_count..self.rules.len();
+        for (i, rule) in self.rules[new].iter().enumerate() {
+            if let Some(to) = rule.defers_to.as_deref().filter(|to| self.get(to).is_none()) {
+                let names = self.rules.iter().map(|r| r.name.as_ref());
+                let hint =
+                    crate::suggest::closest(to, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                return Err(fail(&format!("/rules/{i}/defers-to"), format!("`defers-to` names no rule `{to}`{hint}")));
+            }
         }
         for o in &parsed.overrides {
             self.apply_override(o, name).map_err(|e| fail(&e.pointer, e.message))?;
@@ -262,6 +273,7 @@ impl RuleSet {
             help,
             at,
             related: Vec::new(),
+            defers_to: None,
         })
     }
 
@@ -286,6 +298,7 @@ impl RuleSet {
             location: locate::location(source, span),
             file_index,
             related: Vec::new(),
+            defers_to: None,
         })
     }
 
@@ -348,6 +361,7 @@ impl Rule {
             help,
             at: Anchor { record, pointer: hit.pointer, target: hit.target },
             related: Vec::new(),
+            defers_to: hit.defers_to.map(Arc::from).or_else(|| self.defers_to.clone()),
         }
     }
 }

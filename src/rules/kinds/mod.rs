@@ -133,11 +133,14 @@ pub struct Hit {
     pub args: Vec<(&'static str, Arg)>,
     /// A stronger severity than the rule's default (a hard limit crossed).
     pub severity: Option<Severity>,
+    /// The rule whose finding at the same place would say the same (see
+    /// `Finding::defers_to`); the rule's own `defers-to` otherwise.
+    pub defers_to: Option<&'static str>,
 }
 
 impl Hit {
     pub fn at(pointer: String, target: Target) -> Hit {
-        Hit { pointer, target, args: Vec::new(), severity: None }
+        Hit { pointer, target, args: Vec::new(), severity: None, defers_to: None }
     }
 
     pub fn arg(mut self, name: &'static str, value: Arg) -> Hit {

@@ -85,8 +85,15 @@ fn schema_requires(holder: &Path, key: &str) -> bool {
     })
 }
 
+/// A finding of a key the schema requires of `holder` says what the
+/// schema's own finding at the same place says (`{}` lacks `Opportunity`:
+/// once, not once per rule about what it would hold), so it defers to it.
+fn defer(hit: Hit, holder: &Path, key: &str) -> Hit {
+    Hit { defers_to: schema_requires(holder, key).then_some("missing-field"), ..hit }
+}
+
 impl Check for Required {
-    fn run(&self, view: View<'_>, ctx: &Context) -> Vec<Hit> {
+    fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         if self.all_present(view) {
             return Vec::new();
         }
@@ -97,13 +104,8 @@ impl Check for Required {
                 // The holder is missing: report at its nearest present
                 // ancestor, when the path has no wildcard to iterate.
                 if let Some((ptr, holder, key)) = parent.first_missing(view.value, view.kind) {
-                    // `{}` lacks `Opportunity`: the schema says so once,
-                    // rather than every rule about what it would hold.
-                    if ctx.schema_reports_missing && schema_requires(&holder, &key) {
-                        continue;
-                    }
                     let shown = format!("{}.{name}", parent.text.rsplit('/').next().unwrap_or_default());
-                    hits.push(Hit::at(ptr, Target::Key).arg("field", Arg::Text(shown)));
+                    hits.push(defer(Hit::at(ptr, Target::Key).arg("field", Arg::Text(shown)), &holder, &key));
                 }
                 continue;
             }
@@ -113,8 +115,10 @@ impl Check for Required {
                 }
                 // Point at the blank value when there is one, else at the
                 // object that lacks the member.
-                let ptr = if obj.get(name).is_some() { crate::json::pointer::join(&ptr, name) } else { ptr };
-                hits.push(Hit::at(ptr, Target::Key).arg("field", Arg::Text(name.clone())));
+                let absent = obj.get(name).is_none();
+                let ptr = if absent { ptr } else { crate::json::pointer::join(&ptr, name) };
+                let hit = Hit::at(ptr, Target::Key).arg("field", Arg::Text(name.clone()));
+                hits.push(if absent { defer(hit, parent, name) } else { hit });
             }
         }
         hits
