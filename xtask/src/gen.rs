@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 /// Bumped whenever the output for a given seed changes, so stale corpora are
 /// regenerated rather than reused.
-pub const GEN_VERSION: u32 = 2;
+pub const GEN_VERSION: u32 = 3;
 pub const MANIFEST: &str = ".acelint-bench-manifest";
 
 /// 2026-11-24, the benchmark's `--today`.

@@ -315,6 +315,15 @@ pub fn kind(id: KindId) -> &'static Kind {
 
 /// Picks the services a record of this kind funds, avoiding `avoid` (keys
 /// the customer's other records already fund, beyond S3 and CloudWatch).
+/// Servers, containers and databases run in a VPC, whose NAT gateways a
+/// clean projection itemizes (acelint's `missing-network-spend`).
+fn needs_vpc(keys: &mut Vec<&'static str>) {
+    const IN_VPC: &[&str] = &["ecs", "eks", "ec2", "aurora_pg", "aurora_my", "rds_pg", "elasticache"];
+    if keys.iter().any(|k| IN_VPC.contains(k)) && !keys.contains(&"vpc") {
+        keys.push("vpc");
+    }
+}
+
 pub fn services(id: KindId, rng: &mut Rng, avoid: &[&str]) -> Vec<&'static Svc> {
     let ok = |k: &&str| !avoid.contains(k) || *k == "s3" || *k == "cloudwatch";
     let pick_one = |rng: &mut Rng, xs: &[&'static str]| -> Option<&'static str> {
@@ -337,6 +346,7 @@ pub fn services(id: KindId, rng: &mut Rng, avoid: &[&str]) -> Vec<&'static Svc> 
             if keys.contains(&"lambda") && !keys.contains(&"apigateway") {
                 keys.push("apigateway");
             }
+            needs_vpc(&mut keys);
         }
         KindId::Pipeline => {
             keys.extend(pick_one(rng, &["kinesis", "kinesis", "msk", "firehose"]));
@@ -386,6 +396,7 @@ pub fn services(id: KindId, rng: &mut Rng, avoid: &[&str]) -> Vec<&'static Svc> 
             keys.extend(pick_one(rng, &["rds_pg", "aurora_my", "aurora_pg"]));
             keys.push("cloudwatch");
             some(rng, &mut keys, &["s3", "vpc", "elb", "datasync"], 2, 4);
+            needs_vpc(&mut keys);
         }
     }
     let mut seen = Vec::new();
