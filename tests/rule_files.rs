@@ -548,6 +548,11 @@ fn a_deferring_finding_shows_wherever_what_it_defers_to_is_not_reported() {
 }
 
 #[test]
+fn explain_says_what_a_rule_defers_to() {
+    acelint(&["explain", "ACE142"]).assert().success().stdout(contains("Defers to\n    pattern-mismatch"));
+}
+
+#[test]
 fn defers_to_must_name_a_rule() {
     let err = broken(&format!(
         "{HEAD}defers-to = \"missing-feild\"\ncheck = {{ kind = \"required\", field = \"/Opportunity/Project/Title\" }}\n"

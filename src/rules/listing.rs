@@ -66,6 +66,10 @@ pub fn explain(r: &Rule) -> String {
     if let Some(aws) = &r.aws_message {
         let _ = writeln!(out, "\nAWS's message\n    {aws}");
     }
+    if let Some(to) = &r.defers_to {
+        let _ =
+            writeln!(out, "\nDefers to\n    {to}: where it reports the same place, this rule's finding is left out");
+    }
     let tables: Vec<&serde_json::Value> = match &r.params {
         serde_json::Value::Array(items) => items.iter().collect(),
         v @ serde_json::Value::Object(_) => vec![v],
