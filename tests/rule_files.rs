@@ -559,3 +559,49 @@ fn defers_to_must_name_a_rule() {
     ));
     assert!(err.contains("team.toml:9:13") && err.contains("did you mean `missing-field`?"), "{err}");
 }
+
+/// (pointer, help) of each finding of `select` on a rule fixture, with
+/// `extra` arguments.
+fn helps(fixture: &str, select: &str, extra: &[&str]) -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(fixture);
+    let out = acelint(&["check", "--today", "2026-11-24", "--output-format", "json", "--select", select])
+        .args(extra)
+        .arg(path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    report["diagnostics"].as_array().unwrap().iter().map(|d| (text(&d["pointer"]), text(&d["help"]))).collect()
+}
+
+#[test]
+fn each_finding_quotes_the_aws_message_for_its_own_case() {
+    let quoted = |helps: &[(String, String)], pointer: &str| -> String {
+        let (_, help) = helps.iter().find(|(p, _)| p == pointer).unwrap_or_else(|| panic!("{pointer}: {helps:?}"));
+        help.split_once("AWS rejects this with: ").map(|(_, m)| m.to_string()).unwrap_or_default()
+    };
+    let none = helps("marketing-none-details/fail-none-with-everything.json", "ACE161", &[]);
+    assert!(quoted(&none, "/Opportunity/Marketing/CampaignName").contains("Field Marketing.CampaignName must be null"));
+    assert!(
+        quoted(&none, "/Opportunity/Marketing/UseCases").starts_with("\"marketing.useCases , marketing.campaignName")
+    );
+    assert!(quoted(&none, "/Opportunity/Marketing/AwsFundingUsed").starts_with("\"marketing.useCases"));
+    assert_eq!(quoted(&none, "/Opportunity/Marketing/Channels"), "");
+    let activity = helps("marketing-activity-details/fail-marketing-activity-no-funding.json", "ACE160", &[]);
+    assert!(activity.iter().any(|(_, h)| h.contains("marketing.awsFundingUsed is required")), "{activity:?}");
+    let channels = helps("marketing-activity-details/fail-marketing-activity-no-channels.json", "ACE160", &[]);
+    assert!(channels.iter().all(|(_, h)| !h.contains("AWS rejects")), "{channels:?}");
+    // With the schema's own finding switched off, so the rule's shows.
+    let off = ["--ignore", "pattern-mismatch"];
+    let zero = helps("expected-spend-amount/fail-zero.json", "ACE125", &off);
+    assert!(zero.iter().all(|(_, h)| h.contains("cannot be blank or 0")), "{zero:?}");
+    let malformed = helps("expected-spend-amount/fail-three-decimals.json", "ACE125", &off);
+    assert!(malformed.iter().all(|(_, h)| h.contains("Please provide a value in")), "{malformed:?}");
+    let past = helps("target-close-date-range/fail-in-the-past.json", "ACE142", &off);
+    assert!(past.iter().all(|(_, h)| h.contains("Invalid date selection")), "{past:?}");
+    let form = helps("target-close-date-range/fail-single-digit-month.json", "ACE142", &off);
+    assert!(form.iter().all(|(_, h)| h.contains("does not match the required format: YYYY-MM-DD")), "{form:?}");
+    for found in [&zero, &malformed, &past, &form] {
+        assert_eq!(found.len(), 1);
+    }
+}
