@@ -162,9 +162,7 @@ fn check_config_selectors(config: &Config, rules: &RuleSet) -> Result<(), String
         let Some(rule) = allow.get("rule").and_then(|r| r.as_str()) else { continue };
         let at = format!("/allow/{i}/rule");
         if !rules.iter().any(|r| r.matches(rule)) {
-            let hint = crate::suggest::closest(rule, rules.iter().map(|r| r.name.as_ref()))
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = crate::suggest::hint(rule, rules.iter().map(|r| r.name.as_ref()));
             let message = format!("this allow names `{rule}`, which is not a rule{hint}");
             return Err(fail(&at, message, Some("`acelint rules` lists the rules".into())));
         }

@@ -23,6 +23,15 @@ where
     best(word, candidates.into_iter().map(|c| (c, fold(c))))
 }
 
+/// `; did you mean `x`?` for the closest candidate, or nothing: the tail
+/// of an error message about a misspelt key, rule or value.
+pub fn hint<'a, I>(word: &str, candidates: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    closest(word, candidates).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+}
+
 /// Candidates folded once, for a long list consulted on every finding of a
 /// rule (AWS's 522 product identifiers).
 #[derive(Debug, Default)]

@@ -188,9 +188,7 @@ fn unused_allow(a: &Allow, rules: &RuleSet, files: &[std::sync::Arc<SourceFile>]
             "remove it, so it cannot hide a future finding".to_string(),
         )
     } else {
-        let hint = crate::suggest::closest(&a.rule, rules.iter().map(|r| r.name.as_ref()))
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
+        let hint = crate::suggest::hint(&a.rule, rules.iter().map(|r| r.name.as_ref()));
         (
             format!("this allow names `{}`, which is not a rule{hint}", a.rule),
             "`acelint rules` lists the rules".to_string(),

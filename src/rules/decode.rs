@@ -51,9 +51,7 @@ impl<'a> Params<'a> {
     /// (`what` names the table), with a "did you mean".
     pub fn only(&self, what: &str, known: &[&str]) -> Result<()> {
         let Some(key) = self.map.keys().find(|k| !known.contains(&k.as_str())) else { return Ok(()) };
-        let hint = crate::suggest::closest(key, known.iter().copied())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
+        let hint = crate::suggest::hint(key, known.iter().copied());
         Err(self.error(key, format!("{what} has no key `{key}`{hint} (it takes: {})", known.join(", "))))
     }
 

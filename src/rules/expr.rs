@@ -132,9 +132,7 @@ impl Condition {
         // tests something else, or nothing.
         for key in node.map.keys() {
             if !condition_keys().any(|k| k == key) {
-                let hint = crate::suggest::closest(key, condition_keys())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+                let hint = crate::suggest::hint(key, condition_keys());
                 return Err(node.error(
                     key,
                     format!(
@@ -343,8 +341,7 @@ impl Expr {
         for key in node.map.keys() {
             if !OPERATIONS.contains(&key.as_str()) && key != "where" {
                 let known = OPERATIONS.iter().copied().chain(["where"]);
-                let hint =
-                    crate::suggest::closest(key, known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = crate::suggest::hint(key, known);
                 return Err(node.error(
                     key,
                     format!(

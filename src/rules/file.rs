@@ -240,6 +240,12 @@ pub fn template(kinds: &str, src: &str, at: &str) -> Result<Template, DecodeErro
     Ok(template)
 }
 
+/// The draft-record schema's nodes (`$ref`s followed) that `path` can
+/// select: what a rule's path is checked against.
+pub fn draft_schema_nodes(path: &Path) -> Vec<&'static Value> {
+    path.schema_nodes(&SCHEMAS.documents, &Schemas::id("draft-record"))
+}
+
 fn fits_draft_record(path: &Path) -> bool {
     path.fits_schema(&SCHEMAS.documents, &Schemas::id("draft-record"))
 }
@@ -318,9 +324,7 @@ fn check_enum_values(map: &serde_json::Map<String, Value>, at: &str) -> Result<(
         texts.into_iter().filter_map(|t| Path::parse(t).ok()).collect()
     };
     let unknown = |ptr: String, value: &str, allowed: &[&str], of: &[Path]| {
-        let hint = crate::suggest::closest(value, allowed.iter().copied())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
+        let hint = crate::suggest::hint(value, allowed.iter().copied());
         let fields: Vec<String> = of.iter().map(|p| format!("`{}`", p.text)).collect();
         DecodeError {
             pointer: ptr,
@@ -362,7 +366,7 @@ fn check_enum_values(map: &serde_json::Map<String, Value>, at: &str) -> Result<(
 fn enum_of(paths: &[Path]) -> Option<Vec<&'static str>> {
     let mut all = Vec::new();
     for path in paths {
-        let nodes = path.schema_nodes(&SCHEMAS.documents, &Schemas::id("draft-record"));
+        let nodes = draft_schema_nodes(path);
         if nodes.is_empty() {
             return None;
         }

@@ -197,8 +197,7 @@ impl RuleSet {
         for (i, rule) in self.rules[new].iter().enumerate() {
             if let Some(to) = rule.defers_to.as_deref().filter(|to| self.get(to).is_none()) {
                 let names = self.rules.iter().map(|r| r.name.as_ref());
-                let hint =
-                    crate::suggest::closest(to, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = crate::suggest::hint(to, names);
                 return Err(fail(&format!("/rules/{i}/defers-to"), format!("`defers-to` names no rule `{to}`{hint}")));
             }
         }
@@ -213,8 +212,7 @@ impl RuleSet {
     pub fn apply_override(&mut self, o: &file::Override, source: &str) -> Result<(), decode::DecodeError> {
         let Some(&i) = self.by_key.get(&o.rule) else {
             let names = self.rules.iter().map(|r| r.name.as_ref());
-            let hint =
-                crate::suggest::closest(&o.rule, names).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            let hint = crate::suggest::hint(&o.rule, names);
             return Err(decode::DecodeError {
                 pointer: format!("{}/rule", o.pointer),
                 message: format!("no rule `{}` to change{hint}", o.rule),

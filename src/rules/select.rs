@@ -105,8 +105,7 @@ impl RuleSet {
         let matched: Vec<&Rule> = self.rules.iter().filter(|r| r.matches(selector)).collect();
         if matched.is_empty() {
             let names = self.rules.iter().map(|r| r.name.as_ref());
-            let hint =
-                crate::suggest::closest(selector, names).map(|n| format!("; did you mean `{n}`?")).unwrap_or_default();
+            let hint = crate::suggest::hint(selector, names);
             return Err(format!("`{selector}` in {what} selects no rule{hint} (`acelint rules` lists them)"));
         }
         if ignoring && matched.iter().all(|r| r.always_reported()) {

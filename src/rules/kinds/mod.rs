@@ -214,8 +214,7 @@ pub fn compile(kind: &str, p: &Params<'_>) -> Result<Box<dyn Check>> {
         for key in p.map.keys() {
             if !k.params.contains(&key.as_str()) && !COMMON_PARAMS.contains(&key.as_str()) {
                 let known = k.params.iter().chain(COMMON_PARAMS).copied();
-                let hint =
-                    crate::suggest::closest(key, known).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+                let hint = crate::suggest::hint(key, known);
                 return Err(p.error(
                     key,
                     format!("`{kind}` has no parameter `{key}`{hint} (it takes: {})", k.params.join(", ")),
@@ -236,9 +235,7 @@ pub fn compile(kind: &str, p: &Params<'_>) -> Result<Box<dyn Check>> {
         "flag" => Box::new(flag::Flag::decode(p)?),
         other => {
             let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
-            let hint = crate::suggest::closest(other, names.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = crate::suggest::hint(other, names.iter().copied());
             return Err(p.error("kind", format!("unknown check kind `{other}`{hint} (kinds: {})", names.join(", "))));
         }
     })

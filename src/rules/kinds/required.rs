@@ -79,8 +79,7 @@ impl Required {
 /// Whether the draft-record schema requires `key` in what `holder`
 /// selects: then a record without it already has the schema's finding.
 fn schema_requires(holder: &Path, key: &str) -> bool {
-    let schemas = &crate::schema::SCHEMAS;
-    holder.schema_nodes(&schemas.documents, &crate::schema::Schemas::id("draft-record")).iter().any(|node| {
+    crate::rules::file::draft_schema_nodes(holder).iter().any(|node| {
         node.get("required").and_then(serde_json::Value::as_array).is_some_and(|r| r.iter().any(|k| k == key))
     })
 }
