@@ -548,6 +548,29 @@ fn a_deferring_finding_shows_wherever_what_it_defers_to_is_not_reported() {
 }
 
 #[test]
+fn an_account_id_the_model_refuses_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(example("portfolio.json")).unwrap();
+    let codes = |id: &str| {
+        let record = dir.path().join("portfolio.json");
+        std::fs::write(&record, example.replace("\"418297553016\"", &format!("\"{id}\""))).unwrap();
+        let out =
+            acelint(&["check", "--today", "2026-11-24", "--output-format", "json"]).arg(&record).output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut codes: Vec<String> =
+            report["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect();
+        codes.sort();
+        codes
+    };
+    // Too long for the model's pattern: its `pattern-mismatch` says it.
+    assert_eq!(codes("41829755301677"), ["ACE014"]);
+    // The model takes an alias of up to twelve word characters; a credit
+    // request needs the twelve digits.
+    assert_eq!(codes("acme_prod"), ["ACE114"]);
+    assert!(codes("418297553016").is_empty());
+}
+
+#[test]
 fn explain_says_what_a_rule_defers_to() {
     acelint(&["explain", "ACE142"]).assert().success().stdout(contains("Defers to\n    pattern-mismatch"));
 }
