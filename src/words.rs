@@ -7,6 +7,119 @@ use std::ops::Range;
 const LANES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
+/// Which bytes make a word: ASCII letters and digits, and `_` or not.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Class {
+    underscore: bool,
+}
+
+/// ASCII letters, digits and `_`: what a regex's ASCII `\b` counts as word
+/// (the service-name finder's words).
+pub const WORD: Class = Class { underscore: true };
+
+/// ASCII letters and digits (the shingler's words: `_` separates them).
+pub const ALNUM: Class = Class { underscore: false };
+
+impl Class {
+    pub fn holds(self, b: u8) -> bool {
+        b.is_ascii_alphanumeric() || (self.underscore && b == b'_')
+    }
+
+    /// The high bit of each byte of `x` set when that byte is of the
+    /// class, eight bytes at once (each test is a subtraction whose
+    /// borrow stays in its byte, as every byte is below 0x80 first).
+    fn lanes(self, x: u64) -> u64 {
+        let ascii = !x & HIGH;
+        let low = x & !HIGH;
+        let at_least = |lo: u8| ((low | HIGH) - LANES * u64::from(lo)) & HIGH;
+        let digit = at_least(b'0') & !at_least(b'9' + 1);
+        let folded = low | (LANES * 0x20);
+        let at_least_folded = |lo: u8| ((folded | HIGH) - LANES * u64::from(lo)) & HIGH;
+        let letter = at_least_folded(b'a') & !at_least_folded(b'z' + 1);
+        let mut word = digit | letter;
+        if self.underscore {
+            // A byte of `low ^ "________"` is zero where the byte is `_`.
+            let y = low ^ (LANES * u64::from(b'_'));
+            let nonzero = (((y & !HIGH) + !HIGH) | y) & HIGH;
+            word |= !nonzero & HIGH;
+        }
+        word & ascii
+    }
+}
+
+/// The byte ranges of the runs of `class` bytes in `bytes`, in order.
+///
+/// Read 64 bytes at a time into a bitmap, eight bytes a step and without a
+/// branch per byte, and the runs taken from the bitmap's bits: a loop that
+/// tests byte after byte mispredicts at both ends of every word, and that
+/// was most of what reading a use-case text cost.
+pub fn spans(bytes: &[u8], class: Class) -> Spans<'_> {
+    Spans { bytes, class, block: 0, bits: block_bits(bytes, class, 0) }
+}
+
+pub struct Spans<'b> {
+    bytes: &'b [u8],
+    class: Class,
+    /// Where the current block of 64 bytes starts.
+    block: usize,
+    /// Its word bytes not yet handed out, bit `k` for byte `block + k`.
+    bits: u64,
+}
+
+/// Bit `k` set when `bytes[at + k]` is of `class`, for the 64 bytes from
+/// `at` (none past the end).
+fn block_bits(bytes: &[u8], class: Class, at: usize) -> u64 {
+    let mut bits = 0;
+    for lane in 0..8 {
+        let from = at + 8 * lane;
+        if from >= bytes.len() {
+            break;
+        }
+        let n = (bytes.len() - from).min(8);
+        // The flags at bits 7, 15, …, 63 gathered into one byte, byte k's
+        // flag at bit k.
+        let flags = (class.lanes(load(bytes, from, n)) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        // Zero padding past the end is no word byte.
+        bits |= (flags & ((1u64 << n) - 1)) << (8 * lane);
+    }
+    bits
+}
+
+impl Iterator for Spans<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        while self.bits == 0 {
+            self.block += 64;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.bits = block_bits(self.bytes, self.class, self.block);
+        }
+        let first = self.bits.trailing_zeros() as usize;
+        let run = (!(self.bits >> first)).trailing_zeros() as usize;
+        let start = self.block + first;
+        if first + run < 64 {
+            self.bits &= !(((1u64 << run) - 1) << first);
+            return Some(start..start + run);
+        }
+        // The word runs on into the next blocks.
+        loop {
+            self.block += 64;
+            if self.block >= self.bytes.len() {
+                self.bits = 0;
+                return Some(start..self.bytes.len());
+            }
+            let bits = block_bits(self.bytes, self.class, self.block);
+            let run = (!bits).trailing_zeros() as usize;
+            if run < 64 {
+                self.bits = bits & !((1u64 << run) - 1);
+                return Some(start..self.block + run);
+            }
+        }
+    }
+}
+
 /// What reading a word tells.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Word {
@@ -81,6 +194,62 @@ mod tests {
         let text = "Kinesis feeds Athena";
         assert_eq!(read(text.as_bytes(), 0..7).hash, word("kinesis").hash);
         assert_eq!(read(text.as_bytes(), 14..20).hash, word("ATHENA").hash);
+    }
+
+    /// The runs a byte-by-byte reader finds.
+    fn runs_one_by_one(bytes: &[u8], class: Class) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && class.holds(bytes[i]) {
+                i += 1;
+            }
+            if i > start {
+                out.push(start..i);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_byte_is_classed_as_one_at_a_time_in_every_lane() {
+        for class in [WORD, ALNUM] {
+            for b in 0..=255u8 {
+                for lane in 0..8 {
+                    // The byte among neighbours of every kind.
+                    let mut eight = [b'a', 0xFF, b'_', b'0', b' ', 0x7F, b'Z', b'@'];
+                    eight[lane] = b;
+                    let flags = class.lanes(u64::from_le_bytes(eight));
+                    for (k, &x) in eight.iter().enumerate() {
+                        assert_eq!(flags >> (8 * k + 7) & 1 == 1, class.holds(x), "{x:#x} in lane {k} of {eight:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_are_the_runs_of_word_bytes_across_blocks() {
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let pieces: [&[u8]; 6] = [b"a", b"Word_9", b" ", b"--", &[b'x'; 70], "\u{e9}".as_bytes()];
+        for _ in 0..2000 {
+            let mut text = Vec::new();
+            for _ in 0..next(40) {
+                text.extend_from_slice(pieces[next(pieces.len())]);
+            }
+            for class in [WORD, ALNUM] {
+                assert_eq!(spans(&text, class).collect::<Vec<_>>(), runs_one_by_one(&text, class), "{text:?}");
+            }
+        }
+        assert_eq!(spans(b"", WORD).count(), 0);
+        assert_eq!(spans(&[b'z'; 192], WORD).collect::<Vec<_>>(), vec![0..192]);
     }
 
     #[test]

@@ -88,17 +88,8 @@ impl Words {
             return self.unicode(text);
         }
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let word = words::read(bytes, start..i);
+        for range in words::spans(bytes, words::ALNUM) {
+            let word = words::read(bytes, range);
             self.0.push(if word.digits { NUMBER_WORD } else { word.hash });
         }
     }

@@ -35,21 +35,9 @@ pub struct Finder {
 /// gets past the filter to a lookup.
 const FILTER_WORDS: usize = 64;
 
-/// ASCII letters, digits and `_`: what a regex's ASCII `\b` counts as word.
-static WORD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || c == b'_';
-        b += 1;
-    }
-    t
-};
-
 #[inline]
 fn is_word(b: u8) -> bool {
-    WORD[b as usize]
+    words::WORD.holds(b)
 }
 
 /// Where a hash's bit of the filter is: the word, and the bit in it.
@@ -110,23 +98,19 @@ impl Finder {
     pub fn scan(&self, text: &str, mut token: impl FnMut(Token)) {
         let bytes = text.as_bytes();
         let mut window = Window::default();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !is_word(bytes[i]) {
-                i += 1;
+        // Past the end of the last alias found: its other words are in it.
+        let mut next = 0;
+        for range in words::spans(bytes, words::WORD) {
+            if range.start < next {
                 continue;
             }
-            let end = word_end(bytes, i);
-            let word = words::read(bytes, i..end);
-            match self.alias_at(text, i..end, word.hash, &mut window) {
+            let word = words::read(bytes, range.clone());
+            match self.alias_at(text, range.clone(), word.hash, &mut window) {
                 Some((alias, to)) => {
-                    token(Token::Alias(alias, i..to));
-                    i = to;
+                    token(Token::Alias(alias, range.start..to));
+                    next = to;
                 }
-                None => {
-                    token(Token::Word(i..end, word));
-                    i = end;
-                }
+                None => token(Token::Word(range, word)),
             }
         }
     }
@@ -143,8 +127,51 @@ impl Finder {
         }
         let candidates = self.by_first.get(&hash)?;
         window.start(first.start);
-        candidates.iter().find_map(|&a| Some((a, window.ends_match(text, &self.aliases[a])?)))
+        candidates.iter().find_map(|&a| {
+            let alias = &self.aliases[a];
+            let end = match plain_match(text.as_bytes(), first.start, alias) {
+                Some(decided) => decided,
+                None => window.ends_match(text, alias),
+            };
+            Some((a, end?))
+        })
     }
+}
+
+/// What `Window::ends_match` answers, decided on the text's bytes as they
+/// are, where that is possible: most texts put one space between words,
+/// and most candidates differ from the text within a few bytes, so the
+/// window is seldom needed. `None` when whitespace other than one space
+/// stands where the alias has a space (only the window can tell).
+fn plain_match(bytes: &[u8], start: usize, alias: &[u8]) -> Option<Option<usize>> {
+    let Some(text) = bytes.get(start..start + alias.len()) else {
+        // The window never holds more bytes than the text from `start`.
+        return Some(None);
+    };
+    for (k, (&t, &a)) in text.iter().zip(alias).enumerate() {
+        let same = if a == b' ' {
+            let single_space = t == b' ' && !bytes.get(start + k + 1).is_some_and(|&n| maybe_space(n));
+            if !single_space && maybe_space(t) {
+                return None;
+            }
+            single_space
+        } else {
+            // Byte for byte, ASCII case folded, as the window reads the
+            // text where it holds no whitespace.
+            t.to_ascii_lowercase() == a
+        };
+        if !same {
+            return Some(None);
+        }
+    }
+    let end = start + alias.len();
+    Some((!bytes.get(end).is_some_and(|&b| is_word(b))).then_some(end))
+}
+
+/// Whether a byte may be (part of) whitespace: ASCII whitespace, or any
+/// byte of a non-ASCII character (some of which are spaces).
+fn maybe_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B || b >= 0x80
 }
 
 /// The text from a word on, as aliases are compared with it: ASCII
@@ -274,7 +301,8 @@ mod tests {
             "ä",
             "2024",
         ];
-        let gaps = [" ", "  ", "\n", "\t ", "\u{b}", "\u{a0}", "-", ", ", "", "_", ".", " é "];
+        let gaps =
+            [" ", "  ", "\n", "\t ", "\u{b}", "\u{a0}", "-", ", ", "", "_", ".", " é ", "\r\n", " \u{2003}", "\u{85}"];
         let mut state = 3u64;
         let mut next = |n: usize| {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
