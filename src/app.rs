@@ -83,15 +83,26 @@ pub struct Setup {
 
 /// A rule file's text; a byte that is not UTF-8 is reported at its line
 /// and column, as any other mistake in the file.
-fn read_rule_file(path: &Path, name: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("error: cannot read rule file {name}: {e}"))?;
+/// A file that cannot be read is `Err(Ok(reason))`, for the caller to say
+/// where it was named; anything else wrong is `Err(Err(report))`.
+fn read_rule_file(path: &Path, name: &str) -> Result<String, Result<String, String>> {
+    let bytes = std::fs::read(path).map_err(|e| Ok(format!("cannot read rule file {name}: {}", io_reason(&e))))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        format!("error: invalid rule file {name}:{line}:{column}: not UTF-8 text (save the file as UTF-8)")
+        Err(format!("error: invalid rule file {name}:{line}:{column}: not UTF-8 text (save the file as UTF-8)"))
     })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// Loads the config, then the rules: defaults, the config's rule files,
@@ -103,10 +114,16 @@ fn read_rule_file(path: &Path, name: &str) -> Result<String, String> {
 pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
     let config = Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))?;
     let mut rules = RuleSet::builtin().map_err(|e| file_error("rule file", &e))?;
-    let config_rules = config.strings("rules").unwrap_or_default().into_iter().map(|p| config.resolve(&p));
-    for path in config_rules.chain(args.rules.iter().map(Into::into)) {
+    // Each with where the config names it, so a missing file is reported there.
+    let config_rules = config.strings("rules").unwrap_or_default().into_iter().enumerate();
+    let config_rules = config_rules.map(|(i, p)| (config.resolve(&p), Some(format!("/rules/{i}"))));
+    for (path, named_at) in config_rules.chain(args.rules.iter().map(|p| (p.into(), None))) {
         let name = crate::load::display_path(&path);
-        let text = read_rule_file(&path, &name)?;
+        let text = read_rule_file(&path, &name).map_err(|e| match (e, &named_at) {
+            (Ok(reason), Some(at)) => file_error("config", &config.error(at, reason)),
+            (Ok(reason), None) => format!("error: {reason}"),
+            (Err(report), _) => report,
+        })?;
         rules.add_file(&name, &text, DataFiles::beside(&path)).map_err(|e| file_error("rule file", &e))?;
     }
     for change in config.rule_changes() {
@@ -206,8 +223,18 @@ fn options(
 ) -> Result<check::Options, String> {
     let c = &setup.config;
     let mut opts = check::Options::new(paths.to_vec(), parse_today(today, c)?);
+    // A glob that does not compile stops the run before it starts, at
+    // the place it is written.
+    for g in corpus {
+        globset::Glob::new(g).map_err(|e| format!("error: invalid --corpus glob `{g}`: {}", e.kind()))?;
+    }
+    let from_config = c.strings("corpus").unwrap_or_default();
+    for (i, g) in from_config.iter().enumerate() {
+        globset::Glob::new(g)
+            .map_err(|e| file_error("config", &c.error(&format!("/corpus/{i}"), e.kind().to_string())))?;
+    }
     opts.corpus = corpus.iter().map(|g| (g.clone(), ".".into())).collect();
-    opts.corpus.extend(c.strings("corpus").unwrap_or_default().into_iter().map(|g| (g, c.dir.clone())));
+    opts.corpus.extend(from_config.into_iter().map(|g| (g, c.dir.clone())));
     opts.max_file_size = c.value.get("max-file-size").and_then(|v| v.as_u64()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
     opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| format!("error: {}: {e}", c.source()))?;
     canonical_suppressions(&mut opts.suppressions, &setup.rules);

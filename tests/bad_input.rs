@@ -1518,5 +1518,30 @@ fn rule_file_not_utf8_or_missing() {
     assert!(r.stderr.contains("error: invalid rule file bad.toml:1:1: not UTF-8 text"), "{}", r.stderr);
     let r = acelint_in(d.path(), &["check", "a.json", "--rules", "missing.toml"], None);
     r.exit(2);
-    assert!(r.stderr.contains("error: cannot read rule file missing.toml"), "{}", r.stderr);
+    assert!(r.stderr.contains("error: cannot read rule file missing.toml: no such file"), "{}", r.stderr);
+    // Named in the config, a missing rule file is shown where it is named.
+    write(d.path(), "acelint.toml", "select = [\"ACE1\"]\nrules = [\"team.toml\", \"gone.toml\"]\n");
+    write(d.path(), "team.toml", "[ruleset]\nname = \"team\"\n");
+    let r = acelint_in(d.path(), &["check", "a.json"], None);
+    r.exit(2);
+    assert!(
+        r.stderr.contains("error: invalid config acelint.toml:2:23: cannot read rule file gone.toml: no such file"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn an_invalid_corpus_glob_stops_the_run_before_any_report() {
+    let d = tmp();
+    write(d.path(), "a.json", "{}");
+    let r = acelint_in(d.path(), &["check", "a.json", "--corpus", "drafts/[bad"], None);
+    r.exit(2);
+    assert!(r.stdout.is_empty(), "no report: {}", String::from_utf8_lossy(&r.stdout));
+    assert!(r.stderr.contains("error: invalid --corpus glob `drafts/[bad`: "), "{}", r.stderr);
+    write(d.path(), "acelint.toml", "corpus = [\"ok/*.json\", \"{a,b\"]\n");
+    let r = acelint_in(d.path(), &["check", "a.json"], None);
+    r.exit(2);
+    assert!(r.stdout.is_empty(), "no report: {}", String::from_utf8_lossy(&r.stdout));
+    assert!(r.stderr.contains("error: invalid config acelint.toml:1:24: "), "{}", r.stderr);
 }
