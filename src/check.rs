@@ -261,6 +261,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     let (suppressed, unused, unused_config) =
         suppress::apply(&mut diagnostics, &allows, &opts.suppressions, rules, &out.files, &partner_id);
     diagnostics.extend(unused);
+    drop_deferred(&mut diagnostics);
     if let Some(mut baseline) = opts.baseline.clone() {
         let mut keyed: Vec<(Diagnostic, String)> =
             diagnostics.into_iter().map(|d| (out.fingerprint(&d), d)).map(|(f, d)| (d, f)).collect();
@@ -268,7 +269,6 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         out.stale_baseline = Some(baseline);
         diagnostics = keyed.into_iter().map(|(d, _)| d).collect();
     }
-    drop_deferred(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.diagnostics = diagnostics;
     if opts.keep_sources {
@@ -283,8 +283,10 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
 
 /// Leaves out a finding that defers to another rule's (`defers_to`) when
 /// that rule's finding at the same place of the same record is reported:
-/// after suppressions and the baseline, so what defers is shown whenever
-/// what it defers to is not.
+/// after suppressions, so what defers is shown whenever what it defers to
+/// is allowed, and before the baseline, which hides findings that still
+/// stand (a baselined finding keeps what defers to it out, as it did when
+/// the baseline was written).
 fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
     let place = |d: &Diagnostic| (d.file_index, d.location.record, d.location.pointer.clone());
     let reported: FxHashSet<_> =

@@ -545,6 +545,13 @@ fn a_deferring_finding_shows_wherever_what_it_defers_to_is_not_reported() {
     allowed["x-acelint"] = serde_json::json!({ "allow": [{ "rule": "missing-field", "reason": "drafting" }] });
     std::fs::write(&record, allowed.to_string()).unwrap();
     assert!(names(&[]).contains(&"industry-required".to_string()));
+    // A baselined finding still stands: what defers to it stays out, and
+    // a baseline written from a run covers the next run.
+    std::fs::write(&record, "{}").unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let output = format!("--output={}", baseline.display());
+    acelint(&["baseline", "--today", "2026-11-24", &output]).arg(&record).assert().success();
+    assert_eq!(names(&["--baseline", baseline.to_str().unwrap()]), Vec::<String>::new());
 }
 
 #[test]
