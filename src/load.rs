@@ -129,7 +129,10 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
         }
         let path = Path::new(arg);
         match std::fs::metadata(path) {
-            Err(e) => errors.push(InputError { path: arg.clone(), message: io_message(&e) }),
+            // Taken for a file: reading it fails the same way, and the
+            // failure is then a finding of the report (`unreadable-file`)
+            // as well as an error, as for a file that cannot be opened.
+            Err(_) => origins.push(Origin::Path(path.strip_prefix("./").unwrap_or(path).to_path_buf())),
             Ok(meta) if meta.is_dir() => walk(path, &mut origins, &mut errors),
             // Named explicitly, a file is checked whatever its extension.
             Ok(meta) if meta.is_file() => {

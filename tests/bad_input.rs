@@ -1205,6 +1205,9 @@ fn path_that_does_not_exist() {
     let r = check(d.path(), &["nope.json"]);
     r.exit(2);
     assert!(r.stderr.contains("error: nope.json: no such file or directory"), "{}", r.stderr);
+    // In the report too, where CI reads findings (as Ruff's E902).
+    let d = r.only("nope.json", "unreadable-file", 1, 1);
+    assert_eq!(d.message, "cannot read the file: no such file or directory");
 }
 
 #[test]
@@ -1213,6 +1216,7 @@ fn missing_path_beside_a_good_file() {
     write(d.path(), "good.json", record_with_one_finding());
     let r = check(d.path(), &["nope.json", "good.json"]);
     r.exit(2).only("good.json", "unknown-field", 2, 3);
+    r.only("nope.json", "unreadable-file", 1, 1);
     assert_eq!(r.records(), 1, "the good file is still checked");
     assert!(r.stderr.contains("error: nope.json: no such file or directory"), "{}", r.stderr);
 }
