@@ -189,9 +189,12 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     let (corpus, corpus_errors) = load::corpus(&opts.corpus);
     input_errors.extend(corpus_errors);
     let mut origins: Vec<(Origin, bool)> = named.into_iter().map(|o| (o, true)).collect();
-    origins.extend(
-        corpus.into_iter().filter(|c| !origins.iter().any(|(o, _)| o == c)).map(|c| (c, false)).collect::<Vec<_>>(),
-    );
+    // A corpus file that is also named (however spelt, or sent on stdin
+    // under its name) is read once, as named: never compared with itself.
+    if !corpus.is_empty() {
+        let named: FxHashSet<std::path::PathBuf> = origins.iter().map(|(o, _)| o.identity()).collect();
+        origins.extend(corpus.into_iter().filter(|c| !named.contains(&c.identity())).map(|c| (c, false)));
+    }
     load::sort_by_origin(&mut origins, |(o, _)| o, |(o, report)| (o.sort_key(), *report));
     let settings = Settings::from_rules(rules);
     let ctx = Context { today: opts.today, rule_nanos: opts.rule_timings.then(|| rules.rule_counters()) };

@@ -63,6 +63,30 @@ impl Origin {
         key
     }
 
+    /// The file an origin reads, for telling two spellings of one path
+    /// apart from two files: absolute, with `.` and `..` resolved without
+    /// asking the file system (`../a.json` from `sub/` is `/p/a.json`).
+    /// Standard input stands for the file it is named after, which an
+    /// editor sends before saving.
+    pub fn identity(&self) -> PathBuf {
+        use std::path::Component;
+        let named = match self {
+            Origin::Path(p) => p.as_path(),
+            Origin::Stdin { name } => Path::new(name),
+        };
+        let mut out = PathBuf::new();
+        for c in cwd().join(named).components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
     fn has_prefix(&self) -> bool {
         matches!(self, Origin::Path(p) if matches!(p.components().next(), Some(std::path::Component::Prefix(_))))
     }
@@ -147,6 +171,12 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
     }
     sort_by_origin(&mut origins, |o| o, Origin::sort_key);
     origins.dedup();
+    // Two arguments may reach one file by two spellings (`.` and
+    // `../here/a.json`): it is read once, under the first.
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        origins.retain(|o| seen.insert(o.identity()));
+    }
     (origins, errors)
 }
 

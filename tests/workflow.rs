@@ -372,3 +372,26 @@ fn export_reads_a_clean_record_whose_text_the_check_let_go() {
     let record = read(&dir.path().join("records/bedrock-poc.json"));
     assert_eq!(body["Project"]["Title"], record["Opportunity"]["Project"]["Title"]);
 }
+
+#[test]
+fn one_file_reached_two_ways_is_read_once_and_never_compared_with_itself() {
+    let dir = project();
+    std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"records/*.json\"]\n").unwrap();
+    let records = dir.path().join("records");
+    // From a subdirectory: `..` names what the config's corpus glob finds
+    // under another spelling.
+    assert_eq!(findings(&records, &[".."]), Vec::<(String, String)>::new());
+    // A directory and a file in it, spelt through the parent.
+    assert_eq!(findings(&records, &[".", "../records/portfolio.json", "--isolated"]), Vec::<(String, String)>::new());
+    // An editor sends the unsaved buffer on stdin under the file's name:
+    // it stands in for the copy on disk that the corpus glob finds.
+    let text = std::fs::read_to_string(records.join("portfolio.json")).unwrap();
+    let out = acelint(
+        dir.path(),
+        &["check", "-", "--stdin-filename", "records/portfolio.json", "--today", TODAY, "--output-format", "concise"],
+    )
+    .write_stdin(text)
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
