@@ -281,11 +281,14 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let Some(max) = args.max_file_size {
         opts.max_file_size = max;
     }
-    let baseline_path =
-        args.baseline.clone().map(Into::into).or_else(|| setup.config.str("baseline").map(|b| setup.config.resolve(b)));
+    let baseline_path = args.baseline.clone().map(Into::into).or_else(|| configured_baseline(&setup.config));
+    if args.prune && baseline_path.is_none() {
+        return Err("error: --prune needs a baseline: --baseline FILE, or `baseline` in acelint.toml".into());
+    }
     if let Some(path) = &baseline_path {
         opts.baseline = Some(Baseline::read(path).map_err(|e| format!("error: {e}"))?);
     }
+    let collected = (without(collected.0, baseline_path.as_deref()), collected.1);
     let chosen = args.output_format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             Format::Github
@@ -423,21 +426,44 @@ fn run_stack(args: &StackArgs) -> Result<u8, String> {
     Ok(if outcome.input_errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR })
 }
 
+/// The config's `baseline`, relative to the config's directory.
+fn configured_baseline(config: &crate::config::Config) -> Option<std::path::PathBuf> {
+    config.str("baseline").map(|b| config.resolve(b))
+}
+
+/// The files found, without the baseline file: it is JSON, but never a
+/// record, whatever it is called.
+fn without(mut found: Vec<crate::load::Origin>, baseline: Option<&Path>) -> Vec<crate::load::Origin> {
+    if let Some(baseline) = baseline {
+        let id = crate::load::Origin::Path(baseline.to_path_buf()).identity();
+        // Names first: most files are told apart without building a path.
+        let named_like = |p: &Path| p.file_name() == id.file_name();
+        found.retain(|o| !matches!(o, crate::load::Origin::Path(p) if named_like(p) && o.identity() == id));
+    }
+    found
+}
+
 fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
     let opts = options(&setup, &args.paths, &[], &args.today)?;
-    let outcome = check::run(&opts, &setup.rules);
+    let output = match &args.output {
+        Some(path) => path.into(),
+        None => configured_baseline(&setup.config).unwrap_or_else(|| "acelint-baseline.json".into()),
+    };
+    let found = crate::load::collect(&opts.paths, opts.stdin_filename.as_deref());
+    let outcome = check::run_on(&opts, &setup.rules, (without(found.0, Some(&output)), found.1));
     report_input_errors(&outcome);
     if !outcome.input_errors.is_empty() {
         return Ok(EXIT_ERROR);
     }
     let keyed: Vec<_> = outcome.diagnostics.iter().map(|d| (d.clone(), outcome.fingerprint(d))).collect();
-    let baseline = Baseline::of(&keyed);
-    crate::write::atomic(Path::new(&args.output), baseline.to_json().as_bytes(), args.force).map_err(|e| {
+    let baseline = Baseline::of(&keyed, &output);
+    let shown = crate::load::display_path(&output);
+    crate::write::atomic(&output, baseline.to_json().as_bytes(), args.force).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::AlreadyExists { " (use --force to replace it)" } else { "" };
-        format!("error: cannot write {}: {e}{hint}", args.output)
+        format!("error: cannot write {shown}: {e}{hint}")
     })?;
-    eprintln!("wrote {} finding(s) to {}", keyed.len(), args.output);
+    eprintln!("wrote {} finding(s) to {shown}", keyed.len());
     Ok(EXIT_CLEAN)
 }
 

@@ -5,26 +5,40 @@
 //! suppressions.
 
 use crate::diagnostic::Diagnostic;
+use crate::load::Origin;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Baseline {
     pub version: u32,
-    /// File → rule code → fingerprint → how many findings it stands for.
+    /// File (relative to the baseline's directory, `/`-separated) → rule
+    /// code → fingerprint → how many findings it stands for.
     pub files: BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>,
+    /// The directory the baseline's file names are relative to: where it
+    /// is written, so a run from a subdirectory names the same files.
+    #[serde(skip)]
+    dir: PathBuf,
 }
 
 impl Baseline {
-    pub fn read(path: &std::path::Path) -> Result<Baseline, String> {
+    pub fn read(path: &Path) -> Result<Baseline, String> {
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let b: Baseline =
+        let mut b: Baseline =
             serde_json::from_str(&text).map_err(|e| format!("{} is not an acelint baseline: {e}", path.display()))?;
         if b.version != 1 {
             return Err(format!("{}: baseline version {} is not supported (expected 1)", path.display(), b.version));
         }
+        b.dir = directory_of(path);
         Ok(b)
+    }
+
+    /// How the baseline names the file a diagnostic shows as `shown`
+    /// (relative to the current directory).
+    fn key(&self, shown: &str) -> String {
+        relative_to(&self.dir, &Origin::Path(shown.into()).identity())
     }
 
     pub fn to_json(&self) -> String {
@@ -33,16 +47,13 @@ impl Baseline {
         s
     }
 
-    pub fn of(diagnostics: &[(Diagnostic, String)]) -> Baseline {
-        let mut b = Baseline { version: 1, files: BTreeMap::new() };
+    /// A baseline of these findings, to be written at `path`.
+    pub fn of(diagnostics: &[(Diagnostic, String)], path: &Path) -> Baseline {
+        let mut b = Baseline { version: 1, files: BTreeMap::new(), dir: directory_of(path) };
         for (d, fp) in diagnostics {
-            *b.files
-                .entry(d.location.file.to_string())
-                .or_default()
-                .entry(d.code.to_string())
-                .or_default()
-                .entry(fp.clone())
-                .or_default() += 1;
+            let file = b.key(&d.location.file);
+            *b.files.entry(file).or_default().entry(d.code.to_string()).or_default().entry(fp.clone()).or_default() +=
+                1;
         }
         b
     }
@@ -53,9 +64,10 @@ impl Baseline {
     pub fn absorb(&mut self, diagnostics: &mut Vec<(Diagnostic, String)>) -> Vec<Diagnostic> {
         let mut absorbed = Vec::new();
         diagnostics.retain(|(d, fp)| {
+            let file = self.key(&d.location.file);
             let slot = self
                 .files
-                .get_mut(&*d.location.file)
+                .get_mut(&file)
                 .and_then(|rules| rules.get_mut(&*d.code))
                 .and_then(|fps| fps.get_mut(fp))
                 .filter(|n| **n > 0);
@@ -69,6 +81,14 @@ impl Baseline {
             }
         });
         absorbed
+    }
+
+    /// Keeps the entries of the files a run checked (shown as they are
+    /// named from the current directory): after `absorb`, what is left of
+    /// those is stale; the entries of files the run did not read are not.
+    pub fn keep_checked<'a>(&mut self, checked: impl IntoIterator<Item = &'a str>) {
+        let checked: std::collections::BTreeSet<String> = checked.into_iter().map(|f| self.key(f)).collect();
+        self.files.retain(|file, _| checked.contains(file));
     }
 
     /// Entries left over after `absorb`: findings that no longer occur.
@@ -97,6 +117,26 @@ impl Baseline {
         out.files.retain(|_, rules| !rules.is_empty());
         out
     }
+}
+
+/// The absolute directory a file path is in, as `Origin::identity` spells it.
+fn directory_of(path: &Path) -> PathBuf {
+    let mut dir = Origin::Path(path.to_path_buf()).identity();
+    dir.pop();
+    dir
+}
+
+/// `file` as a path from `dir` (both absolute), `/`-separated, with `..`
+/// where `file` is outside `dir`.
+fn relative_to(dir: &Path, file: &Path) -> String {
+    let (mut d, mut f) = (dir.components().peekable(), file.components().peekable());
+    while d.peek().is_some() && d.peek() == f.peek() {
+        d.next();
+        f.next();
+    }
+    let up = d.map(|_| "..".to_string());
+    let down = f.map(|c| c.as_os_str().to_string_lossy().into_owned());
+    up.chain(down).collect::<Vec<_>>().join("/")
 }
 
 /// A stable hex fingerprint of a finding: rule, record identity, pointer

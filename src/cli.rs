@@ -118,8 +118,9 @@ pub struct CheckArgs {
     /// Report only findings not recorded in this baseline file
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<String>,
-    /// With --baseline: rewrite the baseline without its stale entries
-    #[arg(long, requires = "baseline")]
+    /// Rewrite the baseline (--baseline, or the config's `baseline`) without
+    /// its stale entries
+    #[arg(long)]
     pub prune: bool,
     /// Show counts per rule (reported, suppressed, baselined) instead of the findings
     #[arg(long)]
@@ -162,9 +163,10 @@ pub struct BaselineArgs {
     /// Files or directories of records
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<String>,
-    /// The baseline file to write
-    #[arg(long, short, value_name = "FILE", default_value = "acelint-baseline.json")]
-    pub output: String,
+    /// The baseline file to write [default: the config's `baseline`, else
+    /// acelint-baseline.json]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
     /// Replace the file if it exists
     #[arg(long)]
     pub force: bool,

@@ -395,3 +395,43 @@ fn one_file_reached_two_ways_is_read_once_and_never_compared_with_itself() {
     .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_others() {
+    let dir = project();
+    std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    std::fs::write(dir.path().join("acelint.toml"), "baseline = \"ci/known.json\"\n").unwrap();
+    // `baseline` writes where the config says, and the file is never
+    // taken for a record, whatever it is called.
+    acelint(dir.path(), &["baseline", ".", "--today", TODAY]).assert().success();
+    let written = read(&dir.path().join("ci/known.json"));
+    // Files are named from the baseline's own directory.
+    assert!(written["files"]["../records/mistakes.json"].is_object(), "{written}");
+    let run = |cwd: &Path, args: &[&str]| {
+        let mut all = vec!["check", "--today", TODAY, "--output-format", "concise"];
+        all.extend(args);
+        acelint(cwd, &all).output().unwrap()
+    };
+    let out = run(dir.path(), &["."]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // From a subdirectory, the same files under other names.
+    let records = dir.path().join("records");
+    let out = run(&records, &["."]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("no longer match"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checking one file neither reports nor prunes the other files' entries.
+    let out = run(&records, &["portfolio.json", "--prune"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(read(&dir.path().join("ci/known.json")), written);
+    // Without a baseline anywhere, --prune has nothing to rewrite.
+    acelint(dir.path(), &["check", ".", "--isolated", "--prune"])
+        .assert()
+        .code(2)
+        .stderr(contains("--prune needs a baseline"));
+}
