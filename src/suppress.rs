@@ -111,6 +111,17 @@ fn under(ptr: Option<&str>, prefix: Option<&str>) -> bool {
     }
 }
 
+/// Whether an allow's `other`, written in the record file `from`, names
+/// the file `related`: a path from the record's own directory (`b.json`
+/// beside it) or from where acelint runs (`records/b.json`), however spelt.
+fn names_file(other: &str, from: &str, related: &str) -> bool {
+    use crate::load::Origin;
+    let id = |p: std::path::PathBuf| Origin::Path(p).identity();
+    let target = id(related.into());
+    let beside = std::path::Path::new(from).parent().map(|dir| dir.join(other));
+    id(other.into()) == target || beside.is_some_and(|p| id(p) == target)
+}
+
 /// The record-level identity used by `other`: a file path or a partner id.
 pub type PartnerIds<'a> = &'a dyn Fn(&str, usize) -> Option<String>;
 
@@ -129,15 +140,19 @@ pub fn apply(
     let mut suppressed = Vec::new();
     diagnostics.retain(|d| {
         let file = &d.location.file;
+        // What is wrong with the allows themselves (a misspelt key, a blank
+        // reason) is never allowed away by them.
+        let about_allows = under(d.location.pointer.as_deref(), Some("/x-acelint"));
         let by_record = allows.iter().enumerate().find(|(_, a)| {
             a.reason.is_some()
+                && !about_allows
                 && a.file_index == d.file_index
                 && Some(a.record) == d.location.record
                 && (rule_matches(d, &a.rule))
                 && under(d.location.pointer.as_deref(), a.pointer.as_deref())
                 && a.other.as_ref().is_none_or(|o| {
                     d.related.iter().any(|r| {
-                        *r.location.file == **o
+                        names_file(o, &d.location.file, &r.location.file)
                             || r.location.record.and_then(|i| partner_id(&r.location.file, i)).as_deref() == Some(o)
                     })
                 })

@@ -435,3 +435,29 @@ fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_oth
         .code(2)
         .stderr(contains("--prune needs a baseline"));
 }
+
+#[test]
+fn an_allow_cannot_hide_its_own_mistakes_and_names_the_other_record_from_anywhere() {
+    let dir = project();
+    double_count(dir.path());
+    let path = dir.path().join("records/build-for-startups.json");
+    let mut bfs = read(&path);
+    bfs["Funding"]["Nothing"] = serde_json::json!(1);
+    bfs["x-acelint"] = serde_json::json!({ "allow": [
+        // `other` written from the record's own directory.
+        { "rule": "similar-use-case", "reason": "reviewed with our PDM", "other": "./portfolio.json" },
+        // A misspelt `pointer` would widen the allow to the whole record.
+        { "rule": "unknown-field", "reason": "narrowed", "poinetr": "/Funding/Nothing" },
+        { "rule": "vague-use-case", "reason": "   " }
+    ]});
+    write(&path, &bfs);
+    let records = dir.path().join("records");
+    let all = findings(&records, &[".", "--isolated"]);
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"similar-use-case"), "allowed for this pair: {all:?}");
+    assert!(names.contains(&"unknown-field"), "the misspelt key is reported: {all:?}");
+    assert!(names.contains(&"pattern-mismatch"), "a blank reason is reported: {all:?}");
+    // From the project root, the same allow still names the pair.
+    let all = findings(dir.path(), &["records", "--isolated"]);
+    assert!(!all.iter().any(|(n, _)| n == "similar-use-case"), "{all:?}");
+}
