@@ -435,7 +435,7 @@ fn configured_baseline(config: &crate::config::Config) -> Option<std::path::Path
 /// record, whatever it is called.
 fn without(mut found: Vec<crate::load::Origin>, baseline: Option<&Path>) -> Vec<crate::load::Origin> {
     if let Some(baseline) = baseline {
-        let id = crate::load::Origin::Path(baseline.to_path_buf()).identity();
+        let id = crate::load::absolute(baseline);
         // Names first: most files are told apart without building a path.
         let named_like = |p: &Path| p.file_name() == id.file_name();
         found.retain(|o| !matches!(o, crate::load::Origin::Path(p) if named_like(p) && o.identity() == id));

@@ -5,7 +5,7 @@
 //! suppressions.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Origin;
+use crate::load::absolute;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ impl Baseline {
     /// How the baseline names the file a diagnostic shows as `shown`
     /// (relative to the current directory).
     fn key(&self, shown: &str) -> String {
-        relative_to(&self.dir, &Origin::Path(shown.into()).identity())
+        relative_to(&self.dir, &absolute(Path::new(shown)))
     }
 
     pub fn to_json(&self) -> String {
@@ -119,9 +119,9 @@ impl Baseline {
     }
 }
 
-/// The absolute directory a file path is in, as `Origin::identity` spells it.
+/// The absolute directory a file path is in.
 fn directory_of(path: &Path) -> PathBuf {
-    let mut dir = Origin::Path(path.to_path_buf()).identity();
+    let mut dir = absolute(path);
     dir.pop();
     dir
 }

@@ -144,28 +144,12 @@ pub struct Scoped {
 impl Scoped {
     pub fn new(glob: &str, base: &Path) -> Result<Scoped, String> {
         let g = globset::GlobBuilder::new(glob).literal_separator(false).build().map_err(|e| e.to_string())?;
-        Ok(Scoped { matcher: g.compile_matcher(), base: absolute(base) })
+        Ok(Scoped { matcher: g.compile_matcher(), base: crate::load::absolute(base) })
     }
 
     pub fn matches(&self, file: &str) -> bool {
-        let abs = absolute(Path::new(file));
+        let abs = crate::load::absolute(Path::new(file));
         let rel = abs.strip_prefix(&self.base).unwrap_or(&abs);
         self.matcher.is_match(rel) || self.matcher.is_match(file)
     }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { crate::load::cwd().join(p) };
-    // Lexical clean-up of `.` and `..`, without touching the file system.
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -64,27 +64,14 @@ impl Origin {
     }
 
     /// The file an origin reads, for telling two spellings of one path
-    /// apart from two files: absolute, with `.` and `..` resolved without
-    /// asking the file system (`../a.json` from `sub/` is `/p/a.json`).
+    /// apart from two files (`../a.json` from `sub/` is `/p/a.json`).
     /// Standard input stands for the file it is named after, which an
     /// editor sends before saving.
     pub fn identity(&self) -> PathBuf {
-        use std::path::Component;
-        let named = match self {
-            Origin::Path(p) => p.as_path(),
-            Origin::Stdin { name } => Path::new(name),
-        };
-        let mut out = PathBuf::new();
-        for c in cwd().join(named).components() {
-            match c {
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    out.pop();
-                }
-                c => out.push(c),
-            }
+        match self {
+            Origin::Path(p) => absolute(p),
+            Origin::Stdin { name } => absolute(Path::new(name)),
         }
-        out
     }
 
     fn has_prefix(&self) -> bool {
@@ -121,6 +108,23 @@ pub fn display_path(p: &Path) -> String {
     } else {
         rel.into_owned()
     }
+}
+
+/// `p` from the current directory, absolute, with `.` and `..` resolved
+/// without asking the file system.
+pub fn absolute(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in cwd().join(p).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A path as the same file is named from the current directory, so a file

@@ -115,11 +115,11 @@ fn under(ptr: Option<&str>, prefix: Option<&str>) -> bool {
 /// the file `related`: a path from the record's own directory (`b.json`
 /// beside it) or from where acelint runs (`records/b.json`), however spelt.
 fn names_file(other: &str, from: &str, related: &str) -> bool {
-    use crate::load::Origin;
-    let id = |p: std::path::PathBuf| Origin::Path(p).identity();
-    let target = id(related.into());
-    let beside = std::path::Path::new(from).parent().map(|dir| dir.join(other));
-    id(other.into()) == target || beside.is_some_and(|p| id(p) == target)
+    use crate::load::absolute;
+    use std::path::Path;
+    let target = absolute(Path::new(related));
+    let beside = Path::new(from).parent().map(|dir| dir.join(other));
+    absolute(Path::new(other)) == target || beside.is_some_and(|p| absolute(&p) == target)
 }
 
 /// The record-level identity used by `other`: a file path or a partner id.
