@@ -189,6 +189,9 @@ pub fn apply(
         .iter()
         .zip(&config_used)
         .filter(|(_, used)| !**used)
+        // An allow scoped to files this run did not read (a pre-commit hook
+        // passes only the changed ones) had nothing to suppress here.
+        .filter(|(a, _)| a.path.as_ref().is_none_or(|p| files.iter().any(|f| p.matches(&f.name))))
         .map(|(a, _)| format!("the config's allow ({}) suppressed nothing", a.text))
         .collect();
     (suppressed, unused, unused_config)

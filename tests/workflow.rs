@@ -237,6 +237,12 @@ fn config_allows_and_per_file_ignores() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["errors"], 0, "{v}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("suppressed nothing"), "the unused config allow is reported");
+    // A run on other files only (a pre-commit hook on the changed ones)
+    // does not call the scoped allow unused: it had nothing to look at.
+    let out = acelint(dir.path(), &["check", "records/portfolio.json", "--today", TODAY]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("ACE302"), "{stderr}");
+    assert!(stderr.contains("marketplace-spend"), "an unscoped allow is still checked: {stderr}");
 }
 
 #[test]
