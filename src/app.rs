@@ -262,6 +262,9 @@ fn canonical_suppressions(s: &mut ConfigSuppressions, rules: &RuleSet) {
     }
 }
 
+const NO_FILES: &str =
+    "error: no record files found (acelint reads *.json, *.jsonl and *.ndjson, or files named explicitly)";
+
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
     // Finding the files takes about as long as compiling the rules, and
     // does not depend on them: both at once, and the record schema after
@@ -310,12 +313,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         eprintln!("warning: {}: {unused}", setup.config.source());
     }
     if outcome.files.is_empty() {
-        return Err(if outcome.input_errors.is_empty() {
-            "error: no record files found (acelint reads *.json, *.jsonl and *.ndjson, or files named explicitly)"
-                .into()
-        } else {
-            String::new()
-        });
+        return Err(if outcome.input_errors.is_empty() { NO_FILES.into() } else { String::new() });
     }
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
         report_stale(path, stale, opts.baseline.as_ref(), args.prune)?;
@@ -417,13 +415,30 @@ fn run_stack(args: &StackArgs) -> Result<u8, String> {
     let opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
     let outcome = check::run(&opts, &setup.rules);
     report_input_errors(&outcome);
+    if outcome.files.is_empty() && outcome.input_errors.is_empty() {
+        return Err(NO_FILES.into());
+    }
+    // A record that could not be read is missing from its customer's stack,
+    // whose totals are then too low: say so, and exit as `check` would.
+    let unread: Vec<&crate::diagnostic::Diagnostic> =
+        outcome.diagnostics.iter().filter(|d| setup.rules.get(&d.name).is_some_and(|r| r.always_reported())).collect();
+    for d in &unread {
+        let at = format!("{}:{}:{}", d.location.file, d.location.line, d.location.column);
+        eprintln!("warning: {}: {} (not in the stack)", render::sanitize(&at), render::sanitize(&d.message));
+    }
     let report =
         crate::corpus::stack::build(&outcome, &setup.rules, &crate::corpus::Settings::from_rules(&setup.rules));
     print(&match args.output_format {
         ListFormat::Text => crate::corpus::stack::text(&report),
         ListFormat::Json => crate::corpus::stack::json(&report),
     });
-    Ok(if outcome.input_errors.is_empty() { EXIT_CLEAN } else { EXIT_ERROR })
+    Ok(if !outcome.input_errors.is_empty() {
+        EXIT_ERROR
+    } else if !unread.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// The config's `baseline`, relative to the config's directory.

@@ -467,3 +467,22 @@ fn an_allow_cannot_hide_its_own_mistakes_and_names_the_other_record_from_anywher
     let all = findings(dir.path(), &["records", "--isolated"]);
     assert!(!all.iter().any(|(n, _)| n == "similar-use-case"), "{all:?}");
 }
+
+#[test]
+fn stack_says_which_records_it_could_not_read_and_needs_some_files() {
+    let dir = project();
+    let records = dir.path().join("records");
+    let line = |name: &str| serde_json::to_string(&read(&records.join(name))).unwrap();
+    let jsonl = format!("{}\n{{\"broken\": \n{}\n", line("portfolio.json"), line("build-for-startups.json"));
+    std::fs::write(dir.path().join("stack.jsonl"), jsonl).unwrap();
+    let out = acelint(dir.path(), &["stack", "stack.jsonl", "--today", TODAY, "--isolated"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the stack is incomplete");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: stack.jsonl:2:10: invalid JSON") && stderr.contains("(not in the stack)"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 records, asking $125,000"));
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    acelint(dir.path(), &["stack", "empty", "--isolated"]).assert().code(2).stderr(contains("no record files found"));
+}
