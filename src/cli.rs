@@ -194,7 +194,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub benefit_application: bool,
     /// The benefit to apply for (`ben-…` or an ARN), required with --benefit-application
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", requires = "benefit_application")]
     pub benefit_id: Option<String>,
     /// Fix "today" for date rules (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]

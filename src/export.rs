@@ -14,15 +14,25 @@ use serde_json::{json, Map, Value};
 const NOT_SENT: &[&str] = &["$schema", "x-acelint", "RelatedEntityIdentifiers"];
 
 pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, String> {
+    if std::path::Path::new(&args.path).is_dir() {
+        return Err(format!("error: {} is a directory; export reads one record file", args.path));
+    }
+    if let Some(id) = &args.benefit_id {
+        check_benefit_id(id)?;
+    }
     let outcome = check::run(opts, rules);
     if let Some(e) = outcome.input_errors.first() {
         return Err(format!("error: {}: {}", e.path, e.message));
     }
-    let errors: Vec<_> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error && d.location.record.is_none_or(|r| r == args.record))
-        .collect();
+    // The record's own errors, and those of the file that fall inside it
+    // (a broken line of a JSON Lines file stops only its own record).
+    let record = outcome.ranges.first().and_then(|r| r.get(args.record)).cloned();
+    let concerns = |d: &crate::diagnostic::Diagnostic| match (d.location.record, &record) {
+        (Some(r), _) => r == args.record,
+        (None, Some(range)) => range.contains(&d.location.span.start),
+        (None, None) => true,
+    };
+    let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error && concerns(d)).collect();
     if !errors.is_empty() {
         eprintln!(
             "error: {} record {} has {} error(s); fix them before exporting:",
@@ -62,6 +72,19 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     };
     crate::app::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()));
     Ok(crate::app::EXIT_CLEAN)
+}
+
+/// A benefit is named as AWS's model allows: `ben-` and 14 lowercase
+/// letters or digits, or an ARN.
+fn check_benefit_id(id: &str) -> Result<(), String> {
+    let ben = id
+        .strip_prefix("ben-")
+        .is_some_and(|rest| rest.len() == 14 && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    if ben || id.strip_prefix("arn:").is_some_and(|rest| !rest.is_empty()) {
+        Ok(())
+    } else {
+        Err(format!("error: --benefit-id `{id}` is neither `ben-` and 14 lowercase letters or digits nor an ARN"))
+    }
 }
 
 /// The `CreateOpportunity` request body.

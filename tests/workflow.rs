@@ -486,3 +486,30 @@ fn stack_says_which_records_it_could_not_read_and_needs_some_files() {
     std::fs::create_dir(dir.path().join("empty")).unwrap();
     acelint(dir.path(), &["stack", "empty", "--isolated"]).assert().code(2).stderr(contains("no record files found"));
 }
+
+#[test]
+fn export_takes_one_file_and_refuses_a_record_only_for_its_own_errors() {
+    let dir = project();
+    let records = dir.path().join("records");
+    acelint(dir.path(), &["export", "records", "--isolated"]).assert().code(2).stderr(contains("is a directory"));
+    let line = |name: &str| serde_json::to_string(&read(&records.join(name))).unwrap();
+    let jsonl = format!("{}\n{{\"broken\": \n{}\n", line("portfolio.json"), line("build-for-startups.json"));
+    std::fs::write(dir.path().join("k.jsonl"), jsonl).unwrap();
+    let export = |args: &[&str]| {
+        let mut all = vec!["export", "k.jsonl", "--today", TODAY, "--isolated"];
+        all.extend(args);
+        acelint(dir.path(), &all).output().unwrap()
+    };
+    // The broken second line stops only itself.
+    assert_eq!(export(&[]).status.code(), Some(0));
+    assert_eq!(export(&["--record", "2"]).status.code(), Some(0));
+    let out = export(&["--record", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("k.jsonl:2:10: [ACE001]"));
+    // A benefit id as AWS's model spells it, and only with the benefit body.
+    let out = export(&["--benefit-application", "--benefit-id", "ben-123"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("neither `ben-` and 14 lowercase letters or digits"));
+    assert_eq!(export(&["--benefit-application", "--benefit-id", "ben-0123456789abcd"]).status.code(), Some(0));
+    assert_eq!(export(&["--benefit-id", "ben-0123456789abcd"]).status.code(), Some(2));
+}
