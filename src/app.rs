@@ -299,6 +299,15 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
             Format::Full
         }
     });
+    // The table of counts replaces the findings on the console only; a
+    // format for tools keeps its findings.
+    let console = if args.output_file.is_some() { Format::Full } else { chosen };
+    if args.statistics && !matches!(console, Format::Full | Format::Concise) {
+        return Err(format!(
+            "error: --statistics prints a table of counts in place of the findings; it goes with --output-format full or concise, not {}",
+            clap::ValueEnum::to_possible_value(&console).map_or_else(String::new, |v| v.get_name().to_string())
+        ));
+    }
     // Only the full report shows source excerpts; without it, the text of
     // files is let go as soon as their findings are located.
     opts.keep_sources = chosen == Format::Full || args.output_file.is_some();
@@ -323,18 +332,13 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         crate::write::atomic(Path::new(path), report.as_bytes(), true)
             .map_err(|e| format!("error: cannot write {path}: {e}"))?;
     }
-    let console = if args.output_file.is_some() { Format::Full } else { chosen };
     let render_started = std::time::Instant::now();
     if console == Format::Json {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
         // A closed pipe (`| head`) is not an error worth reporting.
         let _ = render::json::write(&outcome, &mut stdout).and_then(|()| stdout.flush());
     } else {
-        let text = if args.statistics && matches!(console, Format::Full | Format::Concise) {
-            render::statistics(&outcome)
-        } else {
-            render_as(console, &outcome, rules)
-        };
+        let text = if args.statistics { render::statistics(&outcome) } else { render_as(console, &outcome, rules) };
         if console == Format::Github {
             render::github::write_step_summary(&outcome);
         }

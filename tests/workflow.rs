@@ -222,6 +222,11 @@ fn in_record_allows_pointers_pairs_reasons_and_unused_allows() {
         acelint(dir.path(), &["check", "records", "--today", TODAY, "--isolated", "--statistics"]).output().unwrap();
     let stats = String::from_utf8(out.stdout).unwrap();
     assert!(stats.lines().any(|l| l.starts_with("ACE302") && l.split_whitespace().nth(3) == Some("1")), "{stats}");
+    // A format for tools keeps its findings: the table is refused there.
+    acelint(dir.path(), &["check", "records", "--isolated", "--statistics", "--output-format", "sarif"])
+        .assert()
+        .code(2)
+        .stderr(contains("--statistics prints a table"));
 }
 
 #[test]
