@@ -125,21 +125,46 @@ fn step_summary(outcome: &Outcome, cap: usize) -> String {
 
 /// Text in a Markdown table cell: `|` would end the cell and a newline the
 /// row; `<`, `>` and `&` would be read as HTML, and a backslash could
-/// escape the next character.
+/// escape the next character. A `code span` becomes `<code>`: in a Markdown
+/// code span an entity or `<br>` would show as typed.
 fn cell(s: &str) -> String {
+    let text = sanitize(s);
+    let parts: Vec<&str> = text.split('`').collect();
+    // With an odd number of backticks the last one opens no span.
+    let spans = (parts.len() - 1) / 2 * 2;
     let mut out = String::with_capacity(s.len());
-    for c in sanitize(s).chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("<br>"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c => out.push(c),
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 && i <= spans {
+            out.push_str("<code>");
+            escape_cell(part, &mut out, |c| matches!(c, '|').then_some("&#124;"));
+            out.push_str("</code>");
+        } else {
+            if i > spans {
+                out.push_str("\\`");
+            }
+            escape_cell(part, &mut out, |c| match c {
+                '|' => Some("\\|"),
+                '\\' => Some("\\\\"),
+                _ => None,
+            });
         }
     }
     out
+}
+
+/// Pushes `s` with HTML's special characters as entities, newlines as
+/// `<br>`, and what `markdown` says of the others.
+fn escape_cell(s: &str, out: &mut String, markdown: impl Fn(char) -> Option<&'static str>) {
+    for c in s.chars() {
+        match (markdown(c), c) {
+            (Some(escaped), _) => out.push_str(escaped),
+            (None, '\n') => out.push_str("<br>"),
+            (None, '<') => out.push_str("&lt;"),
+            (None, '>') => out.push_str("&gt;"),
+            (None, '&') => out.push_str("&amp;"),
+            (None, c) => out.push(c),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -199,5 +224,10 @@ mod tests {
     #[test]
     fn markdown_cells_stay_in_their_cell() {
         assert_eq!(cell("a|b\nc <x> & \\"), "a\\|b<br>c &lt;x&gt; &amp; \\\\");
+        assert_eq!(
+            cell("`Computers & Electronics` is not an allowed value for `a|b`"),
+            "<code>Computers &amp; Electronics</code> is not an allowed value for <code>a&#124;b</code>"
+        );
+        assert_eq!(cell("`x` and a stray `"), "<code>x</code> and a stray \\`");
     }
 }
