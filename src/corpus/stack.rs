@@ -5,7 +5,7 @@
 use super::{customers, Profile, Settings};
 use crate::check::Outcome;
 use crate::diagnostic::Diagnostic;
-use crate::render::sanitize;
+use crate::render::sanitize_line;
 use crate::rules::template::money;
 use crate::rules::{Effect, RuleSet};
 use serde::Serialize;
@@ -115,7 +115,7 @@ pub fn text(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}{account}: {} record{}, asking {}; distinct workloads support about {}",
-            sanitize(&c.company),
+            sanitize_line(&c.company),
             c.records.len(),
             if c.records.len() == 1 { "" } else { "s" },
             money(c.total_ask),
@@ -126,10 +126,10 @@ pub fn text(report: &Report) -> String {
                 out,
                 "  {:<8} {:<20} {:>10}  {:<40} {}:{}",
                 e.verdict.as_str(),
-                sanitize(e.program.as_deref().unwrap_or("-")),
+                column(e.program.as_deref().unwrap_or("-"), 20),
                 e.ask.map(money).unwrap_or_else(|| "-".into()),
-                sanitize(e.workload.as_deref().unwrap_or("-")),
-                sanitize(&e.file),
+                column(e.workload.as_deref().unwrap_or("-"), 40),
+                sanitize_line(&e.file),
                 e.record
             );
             for r in &e.reasons {
@@ -139,7 +139,7 @@ pub fn text(report: &Report) -> String {
                     r.effect.as_str(),
                     r.code,
                     r.name,
-                    sanitize(&r.message)
+                    sanitize_line(&r.message)
                 );
             }
         }
@@ -148,8 +148,32 @@ pub fn text(report: &Report) -> String {
     out
 }
 
+/// A table cell of at most `width` characters, on one line: a control
+/// character (a tab too) is escaped, and a longer text is cut with `…`.
+fn column(s: &str, width: usize) -> String {
+    let flat: String = sanitize_line(s).replace('\t', "\\u{9}");
+    if flat.chars().count() <= width {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
+}
+
 pub fn json(report: &Report) -> String {
     let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column;
+
+    #[test]
+    fn a_cell_stays_on_its_line_and_in_its_width() {
+        assert_eq!(column("Core\tplatform\nv2", 40), "Core\\u{9}platform\\u{a}v2");
+        assert_eq!(column("Customer-facing support assistant on Bedrock", 20), "Customer-facing sup…");
+        assert_eq!(column("Core platform", 20), "Core platform");
+    }
 }

@@ -142,10 +142,15 @@ fn write_arg(out: &mut String, arg: &Arg, format: Format) {
     }
 }
 
-/// `$200,000`; `-$5,000`.
+/// `$200,000`; `-$5,000`; `$4,950.50` (cents when there are any, so a
+/// value never reads as the round bound it missed).
 pub fn money(n: f64) -> String {
     let sign = if n < 0.0 { "-" } else { "" };
-    format!("{sign}${}", grouped(n.abs()))
+    let cents = (n.abs() * 100.0).round();
+    if cents % 100.0 == 0.0 || !cents.is_finite() || cents >= 1e15 {
+        return format!("{sign}${}", grouped(n.abs()));
+    }
+    format!("{sign}${}.{:02}", grouped((cents / 100.0).trunc()), (cents % 100.0) as u64)
 }
 
 /// `0.456` → `46%`; `12.5` → `1,250%`.
@@ -196,6 +201,10 @@ mod tests {
     #[test]
     fn numbers_read_as_people_write_them() {
         assert_eq!(money(-100_000.0), "-$100,000");
+        assert_eq!(money(0.5), "$0.50");
+        assert_eq!(money(4950.499), "$4,950.50");
+        assert_eq!(money(-1234.05), "-$1,234.05");
+        assert_eq!(money(99.999), "$100");
         assert_eq!(money(1.2345678901234568e29), "$1.23e29");
         assert_eq!(plain(2.494076545703953e25), "2.49e25");
         assert_eq!(percent(0.456), "46%");
