@@ -83,21 +83,26 @@ pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
     let mut line = |key: &str, value: String, source: &str| {
         let _ = writeln!(out, "{key:<16} = {value:<40}  # {source}");
     };
-    let pick = |cli: &[String], key: &str| -> (Vec<String>, String) {
-        if !cli.is_empty() {
-            (cli.to_vec(), "command line".into())
-        } else if let Some(v) = config.strings(key) {
-            (v, file.clone())
-        } else {
-            (Vec::new(), "default".into())
+    // Selection is layered as in Ruff (the command line's lists on top of
+    // the config's) and rule files add up: each source on a line of its own.
+    let lists = [
+        ("select", &args.select),
+        ("extend-select", &args.extend_select),
+        ("ignore", &args.ignore),
+        ("rules", &args.rules),
+    ];
+    for (key, cli) in lists {
+        let from_config = config.strings(key);
+        if let Some(v) = &from_config {
+            line(key, list(v), &file);
         }
-    };
-    for (key, cli) in [("select", &args.select), ("extend-select", &args.extend_select), ("ignore", &args.ignore)] {
-        let (v, src) = pick(cli, key);
-        line(key, list(&v), &src);
+        if !cli.is_empty() {
+            line(key, list(cli), "command line");
+        }
+        if from_config.is_none() && cli.is_empty() {
+            line(key, list(&[]), "default");
+        }
     }
-    let (v, src) = pick(&args.rules, "rules");
-    line("rules", list(&v), &src);
     for key in ["corpus", "baseline", "fail-level", "today", "max-file-size"] {
         match config.value.get(key) {
             Some(v) => line(key, v.to_string(), &file),
@@ -106,6 +111,10 @@ pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
     }
     let enabled = rules.iter().filter(|r| r.enabled).count();
     let _ = writeln!(out, "rules enabled    = {enabled} of {}", rules.iter().count());
+    let off: Vec<&str> = rules.iter().filter(|r| !r.enabled).map(|r| r.code.as_ref()).collect();
+    if !off.is_empty() {
+        let _ = writeln!(out, "rules off        = {}", off.join(", "));
+    }
     for r in rules.iter().filter(|r| r.origin.contains("(changed by")) {
         let _ = writeln!(
             out,

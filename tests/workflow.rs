@@ -518,3 +518,18 @@ fn export_takes_one_file_and_refuses_a_record_only_for_its_own_errors() {
     assert_eq!(export(&["--benefit-application", "--benefit-id", "ben-0123456789abcd"]).status.code(), Some(0));
     assert_eq!(export(&["--benefit-id", "ben-0123456789abcd"]).status.code(), Some(2));
 }
+
+#[test]
+fn config_shows_every_layer_of_the_selection_and_what_is_off() {
+    let dir = project();
+    std::fs::write(dir.path().join("acelint.toml"), "ignore = [\"ACE2\"]\nextend-select = [\"ACE242\"]\n").unwrap();
+    let out = acelint(dir.path(), &["config", "--ignore", "ACE3"]).output().unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    let line = |start: &str, source: &str| shown.lines().any(|l| l.starts_with(start) && l.ends_with(source));
+    assert!(line("ignore           = [\"ACE2\"]", "# acelint.toml"), "{shown}");
+    assert!(line("ignore           = [\"ACE3\"]", "# command line"), "{shown}");
+    assert!(line("extend-select    = [\"ACE242\"]", "# acelint.toml"), "{shown}");
+    let off = shown.lines().find_map(|l| l.strip_prefix("rules off        = ")).unwrap_or_else(|| panic!("{shown}"));
+    let off: Vec<&str> = off.split(", ").collect();
+    assert!(off.contains(&"ACE201") && off.contains(&"ACE301") && !off.contains(&"ACE242"), "{off:?}");
+}
