@@ -526,12 +526,12 @@ fn run_export(args: &ExportArgs) -> Result<u8, String> {
 }
 
 fn run_schema(args: &SchemaArgs) -> Result<u8, String> {
-    let text = Schemas::text(&args.name).ok_or_else(|| {
+    let text = Schemas::bundled(&args.name).ok_or_else(|| {
         format!(
             "error: no schema `{}`; choose draft-record, opportunity, funding, suppressions, rules or config",
             args.name
         )
     })?;
-    print(text);
+    print(&format!("{text}\n"));
     Ok(EXIT_CLEAN)
 }

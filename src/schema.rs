@@ -24,6 +24,18 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
 
 const ID_PREFIX: &str = "https://acelint.dev/schemas/";
 
+/// The other documents a schema `$ref`s by file name (`funding.schema.json`).
+fn file_refs(v: &Value) -> Vec<String> {
+    match v {
+        Value::Object(m) => {
+            let own = m.get("$ref").and_then(Value::as_str).and_then(|r| r.split('#').next()).filter(|f| !f.is_empty());
+            own.map(str::to_string).into_iter().chain(m.values().flat_map(file_refs)).collect()
+        }
+        Value::Array(a) => a.iter().flat_map(file_refs).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Keys a bare body may carry for acelint's sake; the API never sees them.
 const BARE_METADATA: &[&str] = &["$schema", "x-acelint"];
 
@@ -102,6 +114,33 @@ impl Schemas {
     /// The JSON text of an embedded schema document (for `acelint schema`).
     pub fn text(name: &str) -> Option<&'static str> {
         DOCUMENTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    }
+
+    /// A schema document that stands on its own, for an editor or another
+    /// validator: the documents it `$ref`s by file name are embedded under
+    /// `$defs`, each with its own `$id`, so the references resolve inside
+    /// the one file (JSON Schema 2020-12's bundling).
+    pub fn bundled(name: &str) -> Option<String> {
+        let mut root: Value = serde_json::from_str(Schemas::text(name)?).ok()?;
+        let mut embedded = serde_json::Map::new();
+        let mut pending = vec![root.clone()];
+        while let Some(doc) = pending.pop() {
+            for file in file_refs(&doc) {
+                let other = DOCUMENTS.iter().find(|(n, _)| format!("{n}.schema.json") == file);
+                if let (Some((_, text)), false) =
+                    (other, embedded.contains_key(&file) || file == format!("{name}.schema.json"))
+                {
+                    let other: Value = serde_json::from_str(text).ok()?;
+                    pending.push(other.clone());
+                    embedded.insert(file, other);
+                }
+            }
+        }
+        if !embedded.is_empty() {
+            let defs = root.as_object_mut()?.entry("$defs").or_insert_with(|| Value::Object(Default::default()));
+            defs.as_object_mut()?.extend(embedded);
+        }
+        serde_json::to_string_pretty(&root).ok()
     }
 
     /// The schema node an error's keyword sits in, found through the

@@ -351,6 +351,20 @@ fn schema_help_lists_every_schema_and_each_one_prints() {
 }
 
 #[test]
+fn the_printed_record_schema_stands_on_its_own() {
+    let dir = project(None);
+    let out = acelint(dir.path(), &["schema", "draft-record"]).output().unwrap();
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Compiled with no way to fetch the documents it refers to: they are in it.
+    let validator = jsonschema::validator_for(&schema).expect("the bundled schema compiles alone");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json");
+    let mut record: Value = serde_json::from_str(&std::fs::read_to_string(example).unwrap()).unwrap();
+    assert!(validator.is_valid(&record));
+    record["Funding"]["Program"] = Value::from("Activate Everything");
+    assert!(!validator.is_valid(&record), "the embedded funding schema applies");
+}
+
+#[test]
 fn record_allows_match_rules_in_any_case_and_never_by_an_empty_rule() {
     let dir = project(None);
     let allow = |rule: &str| {
