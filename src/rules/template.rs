@@ -88,13 +88,11 @@ impl Template {
         for part in &self.parts {
             match part {
                 Part::Text(t) => out.push_str(t),
-                Part::Var { name, format } => {
-                    if let Some((_, arg)) = args.iter().find(|(n, _)| n == name) {
-                        write_arg(&mut out, arg, *format);
-                    } else {
-                        out.push('?');
-                    }
-                }
+                Part::Var { name, format } => match args.iter().find(|(n, _)| n == name) {
+                    Some((_, Arg::Num(n))) => out.push_str(&sharp(*n, name, *format, args)),
+                    Some((_, arg)) => write_arg(&mut out, arg, *format),
+                    None => out.push('?'),
+                },
                 Part::Field { path, format } => match path.get(record, kind) {
                     // A decimal string (`ExpectedCustomerSpend.Amount`) takes
                     // a number format as a number would.
@@ -139,6 +137,52 @@ fn write_arg(out: &mut String, arg: &Arg, format: Format) {
         (Arg::Num(n), Format::Percent) => out.push_str(&percent(*n)),
         (Arg::Num(n), Format::Plain) => out.push_str(&plain(*n)),
         (Arg::Text(s), _) => out.push_str(s),
+    }
+}
+
+/// `n` as `format` writes it, with as many more decimals (up to six) as it
+/// takes to read differently from the other numbers of the message: a
+/// value of 0.79998 below a bound of 0.8 is not "0.8", and 0.4% of
+/// Marketplace spend is not "0%".
+fn sharp(n: f64, name: &str, format: Format, args: &[(&str, Arg)]) -> String {
+    let text = |x: f64, extra: usize| number_text(x, format, extra);
+    let mut extra = 0;
+    while extra < 6
+        && args.iter().any(|(other, a)| {
+            *other != name && matches!(a, Arg::Num(m) if *m != n && text(*m, extra) == text(n, extra))
+        })
+    {
+        extra += 1;
+    }
+    text(n, extra)
+}
+
+/// A number as `format` writes it, with `extra` more decimals than usual.
+fn number_text(n: f64, format: Format, extra: usize) -> String {
+    match (format, extra) {
+        (_, 0) | (Format::Usd, _) => {
+            let mut out = String::new();
+            write_arg(&mut out, &Arg::Num(n), format);
+            out
+        }
+        _ if !n.is_finite() || n.abs() >= 1e15 => plain(n),
+        (Format::Percent, _) => format!("{}%", decimals(n * 100.0, extra)),
+        (Format::Int, _) => decimals(n, extra),
+        (Format::Plain, _) => decimals(n, 2 + extra),
+    }
+}
+
+/// `n` with at most `places` decimals, the integer part grouped.
+fn decimals(n: f64, places: usize) -> String {
+    let fixed = format!("{:.*}", places, n.abs());
+    let fixed = fixed.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = fixed.split_once('.').map_or((fixed, ""), |(i, f)| (i, f));
+    let sign = if n < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
+    let int = grouped(int.parse::<f64>().unwrap_or(0.0));
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
     }
 }
 
@@ -205,6 +249,28 @@ mod tests {
         assert_eq!(money(4950.499), "$4,950.50");
         assert_eq!(money(-1234.05), "-$1,234.05");
         assert_eq!(money(99.999), "$100");
+    }
+
+    #[test]
+    fn a_value_never_reads_as_the_bound_it_missed() {
+        let t = Template::parse(
+            "{value}× against {min}×; {share:pct} over {limit:pct}; {n:int} of {max:int}",
+            &["value", "min", "share", "limit", "n", "max"],
+        )
+        .unwrap();
+        let args = [
+            ("value", Arg::Num(0.79998)),
+            ("min", Arg::Num(0.8)),
+            ("share", Arg::Num(0.004)),
+            ("limit", Arg::Num(0.0)),
+            ("n", Arg::Num(24.46)),
+            ("max", Arg::Num(24.0)),
+        ];
+        assert_eq!(t.render(&args, &json!({}), RecordKind::Draft), "0.79998× against 0.8×; 0.4% over 0%; 24.5 of 24");
+        // Apart already: as usual.
+        let args =
+            [("value", Arg::Num(0.5)), ("min", Arg::Num(0.8)), ("share", Arg::Num(0.456)), ("limit", Arg::Num(0.1))];
+        assert!(t.render(&args, &json!({}), RecordKind::Draft).starts_with("0.5× against 0.8×; 46% over 10%"));
         assert_eq!(money(1.2345678901234568e29), "$1.23e29");
         assert_eq!(plain(2.494076545703953e25), "2.49e25");
         assert_eq!(percent(0.456), "46%");
