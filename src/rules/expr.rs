@@ -281,13 +281,15 @@ impl Members {
     }
 }
 
-/// An empty string, list or object counts as absent for `exists`.
+/// What counts as absent for `exists` and `required`: `null`, a blank
+/// string, and a list or object that holds nothing else (`[]`, `[""]`,
+/// `{ "Name": " " }`): a placeholder is not a value.
 pub fn is_blank(v: &Value) -> bool {
     match v {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Object(o) => o.is_empty(),
+        Value::Array(a) => a.iter().all(is_blank),
+        Value::Object(o) => o.values().all(is_blank),
         _ => false,
     }
 }
@@ -486,6 +488,18 @@ mod tests {
     use super::*;
     use crate::rules::data::DataFiles;
     use serde_json::json;
+
+    #[test]
+    fn placeholders_are_blank_and_values_are_not() {
+        for blank in
+            [json!(null), json!("  "), json!([]), json!([""]), json!([null, " "]), json!({}), json!({ "Name": "" })]
+        {
+            assert!(is_blank(&blank), "{blank}");
+        }
+        for value in [json!(0), json!(false), json!("x"), json!(["", "Example Ventures"]), json!({ "Caching": true })] {
+            assert!(!is_blank(&value), "{value}");
+        }
+    }
 
     /// Decodes a rule's `when` (a condition at `/when`).
     fn when(condition: Value) -> Result<Condition> {
