@@ -635,3 +635,21 @@ fn each_finding_quotes_the_aws_message_for_its_own_case() {
         assert_eq!(found.len(), 1);
     }
 }
+
+#[test]
+fn allowed_values_where_checks_only_the_holders_it_holds_for() {
+    let (_dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"allowed-values\", field = \"/Funding/ProjectedSpend/*/Product\", values = [\"AmazonECSonAWSFargate\"], where = {{ field = \"/Product\", matches = \"^Amazon\" }} }}\nmessage = \"`{{value}}` is not on the team's list\"\n"
+    ));
+    let out = check_with(&rules);
+    let report = String::from_utf8_lossy(&out.stdout);
+    let flagged: Vec<&str> = report.lines().filter(|l| l.contains("TEAM01")).collect();
+    assert_eq!(flagged.len(), 3, "{report}");
+    assert!(flagged.iter().any(|l| l.contains("`AmazonCloudWatch`")), "{report}");
+    assert!(!report.contains("ElasticLoadBalancingELB"), "its holder fails `where`: {report}");
+    // `where` tests the holder of a named member, not of a list item.
+    let (_dir, rules) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"allowed-values\", field = \"/Opportunity/RelatedEntityIdentifiers/AwsProducts/*\", values = [\"x\"], where = {{ field = \"/a\", exists = true }} }}\n"
+    ));
+    assert!(stopped(&rules).contains("`where` needs a `field` ending in a member name"));
+}

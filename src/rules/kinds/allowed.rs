@@ -4,6 +4,7 @@
 use super::{text, Check, Hit, View};
 use crate::diagnostic::Target;
 use crate::rules::decode::{Params, Result};
+use crate::rules::expr::{Condition, Scope};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
@@ -20,6 +21,10 @@ pub struct Allowed {
     values: Folded,
     set: FxHashSet<String>,
     ignore_case: bool,
+    /// Only the values whose holder this condition holds for (paths
+    /// relative to the holder) are checked: `where = { field =
+    /// "/BilledThrough", exists = false }` skips the Marketplace lines.
+    holder_where: Option<(Path, String, Condition)>,
 }
 
 impl Allowed {
@@ -32,7 +37,30 @@ impl Allowed {
         let ignore_case = p.bool("case-insensitive", false)?;
         let set = values.iter().map(|v| if ignore_case { v.to_lowercase() } else { v.clone() }).collect();
         let values = Folded::new(values.iter().map(String::as_str));
-        Ok(Allowed { field, values, set, ignore_case })
+        let holder_where = match p.get("where") {
+            None => None,
+            Some(w) => {
+                let (holder, name) = field.split_last().ok_or_else(|| {
+                    p.error("where", "`where` needs a `field` ending in a member name, whose holder it tests")
+                })?;
+                Some((holder, name, Condition::decode(w, &p.ptr("where"), p)?))
+            }
+        };
+        Ok(Allowed { field, values, set, ignore_case, holder_where })
+    }
+
+    /// The values to check, with their pointers: all that `field` selects,
+    /// or those whose holder `where` holds for.
+    fn checked<'v>(&self, view: View<'v>, wrong: impl Fn(&Value) -> bool) -> Vec<(String, &'v Value)> {
+        let Some((holder, name, condition)) = &self.holder_where else { return view.flagged(&self.field, wrong) };
+        holder
+            .select(view.value, view.kind)
+            .into_iter()
+            .filter(|(_, h)| condition.holds(Scope::Element(h)))
+            .filter_map(|(ptr, h)| {
+                h.get(name).filter(|v| wrong(v)).map(|v| (crate::json::pointer::join(&ptr, name), v))
+            })
+            .collect()
     }
 
     fn allowed(&self, s: &str) -> bool {
@@ -56,7 +84,7 @@ impl Check for Allowed {
         let wrong = |v: &Value| text_of(v).is_some_and(|s| !self.allowed(&s));
         let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
         let mut hits = Vec::new();
-        for (ptr, v) in view.flagged(&self.field, wrong) {
+        for (ptr, v) in self.checked(view, wrong) {
             let s = text_of(v).unwrap_or_default();
             let suggestion = self.values.closest(&s).map(|c| format!("did you mean `{c}`?")).unwrap_or_default();
             hits.push(

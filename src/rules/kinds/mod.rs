@@ -178,7 +178,11 @@ pub const COMMON_PARAMS: &[&str] = &["kind", "when", "message", "help", "aws-mes
 pub const KINDS: &[Kind] = &[
     kind("required", required::VARS, &["field", "allow-blank", "if-parent-missing", "where"]),
     kind("forbidden", forbidden::VARS, &["field"]),
-    kind("allowed-values", allowed::VARS, &["field", "values", "values-from", "values-field", "case-insensitive"]),
+    kind(
+        "allowed-values",
+        allowed::VARS,
+        &["field", "values", "values-from", "values-field", "case-insensitive", "where"],
+    ),
     kind(
         "pattern",
         pattern::VARS,
