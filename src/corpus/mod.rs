@@ -312,8 +312,10 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
     let ordered = by_filing(members);
     for p in &ordered {
         let Some(prog) = &p.program else { continue };
-        if let Some((holder, i)) =
-            ordered.iter().find_map(|q| q.baseline.iter().find(|(s, _)| s == prog).map(|(_, i)| (*q, *i)))
+        let program = credit_name(prog);
+        if let Some((holder, i)) = ordered
+            .iter()
+            .find_map(|q| q.baseline.iter().find(|(s, _)| credit_name(s) == program).map(|(_, i)| (*q, *i)))
         {
             let message = format!(
                 "{prog} credits are already held as baseline ({}), and this record files them again",
@@ -329,10 +331,11 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
             out.extend(f);
         }
     }
-    let mut seen: Vec<(&str, &Profile, usize)> = Vec::new();
+    let mut seen: Vec<(String, &Profile, usize)> = Vec::new();
     for p in &ordered {
         for (source, i) in &p.baseline {
-            if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| s == source && q.id != p.id) {
+            let name = credit_name(source);
+            if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| *s == name && q.id != p.id) {
                 let message = format!("baseline credits `{source}` are also listed in {}", first.label());
                 let help = "list each baseline credit once per customer, in one record".to_string();
                 let mut f = rules.finding(
@@ -349,10 +352,19 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
                 }
                 out.extend(f);
             } else {
-                seen.push((source, p, *i));
+                seen.push((name, p, *i));
             }
         }
     }
+}
+
+/// A credit program's name as written by hand, compared as one: case,
+/// spacing and the vendor's prefix aside (`AWS Activate  portfolio` is
+/// `Activate Portfolio`).
+fn credit_name(s: &str) -> String {
+    let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+    let start = usize::from(words.len() > 1 && matches!(words[0].as_str(), "aws" | "amazon"));
+    words[start..].join(" ")
 }
 
 /// `additive-before-anchor` and `stack-not-same-window`.
