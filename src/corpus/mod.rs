@@ -233,14 +233,17 @@ fn compare_pairs(
         let (keep, zero) = if keeps(a, b, &s.anchors) { (a, b) } else { (b, a) };
         let mut flagged = false;
         if let Some(o) = &s.overlap {
-            let shared: Vec<&String> = keep.spend_kinds.iter().filter(|k| zero.spend_kinds.contains(k)).collect();
-            let j = text::jaccard(&keep.spend_kinds, &zero.spend_kinds);
-            if keep.program != zero.program && shared.len() >= o.min_shared && j >= o.min_jaccard {
+            let (kept, zeroed) = (main_kinds(keep, o), main_kinds(zero, o));
+            let shared: Vec<&String> = kept.iter().copied().filter(|k| zeroed.contains(k)).collect();
+            let j = text::jaccard(&kept, &zeroed);
+            let of_smaller = shared.len() as f64 / kept.len().min(zeroed.len()).max(1) as f64;
+            let alike = j >= o.min_jaccard || o.min_overlap.is_some_and(|m| of_smaller >= m);
+            if keep.program != zero.program && shared.len() >= o.min_shared && alike {
                 let list = shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
                 let message = format!(
-                    "shares {} of its {} kinds of spend with {} ({}): {list} ({} overlap)",
+                    "shares {} of its {} main kinds of spend with {} ({}): {list} ({} of the two lists together)",
                     shared.len(),
-                    zero.spend_kinds.len(),
+                    zeroed.len(),
                     keep.label(),
                     program(keep),
                     percent(j)
@@ -284,6 +287,11 @@ fn compare_pairs(
     zeroed.sort_unstable();
     zeroed.dedup();
     zeroed
+}
+
+/// A record's kinds of spend without those every workload has, sorted.
+fn main_kinds<'p>(p: &'p Profile, o: &settings::Overlap) -> Vec<&'p String> {
+    p.spend_kinds.iter().filter(|k| !o.supporting.contains(k)).collect()
 }
 
 fn by_filing<'a>(members: &[&'a Profile]) -> Vec<&'a Profile> {

@@ -10,6 +10,12 @@ use crate::rules::RuleSet;
 pub struct Overlap {
     pub min_jaccard: f64,
     pub min_shared: usize,
+    /// Also a double count: this share of the smaller list is shared (a
+    /// record whose every service is in the anchor's longer list).
+    pub min_overlap: Option<f64>,
+    /// Kinds of spend every workload has (monitoring, networking, object
+    /// storage, security plumbing): they neither make nor break a pair.
+    pub supporting: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -42,7 +48,7 @@ pub struct Settings {
 
 /// The corpus rules and the parameters each takes.
 pub const RULES: &[(&str, &[&str])] = &[
-    ("overlapping-services", &["min-jaccard", "min-shared"]),
+    ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting"]),
     ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
     ("duplicate-program", &[]),
     ("account-id-mismatch", &[]),
@@ -126,8 +132,19 @@ fn count(p: &Params<'_>, key: &str, default: usize) -> Result<usize> {
 fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
     match name {
         "overlapping-services" => {
-            s.overlap =
-                Some(Overlap { min_jaccard: fraction(p, "min-jaccard")?, min_shared: count(p, "min-shared", 1)? })
+            let min_overlap = p.get("min-overlap").map(|_| fraction(p, "min-overlap")).transpose()?;
+            let supporting = p.strings("supporting")?.unwrap_or_default();
+            let services = &*crate::services::DEFAULT;
+            if let Some(unknown) = supporting.iter().find(|k| !services.spend_kinds().any(|s| s == k.as_str())) {
+                let hint = crate::suggest::hint(unknown, services.spend_kinds());
+                return Err(p.error("supporting", format!("`{unknown}` is not a kind of spend{hint}")));
+            }
+            s.overlap = Some(Overlap {
+                min_jaccard: fraction(p, "min-jaccard")?,
+                min_shared: count(p, "min-shared", 1)?,
+                min_overlap,
+                supporting,
+            })
         }
         "similar-use-case" => {
             let lsh = Lsh {

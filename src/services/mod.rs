@@ -122,6 +122,11 @@ impl ServiceIndex {
         self.product_groups.get(product).map_or(&[], Vec::as_slice)
     }
 
+    /// Every kind of spend the groups count as (`relational-database`, `vpc`…).
+    pub fn spend_kinds(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().map(|g| g.spend.as_str())
+    }
+
     /// The kind of spend a product counts as; an unknown product is its own kind.
     pub fn spend_kind<'a>(&'a self, product: &'a str) -> &'a str {
         self.product_group.get(product).map_or(product, |&g| self.groups[g].spend.as_str())
