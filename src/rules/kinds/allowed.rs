@@ -53,13 +53,17 @@ impl Allowed {
     /// or those whose holder `where` holds for.
     fn checked<'v>(&self, view: View<'v>, wrong: impl Fn(&Value) -> bool) -> Vec<(String, &'v Value)> {
         let Some((holder, name, condition)) = &self.holder_where else { return view.flagged(&self.field, wrong) };
+        // The value first (a set lookup), the condition only for a wrong
+        // one, and pointers only once something is wrong: most records pass.
+        let fails = |h: &Value| h.get(name).is_some_and(&wrong) && condition.holds(Scope::Element(h));
+        if !view.values(holder).iter().any(|h| fails(h)) {
+            return Vec::new();
+        }
         holder
             .select(view.value, view.kind)
             .into_iter()
-            .filter(|(_, h)| condition.holds(Scope::Element(h)))
-            .filter_map(|(ptr, h)| {
-                h.get(name).filter(|v| wrong(v)).map(|v| (crate::json::pointer::join(&ptr, name), v))
-            })
+            .filter(|(_, h)| fails(h))
+            .filter_map(|(ptr, h)| h.get(name).map(|v| (crate::json::pointer::join(&ptr, name), v)))
             .collect()
     }
 
