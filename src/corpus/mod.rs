@@ -236,8 +236,9 @@ fn compare_pairs(
             let (kept, zeroed) = (main_kinds(keep, o), main_kinds(zero, o));
             let shared: Vec<&String> = kept.iter().copied().filter(|k| zeroed.contains(k)).collect();
             let j = text::jaccard(&kept, &zeroed);
-            let of_smaller = shared.len() as f64 / kept.len().min(zeroed.len()).max(1) as f64;
-            let alike = j >= o.min_jaccard || o.min_overlap.is_some_and(|m| of_smaller >= m);
+            // How much of the zeroed record's own list the anchor already has.
+            let covered = shared.len() as f64 / zeroed.len().max(1) as f64;
+            let alike = j >= o.min_jaccard || o.min_overlap.is_some_and(|m| covered >= m);
             if keep.program != zero.program && shared.len() >= o.min_shared && alike {
                 let list = shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
                 let message = format!(

@@ -10,8 +10,8 @@ use crate::rules::RuleSet;
 pub struct Overlap {
     pub min_jaccard: f64,
     pub min_shared: usize,
-    /// Also a double count: this share of the smaller list is shared (a
-    /// record whose every service is in the anchor's longer list).
+    /// Also a double count: this share of the zeroed record's list is in
+    /// the other's (a record whose every service the anchor already has).
     pub min_overlap: Option<f64>,
     /// Kinds of spend every workload has (monitoring, networking, object
     /// storage, security plumbing): they neither make nor break a pair.
