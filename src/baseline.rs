@@ -41,6 +41,18 @@ impl Baseline {
         relative_to(&self.dir, &absolute(Path::new(shown)))
     }
 
+    /// The entry a file's findings are under: named from the baseline's
+    /// directory, or, in a baseline written before that, as shown from the
+    /// directory it was written in (which was then where acelint ran).
+    fn entry_key(&self, shown: &str) -> String {
+        let key = self.key(shown);
+        if self.files.contains_key(&key) || !self.files.contains_key(shown) {
+            key
+        } else {
+            shown.to_string()
+        }
+    }
+
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
@@ -64,7 +76,7 @@ impl Baseline {
     pub fn absorb(&mut self, diagnostics: &mut Vec<(Diagnostic, String)>) -> Vec<Diagnostic> {
         let mut absorbed = Vec::new();
         diagnostics.retain(|(d, fp)| {
-            let file = self.key(&d.location.file);
+            let file = self.entry_key(&d.location.file);
             let slot = self
                 .files
                 .get_mut(&file)
@@ -84,11 +96,13 @@ impl Baseline {
     }
 
     /// Keeps the entries of the files a run checked (shown as they are
-    /// named from the current directory): after `absorb`, what is left of
-    /// those is stale; the entries of files the run did not read are not.
+    /// named from the current directory), and of files that no longer
+    /// exist: after `absorb`, what is left of those is stale; the entries
+    /// of files the run did not read are not.
     pub fn keep_checked<'a>(&mut self, checked: impl IntoIterator<Item = &'a str>) {
-        let checked: std::collections::BTreeSet<String> = checked.into_iter().map(|f| self.key(f)).collect();
-        self.files.retain(|file, _| checked.contains(file));
+        let checked: std::collections::BTreeSet<String> = checked.into_iter().map(|f| self.entry_key(f)).collect();
+        let dir = self.dir.clone();
+        self.files.retain(|file, _| checked.contains(file) || !dir.join(file).exists());
     }
 
     /// Entries left over after `absorb`: findings that no longer occur.

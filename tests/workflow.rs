@@ -401,6 +401,18 @@ fn one_file_reached_two_ways_is_read_once_and_never_compared_with_itself() {
         dir.path(),
         &["check", "-", "--stdin-filename", "records/portfolio.json", "--today", TODAY, "--output-format", "concise"],
     )
+    .write_stdin(text.clone())
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // Named beside its directory, the buffer still stands in for the file
+    // on disk, whatever the disk copy says.
+    std::fs::write(records.join("portfolio.json"), text.replacen("\"Funding\": {", "\"Funding\": { \"Typo\": 1,", 1))
+        .unwrap();
+    let out = acelint(
+        dir.path(),
+        &["check", "-", "records", "--stdin-filename", "records/portfolio.json", "--isolated", "--today", TODAY],
+    )
     .write_stdin(text)
     .output()
     .unwrap();
@@ -440,6 +452,23 @@ fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_oth
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(read(&dir.path().join("ci/known.json")), written);
+    // A baseline written before files were named from its directory (as
+    // they were shown from where acelint ran) still covers them.
+    let mut old_style = written.clone();
+    let entries = old_style["files"].as_object_mut().unwrap();
+    let moved: Vec<(String, Value)> =
+        entries.iter().map(|(k, v)| (k.trim_start_matches("../").to_string(), v.clone())).collect();
+    entries.clear();
+    entries.extend(moved);
+    write(&dir.path().join("ci/known.json"), &old_style);
+    let out = run(dir.path(), &["."]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // The entries of a file that is gone are stale, and pruned.
+    write(&dir.path().join("ci/known.json"), &written);
+    std::fs::remove_file(records.join("mistakes.json")).unwrap();
+    let out = run(dir.path(), &[".", "--prune"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("removed"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(read(&dir.path().join("ci/known.json"))["files"].as_object().unwrap().is_empty());
     // Without a baseline anywhere, --prune has nothing to rewrite.
     acelint(dir.path(), &["check", ".", "--isolated", "--prune"])
         .assert()
