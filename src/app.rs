@@ -86,7 +86,8 @@ pub struct Setup {
 /// A file that cannot be read is `Err(Ok(reason))`, for the caller to say
 /// where it was named; anything else wrong is `Err(Err(report))`.
 fn read_rule_file(path: &Path, name: &str) -> Result<String, Result<String, String>> {
-    let bytes = std::fs::read(path).map_err(|e| Ok(format!("cannot read rule file {name}: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Ok(format!("cannot read rule file {name}: {}", crate::load::io_message(&e))))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -94,15 +95,6 @@ fn read_rule_file(path: &Path, name: &str) -> Result<String, Result<String, Stri
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
         Err(format!("error: invalid rule file {name}:{line}:{column}: not UTF-8 text (save the file as UTF-8)"))
     })
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Loads the config, then the rules: defaults, the config's rule files,

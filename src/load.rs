@@ -176,10 +176,12 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
     sort_by_origin(&mut origins, |o| o, Origin::sort_key);
     origins.dedup();
     // Two arguments may reach one file by two spellings (`.` and
-    // `../here/a.json`): it is read once, under the first.
+    // `../here/a.json`): it is read once, under the first; standard input
+    // named after a file stands in for it (an editor's unsaved buffer).
     if paths.len() > 1 {
-        let mut seen = std::collections::HashSet::new();
-        origins.retain(|o| seen.insert(o.identity()));
+        let mut seen: std::collections::HashSet<PathBuf> =
+            origins.iter().filter(|o| matches!(o, Origin::Stdin { .. })).map(Origin::identity).collect();
+        origins.retain(|o| matches!(o, Origin::Stdin { .. }) || seen.insert(o.identity()));
     }
     (origins, errors)
 }
@@ -255,10 +257,12 @@ fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
     errors.append(&mut walk_errors);
 }
 
-fn io_message(e: &std::io::Error) -> String {
+/// An I/O error in a few plain words.
+pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
         _ => e.to_string(),
     }
 }
