@@ -94,7 +94,9 @@ pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
     for (key, cli) in lists {
         let from_config = config.strings(key);
         if let Some(v) = &from_config {
-            line(key, list(v), &file);
+            // A command-line `--select` starts the selection afresh.
+            let replaced = !args.select.is_empty() && key != "rules";
+            line(key, list(v), &if replaced { format!("{file} (replaced by --select)") } else { file.clone() });
         }
         if !cli.is_empty() {
             line(key, list(cli), "command line");

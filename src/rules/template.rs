@@ -75,6 +75,13 @@ impl Template {
         Ok(Template { parts })
     }
 
+    /// The check's variables this template shows: what a number must read
+    /// differently from (see `sharp`).
+    fn shown<'a>(&self, args: &'a [(&'a str, Arg)]) -> Vec<(&'a str, Arg)> {
+        let used = |n: &str| self.parts.iter().any(|p| matches!(p, Part::Var { name, .. } if name == n));
+        args.iter().filter(|(n, _)| used(n)).cloned().collect()
+    }
+
     /// The record fields the template quotes (`{/Funding/Company/Stage}`).
     pub fn fields(&self) -> impl Iterator<Item = &Path> {
         self.parts.iter().filter_map(|p| match p {
@@ -89,7 +96,7 @@ impl Template {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::Var { name, format } => match args.iter().find(|(n, _)| n == name) {
-                    Some((_, Arg::Num(n))) => out.push_str(&sharp(*n, name, *format, args)),
+                    Some((_, Arg::Num(n))) => out.push_str(&sharp(*n, name, *format, &self.shown(args))),
                     Some((_, arg)) => write_arg(&mut out, arg, *format),
                     None => out.push('?'),
                 },
