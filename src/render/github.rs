@@ -136,7 +136,17 @@ fn cell(s: &str) -> String {
     for (i, part) in parts.iter().enumerate() {
         if i % 2 == 1 && i <= spans {
             out.push_str("<code>");
-            escape_cell(part, &mut out, |c| matches!(c, '|').then_some("&#124;"));
+            // Markdown still reads emphasis and links inside `<code>`.
+            escape_cell(part, &mut out, |c| match c {
+                '|' => Some("&#124;"),
+                '*' => Some("&#42;"),
+                '_' => Some("&#95;"),
+                '[' => Some("&#91;"),
+                ']' => Some("&#93;"),
+                '~' => Some("&#126;"),
+                '\\' => Some("&#92;"),
+                _ => None,
+            });
             out.push_str("</code>");
         } else {
             if i > spans {
@@ -229,5 +239,6 @@ mod tests {
             "<code>Computers &amp; Electronics</code> is not an allowed value for <code>a&#124;b</code>"
         );
         assert_eq!(cell("`x` and a stray `"), "<code>x</code> and a stray \\`");
+        assert_eq!(cell("`Amazon*EC2*_x_`"), "<code>Amazon&#42;EC2&#42;&#95;x&#95;</code>");
     }
 }
