@@ -136,10 +136,12 @@ impl Schemas {
                 }
             }
         }
-        if !embedded.is_empty() {
-            let defs = root.as_object_mut()?.entry("$defs").or_insert_with(|| Value::Object(Default::default()));
-            defs.as_object_mut()?.extend(embedded);
+        if embedded.is_empty() {
+            // As written, in its author's order.
+            return Some(Schemas::text(name)?.trim_end().to_string());
         }
+        let defs = root.as_object_mut()?.entry("$defs").or_insert_with(|| Value::Object(Default::default()));
+        defs.as_object_mut()?.extend(embedded);
         serde_json::to_string_pretty(&root).ok()
     }
 
