@@ -83,17 +83,17 @@ pub struct Setup {
 
 /// A rule file's text; a byte that is not UTF-8 is reported at its line
 /// and column, as any other mistake in the file.
-/// A file that cannot be read is `Err(Ok(reason))`, for the caller to say
-/// where it was named; anything else wrong is `Err(Err(report))`.
-fn read_rule_file(path: &Path, name: &str) -> Result<String, Result<String, String>> {
+/// A file that cannot be read is reported by `unreadable`, which knows
+/// where the file was named.
+fn read_rule_file(path: &Path, name: &str, unreadable: impl FnOnce(String) -> String) -> Result<String, String> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Ok(format!("cannot read rule file {name}: {}", crate::load::io_message(&e))))?;
+        .map_err(|e| unreadable(format!("cannot read rule file {name}: {}", crate::load::io_message(&e))))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        Err(format!("error: invalid rule file {name}:{line}:{column}: not UTF-8 text (save the file as UTF-8)"))
+        format!("error: invalid rule file {name}:{line}:{column}: not UTF-8 text (save the file as UTF-8)")
     })
 }
 
@@ -111,10 +111,9 @@ pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
     let config_rules = config_rules.map(|(i, p)| (config.resolve(&p), Some(format!("/rules/{i}"))));
     for (path, named_at) in config_rules.chain(args.rules.iter().map(|p| (p.into(), None))) {
         let name = crate::load::display_path(&path);
-        let text = read_rule_file(&path, &name).map_err(|e| match (e, &named_at) {
-            (Ok(reason), Some(at)) => file_error("config", &config.error(at, reason)),
-            (Ok(reason), None) => format!("error: {reason}"),
-            (Err(report), _) => report,
+        let text = read_rule_file(&path, &name, |reason| match &named_at {
+            Some(at) => file_error("config", &config.error(at, reason)),
+            None => format!("error: {reason}"),
         })?;
         rules.add_file(&name, &text, DataFiles::beside(&path)).map_err(|e| file_error("rule file", &e))?;
     }
