@@ -1,11 +1,15 @@
 //! "Did you mean" for keys, enum values and product identifiers.
 
+/// The vendor's names, which a product or program name may start with or
+/// not (`AmazonCloudWatch`, `AWS Activate Portfolio`), lowercased.
+pub const VENDOR_PREFIXES: [&str; 2] = ["amazon", "aws"];
+
 /// Folds case, `&`/`and` and punctuation so `Computers & Electronics`
 /// meets `Computers and Electronics` and `Dynamo DB` meets `DynamoDB`.
 fn fold(s: &str) -> String {
     let folded: String = s.to_lowercase().replace('&', "and").chars().filter(|c| c.is_alphanumeric()).collect();
     // `CloudWatch` is `AmazonCloudWatch`: the vendor prefix carries no meaning.
-    for prefix in ["amazon", "aws"] {
+    for prefix in VENDOR_PREFIXES {
         if let Some(rest) = folded.strip_prefix(prefix).filter(|r| r.len() >= 2) {
             return rest.to_string();
         }

@@ -319,12 +319,16 @@ fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Findi
 /// or one baseline source counted in two records.
 fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
     let ordered = by_filing(members);
+    // Each record's baseline sources, as compared, once.
+    let held: Vec<Vec<String>> =
+        ordered.iter().map(|q| q.baseline.iter().map(|(s, _)| credit_name(s)).collect()).collect();
     for p in &ordered {
         let Some(prog) = &p.program else { continue };
         let program = credit_name(prog);
         if let Some((holder, i)) = ordered
             .iter()
-            .find_map(|q| q.baseline.iter().find(|(s, _)| credit_name(s) == program).map(|(_, i)| (*q, *i)))
+            .zip(&held)
+            .find_map(|(q, names)| names.iter().position(|n| *n == program).map(|k| (*q, q.baseline[k].1)))
         {
             let message = format!(
                 "{prog} credits are already held as baseline ({}), and this record files them again",
@@ -340,11 +344,10 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
             out.extend(f);
         }
     }
-    let mut seen: Vec<(String, &Profile, usize)> = Vec::new();
-    for p in &ordered {
-        for (source, i) in &p.baseline {
-            let name = credit_name(source);
-            if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| *s == name && q.id != p.id) {
+    let mut seen: Vec<(&str, &Profile, usize)> = Vec::new();
+    for (p, names) in ordered.iter().zip(&held) {
+        for ((source, i), name) in p.baseline.iter().zip(names) {
+            if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| s == name && q.id != p.id) {
                 let message = format!("baseline credits `{source}` are also listed in {}", first.label());
                 let help = "list each baseline credit once per customer, in one record".to_string();
                 let mut f = rules.finding(
@@ -372,7 +375,7 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
 /// `Activate Portfolio`).
 fn credit_name(s: &str) -> String {
     let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
-    let start = usize::from(words.len() > 1 && matches!(words[0].as_str(), "aws" | "amazon"));
+    let start = usize::from(words.len() > 1 && crate::suggest::VENDOR_PREFIXES.contains(&words[0].as_str()));
     words[start..].join(" ")
 }
 
