@@ -831,3 +831,16 @@ fn fifty_thousand_a_month_at_series_a_is_an_error_not_a_stretch() {
         .unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("warning[ACE201]"), "just over the band is a warning");
 }
+
+#[test]
+fn a_quoted_match_stops_at_its_last_word() {
+    // ACE216's pattern ends on the space or punctuation after the offering
+    // it names; the message quotes the words, not the space.
+    let run = check_json(&[
+        "--select",
+        "competitor-product",
+        "tests/fixtures/rules/competitor-product/fail-third-person-operates-a-gpu-cloud.json",
+    ]);
+    let message = run.only("competitor-product")["message"].as_str().unwrap().to_string();
+    assert!(message.ends_with("(\"operates a GPU cloud\")"), "{message}");
+}

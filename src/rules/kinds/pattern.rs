@@ -88,7 +88,9 @@ impl Check for Pattern {
         for path in &self.fields {
             for (ptr, v) in view.flagged(path, |v| v.as_str().is_some_and(|s| self.bad(s))) {
                 let s = v.as_str().unwrap_or_default();
-                let found = self.forbidden(s).map(|m| m.as_str().to_string());
+                // A pattern may end on the space after its last word (Rust's
+                // regex has no look-ahead); the quote stops at the word.
+                let found = self.forbidden(s).map(|m| m.as_str().trim_end().to_string());
                 let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
                 hits.push(
                     Hit::at(ptr, Target::Value)
