@@ -62,7 +62,7 @@ impl Baseline {
     /// A baseline of these findings, to be written at `path`.
     pub fn of(diagnostics: &[(Diagnostic, String)], path: &Path) -> Baseline {
         let mut b = Baseline { version: 1, files: BTreeMap::new(), dir: directory_of(path) };
-        for (d, fp) in diagnostics {
+        for (d, fp) in diagnostics.iter().filter(|(d, _)| !always_reported(d)) {
             let file = b.key(&d.location.file);
             *b.files.entry(file).or_default().entry(d.code.to_string()).or_default().entry(fp.clone()).or_default() +=
                 1;
@@ -76,6 +76,9 @@ impl Baseline {
     pub fn absorb(&mut self, diagnostics: &mut Vec<(Diagnostic, String)>) -> Vec<Diagnostic> {
         let mut absorbed = Vec::new();
         diagnostics.retain(|(d, fp)| {
+            if always_reported(d) {
+                return true;
+            }
             let file = self.entry_key(&d.location.file);
             let slot = self
                 .files
@@ -95,14 +98,22 @@ impl Baseline {
         absorbed
     }
 
-    /// Keeps the entries of the files a run checked (shown as they are
-    /// named from the current directory), and of files that no longer
-    /// exist: after `absorb`, what is left of those is stale; the entries
-    /// of files the run did not read are not.
-    pub fn keep_checked<'a>(&mut self, checked: impl IntoIterator<Item = &'a str>) {
+    /// Keeps the entries a run could have matched: those of the rules it
+    /// ran (`ran`, by code) on the files it checked (shown as they are
+    /// named from the current directory), and every entry of a file that
+    /// no longer exists. After `absorb`, what is left of those is stale;
+    /// an entry of a file the run did not read, or of a rule it did not
+    /// run (`--select ACE1`), is not.
+    pub fn keep_checked<'a>(&mut self, checked: impl IntoIterator<Item = &'a str>, ran: impl Fn(&str) -> bool) {
         let checked: std::collections::BTreeSet<String> = checked.into_iter().map(|f| self.entry_key(f)).collect();
         let dir = self.dir.clone();
-        self.files.retain(|file, _| checked.contains(file) || !dir.join(file).exists());
+        self.files.retain(|file, rules| {
+            if !dir.join(file).exists() {
+                return true;
+            }
+            rules.retain(|code, _| ran(code));
+            checked.contains(file) && !rules.is_empty()
+        });
     }
 
     /// Entries left over after `absorb`: findings that no longer occur.
@@ -131,6 +142,13 @@ impl Baseline {
         out.files.retain(|_, rules| !rules.is_empty());
         out
     }
+}
+
+/// A file that cannot be read or parsed was not checked at all: it is
+/// never written to a baseline nor matched by one, so a broken file cannot
+/// pass a gate because it was broken when the baseline was made.
+fn always_reported(d: &Diagnostic) -> bool {
+    crate::rules::select::ALWAYS_REPORTED.contains(&d.name.as_ref())
 }
 
 /// The absolute directory a file path is in.

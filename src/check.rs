@@ -270,7 +270,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
             diagnostics.into_iter().map(|d| (out.fingerprint(&d), d)).map(|(f, d)| (d, f)).collect();
         out.baselined = baseline.absorb(&mut keyed);
         let checked = out.files.iter().zip(&out.reported).filter(|(_, r)| **r).map(|(f, _)| &*f.name);
-        baseline.keep_checked(checked);
+        baseline.keep_checked(checked, |code| rules.get(code).is_some_and(|r| r.enabled));
         out.stale_baseline = Some(baseline);
         diagnostics = keyed.into_iter().map(|(d, _)| d).collect();
     }

@@ -562,3 +562,58 @@ fn config_shows_every_layer_of_the_selection_and_what_is_off() {
     let off: Vec<&str> = off.split(", ").collect();
     assert!(off.contains(&"ACE201") && off.contains(&"ACE301") && !off.contains(&"ACE242"), "{off:?}");
 }
+
+#[test]
+fn a_narrower_selection_neither_reports_nor_prunes_the_other_rules_entries() {
+    let dir = project();
+    std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
+    acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"]).assert().success();
+    let before = read(&dir.path().join("acelint-baseline.json"));
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "records", "--today", TODAY, "--isolated", "--baseline", "acelint-baseline.json"];
+        args.extend(extra);
+        acelint(dir.path(), &args).output().unwrap()
+    };
+    // (With `--select ACE1`, ACE114 would be new: it defers to ACE014,
+    // which would not run, so it stands on its own.)
+    let out = check(&["--select", "ACE2"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no longer match"), "rules that did not run are not stale");
+    check(&["--select", "ACE2", "--prune"]);
+    assert_eq!(read(&dir.path().join("acelint-baseline.json")), before, "--prune kept every entry");
+    assert_eq!(check(&[]).status.code(), Some(0), "the full run still finds everything baselined");
+}
+
+#[test]
+fn a_file_that_cannot_be_parsed_is_never_baselined() {
+    let dir = project();
+    std::fs::write(dir.path().join("records/broken.json"), "{\"a\": x}").unwrap();
+    acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"]).assert().success();
+    let baseline = read(&dir.path().join("acelint-baseline.json"));
+    assert!(baseline["files"].get("records/broken.json").is_none(), "{baseline:#}");
+    acelint(dir.path(), &["check", "records", "--today", TODAY, "--isolated", "--baseline", "acelint-baseline.json"])
+        .assert()
+        .code(1)
+        .stdout(contains("ACE001"));
+}
+
+#[test]
+fn the_severity_of_a_parse_error_cannot_be_lowered() {
+    let dir = project();
+    std::fs::write(dir.path().join("acelint.toml"), "[rule.invalid-json]\nseverity = \"info\"\n").unwrap();
+    acelint(dir.path(), &["check", "records", "--today", TODAY])
+        .assert()
+        .code(2)
+        .stderr(contains("acelint.toml:2:12"))
+        .stderr(contains("is always an error"));
+    std::fs::remove_file(dir.path().join("acelint.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[ruleset]\nname = \"mine\"\n\n[[overrides]]\nrule = \"ACE008\"\nseverity = \"warning\"\n",
+    )
+    .unwrap();
+    acelint(dir.path(), &["check", "records", "--today", TODAY, "--rules", "mine.toml"])
+        .assert()
+        .code(2)
+        .stderr(contains("is always an error"));
+}

@@ -218,6 +218,16 @@ impl RuleSet {
                 message: format!("no rule `{}` to change{hint}", o.rule),
             });
         };
+        if self.rules[i].always_reported() && o.severity.is_some_and(|s| s < Severity::Error) {
+            return Err(decode::DecodeError {
+                pointer: format!("{}/severity", o.pointer),
+                message: format!(
+                    "`{}` ({}) is always an error: a file acelint cannot read or parse was not checked at all, \
+                     and a gate must not pass it",
+                    self.rules[i].name, self.rules[i].code
+                ),
+            });
+        }
         self.screen = Arc::default();
         let rule = &mut self.rules[i];
         rule.origin = format!("{} (changed by {source})", rule.origin.split(" (changed").next().unwrap_or_default());
