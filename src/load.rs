@@ -162,15 +162,11 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
             // as well as an error, as for a file that cannot be opened.
             Err(_) => origins.push(Origin::Path(path.strip_prefix("./").unwrap_or(path).to_path_buf())),
             Ok(meta) if meta.is_dir() => walk(path, &mut origins, &mut errors),
-            // Named explicitly, a file is checked whatever its extension.
-            Ok(meta) if meta.is_file() => {
-                origins.push(Origin::Path(path.strip_prefix("./").unwrap_or(path).to_path_buf()))
-            }
-            Ok(_) => errors.push(InputError {
-                path: arg.clone(),
-                message: "not a regular file (a FIFO, socket or device is not read, so acelint cannot hang on it)"
-                    .into(),
-            }),
+            // Named explicitly, a file is checked whatever its extension or
+            // kind: a FIFO (`<(…)`, `/dev/stdin`) is read to its end, up to
+            // the size limit, as ripgrep reads one. A directory walk skips
+            // anything but regular files.
+            Ok(_) => origins.push(Origin::Path(path.strip_prefix("./").unwrap_or(path).to_path_buf())),
         }
     }
     sort_by_origin(&mut origins, |o| o, Origin::sort_key);
