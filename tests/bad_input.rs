@@ -1239,7 +1239,8 @@ fn fifo_named_explicitly_is_read_and_skipped_in_a_walk() {
         return;
     }
     // Named, it is read to its end, as `acelint check <(…)` needs.
-    let record = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json")).unwrap();
+    let record =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json")).unwrap();
     let fifo = d.path().join("fifo.json");
     let writer = std::thread::spawn(move || std::fs::write(fifo, record).unwrap());
     let r = check(d.path(), &["fifo.json"]);
@@ -1247,7 +1248,11 @@ fn fifo_named_explicitly_is_read_and_skipped_in_a_walk() {
     r.exit(0);
     assert_eq!(r.records(), 1, "{}", r.stderr);
     // Walked, it is skipped: nothing writes to it, and reading would hang.
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json"), d.path().join("good.json")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json"),
+        d.path().join("good.json"),
+    )
+    .unwrap();
     let r = check(d.path(), &["."]);
     r.exit(0);
     assert_eq!(r.records(), 1, "only good.json: {}", r.stderr);
