@@ -47,6 +47,14 @@ impl Class {
     }
 }
 
+/// Whether `phrase` occurs in `text` as whole words: not inside a longer
+/// ASCII word (`config` is in "AWS Config rules", not in "configure").
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    let word = |i: usize| bytes.get(i).is_some_and(|&b| WORD.holds(b));
+    text.match_indices(phrase).any(|(at, _)| !(at > 0 && word(at - 1)) && !word(at + phrase.len()))
+}
+
 /// The byte ranges of the runs of `class` bytes in `bytes`, in order.
 ///
 /// Read 64 bytes at a time into a bitmap, eight bytes a step and without a
@@ -257,5 +265,16 @@ mod tests {
         assert!(word("2024").digits && !word("4o").digits && !word("_").digits);
         assert!(word("S3_bucket").underscore && word("_").underscore && !word("S3bucket").underscore);
         assert!(word("abcdefghijklmnop_").underscore);
+    }
+
+    #[test]
+    fn a_phrase_counts_only_as_whole_words() {
+        assert!(super::contains_phrase("aws config rules", "config"));
+        assert!(super::contains_phrase("config", "config"));
+        assert!(super::contains_phrase("inspector, guardduty", "inspector"));
+        assert!(!super::contains_phrase("we configure it", "config"));
+        assert!(!super::contains_phrase("the app_config file", "config"));
+        assert!(!super::contains_phrase("reconfig", "config"));
+        assert!(super::contains_phrase("reconfig then config", "config"), "a later match counts");
     }
 }

@@ -653,3 +653,12 @@ fn allowed_values_where_checks_only_the_holders_it_holds_for() {
     ));
     assert!(stopped(&rules).contains("`where` needs a `field` ending in a member name"));
 }
+
+#[test]
+fn an_unknown_service_group_in_except_groups_is_located_with_a_suggestion() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"mentions\", text = \"/Opportunity/Project/CustomerBusinessProblem\", itemized = \"/Funding/ProjectedSpend/*/Product\", mode = \"named-not-itemized\", except-groups = [\"datasnyc\"] }}\n"
+    ));
+    assert!(err.contains("team.toml:9:"), "{err}");
+    assert!(err.contains("no service group `datasnyc`") && err.contains("did you mean `datasync`?"), "{err}");
+}

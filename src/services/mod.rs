@@ -19,6 +19,9 @@ pub struct Group {
     pub products: Vec<String>,
     /// The kind of spend, for service-overlap comparisons.
     pub spend: String,
+    /// Words that describe an itemized line of the group without naming
+    /// the service for sure (`Inspector`), lowercased.
+    pub loose_aliases: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -72,6 +75,7 @@ impl ServiceIndex {
                 name: text("name").unwrap_or_else(|| key.clone()),
                 products: strings("products"),
                 spend: text("spend").unwrap_or_else(|| key.clone()),
+                loose_aliases: strings("loose-aliases").iter().map(|a| normalize(a)).collect(),
             });
         }
         if alias_groups.is_empty() {
@@ -115,6 +119,11 @@ impl ServiceIndex {
             token(&t);
         });
         out
+    }
+
+    /// The index of the group with this key.
+    pub fn group_index(&self, key: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.key == key)
     }
 
     /// The groups that bill through a product id, in file order.

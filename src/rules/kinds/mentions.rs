@@ -7,6 +7,10 @@
 //!
 //! The alias file maps a service group to its names and product ids:
 //! `{ "aurora": { "name": "Amazon Aurora", "aliases": ["Aurora"], "products": ["AmazonRDSAuroraforPostgreSQL", …] } }`.
+//! A group's `loose-aliases` ("Inspector", "Config") are words too common
+//! to say a service is named, but enough to say an itemized line of it is
+//! described: `itemized-not-named` alone reads them, and only for a line
+//! no alias describes.
 
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
@@ -33,6 +37,8 @@ pub struct Mentions {
     itemized: Vec<Path>,
     mode: Mode,
     services: Arc<ServiceIndex>,
+    /// Groups this check leaves alone (`except-groups`, by key).
+    except: Vec<usize>,
 }
 
 impl Mentions {
@@ -63,7 +69,30 @@ impl Mentions {
                 Arc::new(ServiceIndex::from_json(&data).map_err(|m| p.error("aliases-from", format!("`{file}`: {m}")))?)
             }
         };
-        Ok(Mentions { text, itemized, mode, services })
+        let except = p
+            .strings("except-groups")?
+            .unwrap_or_default()
+            .iter()
+            .map(|key| {
+                services.group_index(key).ok_or_else(|| {
+                    let hint = crate::suggest::hint(key, services.groups.iter().map(|g| g.key.as_str()));
+                    p.error("except-groups", format!("no service group `{key}` in the alias file{hint}"))
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Mentions { text, itemized, mode, services, except })
+    }
+
+    /// Whether a text of the record holds one of the group's loose aliases
+    /// as whole words, in any case. Read only for a line about to be
+    /// reported, so it may lowercase the texts.
+    fn loosely_named(&self, view: View<'_>, group: usize) -> bool {
+        let loose = &self.services.groups[group].loose_aliases;
+        !loose.is_empty()
+            && self.text.iter().flat_map(|p| view.values(p).to_vec()).filter_map(Value::as_str).any(|s| {
+                let lower = s.to_lowercase();
+                loose.iter().any(|alias| crate::words::contains_phrase(&lower, alias))
+            })
     }
 
     /// Groups named in the text fields, each once: (group, (first alias
@@ -137,7 +166,7 @@ impl Check for Mentions {
                     .iter()
                     .map(|(g, at)| (*g, at))
                     .filter(|(g, _)| !self.services.groups[*g].products.is_empty())
-                    .filter(|(g, _)| !billed.contains(g))
+                    .filter(|(g, _)| !billed.contains(g) && !self.except.contains(g))
                     .collect();
                 missing.sort_by(|a, b| self.services.groups[a.0].name.cmp(&self.services.groups[b.0].name));
                 missing
@@ -154,7 +183,9 @@ impl Check for Mentions {
                 .into_iter()
                 .filter(|(_, id)| {
                     let groups = self.services.groups_of_product(id);
-                    !groups.is_empty() && !groups.iter().any(|g| named.iter().any(|(n, _)| n == g))
+                    !groups.is_empty()
+                        && !groups.iter().any(|g| self.except.contains(g) || named.iter().any(|(n, _)| n == g))
+                        && !groups.iter().any(|&g| self.loosely_named(view, g))
                 })
                 .map(|(at, id)| self.hit(view, &self.itemized, at).arg("service", Arg::Text(id.to_string())))
                 .collect(),

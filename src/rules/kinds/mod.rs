@@ -205,7 +205,7 @@ pub const KINDS: &[Kind] = &[
             "of",
         ],
     ),
-    kind("mentions", mentions::VARS, &["text", "itemized", "mode", "min", "aliases-from"]),
+    kind("mentions", mentions::VARS, &["text", "itemized", "mode", "min", "aliases-from", "except-groups"]),
     kind("flag", flag::VARS, &["at"]),
 ];
 
