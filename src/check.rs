@@ -671,14 +671,19 @@ fn unreadable(index: usize, name: Arc<str>, report: bool, e: ReadError, rules: &
             );
             (source, d, None)
         }
-        ReadError::NotUtf8 { valid_up_to, prefix } => {
+        ReadError::NotUtf8 { valid_up_to, prefix, utf16 } => {
             let source = Arc::new(SourceFile::new(name, prefix));
+            let message = if utf16 {
+                "the file is UTF-16 text (it starts with a UTF-16 byte-order mark), not UTF-8".to_string()
+            } else {
+                format!("the file is not valid UTF-8 (bad byte at offset {valid_up_to})")
+            };
             let d = rules.file_diagnostic(
                 "invalid-utf8",
                 index,
                 &source,
                 valid_up_to..valid_up_to,
-                format!("the file is not valid UTF-8 (bad byte at offset {valid_up_to})"),
+                message,
                 Some("save the file as UTF-8".into()),
             );
             (source, d, None)

@@ -272,10 +272,13 @@ pub enum ReadError {
         size: Option<u64>,
         limit: u64,
     },
-    /// Not UTF-8: the valid prefix, for locating the bad byte.
+    /// Not UTF-8: the valid prefix, for locating the bad byte, and
+    /// whether the text starts with a UTF-16 byte-order mark (as Windows
+    /// editors save "Unicode" text).
     NotUtf8 {
         valid_up_to: usize,
         prefix: String,
+        utf16: bool,
     },
 }
 
@@ -309,7 +312,9 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid_up_to = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
-        ReadError::NotUtf8 { valid_up_to, prefix: String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned() }
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+        ReadError::NotUtf8 { valid_up_to, prefix, utf16 }
     })
 }
 

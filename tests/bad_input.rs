@@ -603,7 +603,8 @@ fn utf16_file() {
         bytes.extend_from_slice(&u.to_le_bytes());
     }
     write(d.path(), "utf16.json", &bytes);
-    check(d.path(), &["utf16.json"]).exit(1).only("utf16.json", "invalid-utf8", 1, 1);
+    let diag = check(d.path(), &["utf16.json"]).exit(1).only("utf16.json", "invalid-utf8", 1, 1);
+    assert!(diag.message.contains("UTF-16"), "{}", diag.message);
 }
 
 #[test]
