@@ -52,7 +52,7 @@ impl Class {
 pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     let bytes = text.as_bytes();
     let word = |i: usize| bytes.get(i).is_some_and(|&b| WORD.holds(b));
-    text.match_indices(phrase).any(|(at, _)| !(at > 0 && word(at - 1)) && !word(at + phrase.len()))
+    text.match_indices(phrase).any(|(at, _)| (at == 0 || !word(at - 1)) && !word(at + phrase.len()))
 }
 
 /// The byte ranges of the runs of `class` bytes in `bytes`, in order.
