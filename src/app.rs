@@ -257,6 +257,11 @@ const NO_FILES: &str =
     "error: no record files found (acelint reads *.json, *.jsonl and *.ndjson, or files named explicitly)";
 
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p == "-") {
+        return Err("error: --stdin-filename names standard input, which is read only with `-` among the paths \
+                    (acelint check - --stdin-filename NAME < FILE)"
+            .into());
+    }
     // Finding the files takes about as long as compiling the rules, and
     // does not depend on them: both at once, and the record schema after
     // the files are found, while the rules may still be compiling.
@@ -282,26 +287,33 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let Some(path) = &baseline_path {
         opts.baseline = Some(Baseline::read(path).map_err(|e| format!("error: {e}"))?);
     }
-    let collected = (without(collected.0, baseline_path.as_deref()), collected.1);
-    let chosen = args.output_format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-            Format::Github
-        } else {
-            Format::Full
-        }
-    });
+    let mut collected = (without(collected.0, baseline_path.as_deref()), collected.1);
+    if let Some(output) = &args.output_file {
+        collected.0 = without_output_file(collected.0, Path::new(output), args, baseline_path.as_deref())?;
+    }
+    let default_format =
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") { Format::Github } else { Format::Full };
+    // `--output-format` is the file's format with `--output-file`, and the
+    // console keeps the format it has without a format named.
+    let file_format = args.output_file.as_ref().map(|_| args.output_format.unwrap_or(default_format));
+    let console = match args.output_format {
+        Some(f) if file_format.is_none() => f,
+        _ => default_format,
+    };
     // The table of counts replaces the findings on the console only; a
-    // format for tools keeps its findings.
-    let console = if args.output_file.is_some() { Format::Full } else { chosen };
-    if args.statistics && !matches!(console, Format::Full | Format::Concise) {
-        return Err(format!(
-            "error: --statistics prints a table of counts in place of the findings; it goes with --output-format full or concise, not {}",
-            clap::ValueEnum::to_possible_value(&console).map_or_else(String::new, |v| v.get_name().to_string())
-        ));
+    // format for tools keeps its findings. A format named for the console
+    // that cannot show the table is a mistake; the default one gives way.
+    if args.statistics && file_format.is_none() {
+        if let Some(f) = args.output_format.filter(|f| !matches!(f, Format::Full | Format::Concise)) {
+            return Err(format!(
+                "error: --statistics prints a table of counts in place of the findings; it goes with --output-format full or concise, not {}",
+                clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_string())
+            ));
+        }
     }
     // Only the full report shows source excerpts; without it, the text of
     // files is let go as soon as their findings are located.
-    opts.keep_sources = chosen == Format::Full || args.output_file.is_some();
+    opts.keep_sources = (console == Format::Full && !args.statistics) || file_format == Some(Format::Full);
     opts.rule_timings = args.rule_timings;
     let rules = &setup.rules;
     let outcome = check::run_on(&opts, rules, collected);
@@ -318,8 +330,13 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
         report_stale(path, stale, opts.baseline.as_ref(), args.prune)?;
     }
-    if let Some(path) = &args.output_file {
-        let report = render_as(chosen, &outcome, rules);
+    let fail_level = match args.fail_level {
+        Some(l) => l.into(),
+        None => setup.config.str("fail-level").and_then(Severity::parse).unwrap_or(Severity::Error),
+    };
+    if let (Some(path), Some(format)) = (&args.output_file, file_format) {
+        // A file is read later, by a tool or in an editor: never coloured.
+        let report = render_as(format, &outcome, rules, fail_level, false);
         crate::write::atomic(Path::new(path), report.as_bytes(), true)
             .map_err(|e| format!("error: cannot write {path}: {e}"))?;
     }
@@ -329,7 +346,11 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         // A closed pipe (`| head`) is not an error worth reporting.
         let _ = render::json::write(&outcome, &mut stdout).and_then(|()| stdout.flush());
     } else {
-        let text = if args.statistics { render::statistics(&outcome) } else { render_as(console, &outcome, rules) };
+        let text = if args.statistics {
+            render::statistics(&outcome)
+        } else {
+            render_as(console, &outcome, rules, fail_level, use_color())
+        };
         if console == Format::Github {
             render::github::write_step_summary(&outcome);
         }
@@ -341,10 +362,6 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let Some(rules) = outcome.timings.rules_line() {
         eprintln!("{rules}");
     }
-    let fail_level = match args.fail_level {
-        Some(l) => l.into(),
-        None => setup.config.str("fail-level").and_then(Severity::parse).unwrap_or(Severity::Error),
-    };
     let code = exit_code(&outcome, fail_level);
     // The process ends next: freeing every profile, finding and compiled
     // rule one by one would only keep the run waiting.
@@ -373,14 +390,16 @@ fn report_stale(path: &Path, stale: &Baseline, original: Option<&Baseline>, prun
     Ok(())
 }
 
-fn render_as(format: Format, outcome: &Outcome, rules: &RuleSet) -> String {
+/// The report in `format`; `color` for the full report on a terminal,
+/// `fail_level` for JUnit, whose failures are the findings that fail the run.
+fn render_as(format: Format, outcome: &Outcome, rules: &RuleSet, fail_level: Severity, color: bool) -> String {
     match format {
-        Format::Full => render::full::render(outcome, &render::full::Style { color: use_color() }),
+        Format::Full => render::full::render(outcome, &render::full::Style { color }),
         Format::Concise => render::concise::render(outcome),
         Format::Json => render::json::render(outcome),
         Format::Sarif => render::sarif::render(outcome, rules),
         Format::Github => render::github::render(outcome, rules),
-        Format::Junit => render::junit::render(outcome, rules),
+        Format::Junit => render::junit::render(outcome, rules, fail_level),
     }
 }
 
@@ -451,6 +470,88 @@ fn without(mut found: Vec<crate::load::Origin>, baseline: Option<&Path>) -> Vec<
         found.retain(|o| !matches!(o, crate::load::Origin::Path(p) if named_like(p) && o.identity() == id));
     }
     found
+}
+
+/// The files found, without `--output-file`, which is never an input.
+/// Named as a record to check (or as the file standard input stands for),
+/// the baseline, a rule file or the config, it is refused: the report
+/// would replace that file. Found in a walked directory, it is the report
+/// of an earlier run and is left out of this one, unless it holds
+/// something else (a record), which is refused as well.
+fn without_output_file(
+    mut found: Vec<crate::load::Origin>,
+    output: &Path,
+    args: &CheckArgs,
+    baseline: Option<&Path>,
+) -> Result<Vec<crate::load::Origin>, String> {
+    let shown = crate::load::display_path(output);
+    let refuse = |what: &str| {
+        format!(
+            "error: --output-file {shown} is {what}; writing the report there would replace it (choose another file)"
+        )
+    };
+    for p in &args.paths {
+        let (named, what) = match p.as_str() {
+            "-" => (args.stdin_filename.as_deref(), "the file standard input stands for (--stdin-filename)"),
+            p => (Some(p), "a record file being checked"),
+        };
+        if named.is_some_and(|n| !Path::new(n).is_dir() && same_file(Path::new(n), output)) {
+            return Err(refuse(what));
+        }
+    }
+    let others = [(baseline, "the baseline"), (args.rule_args.config.as_deref().map(Path::new), "the config file")];
+    let rule_files = args.rule_args.rules.iter().map(|r| (Some(Path::new(r.as_str())), "a rule file"));
+    for (path, what) in others.into_iter().chain(rule_files) {
+        if path.is_some_and(|p| same_file(p, output)) {
+            return Err(refuse(what));
+        }
+    }
+    // Names first: most files are told apart without asking the file system.
+    let is_output = |o: &crate::load::Origin| matches!(o, crate::load::Origin::Path(p) if p.file_name() == output.file_name() && same_file(p, output));
+    if found.iter().any(is_output) {
+        if !holds_report(output) {
+            return Err(refuse("a record file in a directory being checked"));
+        }
+        found.retain(|o| !is_output(o));
+    }
+    Ok(found)
+}
+
+/// Whether two paths name one file: the same path, or (for files that
+/// exist) one file reached through a symbolic or hard link.
+fn same_file(a: &Path, b: &Path) -> bool {
+    crate::load::absolute(a) == crate::load::absolute(b) || same_existing_file(a, b)
+}
+
+#[cfg(unix)]
+fn same_existing_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    matches!((std::fs::metadata(a), std::fs::metadata(b)), (Ok(x), Ok(y)) if (x.dev(), x.ino()) == (y.dev(), y.ino()))
+}
+
+#[cfg(not(unix))]
+fn same_existing_file(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Whether a file holds what `--output-file` leaves in a directory that is
+/// walked for records: nothing, or acelint's JSON or SARIF report.
+fn holds_report(path: &Path) -> bool {
+    use serde::de::IgnoredAny;
+    #[derive(serde::Deserialize)]
+    struct Keys {
+        #[serde(rename = "$schema")]
+        schema: Option<IgnoredAny>,
+        runs: Option<IgnoredAny>,
+        summary: Option<IgnoredAny>,
+        diagnostics: Option<IgnoredAny>,
+    }
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return true;
+    }
+    serde_json::from_slice::<Keys>(&bytes)
+        .is_ok_and(|k| (k.summary.is_some() && k.diagnostics.is_some()) || (k.schema.is_some() && k.runs.is_some()))
 }
 
 fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {

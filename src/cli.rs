@@ -100,13 +100,13 @@ pub struct CheckArgs {
     /// Output format [default: full; github when GITHUB_ACTIONS=true]
     #[arg(long, value_enum)]
     pub output_format: Option<Format>,
-    /// Write the --output-format report to this file; the console keeps the human report
+    /// Write the --output-format report to this file (never coloured); the console keeps its default report (full; github when GITHUB_ACTIONS=true). Not a file being checked
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<String>,
     /// Lowest severity that makes the exit code 1 [default: error]
     #[arg(long, value_enum)]
     pub fail_level: Option<Level>,
-    /// Name to show for standard input in messages
+    /// Name to show for standard input (the path `-`) in messages
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Fix "today" for date rules (YYYY-MM-DD), for reproducible results

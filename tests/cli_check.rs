@@ -432,6 +432,22 @@ fn stdin_filename_ending_in_jsonl_reads_json_lines() {
     assert_eq!(run.summary("records"), 3);
 }
 
+/// `--stdin-filename` names standard input, which is read only with `-`:
+/// given without it, the flag would be silently ignored.
+#[test]
+fn stdin_filename_without_dash_is_an_error() {
+    let file = fixture("schema/invalid-value.json");
+    acelint(&[&file, "--stdin-filename", "drafts/kestrel.json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--stdin-filename").and(predicate::str::contains("`-`")));
+    // Without any path (`.` by default) too.
+    let dir = temp_dir();
+    std::fs::write(dir.path().join("a.json"), read_fixture("schema/invalid-value.json")).unwrap();
+    acelint_in(dir.path(), &["--stdin-filename", "a.json"]).assert().code(2).stdout("");
+}
+
 // ---------------------------------------------------------------------------
 // Exit codes.
 // ---------------------------------------------------------------------------

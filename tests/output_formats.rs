@@ -256,6 +256,146 @@ fn output_file_gets_the_format_and_the_console_keeps_the_full_report() {
     assert!(!file["runs"][0]["results"].as_array().unwrap().is_empty());
 }
 
+/// The report never replaces a file being checked: named as a record
+/// (however spelt, or through a link), as the file standard input stands
+/// for, as the baseline, or found in a walked directory.
+#[test]
+fn output_file_that_is_an_input_is_refused() {
+    let dir = mixed();
+    let d = dir.path();
+    let before = std::fs::read(d.join("a.json")).unwrap();
+    let baseline = "{\"version\": 1, \"files\": {}}";
+    std::fs::write(d.join("base.json"), baseline).unwrap();
+    let mut runs: Vec<Vec<&str>> = vec![
+        vec!["a.json", "--output-file", "a.json"],
+        vec!["b.json", "./a.json", "--output-file", "more records/../a.json"],
+        vec!["-", "--stdin-filename", "a.json", "--output-file", "a.json"],
+        vec![".", "--output-file", "a.json"],
+        vec!["a.json", "--baseline", "base.json", "--output-file", "base.json"],
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d.join("a.json"), d.join("link.json")).unwrap();
+        std::fs::hard_link(d.join("a.json"), d.join("more records/hard.json")).unwrap();
+        runs.push(vec!["link.json", "--output-file", "a.json"]);
+        runs.push(vec!["more records/hard.json", "--output-file", "a.json"]);
+    }
+    for args in runs {
+        let mut c = acelint(d);
+        c.args(["--output-format", "json"]).args(&args);
+        if args[0] == "-" {
+            c.write_stdin(before.clone());
+        }
+        let out = c.output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(err.contains("error: --output-file") && err.contains("would replace it"), "{args:?}: {err}");
+        assert_eq!(std::fs::read(d.join("a.json")).unwrap(), before, "{args:?}");
+    }
+    assert_eq!(std::fs::read_to_string(d.join("base.json")).unwrap(), baseline);
+}
+
+/// A report written into a directory that is checked is not read as a
+/// record by the next run, in either JSON format a directory walk picks up.
+#[test]
+fn output_file_in_a_walked_directory_is_not_read_as_a_record() {
+    for format in ["json", "sarif"] {
+        let dir = mixed();
+        let run = || {
+            acelint(dir.path()).args(["--output-format", format, "--output-file", "report.json", "."]).output().unwrap()
+        };
+        let (first, second) = (run(), run());
+        assert_eq!(first.status.code(), Some(1), "{format}");
+        assert_eq!(second.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&second.stderr));
+        let console = String::from_utf8(second.stdout).unwrap();
+        assert_eq!(console, String::from_utf8(first.stdout).unwrap(), "{format}");
+        assert!(!console.contains("report.json") && console.contains("in 4 files (4 records)"), "{console}");
+        let report = std::fs::read_to_string(dir.path().join("report.json")).unwrap();
+        assert!(!report.contains("report.json"), "{format}: {report}");
+    }
+}
+
+/// The console is coloured on a terminal; the file never is. `script`
+/// (util-linux) runs acelint on a pseudo-terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_file_never_gets_colour() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to run acelint on a terminal");
+        return;
+    }
+    let dir = mixed();
+    let bin = assert_cmd::cargo::cargo_bin("acelint");
+    let command = format!(
+        "'{}' check --isolated --today {TODAY} structural-mistakes.json --output-file report.txt",
+        bin.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qc", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&out.stdout);
+    assert!(console.contains('\u{1b}'), "the console is a terminal, and coloured:\n{console}");
+    let file = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(file.contains("structural-mistakes.json") && !file.contains('\u{1b}'), "{file}");
+}
+
+/// On GitHub Actions the console keeps its annotations and the step
+/// summary while `--output-file` gets the SARIF.
+#[test]
+fn actions_keep_annotations_and_the_step_summary_with_an_output_file() {
+    let dir = mixed();
+    let summary = dir.path().join("summary.md");
+    let out = acelint(dir.path())
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["--output-format", "sarif", "--output-file", "results.sarif", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let console = String::from_utf8(out.stdout).unwrap();
+    assert!(console.lines().any(|l| l.starts_with("::error file=b.json,")), "{console}");
+    assert!(std::fs::read_to_string(&summary).unwrap().starts_with("## acelint\n"));
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.sarif")).unwrap()).unwrap();
+    assert_eq!(file["version"], "2.1.0");
+
+    // Off Actions, the console keeps the full report.
+    let out =
+        acelint(dir.path()).args(["--output-format", "github", "--output-file", "out.txt", "."]).output().unwrap();
+    let console = String::from_utf8(out.stdout).unwrap();
+    assert!(!console.contains("::error") && console.contains("duplicate-program"), "{console}");
+    assert!(std::fs::read_to_string(dir.path().join("out.txt")).unwrap().starts_with("::"));
+}
+
+/// `--statistics` prints its table whatever the default format; only a
+/// format named for the console that cannot show it is refused.
+#[test]
+fn statistics_with_the_format_implied_by_actions() {
+    let dir = mixed();
+    let out = acelint(dir.path()).env("GITHUB_ACTIONS", "true").args(["--statistics", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let console = String::from_utf8(out.stdout).unwrap();
+    assert!(console.starts_with("code ") && console.contains("duplicate-program"), "{console}");
+    assert!(!console.contains("::error"), "{console}");
+    let out = acelint(dir.path()).args(["--statistics", "--output-format", "github", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("not github"));
+    // With --output-file, the named format goes to the file and the console
+    // shows the table.
+    let out = acelint(dir.path())
+        .args(["--statistics", "--output-format", "sarif", "--output-file", "r.sarif", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("code "));
+}
+
 /// A file whose name and whose finding's message hold every character the
 /// workflow-command syntax gives a meaning to.
 fn awkward() -> TempDir {
@@ -384,7 +524,7 @@ fn junit_is_well_formed_with_a_suite_per_file_and_a_case_per_record() {
     assert!(case.attr("name").starts_with("record 0 ("), "{}", case.attr("name"));
     assert_eq!(case.attr("classname"), "b.json");
     let dup = case.children.iter().find(|f| f.attr("message").starts_with("duplicate-program: ")).unwrap();
-    assert!(dup.attr("type").starts_with("ACE"));
+    assert_eq!(dup.attr("type"), "error[ACE303]");
     assert!(dup.text.starts_with("b.json:62:5: "), "{}", dup.text);
     assert!(dup.text.contains("\nhelp: a customer gets each program once"));
 
@@ -401,6 +541,50 @@ fn junit_escapes_markup_and_replaces_control_characters() {
     let failure = &root.children[0].children[0].children[0];
     assert_eq!(failure.attr("message"), "unknown-field: unknown field `Bad\\u{7}\\u{1b}Key<&>\"'` in `Funding`");
     assert!(failure.text.contains("`Bad\\u{7}\\u{1b}Key<&>\"'`"), "{}", failure.text);
+}
+
+/// Only findings at or above the fail level are failures, so a run that
+/// exits 0 shows no failed test; the others are listed in the test case's
+/// `<system-out>`. The Portfolio record with an S3 line has no error, an
+/// info and (as the rules stand) warnings: the JSON report says which.
+#[test]
+fn junit_failures_are_the_findings_at_or_above_the_fail_level() {
+    let dir = mixed();
+    let json = stdout(acelint(dir.path()).args(["--output-format", "json", "more records"]));
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let rank = |s: &str| ["info", "warning", "error"].iter().position(|l| *l == s).unwrap();
+    let severities: Vec<usize> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| rank(d["severity"].as_str().unwrap())).collect();
+    assert!(!severities.contains(&2) && severities.contains(&0), "{json}");
+    for level in ["error", "warning", "info"] {
+        let failing = severities.iter().filter(|&&s| s >= rank(level)).count();
+        let out = acelint(dir.path())
+            .args(["--output-format", "junit", "--fail-level", level, "more records"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(i32::from(failing > 0)), "{level}");
+        let root = xml::parse(&String::from_utf8(out.stdout).unwrap());
+        let failed = if failing > 0 { "1" } else { "0" };
+        assert_eq!((root.attr("tests"), root.attr("failures")), ("1", failed), "{level}");
+        assert_eq!(root.children[0].attr("failures"), failed, "{level}");
+        let case = &root.children[0].children[0];
+        let failures: Vec<_> = case.children.iter().filter(|c| c.name == "failure").collect();
+        assert_eq!(failures.len(), failing, "{level}");
+        for f in &failures {
+            let severity = f.attr("type").split_once('[').unwrap().0;
+            assert!(rank(severity) >= rank(level) && f.attr("type").ends_with(']'), "{level}: {}", f.attr("type"));
+            assert!(f.text.starts_with("more records/info 1.json:"), "{}", f.text);
+        }
+        let listed = case.children.iter().find(|c| c.name == "system-out").map_or("", |c| c.text.as_str());
+        let below = severities.len() - failing;
+        let entries = listed.split("\n\n").filter(|e| !e.is_empty()).collect::<Vec<_>>();
+        assert_eq!(entries.len(), below, "{level}: {listed}");
+        for e in entries {
+            let severity = e.split_once('[').unwrap().0;
+            assert!(rank(severity) < rank(level), "{level}: {e}");
+            assert!(e.contains("] ") && e.contains(": more records/info 1.json:"), "{e}");
+        }
+    }
 }
 
 #[test]
@@ -474,7 +658,10 @@ mod xml {
 
     fn open(tag: &str) -> Element {
         let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
-        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "bad name {name:?}");
+        assert!(
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+            "bad name {name:?}"
+        );
         let mut element = Element { name: name.to_string(), ..Element::default() };
         loop {
             attrs = attrs.trim_start();

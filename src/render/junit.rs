@@ -1,25 +1,27 @@
 //! JUnit XML, for CI systems that show test reports: a test suite per
-//! file, a test case per record, a `<failure>` per finding. Findings that
-//! belong to no record (the file is empty, broken JSON) go on a test case
-//! named `file`.
+//! file, a test case per record, a `<failure>` per finding at or above the
+//! fail level (a finding that fails the run). Findings below it are listed
+//! in the test case's `<system-out>`, which leaves the case passing, so a
+//! run that exits 0 shows no failed test. Findings that belong to no record
+//! (the file is empty, broken JSON) go on a test case named `file`.
 
 use crate::check::Outcome;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub fn render(outcome: &Outcome, _rules: &RuleSet) -> String {
+pub fn render(outcome: &Outcome, _rules: &RuleSet, fail_level: Severity) -> String {
     let suites: Vec<Suite> = (0..outcome.files.len())
         .filter(|&i| outcome.reported.get(i).copied().unwrap_or(false))
         .map(|i| suite(outcome, i))
         .collect();
     let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites.iter().map(Suite::failures).sum();
+    let failures: usize = suites.iter().map(|s| s.failures(fail_level)).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<testsuites name=\"acelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">");
     for s in &suites {
-        write_suite(&mut out, s);
+        write_suite(&mut out, s, fail_level);
     }
     out.push_str("</testsuites>\n");
     out
@@ -33,8 +35,8 @@ struct Suite<'a> {
 
 impl Suite<'_> {
     /// Failed test cases (not findings), so `failures` never exceeds `tests`.
-    fn failures(&self) -> usize {
-        self.cases.iter().filter(|(_, f)| !f.is_empty()).count()
+    fn failures(&self, fail_level: Severity) -> usize {
+        self.cases.iter().filter(|(_, f)| f.iter().any(|d| d.severity >= fail_level)).count()
     }
 }
 
@@ -72,13 +74,13 @@ fn case_name(outcome: &Outcome, file: usize, index: usize) -> String {
     }
 }
 
-fn write_suite(out: &mut String, s: &Suite) {
+fn write_suite(out: &mut String, s: &Suite, fail_level: Severity) {
     let name = escape(s.name);
     let _ = writeln!(
         out,
         "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
         s.cases.len(),
-        s.failures()
+        s.failures(fail_level)
     );
     for (case, found) in &s.cases {
         let case = escape(case);
@@ -87,14 +89,24 @@ fn write_suite(out: &mut String, s: &Suite) {
             continue;
         }
         let _ = writeln!(out, "    <testcase name=\"{case}\" classname=\"{name}\">");
-        for d in found {
+        let (failing, passing): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            found.iter().partition(|d| d.severity >= fail_level);
+        // `type` as the concise report writes it: `error[ACE303]`.
+        for d in failing {
             let _ = writeln!(
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                escape(&d.code),
+                escape(&format!("{}[{}]", d.severity, d.code)),
                 escape(&format!("{}: {}", d.name, d.message)),
                 escape(&failure_body(d))
             );
+        }
+        // Below the fail level: listed, one finding after another, but not
+        // a failure.
+        if !passing.is_empty() {
+            let listed: Vec<String> =
+                passing.iter().map(|d| format!("{}[{}] {}: {}", d.severity, d.code, d.name, failure_body(d))).collect();
+            let _ = writeln!(out, "      <system-out>{}</system-out>", escape(&listed.join("\n\n")));
         }
         out.push_str("    </testcase>\n");
     }

@@ -24,7 +24,7 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow-command annotations
     Github,
-    /// JUnit XML: one test case per record, a failure per finding
+    /// JUnit XML: one test case per record, a failure per finding at or above the fail level
     Junit,
 }
 
