@@ -464,12 +464,15 @@ fn configured_baseline(config: &crate::config::Config) -> Option<std::path::Path
 /// record, whatever it is called.
 fn without(mut found: Vec<crate::load::Origin>, baseline: Option<&Path>) -> Vec<crate::load::Origin> {
     if let Some(baseline) = baseline {
-        let id = crate::load::absolute(baseline);
-        // Names first: most files are told apart without building a path.
-        let named_like = |p: &Path| p.file_name() == id.file_name();
-        found.retain(|o| !matches!(o, crate::load::Origin::Path(p) if named_like(p) && o.identity() == id));
+        found.retain(|o| !is_file(o, baseline));
     }
     found
+}
+
+/// Whether a file found is `path` (see `same_file`). Names first: most
+/// files are told apart without asking the file system.
+fn is_file(found: &crate::load::Origin, path: &Path) -> bool {
+    matches!(found, crate::load::Origin::Path(p) if p.file_name() == path.file_name() && same_file(p, path))
 }
 
 /// The files found, without `--output-file`, which is never an input.
@@ -506,13 +509,11 @@ fn without_output_file(
             return Err(refuse(what));
         }
     }
-    // Names first: most files are told apart without asking the file system.
-    let is_output = |o: &crate::load::Origin| matches!(o, crate::load::Origin::Path(p) if p.file_name() == output.file_name() && same_file(p, output));
-    if found.iter().any(is_output) {
+    if found.iter().any(|o| is_file(o, output)) {
         if !holds_report(output) {
             return Err(refuse("a record file in a directory being checked"));
         }
-        found.retain(|o| !is_output(o));
+        found.retain(|o| !is_file(o, output));
     }
     Ok(found)
 }
