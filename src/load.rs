@@ -285,12 +285,7 @@ pub enum ReadError {
 pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
     let bytes = match origin {
         Origin::Stdin { .. } => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(max_bytes.saturating_add(1))
-                .read_to_end(&mut buf)
-                .map_err(|e| ReadError::Io(io_message(&e)))?;
-            buf
+            read_capped(std::io::stdin().lock(), max_bytes).map_err(|e| ReadError::Io(io_message(&e)))?
         }
         Origin::Path(p) => {
             // One open and one fstat: on a slow or virtual file system the
@@ -333,6 +328,31 @@ fn read_sized(file: std::fs::File, size: usize, max_bytes: u64) -> std::io::Resu
     // tells the end then needs no room to grow into.
     buf.reserve_exact(size + 1);
     file.take(max_bytes.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Reads a stream of unknown length up to `max_bytes` and one byte more
+/// (which tells the caller it is too large). The buffer doubles as it
+/// fills, but never past that cap: `read_to_end`'s doubling would hold
+/// up to twice the limit before the refusal.
+fn read_capped(mut from: impl Read, max_bytes: u64) -> std::io::Result<Vec<u8>> {
+    let cap = usize::try_from(max_bytes.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = [0u8; 64 << 10];
+    while buf.len() < cap {
+        let want = chunk.len().min(cap - buf.len());
+        let n = match from.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.capacity() - buf.len() < n {
+            let grown = (2 * buf.capacity()).max(buf.len() + n).min(cap);
+            buf.reserve_exact(grown - buf.len());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
     Ok(buf)
 }
 
@@ -524,6 +544,16 @@ fn lines(text: &str, body_start: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_capped_read_stops_one_byte_past_the_limit_without_holding_more() {
+        let input = vec![b'x'; 300_000];
+        let got = super::read_capped(&input[..], 150_000).unwrap();
+        assert_eq!(got.len(), 150_001);
+        assert!(got.capacity() <= 150_001, "capacity {}", got.capacity());
+        let small = super::read_capped(&b"{}"[..], 150_000).unwrap();
+        assert_eq!(small, b"{}");
+    }
+
     #[test]
     fn sort_keys_sort_as_origins_do() {
         let paths = [
