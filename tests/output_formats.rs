@@ -145,6 +145,30 @@ fn the_schema_check_is_real() {
     assert!(!validator.is_valid(&sarif));
 }
 
+/// A partner's own rule has no page on acelint's site: its descriptor has
+/// no `helpUri` and its help points at `explain` alone.
+#[test]
+fn sarif_gives_no_acelint_page_to_a_users_own_rule() {
+    let dir = mixed();
+    write(
+        dir.path(),
+        "team.toml",
+        "[ruleset]\nname = \"team\"\n\n[[rules]]\ncode = \"TEAM01\"\nname = \"title-says-platform\"\n\
+         severity = \"warning\"\nsummary = \"x\"\n\
+         check = { kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-not-match = \"zzz\" }\n",
+    );
+    let out = stdout(acelint(dir.path()).args(["--rules", "team.toml", "--output-format", "sarif", "."]));
+    let sarif: Value = serde_json::from_str(&out).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().clone();
+    let team = rules.iter().find(|r| r["id"] == "TEAM01").expect("the user's rule is described");
+    assert!(team.get("helpUri").is_none(), "{team}");
+    let help = team["help"]["text"].as_str().unwrap();
+    assert!(help.ends_with("Run `acelint explain title-says-platform`"), "{help}");
+    assert!(!team["help"]["markdown"].as_str().unwrap().contains("acelint.dev"));
+    let own = rules.iter().find(|r| r["name"] == "similar-use-case").unwrap();
+    assert_eq!(own["helpUri"], "https://acelint.dev/rules/similar-use-case");
+}
+
 #[test]
 fn sarif_describes_the_tool_rules_and_results() {
     let dir = mixed();

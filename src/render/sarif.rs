@@ -76,9 +76,11 @@ fn descriptor(r: &Rule) -> Value {
         "shortDescription": { "text": or_summary(&r.summary) },
         "fullDescription": { "text": or_summary(&r.docs.what) },
         "help": { "text": help_text(r), "markdown": help_markdown(r) },
-        "helpUri": format!("{HOME}/rules/{}", r.name),
         "defaultConfiguration": { "level": level(r.severity) },
     });
+    if let Some(page) = rule_page(r) {
+        d["helpUri"] = page.into();
+    }
     if !r.enabled {
         d["defaultConfiguration"]["enabled"] = false.into();
     }
@@ -113,7 +115,10 @@ fn help_text(r: &Rule) -> String {
             Section::Example(title, body) => write!(out, "{title}:\n{body}\n\n"),
         };
     }
-    let _ = write!(out, "Run `acelint explain {}` or see {HOME}/rules/{}", r.name, r.name);
+    let _ = write!(out, "Run `acelint explain {}`", r.name);
+    if let Some(page) = rule_page(r) {
+        let _ = write!(out, " or see {page}");
+    }
     out
 }
 
@@ -126,8 +131,18 @@ fn help_markdown(r: &Rule) -> String {
             Section::Example(title, body) => write!(out, "**{title}**\n\n```json\n{body}\n```\n\n"),
         };
     }
-    let _ = write!(out, "Run `acelint explain {}` or see [the rule's page]({HOME}/rules/{}).", r.name, r.name);
+    let _ = write!(out, "Run `acelint explain {}`", r.name);
+    if let Some(page) = rule_page(r) {
+        let _ = write!(out, " or see [the rule's page]({page})");
+    }
+    out.push('.');
     out
+}
+
+/// The rule's page on acelint's site: only acelint's own rules have one; a
+/// partner's rule file documents its rules through `explain` alone.
+fn rule_page(r: &Rule) -> Option<String> {
+    r.acelint_own.then(|| format!("{HOME}/rules/{}", r.name))
 }
 
 fn result(d: &Diagnostic, rule_index: Option<usize>, fingerprint: String) -> Value {
