@@ -61,7 +61,7 @@ impl SourceFile {
         })
     }
 
-    fn line_starts(&self) -> &[usize] {
+    pub fn line_starts(&self) -> &[usize] {
         &self.lines().starts
     }
 
@@ -132,8 +132,32 @@ impl SourceCode for IndexedSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.shown.as_bytes();
-        let starts = self.file.line_starts();
+        let lines = Excerpt { text: self.shown.as_bytes(), starts: self.file.line_starts(), first_line: 0 };
+        lines.read_span(&self.file.name, span, before, after, |offset| self.file.line_col(offset).1 - 1)
+    }
+}
+
+/// Lines of text as miette reads them: `starts` are where lines start in
+/// `text`, the first being line `first_line` (0-based) of the file.
+pub struct Excerpt<'t> {
+    pub text: &'t [u8],
+    pub starts: &'t [usize],
+    pub first_line: usize,
+}
+
+impl<'t> Excerpt<'t> {
+    /// The contents miette's own `str` source would give for `span` with
+    /// `before` and `after` lines of context. `column` is the 0-based
+    /// column of an offset in the file, which miette shows in the header.
+    pub fn read_span(
+        &self,
+        name: &str,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+        column: impl Fn(usize) -> usize,
+    ) -> Result<Box<dyn SpanContents<'t> + 't>, MietteError> {
+        let (text, starts) = (self.text, self.starts);
         let offset = span.offset();
         if offset > text.len() || offset + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
@@ -145,7 +169,7 @@ impl SourceCode for IndexedSource<'_> {
         let first = start_line.saturating_sub(before);
         // miette shows this column in the report's header: count characters
         // (after a BOM), as every other column acelint reports does.
-        let (from, column) = if before == 0 { (offset, self.file.line_col(offset).1 - 1) } else { (starts[first], 0) };
+        let (from, column) = if before == 0 { (offset, column(offset)) } else { (starts[first], 0) };
         let to = if after == 0 {
             (offset + span.len()).max(from).min(text.len())
         } else {
@@ -154,12 +178,12 @@ impl SourceCode for IndexedSource<'_> {
         // miette counts the line breaks up to the end of the excerpt.
         let line_count = starts.partition_point(|&s| s <= to).saturating_sub(1);
         Ok(Box::new(MietteSpanContents::new_named(
-            crate::render::sanitize(&self.file.name).into_owned(),
+            crate::render::sanitize(name).into_owned(),
             &text[from..to],
             (from, to - from).into(),
-            first,
+            self.first_line + first,
             column,
-            line_count,
+            self.first_line + line_count,
         )))
     }
 }

@@ -57,6 +57,37 @@ pub fn to_parse_error(e: &serde_json::Error) -> ParseError {
     ParseError { line: e.line(), column: e.column(), message, too_deep }
 }
 
+/// serde_json's words for a number beyond what an f64 holds (`1e400`).
+const OUT_OF_RANGE: &str = "number out of range";
+
+/// A number too large to read, said plainly, on the whole number rather
+/// than where serde_json stopped (its last digit): its span in `text`, the
+/// message and a help. `at` is that stop, inside the number or just past it.
+pub fn number_out_of_range(text: &str, at: usize, message: &str) -> Option<(std::ops::Range<usize>, String, String)> {
+    if message != OUT_OF_RANGE {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let in_number = |b: &u8| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E');
+    let at = at.min(bytes.len());
+    let start = at - bytes[..at].iter().rev().take_while(|b| in_number(b)).count();
+    let end = at + bytes[at..].iter().take_while(|b| in_number(b)).count();
+    if start == end {
+        return None;
+    }
+    // A thousand-digit number is named by its start.
+    let number = &text[start..end];
+    let shown = match number.get(..24) {
+        Some(head) if number.len() > 32 => format!("{head}… ({} characters)", number.len()),
+        _ => number.to_string(),
+    };
+    let message = format!("invalid JSON: number {shown} is too large to represent (the limit is about 1.8e308)");
+    let help = "AWS takes amounts up to 1000000000000000 (ExpectedCustomerSpend.Amount); write the \
+                amount in plain digits, such as 100000 or 4950.50"
+        .to_string();
+    Some((start..end, message, help))
+}
+
 /// What the parse noticed on the way.
 #[derive(Default)]
 struct Seen {
@@ -147,5 +178,27 @@ mod tests {
         assert!(!e.too_deep);
         let deep = "[".repeat(10_000);
         assert!(parse_record(&deep).unwrap_err().too_deep);
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_named_whole() {
+        for (text, number) in [("{\"a\": 1e400}", "1e400"), ("[0, -2.5E+999]", "-2.5E+999")] {
+            let e = parse_record(text).unwrap_err();
+            let at = text.find(number).unwrap();
+            // serde_json stops on the last digit.
+            assert_eq!(e.column, at + number.len());
+            let (span, message, help) = number_out_of_range(text, e.column - 1, &e.message).unwrap();
+            assert_eq!(span, at..at + number.len());
+            assert!(message.contains(&format!("number {number} is too large")), "{message}");
+            assert!(help.contains("plain digits"), "{help}");
+        }
+        let long = format!("[1{}]", "0".repeat(400));
+        let e = parse_record(&long).unwrap_err();
+        let (span, message, _) = number_out_of_range(&long, e.column - 1, &e.message).unwrap();
+        assert_eq!(span, 1..402);
+        assert!(message.contains("number 100000000000000000000000… (401 characters) is too large"), "{message}");
+        assert!(number_out_of_range("[1]", 1, "expected value").is_none());
+        assert!(number_out_of_range("[]", 1, OUT_OF_RANGE).is_none());
+        assert!(number_out_of_range("é1", 5, OUT_OF_RANGE).is_some());
     }
 }

@@ -5,7 +5,8 @@ use super::{sanitize_line, Summary};
 use crate::check::Outcome;
 use std::fmt::Write;
 
-pub fn render(outcome: &Outcome) -> String {
+/// `summary`: end with the counts (not with `--quiet`).
+pub fn render(outcome: &Outcome, summary: bool) -> String {
     let mut out = String::new();
     for d in &outcome.diagnostics {
         let l = &d.location;
@@ -21,6 +22,8 @@ pub fn render(outcome: &Outcome) -> String {
             sanitize_line(&d.message)
         );
     }
-    let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    if summary {
+        let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    }
     out
 }

@@ -2,6 +2,7 @@
 //! a label on the key or value at fault, the rule code and `help:`.
 //! Colour and box drawing only on a terminal without `NO_COLOR`.
 
+use super::window::Source;
 use super::{mask_controls, sanitize, Summary};
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -29,6 +30,8 @@ macro_rules! message_error {
 
 pub struct Style {
     pub color: bool,
+    /// Findings only (`--quiet`): no hint, no summary line.
+    pub quiet: bool,
 }
 
 /// miette's renderer as both reports use it: 100 columns, and a word
@@ -54,13 +57,13 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let on_long_line = std::iter::once(&d.location).chain(d.related.iter().map(|r| &r.location)).any(|l| {
-            sources.iter().find(|s| s.file.name == l.file).is_some_and(|s| s.file.line_len(l.span.start) > LONG_LINE)
-        });
         let report = Report::new(d, &sources);
-        if on_long_line || handler.render_report(&mut out, &report).is_err() {
+        if handler.render_report(&mut out, &report).is_err() {
             without_excerpt(&mut out, d);
         }
+    }
+    if style.quiet {
+        return out;
     }
     // The summary line ends the report, where a terminal leaves the eye.
     if let Some(d) = outcome.diagnostics.first() {
@@ -74,17 +77,12 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     out
 }
 
-/// Lines longer than this (minified files, huge strings) are not shown in
-/// excerpts: the report would repeat megabytes, and miette cannot draw
-/// labels past column 65,535.
-const LONG_LINE: usize = 16_384;
-
-/// The report of a finding on a very long line: header, location, help.
+/// The report of a finding miette could not draw: header, location, help.
 fn without_excerpt(out: &mut String, d: &Diagnostic) {
     use std::fmt::Write;
     let l = &d.location;
     let _ = writeln!(out, "{}[{}] {}: {}", d.severity, d.code, d.name, sanitize(&d.message));
-    let _ = writeln!(out, "  --> {}:{}:{} (line too long to show)", sanitize(&l.file), l.line, l.column);
+    let _ = writeln!(out, "  --> {}:{}:{}", sanitize(&l.file), l.line, l.column);
     for r in &d.related {
         let _ = writeln!(
             out,
@@ -105,7 +103,7 @@ struct Report<'a> {
     d: &'a Diagnostic,
     message: String,
     help: Option<String>,
-    source: &'a IndexedSource<'a>,
+    source: Source<'a>,
     labels: Vec<LabeledSpan>,
     /// Related locations in other files, shown as nested notes.
     elsewhere: Vec<Note<'a>>,
@@ -113,7 +111,7 @@ struct Report<'a> {
 
 struct Note<'a> {
     message: String,
-    source: &'a IndexedSource<'a>,
+    source: Source<'a>,
     span: LabeledSpan,
 }
 
@@ -123,22 +121,32 @@ fn file_of<'a>(sources: &'a [IndexedSource<'a>], name: &str) -> Option<&'a Index
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, sources: &'a [IndexedSource<'a>]) -> Report<'a> {
-        let source = &sources[d.file_index];
-        let span = |r: &std::ops::Range<usize>| (r.start, r.end - r.start);
-        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(d.name.to_string()), span(&d.location.span))];
-        let mut elsewhere = Vec::new();
-        for r in &d.related {
-            let label = LabeledSpan::new_with_span(Some(sanitize(&r.message).into_owned()), span(&r.location.span));
-            if r.location.file == d.location.file {
-                labels.push(label);
-            } else if let Some(other) = file_of(sources, &r.location.file) {
-                elsewhere.push(Note {
-                    message: format!("related: {}", sanitize(&r.message)),
-                    source: other,
-                    span: label,
-                });
-            }
-        }
+        let (here, there): (Vec<_>, Vec<_>) = d.related.iter().partition(|r| r.location.file == d.location.file);
+        let spans: Vec<_> =
+            std::iter::once(&d.location.span).chain(here.iter().map(|r| &r.location.span)).cloned().collect();
+        let (source, spans) = Source::new(&sources[d.file_index], &spans);
+        let texts = std::iter::once(d.name.to_string()).chain(here.iter().map(|r| sanitize(&r.message).into_owned()));
+        let labels = texts
+            .zip(&spans)
+            .enumerate()
+            .map(|(i, (text, s))| match i {
+                0 => LabeledSpan::new_primary_with_span(Some(text), s.clone()),
+                _ => LabeledSpan::new_with_span(Some(text), s.clone()),
+            })
+            .collect();
+        let elsewhere = there
+            .iter()
+            .filter_map(|r| {
+                let (source, spans) =
+                    Source::new(file_of(sources, &r.location.file)?, std::slice::from_ref(&r.location.span));
+                let text = sanitize(&r.message).into_owned();
+                Some(Note {
+                    message: format!("related: {text}"),
+                    source,
+                    span: LabeledSpan::new_with_span(Some(text), spans[0].clone()),
+                })
+            })
+            .collect();
         Report {
             d,
             message: sanitize(&d.message).into_owned(),
@@ -167,7 +175,7 @@ impl miette::Diagnostic for Report<'_> {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
@@ -187,7 +195,7 @@ impl miette::Diagnostic for Note<'_> {
         Some(miette::Severity::Advice)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.span.clone())))
@@ -204,12 +212,13 @@ pub fn render_source_error(
     color: bool,
 ) -> String {
     let shown = mask_controls(&file.text);
-    let source = IndexedSource { file, shown: &shown };
+    let whole = IndexedSource { file, shown: &shown };
+    let (source, spans) = Source::new(&whole, &[span]);
     let d = Standalone {
         message: sanitize(message).into_owned(),
         help: help.map(|h| sanitize(h).into_owned()),
-        source: &source,
-        span: LabeledSpan::new_primary_with_span(None, (span.start, span.end - span.start)),
+        source,
+        span: LabeledSpan::new_primary_with_span(None, spans[0].clone()),
     };
     let mut out = String::new();
     let handler = handler(color);
@@ -222,7 +231,7 @@ pub fn render_source_error(
 struct Standalone<'a> {
     message: String,
     help: Option<String>,
-    source: &'a IndexedSource<'a>,
+    source: Source<'a>,
     span: LabeledSpan,
 }
 
@@ -233,7 +242,7 @@ impl miette::Diagnostic for Standalone<'_> {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source)
+        Some(&self.source)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.span.clone())))

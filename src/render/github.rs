@@ -14,13 +14,16 @@ use std::fmt::Write;
 /// Findings listed in the step summary; the rest are counted.
 const SUMMARY_ROWS: usize = 200;
 
-pub fn render(outcome: &Outcome, _rules: &RuleSet) -> String {
+/// `summary`: end with the counts (not with `--quiet`).
+pub fn render(outcome: &Outcome, _rules: &RuleSet, summary: bool) -> String {
     let mut out = String::new();
     for d in &outcome.diagnostics {
         out.push_str(&annotation(d));
         out.push('\n');
     }
-    let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    if summary {
+        let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    }
     out
 }
 
@@ -117,7 +120,7 @@ fn step_summary(outcome: &Outcome, cap: usize) -> String {
     }
     let more = outcome.diagnostics.len().saturating_sub(cap);
     if more > 0 {
-        let _ = writeln!(out, "\n…and {more} more finding{} (see the step log).", if more == 1 { "" } else { "s" });
+        let _ = writeln!(out, "\n…and {more} more {} (see the step log).", super::agree(more, "finding", "findings"));
     }
     out.push('\n');
     out

@@ -7,6 +7,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+mod window;
 
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
@@ -54,24 +55,39 @@ impl Summary {
 
     /// `3 errors, 1 warning in 2 files (12 records)`.
     pub fn line(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let mut parts = Vec::new();
         if self.errors > 0 {
-            parts.push(plural(self.errors, "error"));
+            parts.push(count(self.errors, "error", "errors"));
         }
         if self.warnings > 0 {
-            parts.push(plural(self.warnings, "warning"));
+            parts.push(count(self.warnings, "warning", "warnings"));
         }
         if self.infos > 0 {
-            parts.push(plural(self.infos, "info"));
+            parts.push(count(self.infos, "info", "infos"));
         }
         let found = if parts.is_empty() { "no problems".to_string() } else { parts.join(", ") };
-        format!("{found} in {} ({})", plural(self.files, "file"), plural(self.records, "record"))
+        format!("{found} in {} ({})", count(self.files, "file", "files"), count(self.records, "record", "records"))
     }
 }
 
-/// `--statistics`: counts per rule, reported and suppressed.
-pub fn statistics(outcome: &Outcome) -> String {
+/// `1 entry`, `3 entries`: a count and its noun in agreement.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", agree(n, one, many))
+}
+
+/// The word that agrees with a count: `one` for 1, else `many` (a noun's
+/// two numbers, or a verb's: "matches", "match").
+pub fn agree<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `--statistics`: counts per rule, reported and suppressed; `summary`
+/// ends the table with the counts of files and records.
+pub fn statistics(outcome: &Outcome, summary: bool) -> String {
     use std::collections::BTreeMap;
     let mut rows: BTreeMap<(&str, &str), [usize; 3]> = BTreeMap::new();
     let groups = [&outcome.diagnostics, &outcome.suppressed, &outcome.baselined];
@@ -86,7 +102,9 @@ pub fn statistics(outcome: &Outcome) -> String {
     }
     let total = |i: usize| rows.values().map(|c| c[i]).sum::<usize>();
     let _ = writeln!(out, "{:<40} {:>8} {:>10} {:>9}", "total", total(0), total(1), total(2));
-    let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    if summary {
+        let _ = writeln!(out, "{}", Summary::of(outcome).line());
+    }
     out
 }
 
@@ -168,5 +186,16 @@ mod tests {
         let s = Summary { files: 2, records: 12, errors: 3, warnings: 1, infos: 0 };
         assert_eq!(s.line(), "3 errors, 1 warning in 2 files (12 records)");
         assert_eq!(Summary { files: 1, records: 1, ..Summary::default() }.line(), "no problems in 1 file (1 record)");
+        let s = Summary { files: 0, records: 0, errors: 1, warnings: 2, infos: 1 };
+        assert_eq!(s.line(), "1 error, 2 warnings, 1 info in 0 files (0 records)");
+    }
+
+    #[test]
+    fn counts_agree_with_their_words() {
+        assert_eq!(count(1, "entry", "entries"), "1 entry");
+        assert_eq!(count(0, "entry", "entries"), "0 entries");
+        assert_eq!(count(2, "finding", "findings"), "2 findings");
+        assert_eq!(agree(1, "matches", "match"), "matches");
+        assert_eq!(agree(3, "matches", "match"), "match");
     }
 }

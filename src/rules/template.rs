@@ -194,15 +194,26 @@ fn decimals(n: f64, places: usize) -> String {
 }
 
 /// `$200,000`; `-$5,000`; `$4,950.50` (cents when there are any, so a
-/// value never reads as the round bound it missed).
+/// value never reads as the round bound it missed); `$0.004` for an amount
+/// under half a cent, which cents would show as `$0`.
 pub fn money(n: f64) -> String {
-    let sign = if n < 0.0 { "-" } else { "" };
+    if !n.is_finite() {
+        return format!("${n}");
+    }
+    let sign = if n < 0.0 && n.abs() >= SMALLEST_SHOWN { "-" } else { "" };
     let cents = (n.abs() * 100.0).round();
-    if cents % 100.0 == 0.0 || !cents.is_finite() || cents >= 1e15 {
+    if cents == 0.0 && n != 0.0 {
+        return format!("{sign}${}", decimals(n.abs(), 6));
+    }
+    // Past 10^15 cents an f64 no longer holds every cent.
+    if cents % 100.0 == 0.0 || cents >= 1e15 {
         return format!("{sign}${}", grouped(n.abs()));
     }
     format!("{sign}${}.{:02}", grouped((cents / 100.0).trunc()), (cents % 100.0) as u64)
 }
+
+/// The least amount `money` shows apart from zero: its sixth decimal.
+const SMALLEST_SHOWN: f64 = 5e-7;
 
 /// `0.456` → `46%`; `12.5` → `1,250%`.
 pub fn percent(x: f64) -> String {
@@ -211,10 +222,9 @@ pub fn percent(x: f64) -> String {
 
 /// A number without a needless `.0`, two decimals at most.
 pub fn plain(n: f64) -> String {
-    // Past 2^53 an f64 no longer holds every integer: say it in scientific
-    // notation rather than print digits the input never had.
-    if n.abs() >= 1e15 {
-        return format!("{n:.2e}");
+    // Sixteen digits and more are unreadable without separators.
+    if !n.is_finite() || n.abs() >= 1e15 {
+        return grouped(n);
     }
     if n.fract() == 0.0 {
         format!("{}", n as i64)
@@ -224,24 +234,36 @@ pub fn plain(n: f64) -> String {
     }
 }
 
-/// `1234567.8` → `1,234,568`.
+/// `1234567.8` → `1,234,568`; `1.23e16` → `12,300,000,000,000,000`.
 pub fn grouped(n: f64) -> String {
-    if !n.is_finite() || n.abs() >= 1e15 {
-        return plain(n);
+    if !n.is_finite() {
+        return format!("{n}");
     }
-
-    let digits = (n.abs().round() as i64).to_string();
-    let mut out = String::new();
+    let digits = integer_digits(n);
+    let mut out = String::with_capacity(digits.len() * 4 / 3 + 1);
+    if n < 0.0 && digits != "0" {
+        out.push('-');
+    }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    if n < 0.0 {
-        out.insert(0, '-');
-    }
     out
+}
+
+/// The digits of `|n|` rounded to an integer. Past 2^53 an f64 no longer
+/// holds every integer: its shortest round-trip digits, then zeros, so a
+/// 40-digit amount reads as the 17 digits an f64 keeps of it rather than
+/// with digits the input never had (which `{:.0}` would print).
+fn integer_digits(n: f64) -> String {
+    let n = n.abs();
+    if n < 9_007_199_254_740_992.0 {
+        (n.round() as u64).to_string()
+    } else {
+        format!("{n}")
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +278,45 @@ mod tests {
         assert_eq!(money(4950.499), "$4,950.50");
         assert_eq!(money(-1234.05), "-$1,234.05");
         assert_eq!(money(99.999), "$100");
+    }
+
+    #[test]
+    fn huge_numbers_print_as_grouped_digits() {
+        assert_eq!(money(1.23e16), "$12,300,000,000,000,000");
+        assert_eq!(money(-1.23e16), "-$12,300,000,000,000,000");
+        assert_eq!(money(9_007_199_254_740_993.0), "$9,007,199,254,740,992");
+        // A 40-digit amount: the 17 digits an f64 keeps, then zeros.
+        assert_eq!(
+            money(1234567890123456789012345678901234567890.0),
+            "$1,234,567,890,123,456,800,000,000,000,000,000,000,000"
+        );
+        let max = money(f64::MAX);
+        assert!(max.starts_with("$179,769,313,486,231,570,000,") && !max.contains('e'), "{max}");
+        assert_eq!(grouped(1e20), "100,000,000,000,000,000,000");
+        assert_eq!(percent(1e18), "100,000,000,000,000,000,000%");
+        assert_eq!(plain(1e15), "1,000,000,000,000,000");
+        assert_eq!(plain(999_999_999_999_999.0), "999999999999999");
+        assert_eq!(grouped(-0.4), "0");
+        let t = Template::parse("{value:usd} at {value:int} ({value})", &["value"]).unwrap();
+        assert_eq!(
+            t.render(&[("value", Arg::Num(1.23e16))], &json!({}), RecordKind::Draft),
+            "$12,300,000,000,000,000 at 12,300,000,000,000,000 (12,300,000,000,000,000)"
+        );
+        let field = Template::parse("{/Funding/MonthlyUsd:usd}", &[]).unwrap();
+        let rec = json!({"Funding": {"MonthlyUsd": 1e21}});
+        assert_eq!(field.render(&[], &rec, RecordKind::Draft), "$1,000,000,000,000,000,000,000");
+    }
+
+    #[test]
+    fn fractions_of_a_cent_are_not_zero() {
+        assert_eq!(money(0.004), "$0.004");
+        assert_eq!(money(-0.000125), "-$0.000125");
+        assert_eq!(money(0.005), "$0.01");
+        assert_eq!(money(12.3456), "$12.35");
+        // Below a millionth of a dollar there is nothing left to show.
+        assert_eq!(money(-1e-9), "$0");
+        assert_eq!(money(-0.0), "$0");
+        assert_eq!(money(f64::INFINITY), "$inf");
     }
 
     #[test]
@@ -278,8 +339,8 @@ mod tests {
         let args =
             [("value", Arg::Num(0.5)), ("min", Arg::Num(0.8)), ("share", Arg::Num(0.456)), ("limit", Arg::Num(0.1))];
         assert!(t.render(&args, &json!({}), RecordKind::Draft).starts_with("0.5× against 0.8×; 46% over 10%"));
-        assert_eq!(money(1.2345678901234568e29), "$1.23e29");
-        assert_eq!(plain(2.494076545703953e25), "2.49e25");
+        assert_eq!(money(1.2345678901234568e29), "$123,456,789,012,345,680,000,000,000,000");
+        assert_eq!(plain(2.494076545703953e25), "24,940,765,457,039,530,000,000,000");
         assert_eq!(percent(0.456), "46%");
         assert_eq!(percent(12.5), "1,250%");
         assert_eq!(grouped(-1234567.8), "-1,234,568");

@@ -1,0 +1,416 @@
+//! Excerpts of long lines. A JSON Lines or minified file holds a record on
+//! one line of kilobytes (or megabytes); the report shows a window of it
+//! around each label instead, with `…` where the line is cut. Positions in
+//! the header stay those of the file: only the text miette draws is cut.
+
+use crate::source::{Excerpt, IndexedSource};
+use miette::{MietteError, SourceCode, SourceSpan, SpanContents};
+use std::ops::Range;
+
+/// Lines wider than this many columns (see `is_cut`) are cut to windows
+/// about as wide.
+const MAX_COLUMNS: usize = 120;
+
+/// Lines longer than this many bytes are cut whatever they hold: shown
+/// whole, they would repeat megabytes, and miette cannot draw labels past
+/// column 65,535.
+const LONG_LINE: usize = 16_384;
+
+/// A label's text kept whole up to this width; a longer one shows its
+/// first and last `SPAN_END` columns around an ellipsis.
+const LONG_SPAN: usize = 60;
+const SPAN_END: usize = 24;
+
+/// Context kept on each side of a label, however many share the line.
+const MIN_PAD: usize = 8;
+
+/// Cut text shorter than this is shown rather than replaced by `…`.
+const MIN_CUT: usize = 4;
+
+const ELLIPSIS: &str = "…";
+
+/// miette's tab stop: a tab takes at most this many columns.
+const TAB: usize = 4;
+
+/// The excerpt miette draws a finding from: the file as it is, or a view of
+/// it with its long lines cut.
+pub enum Source<'a> {
+    Whole(&'a IndexedSource<'a>),
+    Cut(View<'a>),
+}
+
+impl<'a> Source<'a> {
+    /// The excerpt for labels at `spans` (byte ranges of the file), and the
+    /// spans as miette is to see them.
+    pub fn new(source: &'a IndexedSource<'a>, spans: &[Range<usize>]) -> (Source<'a>, Vec<Range<usize>>) {
+        match View::new(source, spans) {
+            Some((view, spans)) => (Source::Cut(view), spans),
+            None => (Source::Whole(source), spans.to_vec()),
+        }
+    }
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        match self {
+            Source::Whole(s) => s.read_span(span, before, after),
+            Source::Cut(v) => v.read_span(span, before, after),
+        }
+    }
+}
+
+/// The lines an excerpt can show (those of the labels, one more on each
+/// side, and any between), with long ones cut.
+pub struct View<'a> {
+    source: &'a IndexedSource<'a>,
+    text: String,
+    starts: Vec<usize>,
+    /// 0-based line of the file the view starts at.
+    first_line: usize,
+    /// Pieces of the file in the view: (offset in the view, range in the
+    /// file), in order. Text between them is an ellipsis.
+    pieces: Vec<(usize, Range<usize>)>,
+}
+
+impl<'a> View<'a> {
+    /// `None` when no line an excerpt could show is to be cut: the file is
+    /// then shown as it is.
+    fn new(source: &'a IndexedSource<'a>, spans: &[Range<usize>]) -> Option<(View<'a>, Vec<Range<usize>>)> {
+        let shown = source.shown;
+        let starts = source.file.line_starts();
+        let clamp = |o: usize| crate::source::floor_char_boundary(shown, o.min(shown.len()));
+        let spans: Vec<Range<usize>> = spans.iter().map(|s| clamp(s.start)..clamp(s.end.max(s.start))).collect();
+        let line_of = |o: usize| starts.partition_point(|&s| s <= o).max(1) - 1;
+        let first_line = line_of(spans.iter().map(|s| s.start).min()?).saturating_sub(1);
+        let last_line = (line_of(spans.iter().map(last_byte).max()?) + 1).min(starts.len() - 1);
+        let line = |i: usize| {
+            let end = starts.get(i + 1).copied().unwrap_or(shown.len());
+            let text = &shown[starts[i]..end];
+            let text = text.strip_suffix('\n').map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
+            (starts[i], starts[i] + text.len(), end)
+        };
+        let cut: Vec<bool> = (first_line..=last_line)
+            .map(|i| {
+                let (start, end, _) = line(i);
+                is_cut(&shown[start..end])
+            })
+            .collect();
+        if !cut.contains(&true) {
+            return None;
+        }
+        let mut view = View { source, text: String::new(), starts: Vec::new(), first_line, pieces: Vec::new() };
+        for (i, cut) in (first_line..=last_line).zip(cut) {
+            let (start, end, next) = line(i);
+            view.starts.push(view.text.len());
+            let whole = start..end;
+            let kept = if cut { windows(shown, whole.clone(), &anchors(shown, whole, &spans)) } else { vec![whole] };
+            view.push_line(start..end, &kept);
+            view.push(end..next);
+        }
+        let mapped = spans.iter().map(|s| view.offset(s.start)..view.offset(s.end)).collect();
+        Some((view, mapped))
+    }
+
+    /// A line as its `kept` ranges, with an ellipsis for each cut.
+    fn push_line(&mut self, line: Range<usize>, kept: &[Range<usize>]) {
+        let mut at = line.start;
+        for k in kept {
+            if k.start > at {
+                self.text.push_str(ELLIPSIS);
+            }
+            self.push(k.clone());
+            at = k.end;
+        }
+        if at < line.end {
+            self.text.push_str(ELLIPSIS);
+        }
+    }
+
+    fn push(&mut self, range: Range<usize>) {
+        self.pieces.push((self.text.len(), range.clone()));
+        self.text.push_str(&self.source.shown[range]);
+    }
+
+    /// Where a file offset is in the view; an offset that was cut away
+    /// goes to the ellipsis in its place.
+    fn offset(&self, file: usize) -> usize {
+        let i = self.pieces.partition_point(|(_, r)| r.start <= file).max(1) - 1;
+        let (at, r) = &self.pieces[i];
+        at + file.clamp(r.start, r.end) - r.start
+    }
+
+    /// Where a view offset is in the file: an ellipsis stands where the
+    /// text around it was cut.
+    fn file_offset(&self, view: usize) -> usize {
+        let i = self.pieces.partition_point(|(at, _)| *at <= view).max(1) - 1;
+        let (at, r) = &self.pieces[i];
+        (r.start + view.saturating_sub(*at)).min(r.end)
+    }
+}
+
+impl SourceCode for View<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let lines = Excerpt { text: self.text.as_bytes(), starts: &self.starts, first_line: self.first_line };
+        let file = self.source.file;
+        lines.read_span(&file.name, span, before, after, |view| file.line_col(self.file_offset(view)).1 - 1)
+    }
+}
+
+/// The last byte a span covers (its start when empty), as miette sees it.
+fn last_byte(span: &Range<usize>) -> usize {
+    span.end.saturating_sub(1).max(span.start)
+}
+
+fn width(c: char) -> usize {
+    match c {
+        '\t' => TAB,
+        c => textwrap::core::display_width(c.encode_utf8(&mut [0; 4])),
+    }
+}
+
+/// Whether a line is shown in windows: a wide line of minified JSON or
+/// JSON Lines, or any line too long to show. A pretty-printed line of one
+/// long string (a use case) reads best whole, as it always was.
+fn is_cut(line: &str) -> bool {
+    wider_than(line, MAX_COLUMNS) && (line.len() > LONG_LINE || holds_several_values(line))
+}
+
+/// Whether a line has more than one `:` or `,` outside strings, its
+/// trailing comma aside: members or elements side by side.
+fn holds_several_values(line: &str) -> bool {
+    let trimmed = line.trim_end();
+    let body = trimmed.strip_suffix(',').unwrap_or(trimmed);
+    let (mut in_string, mut escaped, mut seen) = (false, false, 0);
+    for b in body.bytes() {
+        match (in_string, escaped, b) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') | (false, _, b'"') => in_string = !in_string,
+            (false, _, b':' | b',') => {
+                seen += 1;
+                if seen > 1 {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn wider_than(text: &str, columns: usize) -> bool {
+    // Each character takes at most TAB columns: most lines are told at once.
+    text.len() > columns / TAB
+        && text.chars().try_fold(0, |w, c| Some(w + width(c)).filter(|&w| w <= columns)).is_none()
+}
+
+/// The parts of `line` the labels at `spans` must show: each label's text on
+/// the line, or the two ends of a long one.
+fn anchors(text: &str, line: Range<usize>, spans: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for s in spans {
+        if s.start > line.end || last_byte(s) < line.start {
+            continue;
+        }
+        let on_line = s.start.max(line.start)..s.end.min(line.end);
+        if !wider_than(&text[on_line.clone()], LONG_SPAN) {
+            out.push(on_line);
+            continue;
+        }
+        if s.start >= line.start {
+            out.push(on_line.start..right(text, on_line.start, line.end, SPAN_END).0);
+        }
+        if s.end <= line.end {
+            out.push(left(text, on_line.end, line.start, SPAN_END).0..on_line.end);
+        }
+    }
+    out
+}
+
+/// The ranges of `line` shown: the anchors with room around them, about
+/// `MAX_COLUMNS` in all; a line without anchors shows its start.
+fn windows(text: &str, line: Range<usize>, anchors: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut anchors = anchors.to_vec();
+    if anchors.is_empty() {
+        anchors.push(line.start..line.start);
+    }
+    anchors.sort_by_key(|a| a.start);
+    let anchors = merge(text, anchors);
+    let used: usize = anchors.iter().map(|a| columns(&text[a.clone()]) + 1).sum();
+    let pad = (MAX_COLUMNS.saturating_sub(used + 1) / (2 * anchors.len())).max(MIN_PAD);
+    let grown = anchors
+        .iter()
+        .map(|a| {
+            // Room a line's edge leaves unused goes to the other side.
+            let (start, spare) = left(text, a.start, line.start, pad);
+            let (end, spare) = right(text, a.end, line.end, pad + spare);
+            left(text, start, line.start, spare).0..end
+        })
+        .collect();
+    merge(text, grown)
+}
+
+/// Sorted ranges, with those that overlap or lie closer than `MIN_CUT`
+/// columns joined.
+fn merge(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end || !wider_than(&text[last.end..r.start], MIN_CUT - 1) => {
+                last.end = last.end.max(r.end);
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn columns(text: &str) -> usize {
+    text.chars().map(width).sum()
+}
+
+/// The offset up to `columns` columns left of `from`, not before `limit`,
+/// and the columns left over.
+fn left(text: &str, from: usize, limit: usize, columns: usize) -> (usize, usize) {
+    let mut at = (from, columns);
+    for (i, c) in text[limit..from].char_indices().rev() {
+        match at.1.checked_sub(width(c)) {
+            Some(rest) => at = (limit + i, rest),
+            None => return (at.0, 0),
+        }
+    }
+    at
+}
+
+/// The offset up to `columns` columns right of `from`, not after `limit`,
+/// and the columns left over.
+fn right(text: &str, from: usize, limit: usize, columns: usize) -> (usize, usize) {
+    let mut at = (from, columns);
+    for c in text[from..limit].chars() {
+        match at.1.checked_sub(width(c)) {
+            Some(rest) => at = (at.0 + c.len_utf8(), rest),
+            None => return (at.0, 0),
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn view_of<'a>(source: &'a IndexedSource<'a>, spans: &[Range<usize>]) -> (View<'a>, Vec<Range<usize>>) {
+        match Source::new(source, spans) {
+            (Source::Cut(view), spans) => (view, spans),
+            (Source::Whole(_), _) => panic!("not cut"),
+        }
+    }
+
+    /// A line of minified JSON: `n` members, each `"kI":"<filler>"`.
+    fn minified(n: usize, filler: &str) -> String {
+        let members: Vec<String> = (0..n).map(|i| format!("\"k{i}\":\"{filler}\"")).collect();
+        format!("{{{}}}\n", members.join(","))
+    }
+
+    #[test]
+    fn short_and_pretty_lines_are_shown_whole() {
+        let text = format!("{{\n  \"a\": \"{}\",\n  \"b\": 1\n}}\n", "word ".repeat(100));
+        let file = SourceFile::new("p.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let b = text.find("\"b\"").unwrap();
+        let key = b..b + 3;
+        let (shown, spans) = Source::new(&source, std::slice::from_ref(&key));
+        assert!(matches!(shown, Source::Whole(_)) && spans == [key]);
+    }
+
+    #[test]
+    fn a_window_keeps_the_label_and_the_true_column() {
+        let text = minified(200, "abcdefgh");
+        let file = SourceFile::new("m.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let at = text.find("\"k100\"").unwrap();
+        let key = at..at + 6;
+        let (view, spans) = view_of(&source, std::slice::from_ref(&key));
+        assert_eq!(&view.text[spans[0].clone()], "\"k100\"");
+        let line = view.text.lines().next().unwrap();
+        assert!(line.starts_with('…') && line.ends_with('…') && line.chars().count() <= MAX_COLUMNS + 2, "{line}");
+        let header = view.read_span(&(spans[0].start, 6).into(), 0, 0).unwrap();
+        assert_eq!((header.line(), header.column()), (0, at));
+        let context = view.read_span(&(spans[0].start, 6).into(), 1, 1).unwrap();
+        assert_eq!(context.line(), 0);
+    }
+
+    #[test]
+    fn cuts_fall_between_characters() {
+        let text = minified(100, "é日本🙂\t");
+        let file = SourceFile::new("u.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        for at in text.match_indices("\"k").map(|(i, _)| i).step_by(7) {
+            let key = at..at + 4;
+            let (view, spans) = view_of(&source, std::slice::from_ref(&key));
+            assert!(view.text[spans[0].clone()].starts_with("\"k"));
+            for (_, r) in &view.pieces {
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            }
+            for v in view.text.char_indices().map(|(i, _)| i) {
+                assert!(text.is_char_boundary(view.file_offset(v)));
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_map_both_ways() {
+        let text = format!("{}{}", minified(150, "xyz"), minified(150, "uvw"));
+        let file = SourceFile::new("j.jsonl", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let first = text.find("\"k3\"").unwrap();
+        let second = text.rfind("\"k140\"").unwrap();
+        let (view, spans) = view_of(&source, &[second..second + 6, first..first + 4]);
+        assert_eq!(&view.text[spans[1].clone()], "\"k3\"");
+        assert_eq!(&view.text[spans[0].clone()], "\"k140\"");
+        for (at, r) in &view.pieces {
+            for o in r.clone() {
+                assert_eq!(view.file_offset(view.offset(o)), o);
+                assert_eq!(view.offset(o), at + o - r.start);
+            }
+        }
+        // Line numbers of the file, two lines in the view.
+        assert_eq!(view.starts.len(), 3);
+        let second_line = view.read_span(&(spans[0].start, 6).into(), 0, 0).unwrap();
+        assert_eq!(second_line.line(), 1);
+    }
+
+    #[test]
+    fn labels_on_one_line_each_get_a_window() {
+        let text = minified(300, "abcdefgh");
+        let file = SourceFile::new("m.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let spans: Vec<Range<usize>> =
+            ["\"k1\"", "\"k150\"", "\"k299\""].iter().map(|k| text.find(k).unwrap()).map(|i| i..i + 4).collect();
+        let (view, mapped) = view_of(&source, &spans);
+        for (s, m) in spans.iter().zip(&mapped) {
+            assert_eq!(&view.text[m.clone()], &text[s.clone()]);
+        }
+        assert_eq!(view.text.matches('…').count(), 2, "{}", view.text);
+    }
+
+    #[test]
+    fn several_values_on_a_line() {
+        assert!(!holds_several_values(r#"    "Problem": "a, b: c, \"d\", e","#));
+        assert!(!holds_several_values(r#"    "Key": "a \" b, c: d","#));
+        assert!(holds_several_values(r#"    "Key": "a \\", "b": 1"#));
+        assert!(holds_several_values(r#"    "Services": ["A", "B"],"#));
+        assert!(holds_several_values(r#"{"a":1,"b":2}"#));
+    }
+}

@@ -1,0 +1,266 @@
+//! Edges of the human report and of the words in messages: excerpts of
+//! long lines (JSON Lines, minified files) cut to a window around each
+//! label, amounts too large for scientific notation to be readable, a
+//! number out of range, and counts that agree with their nouns.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-24";
+
+/// The widest line the full report prints for a cut source line: the
+/// window (about 120 columns) and the gutter.
+const MAX_WIDTH: usize = 130;
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn acelint(dir: &Path, args: &[&str]) -> Run {
+    let mut c = Command::cargo_bin("acelint").unwrap();
+    c.current_dir(dir).env_remove("GITHUB_ACTIONS").env_remove("GITHUB_STEP_SUMMARY").env("NO_COLOR", "1");
+    let out = c.args(args).output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 output"),
+    }
+}
+
+/// `acelint check` with no config and a fixed date.
+fn check(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check", "--isolated", "--today", TODAY];
+    all.extend(args);
+    acelint(dir, &all)
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn tmp() -> TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// A record on one line, about 2 KB long; `early` goes into `Opportunity`
+/// near the start of the line, `late` into `Funding` at its end.
+fn minified(early: &str, late: &str) -> String {
+    let prose = "Kestrelpoint sells a multi-tenant scheduling and dispatch platform to regional field-service firms. "
+        .repeat(18);
+    format!(
+        r#"{{"Opportunity":{{"Catalog":"AWS",{early}"Project":{{"Title":"Scheduling platform","CustomerBusinessProblem":"{prose}"}}}},"Funding":{{"Program":"Activate Portfolio","RequestedAmountUsd":100000{late}}}}}"#
+    )
+}
+
+/// The 1-based character column of `needle` on 1-based line `line`.
+fn column_of(text: &str, line: usize, needle: &str) -> usize {
+    let l = text.lines().nth(line - 1).unwrap();
+    l[..l.find(needle).unwrap()].chars().count() + 1
+}
+
+fn width(s: &str) -> usize {
+    textwrap::core::display_width(s)
+}
+
+/// The excerpt line of source line `line` shows `needle`, and the next
+/// line's first caret sits under its first character.
+fn assert_caret_under(out: &str, line: usize, needle: &str) {
+    let lines: Vec<&str> = out.lines().collect();
+    let prefix = format!(" {line} | ");
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&prefix) && l.contains(needle))
+        .unwrap_or_else(|| panic!("no excerpt of line {line} showing {needle}:\n{out}"));
+    let shown = lines[at];
+    let marks = lines[at + 1];
+    let text_col = width(&shown[..shown.find(needle).unwrap()]);
+    let caret_col = width(&marks[..marks.find('^').unwrap_or_else(|| panic!("no caret under:\n{shown}\n{out}"))]);
+    assert_eq!(caret_col, text_col, "caret not under {needle}:\n{shown}\n{marks}");
+}
+
+fn assert_narrow(out: &str) {
+    for l in out.lines().filter(|l| l.contains(" | ")) {
+        assert!(width(l) <= MAX_WIDTH, "{} columns: {l}", width(l));
+    }
+}
+
+#[test]
+fn json_lines_excerpt_is_a_window_around_the_label() {
+    let d = tmp();
+    let clean = minified("", "");
+    let text = format!("{clean}\n{}\n{clean}\n", minified("", r#","Yy":2"#));
+    write(d.path(), "drafts.jsonl", &text);
+    let r = check(d.path(), &["drafts.jsonl", "--select", "unknown-field"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let column = column_of(&text, 2, r#""Yy""#);
+    assert!(column > 1000, "the label is far along the line");
+    assert!(r.stdout.contains(&format!("[drafts.jsonl:2:{column}]")), "{}", r.stdout);
+    assert_caret_under(&r.stdout, 2, r#""Yy""#);
+    assert_narrow(&r.stdout);
+    // The context lines show their start, cut.
+    assert!(r.stdout.contains(" 1 | {\"Opportunity\":{\"Catalog\":\"AWS\",\"Project\""), "{}", r.stdout);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn labels_far_apart_on_one_line_are_each_shown() {
+    let d = tmp();
+    let text = minified("", "");
+    let text = format!("{},\"Opportunity\":{{}}}}", &text[..text.len() - 1]);
+    write(d.path(), "dup.json", &text);
+    let r = check(d.path(), &["dup.json", "--select", "duplicate-key"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stdout.contains(&format!("[dup.json:1:{}]", text.rfind("\"Opportunity\"").unwrap() + 1)), "{}", r.stdout);
+    let excerpt = r.stdout.lines().find(|l| l.starts_with(" 1 | ")).unwrap();
+    assert_eq!(excerpt.matches("\"Opportunity\"").count(), 2, "{excerpt}");
+    assert!(excerpt.contains('…'), "{excerpt}");
+    let marks = r.stdout.lines().find(|l| l.contains('^')).unwrap();
+    assert_eq!(marks.matches("^^^^^^|^^^^^^").count(), 2, "{marks}");
+    let opening = |s: &str, nth: usize| width(&s[..s.match_indices("\"Opportunity\"").nth(nth).unwrap().0]);
+    let caret = |nth: usize| width(&marks[..marks.match_indices("^^^^^^|").nth(nth).unwrap().0]);
+    assert_eq!((caret(0), caret(1)), (opening(excerpt, 0), opening(excerpt, 1)), "{excerpt}\n{marks}");
+    assert!(r.stdout.contains("first occurrence"), "{}", r.stdout);
+    assert_narrow(&r.stdout);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn windows_cut_between_characters_and_count_tabs() {
+    let d = tmp();
+    // Wide and multi-byte characters and tabs all around the labels, so
+    // each cut falls among them.
+    let noise = "é日本🙂 ".repeat(60);
+    let text = minified(&format!("\t\"Ww\":\t\"{noise}\",\t\t\"Zz\":\t\"{noise}\",\t"), "");
+    write(d.path(), "wide.json", &text);
+    let r = check(d.path(), &["wide.json", "--select", "unknown-field"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let column = column_of(&text, 1, r#""Zz""#);
+    assert!(r.stdout.contains(&format!("[wide.json:1:{column}]")), "{}", r.stdout);
+    assert_caret_under(&r.stdout, 1, r#""Zz""#);
+    assert_caret_under(&r.stdout, 1, r#""Ww""#);
+    assert_narrow(&r.stdout);
+}
+
+#[test]
+fn a_long_value_shows_its_two_ends() {
+    let d = tmp();
+    let title = "Ab".repeat(1500);
+    let text = minified("", "").replace("\"Title\":\"Scheduling platform\"", &format!("\"Title\":\"{title}\""));
+    write(d.path(), "title.json", &text);
+    let r = check(d.path(), &["title.json", "--select", "invalid-length"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let excerpt = r.stdout.lines().find(|l| l.starts_with(" 1 | ")).unwrap();
+    assert!(excerpt.contains("\"Title\":\"AbAb") && excerpt.contains("AbAb\",\"Cust"), "{excerpt}");
+    assert_caret_under(&r.stdout, 1, "\"AbAb");
+    assert_narrow(&r.stdout);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn a_line_beyond_16_kib_still_gets_an_excerpt() {
+    let d = tmp();
+    let text = minified("", "").replace("dispatch platform", &"dispatch platform ".repeat(1200));
+    let text = format!("{},\"Zz\":1}}", &text[..text.len() - 1]);
+    assert!(text.len() > 20_000);
+    write(d.path(), "huge.json", &text);
+    let r = check(d.path(), &["huge.json", "--select", "unknown-field"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stdout.contains(&format!("[huge.json:1:{}]", column_of(&text, 1, "\"Zz\""))), "{}", r.stdout);
+    assert_caret_under(&r.stdout, 1, "\"Zz\"");
+    assert_narrow(&r.stdout);
+}
+
+#[test]
+fn a_pretty_printed_line_of_one_long_string_is_shown_whole() {
+    let d = tmp();
+    let prose = "Frostline makes wireless temperature sensors for walk-in coolers. ".repeat(10);
+    let text = format!(
+        "{{\n  \"Opportunity\": {{\n    \"Catalog\": \"AWS\",\n    \"Zz\": \"{prose}\",\n    \"Project\": {{}}\n  }}\n}}\n"
+    );
+    write(d.path(), "pretty.json", &text);
+    let r = check(d.path(), &["pretty.json", "--select", "unknown-field"]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stdout.contains(&format!(" 4 |     \"Zz\": \"{prose}\",\n")), "{}", r.stdout);
+    assert!(!r.stdout.contains('…'), "{}", r.stdout);
+}
+
+#[test]
+fn a_number_out_of_range_is_explained_on_the_whole_number() {
+    let d = tmp();
+    let text = format!("{}\n{}\n", minified("", ""), minified("", "").replace(":100000", ":1e400"));
+    write(d.path(), "big.jsonl", &text);
+    let r = check(d.path(), &["big.jsonl", "--output-format", "json"]);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let diag = doc["diagnostics"].as_array().unwrap().iter().find(|d| d["name"] == "invalid-json").unwrap();
+    let column = column_of(&text, 2, "1e400") as u64;
+    assert_eq!((diag["line"].as_u64(), diag["column"].as_u64()), (Some(2), Some(column)), "{diag}");
+    assert_eq!((diag["end_line"].as_u64(), diag["end_column"].as_u64()), (Some(2), Some(column + 5)), "{diag}");
+    let message = diag["message"].as_str().unwrap();
+    assert!(message.contains("number 1e400 is too large to represent"), "{message}");
+    assert!(diag["help"].as_str().unwrap().contains("plain digits"), "{diag}");
+}
+
+#[test]
+fn huge_amounts_print_as_grouped_digits() {
+    let d = tmp();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json");
+    let mut record: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    record["Funding"]["RequestedAmountUsd"] = serde_json::json!(1.23e16);
+    record["Funding"]["ProjectedSpend"][0]["MonthlyUsd"] = serde_json::json!(1e20);
+    write(d.path(), "huge.json", &serde_json::to_string_pretty(&record).unwrap());
+    let r = check(d.path(), &["huge.json", "--output-format", "json"]);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let messages: Vec<&str> =
+        doc["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["message"].as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("$12,300,000,000,000,000")), "{messages:#?}");
+    let scientific = regex::Regex::new(r"\d\.?\d*e[+-]?\d").unwrap();
+    for m in &messages {
+        assert!(!scientific.is_match(m), "scientific notation in: {m}");
+    }
+}
+
+/// The clean example record with `n` unknown fields: `n` findings.
+fn with_unknown_fields(n: usize) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let fields: String = (0..n).map(|i| format!("\n  \"Zz{i}\": 1,")).collect();
+    text.replacen('{', &format!("{{{fields}"), 1)
+}
+
+#[test]
+fn stale_baseline_counts_agree() {
+    let d = tmp();
+    let run = |args: &[&str]| acelint(d.path(), args);
+    write(d.path(), "r.json", &with_unknown_fields(1));
+    let made = run(&["baseline", "r.json", "--isolated", "--today", TODAY]);
+    assert_eq!(made.code, Some(0), "{}", made.stderr);
+    assert!(made.stderr.contains("wrote 1 finding to"), "{}", made.stderr);
+    write(d.path(), "r.json", &with_unknown_fields(0));
+    let stale = check(d.path(), &["r.json", "--baseline", "acelint-baseline.json"]);
+    assert!(
+        stale
+            .stderr
+            .contains("1 entry in acelint-baseline.json no longer matches a finding (run with --prune to remove it)"),
+        "{}",
+        stale.stderr
+    );
+    let pruned = check(d.path(), &["r.json", "--baseline", "acelint-baseline.json", "--prune"]);
+    assert!(pruned.stderr.contains("removed 1 stale entry from acelint-baseline.json"), "{}", pruned.stderr);
+
+    write(d.path(), "r.json", &with_unknown_fields(2));
+    let made = run(&["baseline", "r.json", "--isolated", "--today", TODAY, "--force"]);
+    assert!(made.stderr.contains("wrote 2 findings to"), "{}", made.stderr);
+    write(d.path(), "r.json", &with_unknown_fields(0));
+    let stale = check(d.path(), &["r.json", "--baseline", "acelint-baseline.json"]);
+    assert!(
+        stale
+            .stderr
+            .contains("2 entries in acelint-baseline.json no longer match a finding (run with --prune to remove them)"),
+        "{}",
+        stale.stderr
+    );
+}
