@@ -39,6 +39,8 @@ pub struct Options {
     pub keep_sources: bool,
     /// Time each record rule (`--rule-timings`).
     pub rule_timings: bool,
+    /// What directory walks leave out (`exclude`, `extend-exclude`).
+    pub exclude: crate::exclude::Exclude,
 }
 
 impl Options {
@@ -55,6 +57,7 @@ impl Options {
             baseline: None,
             keep_sources: true,
             rule_timings: false,
+            exclude: crate::exclude::Exclude::default(),
         }
     }
 }
@@ -160,6 +163,12 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Problems that make the exit code 2 (missing paths, unreadable files).
     pub input_errors: Vec<InputError>,
+    /// Corpus files (and directories) that could not be read or parsed:
+    /// context, not checked inputs, so warnings that leave the exit code
+    /// alone; the path holds the line and column where there is one.
+    pub corpus_problems: Vec<InputError>,
+    /// Indices into `Options::corpus` of the globs that matched no file.
+    pub corpus_unmatched: Vec<usize>,
     /// `--verbose` notes: which kind each record was taken for.
     pub notes: Vec<String>,
 }
@@ -179,15 +188,15 @@ struct FileOutcome {
 }
 
 pub fn run(opts: &Options, rules: &RuleSet) -> Outcome {
-    run_on(opts, rules, load::collect(&opts.paths, opts.stdin_filename.as_deref()))
+    run_on(opts, rules, load::collect(&opts.paths, opts.stdin_filename.as_deref(), &opts.exclude))
 }
 
 /// `run` on the files `load::collect` found for `opts.paths`: the command
 /// line walks the directories while it compiles the rules.
 pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<InputError>)) -> Outcome {
     let (named, mut input_errors) = collected;
-    let (corpus, corpus_errors) = load::corpus(&opts.corpus);
-    input_errors.extend(corpus_errors);
+    let load::Corpus { origins: corpus, errors, walk_errors, unmatched } = load::corpus(&opts.corpus);
+    input_errors.extend(errors);
     let mut origins: Vec<(Origin, bool)> = named.into_iter().map(|o| (o, true)).collect();
     // A corpus file that is also named (however spelt, or sent on stdin
     // under its name) is read once, as named: never compared with itself.
@@ -226,26 +235,33 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         keep_restored: opts.keep_sources,
         diagnostics: Vec::new(),
         input_errors: Vec::new(),
+        corpus_problems: walk_errors
+            .into_iter()
+            .map(|e| InputError { message: format!("{} (looking for corpus files)", e.message), ..e })
+            .collect(),
+        corpus_unmatched: unmatched,
         notes: Vec::new(),
     };
     // Sized up front: growing by doubling would briefly hold two copies of
     // every profile, the largest thing kept (peak memory at 100k records).
     out.profiles.reserve_exact(outcomes.iter().map(|o| o.profiles.len()).sum());
     out.diagnostics.reserve_exact(outcomes.iter().filter(|o| o.report).map(|o| o.diagnostics.len()).sum());
-    let mut allows = Vec::new();
+    let (mut allows, mut corpus_allows) = (Vec::new(), Vec::new());
     for o in outcomes {
         out.files.push(o.source);
         out.dropped.push(o.dropped);
         out.restored.push(std::sync::OnceLock::new());
         out.reported.push(o.report);
         out.ranges.push(o.ranges);
-        allows.extend(o.allows);
+        if o.report { &mut allows } else { &mut corpus_allows }.extend(o.allows);
         out.profiles.extend(o.profiles);
-        input_errors.extend(o.io_error);
         if o.report {
+            input_errors.extend(o.io_error);
             out.records += o.records;
             out.diagnostics.extend(o.diagnostics);
             out.notes.extend(o.notes);
+        } else {
+            out.corpus_problems.extend(unread_corpus_records(&o.diagnostics, rules));
         }
     }
     out.timings = timings;
@@ -261,8 +277,14 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         out.profile(id).and_then(|p| p.partner_id.clone())
     };
     let started = Timings::add(&out.timings.corpus_wall, started);
-    let (suppressed, unused, unused_config) =
+    let index = |file: &str| file_index.get(file).copied();
+    let (kept, by_corpus): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics.into_iter().partition(|d| {
+        corpus_allows.is_empty() || !suppress::allowed_by_other_record(d, &corpus_allows, &index, &partner_id)
+    });
+    diagnostics = kept;
+    let (mut suppressed, unused, unused_config) =
         suppress::apply(&mut diagnostics, &allows, &opts.suppressions, rules, &out.files, &partner_id);
+    suppressed.extend(by_corpus);
     diagnostics.extend(unused);
     drop_deferred(&mut diagnostics);
     if let Some(mut baseline) = opts.baseline.clone() {
@@ -284,6 +306,20 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     out.input_errors = input_errors;
     Timings::add(&out.timings.finish_wall, started);
     out
+}
+
+/// What kept a corpus file's records out of the comparison: its read and
+/// parse errors (the rules that are always reported), not its other
+/// findings, which are never looked at.
+fn unread_corpus_records(diagnostics: &[Diagnostic], rules: &RuleSet) -> Vec<InputError> {
+    diagnostics
+        .iter()
+        .filter(|d| rules.get(&d.name).is_some_and(|r| r.always_reported()))
+        .map(|d| InputError {
+            path: format!("{}:{}:{}", d.location.file, d.location.line, d.location.column),
+            message: format!("{} (corpus file, not compared)", d.message),
+        })
+        .collect()
 }
 
 /// Leaves out a finding that defers to another rule's (`defers_to`) when
@@ -392,7 +428,7 @@ impl Outcome {
 
     /// A record's use-case text, read back from its source (no re-parse of
     /// the record: the locator finds the string and only it is decoded).
-    fn use_case(&self, p: &Profile) -> String {
+    pub fn use_case(&self, p: &Profile) -> String {
         let source = self.source(p.id.file);
         // A text read again may have changed on disk meanwhile: never slice blindly.
         let Some(text) = source.text.get(self.ranges[p.id.file][p.id.index].clone()) else { return String::new() };
@@ -477,7 +513,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             Vec::new()
         }
         Layout::Broken { offset, message, too_deep } => {
-            diagnostics.extend(parse_diagnostic(&file_diag, offset, message, too_deep));
+            diagnostics.extend(parse_diagnostic(&file_diag, &source.text, offset, message, too_deep));
             Vec::new()
         }
         Layout::NotRecords { offset, found } => {
@@ -510,7 +546,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             Ok(p) => p,
             Err(e) => {
                 let offset = load::error_offset(&source, range.start, e.line, e.column);
-                diagnostics.extend(parse_diagnostic(&file_diag, offset, e.message, e.too_deep));
+                diagnostics.extend(parse_diagnostic(&file_diag, &source.text, offset, e.message, e.too_deep));
                 continue;
             }
         };
@@ -543,7 +579,9 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         parsed += 1;
         profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, shingle));
         clock = Timings::add(&timings.profile, clock);
-        if report && record.value.get("x-acelint").is_some() {
+        // A corpus record's allows are read too: they cover a pair reported
+        // on the checked record (see `suppress::allowed_by_other_record`).
+        if record.value.get("x-acelint").is_some() {
             let texts = FileRecords { source: &source, ranges: &ranges, unique_keys: &unique_keys };
             allows.extend(suppress::record_allows(&record.value, index, i, |ptr| {
                 locate::place(&Anchor::key(id, ptr), &texts)
@@ -595,6 +633,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
 
 fn parse_diagnostic(
     file_diag: &impl Fn(&str, Range<usize>, String, Option<String>) -> Option<Diagnostic>,
+    text: &str,
     offset: usize,
     message: String,
     too_deep: bool,
@@ -606,6 +645,8 @@ fn parse_diagnostic(
             "the JSON is nested too deeply (acelint reads up to 127 levels)".into(),
             Some("a record needs only a few levels; this input is broken or not a record".into()),
         )
+    } else if let Some((span, message, help)) = json::parse::number_out_of_range(text, offset, &message) {
+        file_diag("invalid-json", span, message, Some(help))
     } else {
         file_diag("invalid-json", offset..offset, format!("invalid JSON: {message}"), None)
     }

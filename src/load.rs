@@ -146,8 +146,14 @@ pub fn sort_by_origin<T: Ord, K: Ord>(items: &mut [T], origin: impl Fn(&T) -> &O
     }
 }
 
-/// Expands the command-line paths into the sorted list of inputs.
-pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<InputError>) {
+/// Expands the command-line paths into the sorted list of inputs; what
+/// `exclude` matches is left out of the directories walked (a path named
+/// is the caller's to leave out, with `--force-exclude`).
+pub fn collect(
+    paths: &[String],
+    stdin_name: Option<&str>,
+    exclude: &crate::exclude::Exclude,
+) -> (Vec<Origin>, Vec<InputError>) {
     let mut origins = Vec::new();
     let mut errors = Vec::new();
     for arg in paths {
@@ -161,7 +167,7 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
             // failure is then a finding of the report (`unreadable-file`)
             // as well as an error, as for a file that cannot be opened.
             Err(_) => origins.push(Origin::Path(path.strip_prefix("./").unwrap_or(path).to_path_buf())),
-            Ok(meta) if meta.is_dir() => walk(path, &mut origins, &mut errors),
+            Ok(meta) if meta.is_dir() => walk_excluding(path, exclude, &mut origins, &mut errors),
             // Named explicitly, a file is checked whatever its extension or
             // kind: a FIFO (`<(…)`, `/dev/stdin`) is read to its end, up to
             // the size limit, as ripgrep reads one. A directory walk skips
@@ -182,36 +188,65 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> (Vec<Origin>, Vec<
     (origins, errors)
 }
 
-/// The record files matching `--corpus` globs, searched from the current
-/// directory (honouring `.gitignore` like the directory walk).
-pub fn corpus(globs: &[(String, PathBuf)]) -> (Vec<Origin>, Vec<InputError>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for (glob, base) in globs {
+/// The record files matching `--corpus` globs (each searched from its
+/// directory, honouring `.gitignore` like the directory walk).
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub origins: Vec<Origin>,
+    /// Globs that do not compile: the run stops.
+    pub errors: Vec<InputError>,
+    /// Directories the walk could not read: files may be missing from the
+    /// comparison, but none is checked, so the run goes on.
+    pub walk_errors: Vec<InputError>,
+    /// Indices of the globs that match no record file, which would
+    /// otherwise compare the checked files with nothing, silently.
+    pub unmatched: Vec<usize>,
+}
+
+pub fn corpus(globs: &[(String, PathBuf)]) -> Corpus {
+    let mut out = Corpus::default();
+    for (n, (glob, base)) in globs.iter().enumerate() {
         let matcher = match globset::Glob::new(glob) {
             Ok(g) => g.compile_matcher(),
             Err(e) => {
-                errors.push(InputError { path: glob.clone(), message: format!("invalid glob: {e}") });
+                out.errors.push(InputError { path: glob.clone(), message: format!("invalid glob: {e}") });
                 continue;
             }
         };
         let mut found = Vec::new();
-        walk(base, &mut found, &mut errors);
+        walk(base, &mut found, &mut out.walk_errors);
+        let before = out.origins.len();
+        // Found paths are named from the current directory, and the glob
+        // from its base: from a subdirectory, the config's directory is
+        // neither a prefix of them nor the same spelling.
+        let root = absolute(base);
         for o in found {
             if let Origin::Path(p) = &o {
-                let rel = p.strip_prefix(base).unwrap_or(p);
+                let abs = absolute(p);
+                let rel = abs.strip_prefix(&root).unwrap_or(&abs);
                 if matcher.is_match(rel) {
-                    out.push(Origin::Path(relative(p)));
+                    out.origins.push(Origin::Path(relative(p)));
                 }
             }
         }
+        if out.origins.len() == before {
+            out.unmatched.push(n);
+        }
     }
-    sort_by_origin(&mut out, |o| o, Origin::sort_key);
-    out.dedup();
-    (out, errors)
+    sort_by_origin(&mut out.origins, |o| o, Origin::sort_key);
+    out.origins.dedup();
+    out.walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    out.walk_errors.dedup();
+    out
 }
 
 fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
+    walk_excluding(root, &crate::exclude::Exclude::default(), out, errors);
+}
+
+/// `walk`, leaving out what `exclude` matches below `root` (an excluded
+/// directory is not entered).
+fn walk_excluding(root: &Path, exclude: &crate::exclude::Exclude, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
     // Walked in parallel (listing a large tree is system calls, mostly);
     // the caller sorts what is found.
     let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
@@ -225,6 +260,8 @@ fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
         .run(|| {
             Box::new(|entry| {
                 let item = match entry {
+                    // The root was named, and is walked whatever its name.
+                    Ok(e) if e.depth() > 0 && exclude.excludes(e.path()) => return ignore::WalkState::Skip,
                     Ok(e) => {
                         let is_file = e.file_type().is_some_and(|t| t.is_file());
                         let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");

@@ -125,6 +125,32 @@ fn names_file(other: &str, from: &str, related: &str) -> bool {
 /// The record-level identity used by `other`: a file path or a partner id.
 pub type PartnerIds<'a> = &'a dyn Fn(&str, usize) -> Option<String>;
 
+/// Whether an allow in a `--corpus` record covers a cross-record finding
+/// reported on the checked record of its pair (see `corpus::check`): the
+/// allow sits where the finding goes when both records are checked, on the
+/// corpus record, naming this one as `other` (or naming no other). Such an
+/// allow is never reported as unused: its file is not checked.
+pub fn allowed_by_other_record(
+    d: &Diagnostic,
+    allows: &[Allow],
+    file_index: &dyn Fn(&str) -> Option<usize>,
+    partner_id: PartnerIds<'_>,
+) -> bool {
+    let Some(r) = d.related.first() else { return false };
+    let (Some(file), Some(record)) = (file_index(&r.location.file), r.location.record) else { return false };
+    let this_partner = || d.location.record.and_then(|i| partner_id(&d.location.file, i));
+    allows.iter().any(|a| {
+        a.reason.is_some()
+            && a.file_index == file
+            && a.record == record
+            && rule_matches(d, &a.rule)
+            && under(r.location.pointer.as_deref(), a.pointer.as_deref())
+            && a.other.as_ref().is_none_or(|o| {
+                names_file(o, &r.location.file, &d.location.file) || this_partner().as_deref() == Some(o)
+            })
+    })
+}
+
 /// Removes suppressed diagnostics; returns the suppressed ones and the
 /// `unused-allow` findings (and unused config allows, as text).
 pub fn apply(

@@ -240,45 +240,15 @@ fn compare_pairs(
             let covered = shared.len() as f64 / zeroed.len().max(1) as f64;
             let alike = j >= o.min_jaccard || o.min_overlap.is_some_and(|m| covered >= m);
             if keep.program != zero.program && shared.len() >= o.min_shared && alike {
-                let list = shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
-                let message = format!(
-                    "shares {} of its {} main kinds of spend with {} ({}): {list} ({} of the two lists together)",
-                    shared.len(),
-                    zeroed.len(),
-                    keep.label(),
-                    program(keep),
-                    percent(j)
-                );
-                let help = format!(
-                    "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
-                    program(keep)
-                );
-                let related =
-                    (keep, "/Funding/ProjectedSpend", format!("the {} record it double-counts", program(keep)));
-                out.extend(pair_finding(
-                    rules,
-                    "overlapping-services",
-                    (zero, "/Funding/ProjectedSpend"),
-                    related,
-                    message,
-                    Some(help),
-                ));
+                let overlap = Overlap { shared: &shared, of: zeroed.len(), jaccard: j };
+                out.extend(overlap_finding(rules, keep, zero, &overlap));
                 flagged = true;
             }
         }
         if let Some(score) = text_pairs.get(&(i, j)) {
             let passage = text::longest_shared_passage(&texts(keep), &texts(zero));
             let passage = crate::schema::shorten(&passage, 120);
-            let message = format!(
-                "the use case is {} similar to that of {} ({}); longest shared passage: \"{passage}\"",
-                percent(*score),
-                keep.label(),
-                program(keep)
-            );
-            let help = "write this record's own workload: what it builds, for whom, on which services, owned by which team; one paragraph reused with the service names swapped reads as a double count".to_string();
-            let ptr = "/Opportunity/Project/CustomerBusinessProblem";
-            let related = (keep, ptr, format!("the {} record with the same use case", program(keep)));
-            out.extend(pair_finding(rules, "similar-use-case", (zero, ptr), related, message, Some(help)));
+            out.extend(similar_finding(rules, keep, zero, *score, &passage));
             flagged = true;
         }
         if flagged {
@@ -288,6 +258,79 @@ fn compare_pairs(
     zeroed.sort_unstable();
     zeroed.dedup();
     zeroed
+}
+
+/// The services two records share, as `overlapping-services` reports them.
+struct Overlap<'a> {
+    shared: &'a [&'a String],
+    /// The length of the zeroed record's list of main kinds.
+    of: usize,
+    jaccard: f64,
+}
+
+/// `overlapping-services` on `zero`, or on `keep` when only it is reported.
+fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<'_>) -> Option<Finding> {
+    let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
+    let (n, of, together) = (o.shared.len(), o.of, percent(o.jaccard));
+    let ptr = "/Funding/ProjectedSpend";
+    if on_other(zero, keep) {
+        let message = format!(
+            "{} ({}) shares {n} of its {of} main kinds of spend with this record: {list} ({together} of the two lists together)",
+            zero.label(),
+            program(zero)
+        );
+        let help = format!(
+            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; give the other record its own workload and services, or fold it into this one",
+            program(keep)
+        );
+        let related = (zero, ptr, format!("the {} record that double-counts this one", program(zero)));
+        return pair_finding(rules, "overlapping-services", (keep, ptr), related, message, Some(help));
+    }
+    let message = format!(
+        "shares {n} of its {of} main kinds of spend with {} ({}): {list} ({together} of the two lists together)",
+        keep.label(),
+        program(keep)
+    );
+    let help = format!(
+        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
+        program(keep)
+    );
+    let related = (keep, ptr, format!("the {} record it double-counts", program(keep)));
+    pair_finding(rules, "overlapping-services", (zero, ptr), related, message, Some(help))
+}
+
+/// `similar-use-case` on `zero`, or on `keep` when only it is reported.
+fn similar_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, score: f64, passage: &str) -> Option<Finding> {
+    let ptr = "/Opportunity/Project/CustomerBusinessProblem";
+    let own = "what it builds, for whom, on which services, owned by which team; one paragraph reused with the service names swapped reads as a double count";
+    if on_other(zero, keep) {
+        let message = format!(
+            "the use case is {} similar to that of {} ({}), which the reviewer would zero as a double count of this one; longest shared passage: \"{passage}\"",
+            percent(score),
+            zero.label(),
+            program(zero)
+        );
+        let help = format!("give each record its own workload: {own}");
+        let related = (zero, ptr, format!("the {} record with the same use case", program(zero)));
+        return pair_finding(rules, "similar-use-case", (keep, ptr), related, message, Some(help));
+    }
+    let message = format!(
+        "the use case is {} similar to that of {} ({}); longest shared passage: \"{passage}\"",
+        percent(score),
+        keep.label(),
+        program(keep)
+    );
+    let help = format!("write this record's own workload: {own}");
+    let related = (keep, ptr, format!("the {} record with the same use case", program(keep)));
+    pair_finding(rules, "similar-use-case", (zero, ptr), related, message, Some(help))
+}
+
+/// Whether a finding about `subject` (the record the reviewer zeroes or
+/// trims) goes on `other`: when `other` is checked and `subject` only came
+/// through `--corpus` (pre-commit passes the changed file alone), the pair
+/// is still reported, on the record the user is editing.
+fn on_other(subject: &Profile, other: &Profile) -> bool {
+    !subject.report && other.report
 }
 
 /// A record's kinds of spend without those every workload has, sorted.
@@ -307,10 +350,16 @@ fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Findi
     for (n, p) in ordered.iter().enumerate() {
         let Some(prog) = &p.program else { continue };
         if let Some(first) = ordered[..n].iter().find(|q| q.program.as_ref() == Some(prog)) {
-            let message = format!("{prog} is already requested for this customer in {}", first.label());
             let help = "a customer gets each program once: merge the two requests into one record".to_string();
-            let related = (*first, "/Funding/Program", format!("the first {prog} record"));
-            out.extend(pair_finding(rules, "duplicate-program", (p, "/Funding/Program"), related, message, Some(help)));
+            let ptr = "/Funding/Program";
+            let (on, message, related) = if on_other(p, first) {
+                let message = format!("{prog} is requested again for this customer in {}", p.label());
+                (*first, message, (*p, ptr, format!("the second {prog} record")))
+            } else {
+                let message = format!("{prog} is already requested for this customer in {}", first.label());
+                (*p, message, (*first, ptr, format!("the first {prog} record")))
+            };
+            out.extend(pair_finding(rules, "duplicate-program", (on, ptr), related, message, Some(help)));
         }
     }
 }
@@ -325,49 +374,52 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
     for p in &ordered {
         let Some(prog) = &p.program else { continue };
         let program = credit_name(prog);
-        if let Some((holder, i)) = ordered
-            .iter()
-            .zip(&held)
-            .find_map(|(q, names)| names.iter().position(|n| *n == program).map(|k| (*q, q.baseline[k].1)))
+        if let Some((holder, k)) =
+            ordered.iter().zip(&held).find_map(|(q, names)| names.iter().position(|n| *n == program).map(|k| (*q, k)))
         {
-            let message = format!(
-                "{prog} credits are already held as baseline ({}), and this record files them again",
-                holder.label()
-            );
-            let help = "baseline credits are counted once and never re-filed on top: drop this record".to_string();
-            let related =
-                (holder, format!("/Funding/BaselineCredits/{i}/Source"), "listed as baseline here".to_string());
-            let mut f = rules.finding("baseline-refiled", Anchor::key(p.id, "/Funding/Program"), message, Some(help));
-            if let Some(f) = f.as_mut() {
-                f.related.push((Anchor::key(related.0.id, related.1), related.2));
-            }
-            out.extend(f);
+            out.extend(refiled_finding(rules, p, prog, holder, k));
         }
     }
     let mut seen: Vec<(&str, &Profile, usize)> = Vec::new();
     for (p, names) in ordered.iter().zip(&held) {
         for ((source, i), name) in p.baseline.iter().zip(names) {
             if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| s == name && q.id != p.id) {
-                let message = format!("baseline credits `{source}` are also listed in {}", first.label());
                 let help = "list each baseline credit once per customer, in one record".to_string();
-                let mut f = rules.finding(
-                    "baseline-refiled",
-                    Anchor::key(p.id, format!("/Funding/BaselineCredits/{i}/Source")),
-                    message,
-                    Some(help),
-                );
-                if let Some(f) = f.as_mut() {
-                    f.related.push((
-                        Anchor::key(first.id, format!("/Funding/BaselineCredits/{fi}/Source")),
-                        "first listed here".into(),
-                    ));
-                }
+                let (ptr, first_ptr) =
+                    (format!("/Funding/BaselineCredits/{i}/Source"), format!("/Funding/BaselineCredits/{fi}/Source"));
+                let f = if on_other(p, first) {
+                    let message = format!("baseline credits `{source}` are also listed in {}", p.label());
+                    let related = (*p, ptr.as_str(), "listed again here".to_string());
+                    pair_finding(rules, "baseline-refiled", (*first, first_ptr.as_str()), related, message, Some(help))
+                } else {
+                    let message = format!("baseline credits `{source}` are also listed in {}", first.label());
+                    let related = (*first, first_ptr.as_str(), "first listed here".to_string());
+                    pair_finding(rules, "baseline-refiled", (*p, ptr.as_str()), related, message, Some(help))
+                };
                 out.extend(f);
             } else {
                 seen.push((name, p, *i));
             }
         }
     }
+}
+
+/// `baseline-refiled` for `p`, which files `prog` that `holder` lists as
+/// its `k`th baseline source; on the holder when only it is reported.
+fn refiled_finding(rules: &RuleSet, p: &Profile, prog: &str, holder: &Profile, k: usize) -> Option<Finding> {
+    let (source, i) = &holder.baseline[k];
+    let held_at = format!("/Funding/BaselineCredits/{i}/Source");
+    if on_other(p, holder) {
+        let message = format!("baseline credits `{source}` are held here, and {} files them again", p.label());
+        let help = "baseline credits are counted once and never re-filed on top: drop the other record".to_string();
+        let related = (p, "/Funding/Program", format!("the {prog} record that files them again"));
+        return pair_finding(rules, "baseline-refiled", (holder, held_at.as_str()), related, message, Some(help));
+    }
+    let message =
+        format!("{prog} credits are already held as baseline ({}), and this record files them again", holder.label());
+    let help = "baseline credits are counted once and never re-filed on top: drop this record".to_string();
+    let related = (holder, held_at.as_str(), "listed as baseline here".to_string());
+    pair_finding(rules, "baseline-refiled", (p, "/Funding/Program"), related, message, Some(help))
 }
 
 /// A credit program's name as written by hand, compared as one: case,
@@ -385,27 +437,9 @@ fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut V
     let anchor = by_filing(members).into_iter().find(|p| is(p, &s.anchors) && p.filing.is_some());
     let additive: Vec<&Profile> =
         by_filing(members).into_iter().filter(|p| is(p, &s.additive) && p.filing.is_some()).collect();
-    let date = |p: &Profile| p.filing.map(|d| d.to_string()).unwrap_or_default();
     if let Some(a) = anchor {
         for p in additive.iter().filter(|p| p.filing < a.filing) {
-            let message = format!(
-                "{} is filed on {}, before the customer's {} record ({}, filed {})",
-                program(p),
-                date(p),
-                program(a),
-                a.label(),
-                date(a)
-            );
-            let help = format!("file the {} anchor first; additive records follow it", program(a));
-            let related = (a, "/Funding/FilingDate", "the anchor's filing date".into());
-            out.extend(pair_finding(
-                rules,
-                "additive-before-anchor",
-                (p, "/Funding/FilingDate"),
-                related,
-                message,
-                Some(help),
-            ));
+            out.extend(before_anchor_finding(rules, p, a));
         }
     }
     let Some(window) = s.window_days else { return };
@@ -415,19 +449,63 @@ fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut V
         let (Some(d), Some(rd)) = (p.filing, r.filing) else { continue };
         let gap = (d.days() - rd.days()).abs();
         if gap > window {
-            let message = format!("filed {gap} days apart from {} ({}, {})", r.label(), program(r), date(r));
-            let help = format!("file the records of one stack within {window} days of each other, anchor first");
-            let related = (r, "/Funding/FilingDate", "the stack's first record".into());
-            out.extend(pair_finding(
-                rules,
-                "stack-not-same-window",
-                (p, "/Funding/FilingDate"),
-                related,
-                message,
-                Some(help),
-            ));
+            out.extend(window_finding(rules, p, r, gap, window));
         }
     }
+}
+
+fn filed(p: &Profile) -> String {
+    p.filing.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// `additive-before-anchor` for the additive `p` filed before the anchor
+/// `a`; on the anchor when only it is reported.
+fn before_anchor_finding(rules: &RuleSet, p: &Profile, a: &Profile) -> Option<Finding> {
+    let help = format!("file the {} anchor first; additive records follow it", program(a));
+    let ptr = "/Funding/FilingDate";
+    if on_other(p, a) {
+        let message = format!(
+            "the customer's {} record ({}, filed {}) is filed before this {} record (filed {})",
+            program(p),
+            p.label(),
+            filed(p),
+            program(a),
+            filed(a)
+        );
+        let related = (p, ptr, "the additive record's filing date".into());
+        return pair_finding(rules, "additive-before-anchor", (a, ptr), related, message, Some(help));
+    }
+    let message = format!(
+        "{} is filed on {}, before the customer's {} record ({}, filed {})",
+        program(p),
+        filed(p),
+        program(a),
+        a.label(),
+        filed(a)
+    );
+    let related = (a, ptr, "the anchor's filing date".into());
+    pair_finding(rules, "additive-before-anchor", (p, ptr), related, message, Some(help))
+}
+
+/// `stack-not-same-window` for `p`, filed `gap` days from the stack's first
+/// record `r`; on `r` when only it is reported.
+fn window_finding(rules: &RuleSet, p: &Profile, r: &Profile, gap: i64, window: i64) -> Option<Finding> {
+    let help = format!("file the records of one stack within {window} days of each other, anchor first");
+    let ptr = "/Funding/FilingDate";
+    if on_other(p, r) {
+        let message = format!(
+            "{} ({}, {}) is filed {gap} days apart from this record, the stack's first ({})",
+            p.label(),
+            program(p),
+            filed(p),
+            filed(r)
+        );
+        let related = (p, ptr, format!("filed {gap} days apart"));
+        return pair_finding(rules, "stack-not-same-window", (r, ptr), related, message, Some(help));
+    }
+    let message = format!("filed {gap} days apart from {} ({}, {})", r.label(), program(r), filed(r));
+    let related = (r, ptr, "the stack's first record".into());
+    pair_finding(rules, "stack-not-same-window", (p, ptr), related, message, Some(help))
 }
 
 /// The rules whose finding marks a record as repeating another record's
@@ -452,7 +530,13 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
     if members.len() < 2 || total <= supported * (1.0 + band.tolerance) {
         return;
     }
-    let Some(cut) = members.iter().copied().reduce(|a, b| if keeps(a, b, &s.anchors) { b } else { a }) else { return };
+    let Some(cut) = cut_first(members.iter().copied(), &s.anchors) else { return };
+    // The record cut first may have come through `--corpus` only: then the
+    // finding goes on the reported record the reviewer would cut first.
+    let on = match cut.report {
+        true => cut,
+        false => cut_first(members.iter().copied().filter(|p| p.report), &s.anchors).unwrap_or(cut),
+    };
     let distinct = members.len() - zeroed.len();
     let message = format!(
         "the customer's {} records ask {} in all; their {distinct} distinct workload(s) support about {}",
@@ -460,16 +544,25 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
         money(total),
         money(supported)
     );
-    let help = "the reviewer approves what the workloads support and cuts the rest, starting with records like this one: drop or shrink the records that repeat a workload or ask past their program's band (`acelint stack` shows the stack)".to_string();
-    let mut f =
-        rules.finding("stack-exceeds-band", Anchor::key(cut.id, "/Funding/RequestedAmountUsd"), message, Some(help));
+    let first = if on.id == cut.id { "records like this one".to_string() } else { cut.label() };
+    let help = format!("the reviewer approves what the workloads support and cuts the rest, starting with {first}: drop or shrink the records that repeat a workload or ask past their program's band (`acelint stack` shows the stack)");
+    let ptr = "/Funding/RequestedAmountUsd";
+    let mut f = rules.finding("stack-exceeds-band", Anchor::key(on.id, ptr), message, Some(help));
     if let Some(f) = f.as_mut() {
-        for p in members.iter().filter(|p| p.id != cut.id) {
+        // The record cut first leads the others when the finding is not on it.
+        let others = std::iter::once(cut).filter(|c| c.id != on.id);
+        for p in others.chain(members.iter().copied().filter(|p| p.id != on.id && p.id != cut.id)) {
             let ask = money(p.requested.unwrap_or(0.0));
-            f.related.push((Anchor::key(p.id, "/Funding/RequestedAmountUsd"), format!("{}: {ask}", program(p))));
+            f.related.push((Anchor::key(p.id, ptr), format!("{}: {ask}", program(p))));
         }
     }
     out.extend(f);
+}
+
+/// The record the reviewer cuts first: not the anchor, the smallest ask,
+/// the latest filing.
+fn cut_first<'p>(records: impl Iterator<Item = &'p Profile>, anchors: &[String]) -> Option<&'p Profile> {
+    records.reduce(|a, b| if keeps(a, b, anchors) { b } else { a })
 }
 
 /// `account-id-mismatch`: one company name (or domain) under two account ids.
@@ -484,21 +577,7 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
         for key in keys.into_iter().flatten() {
             match first_by_key.get(&key) {
                 Some(first) if first.account_id != p.account_id && !reported => {
-                    let what = if key.0 {
-                        format!("`{}`", p.domain.as_deref().unwrap_or_default())
-                    } else {
-                        format!("`{}`", p.company.as_deref().unwrap_or_default())
-                    };
-                    let message = format!(
-                        "{what} is under AWS account {} here but {} in {}",
-                        p.account_id.as_deref().unwrap_or_default(),
-                        first.account_id.as_deref().unwrap_or_default(),
-                        first.label()
-                    );
-                    let help = "credits land on one account and cannot move between accounts: use the account that will run the workload in every record".to_string();
-                    let ptr = "/Opportunity/Customer/Account/AwsAccountId";
-                    let related = (*first, ptr, "the other account id".into());
-                    out.extend(pair_finding(rules, "account-id-mismatch", (p, ptr), related, message, Some(help)));
+                    out.extend(mismatch_finding(rules, p, first, key.0));
                     reported = true;
                 }
                 Some(_) => {}
@@ -508,6 +587,24 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
             }
         }
     }
+}
+
+/// `account-id-mismatch` for `p`, whose name (or domain, `by_domain`) is
+/// `first`'s under another account; on `first` when only it is reported.
+fn mismatch_finding(rules: &RuleSet, p: &Profile, first: &Profile, by_domain: bool) -> Option<Finding> {
+    let (on, other) = if on_other(p, first) { (first, p) } else { (p, first) };
+    let what = if by_domain { on.domain.as_deref() } else { on.company.as_deref() };
+    let message = format!(
+        "`{}` is under AWS account {} here but {} in {}",
+        what.unwrap_or_default(),
+        on.account_id.as_deref().unwrap_or_default(),
+        other.account_id.as_deref().unwrap_or_default(),
+        other.label()
+    );
+    let help = "credits land on one account and cannot move between accounts: use the account that will run the workload in every record".to_string();
+    let ptr = "/Opportunity/Customer/Account/AwsAccountId";
+    let related = (other, ptr, "the other account id".into());
+    pair_finding(rules, "account-id-mismatch", (on, ptr), related, message, Some(help))
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 
 use super::{customers, Profile, Settings};
 use crate::check::Outcome;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Finding, RecordId};
 use crate::render::sanitize_line;
 use crate::rules::template::money;
 use crate::rules::{Effect, RuleSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -39,7 +40,16 @@ pub struct Entry {
     pub reasons: Vec<Reason>,
 }
 
-#[derive(Serialize)]
+impl Entry {
+    /// The record as messages name it (`Profile::label`): a bare
+    /// `file:0` would read as a line number.
+    fn label(&self) -> String {
+        let partner = self.partner_id.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
+        format!("{} record {}{partner}", self.file, self.record)
+    }
+}
+
+#[derive(Serialize, Clone)]
 pub struct Reason {
     pub code: String,
     pub name: String,
@@ -49,6 +59,7 @@ pub struct Reason {
 
 pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report {
     let profiles = &outcome.profiles;
+    let reasons = reasons(outcome, rules, settings);
     let mut out = Vec::new();
     for group in customers(profiles) {
         let mut members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
@@ -56,7 +67,7 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report 
         if !members.iter().any(|p| p.report) {
             continue;
         }
-        let records: Vec<Entry> = members.iter().map(|p| entry(p, &outcome.diagnostics, rules)).collect();
+        let records: Vec<Entry> = members.iter().map(|p| entry(p, &reasons)).collect();
         // What `stack-exceeds-band` counts: each distinct workload's ask,
         // up to its program's cap; a record that repeats another's
         // workload adds nothing.
@@ -78,20 +89,66 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report 
     Report { customers: out }
 }
 
-fn entry(p: &Profile, diagnostics: &[Diagnostic], rules: &RuleSet) -> Entry {
-    let reasons: Vec<Reason> = diagnostics
-        .iter()
-        .filter(|d| d.file_index == p.id.file && d.location.record == Some(p.id.index))
-        .filter_map(|d| {
-            let effect = rules.get(&d.name).map_or(Effect::None, |r| r.effect_of(d.severity));
-            (effect != Effect::None).then(|| Reason {
-                code: d.code.to_string(),
-                name: d.name.to_string(),
-                effect,
-                message: d.message.clone(),
-            })
-        })
-        .collect();
+/// Each reported finding with an effect, as a reason of the record it is
+/// about.
+fn reasons(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> FxHashMap<RecordId, Vec<Reason>> {
+    let natural = natural_findings(outcome, rules, settings);
+    let mut by_place: FxHashMap<(&str, RecordId), Vec<&Finding>> = FxHashMap::default();
+    for f in &natural {
+        by_place.entry((&*f.name, f.at.record)).or_default().push(f);
+    }
+    let mut files: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, f) in outcome.files.iter().enumerate() {
+        files.entry(&*f.name).or_insert(i);
+    }
+    let mut out: FxHashMap<RecordId, Vec<Reason>> = FxHashMap::default();
+    for d in &outcome.diagnostics {
+        let Some(index) = d.location.record else { continue };
+        let effect = rules.get(&d.name).map_or(Effect::None, |r| r.effect_of(d.severity));
+        if effect == Effect::None {
+            continue;
+        }
+        let on = RecordId { file: d.file_index, index };
+        let (about, message) = moved(d, on, &by_place, &files).unwrap_or_else(|| (on, d.message.clone()));
+        let reason = Reason { code: d.code.to_string(), name: d.name.to_string(), effect, message };
+        out.entry(about).or_default().push(reason);
+    }
+    out
+}
+
+/// The cross-record findings on the records they are about, as if every
+/// record were checked. `check` reports a finding about a `--corpus` record
+/// on the other record of its pair, the one checked; in a stack it belongs
+/// to the record the reviewer zeroes or trims.
+fn natural_findings(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Vec<Finding> {
+    if outcome.profiles.iter().all(|p| p.report) {
+        return Vec::new();
+    }
+    let all: Vec<Profile> = outcome.profiles.iter().map(|p| Profile { report: true, ..p.clone() }).collect();
+    super::check(&all, rules, settings, &|p| outcome.use_case(p))
+}
+
+/// The record a cross-record diagnostic on `on` is about, and the finding's
+/// wording from that record's side, when it is the other record of the
+/// pair. `natural` holds the findings by rule and record they are on.
+fn moved(
+    d: &Diagnostic,
+    on: RecordId,
+    natural: &FxHashMap<(&str, RecordId), Vec<&Finding>>,
+    files: &FxHashMap<&str, usize>,
+) -> Option<(RecordId, String)> {
+    let related = d.related.first()?;
+    let other = RecordId { file: *files.get(&*related.location.file)?, index: related.location.record? };
+    let on_record = |id: RecordId| natural.get(&(&*d.name, id)).map(Vec::as_slice).unwrap_or_default();
+    if on_record(on).iter().any(|f| f.related.first().is_some_and(|(a, _)| a.record == other)) {
+        return None;
+    }
+    let about = on_record(other).iter().find(|f| f.related.iter().any(|(a, _)| a.record == on))?;
+    Some((other, about.message.clone()))
+}
+
+fn entry(p: &Profile, reasons: &FxHashMap<RecordId, Vec<Reason>>) -> Entry {
+    let reasons: Vec<Reason> = reasons.get(&p.id).cloned().unwrap_or_default();
     Entry {
         file: p.file.to_string(),
         record: p.id.index,
@@ -124,13 +181,12 @@ pub fn text(report: &Report) -> String {
         for e in &c.records {
             let _ = writeln!(
                 out,
-                "  {:<8} {:<20} {:>10}  {:<40} {}:{}",
+                "  {:<8} {:<20} {:>10}  {:<40} {}",
                 e.verdict.as_str(),
                 column(e.program.as_deref().unwrap_or("-"), 20),
                 e.ask.map(money).unwrap_or_else(|| "-".into()),
                 column(e.workload.as_deref().unwrap_or("-"), 40),
-                sanitize_line(&e.file),
-                e.record
+                sanitize_line(&e.label())
             );
             for r in &e.reasons {
                 let _ = writeln!(

@@ -1,0 +1,326 @@
+//! Records loaded through `--corpus` (or the config's `corpus`), through
+//! the binary: a cross-record finding reaches the checked record whichever
+//! side of the pair it is on, a corpus glob or file that gives nothing is
+//! said on stderr without changing the exit code, and `stack` names records
+//! as messages do.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-11-24";
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", self.stdout, self.stderr))
+    }
+
+    /// The diagnostics of a JSON report.
+    fn diagnostics(&self) -> Vec<Value> {
+        self.json()["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+fn acelint(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("acelint")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `check` with a JSON report, a fixed date and no config.
+fn check(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check", "--today", TODAY, "--isolated", "--output-format", "json"];
+    all.extend(args);
+    acelint(dir, &all)
+}
+
+/// A temporary project holding copies of the clean stack under `records/`.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("records")).unwrap();
+    for f in ["portfolio.json", "build-for-startups.json", "bedrock-poc.json"] {
+        std::fs::copy(repo(&format!("examples/clean-stack/{f}")), dir.path().join("records").join(f)).unwrap();
+    }
+    dir
+}
+
+fn read(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The anchor rewritten to repeat the Build for Startups paragraph: the
+/// earlier record edited into a copy of a later one.
+fn anchor_copies_the_additive(dir: &Path) {
+    let bfs = read(&dir.join("records/build-for-startups.json"));
+    let path = dir.join("records/portfolio.json");
+    let mut portfolio = read(&path);
+    portfolio["Opportunity"]["Project"]["CustomerBusinessProblem"] =
+        bfs["Opportunity"]["Project"]["CustomerBusinessProblem"].clone();
+    std::fs::write(&path, serde_json::to_string_pretty(&portfolio).unwrap()).unwrap();
+}
+
+fn named<'a>(diagnostics: &'a [Value], rule: &str) -> Vec<&'a Value> {
+    diagnostics.iter().filter(|d| d["name"] == rule).collect()
+}
+
+fn related_files(d: &Value) -> Vec<&str> {
+    d["related"].as_array().into_iter().flatten().filter_map(|r| r["file"].as_str()).collect()
+}
+
+#[test]
+fn editing_the_kept_record_into_a_copy_of_a_corpus_record_is_reported_on_it() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    // Pre-commit passes the edited anchor alone; the rest is corpus.
+    let run = check(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let diagnostics = run.diagnostics();
+    let similar = named(&diagnostics, "similar-use-case");
+    assert_eq!(similar.len(), 1, "{diagnostics:#?}");
+    let d = similar[0];
+    assert_eq!(d["file"], "records/portfolio.json");
+    assert_eq!(d["pointer"], "/Opportunity/Project/CustomerBusinessProblem");
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("records/build-for-startups.json record 0"), "names the other record: {message}");
+    assert!(!message.contains("portfolio.json"), "does not name itself: {message}");
+    assert_eq!(related_files(d), ["records/build-for-startups.json"]);
+    // Every finding is on the file checked.
+    assert!(diagnostics.iter().all(|d| d["file"] == "records/portfolio.json"), "{diagnostics:#?}");
+}
+
+#[test]
+fn with_both_records_checked_the_finding_stays_on_the_record_the_reviewer_zeroes() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    let diagnostics = check(dir.path(), &["records"]).diagnostics();
+    let similar = named(&diagnostics, "similar-use-case");
+    assert_eq!(similar.len(), 1, "{diagnostics:#?}");
+    assert_eq!(similar[0]["file"], "records/build-for-startups.json", "the anchor is kept");
+    // Named alone with the corpus, the zeroed record gets the same words.
+    let alone = check(dir.path(), &["records/build-for-startups.json", "--corpus", "records/*.json"]).diagnostics();
+    let alone = named(&alone, "similar-use-case");
+    assert_eq!(alone.len(), 1);
+    assert_eq!(alone[0]["message"], similar[0]["message"]);
+    assert_eq!(alone[0]["help"], similar[0]["help"]);
+}
+
+#[test]
+fn a_pair_allowed_on_the_zeroed_corpus_record_stays_allowed_on_the_checked_one() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    let path = dir.path().join("records/build-for-startups.json");
+    let mut bfs = read(&path);
+    bfs["x-acelint"] = serde_json::json!({ "allow": [
+        { "rule": "similar-use-case", "reason": "reviewed with our PDM", "other": "portfolio.json" } ] });
+    std::fs::write(&path, serde_json::to_string_pretty(&bfs).unwrap()).unwrap();
+    let both = check(dir.path(), &["records"]).diagnostics();
+    assert!(named(&both, "similar-use-case").is_empty(), "{both:#?}");
+    assert!(named(&both, "unused-allow").is_empty(), "{both:#?}");
+    let anchor = check(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json"]).diagnostics();
+    assert!(named(&anchor, "similar-use-case").is_empty(), "{anchor:#?}");
+    assert!(named(&anchor, "unused-allow").is_empty(), "{anchor:#?}");
+    // An allow naming another record does not cover this pair.
+    bfs["x-acelint"]["allow"][0]["other"] = "bedrock-poc.json".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&bfs).unwrap()).unwrap();
+    let anchor = check(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json"]).diagnostics();
+    assert_eq!(named(&anchor, "similar-use-case").len(), 1, "{anchor:#?}");
+}
+
+/// The `fail*` directories of a cross-record rule's fixtures.
+fn failing_stacks(rule: &str) -> Vec<PathBuf> {
+    let dir = repo("tests/fixtures/rules").join(rule);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("fail")))
+        .collect();
+    out.sort();
+    out
+}
+
+fn cross_record_rules() -> Vec<String> {
+    let run = acelint(&repo(""), &["rules", "--output-format", "json", "--isolated"]);
+    let rules: Value = serde_json::from_str(&run.stdout).unwrap();
+    let names: Vec<String> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["code"].as_str().is_some_and(|c| c.starts_with("ACE3")))
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.len() >= 8, "{names:?}");
+    names
+}
+
+/// For every cross-record rule and each of its failing stacks: a finding on
+/// one record about another is, with only the other record checked, on
+/// that one, naming the first, pointing at it, and not naming itself.
+#[test]
+fn every_cross_record_rule_reports_a_pair_on_whichever_record_is_checked() {
+    let mut tried = 0;
+    for rule in cross_record_rules() {
+        for stack in failing_stacks(&rule) {
+            let all = check(&stack, &["."]).diagnostics();
+            for d in named(&all, &rule) {
+                let (zeroed, others) = (d["file"].as_str().unwrap(), related_files(d));
+                let Some(kept) = others.first().copied().filter(|k| *k != zeroed) else { continue };
+                tried += 1;
+                let place = format!("{rule} in {}: {zeroed} about {kept}", stack.display());
+                let run = check(&stack, &[kept, "--corpus", "*.json"]);
+                let moved = run.diagnostics();
+                let moved: Vec<&Value> =
+                    named(&moved, &rule).into_iter().filter(|m| related_files(m).first() == Some(&zeroed)).collect();
+                assert_eq!(moved.len(), 1, "{place}: {}", run.stdout);
+                let m = moved[0];
+                assert_eq!(m["file"], kept, "{place}");
+                let words = format!("{} {}", m["message"].as_str().unwrap(), m["help"].as_str().unwrap_or(""));
+                assert!(words.contains(&format!("{zeroed} record")), "{place}: names the other record: {words}");
+                assert!(!words.contains(&format!("{kept} record")), "{place}: does not name itself: {words}");
+                let said = |v: &Value| (v["message"].clone(), v["help"].clone());
+                assert_ne!(said(m), said(d), "{place}: worded from the checked record's side");
+                let label = m["related"][0]["message"].as_str().unwrap();
+                assert!(!label.is_empty(), "{place}");
+                if m["severity"] == "error" {
+                    assert_eq!(run.code, 1, "{place}: an error fails the run: {}", run.stderr);
+                }
+            }
+        }
+    }
+    assert!(tried >= 8, "only {tried} pairs tried");
+}
+
+#[test]
+fn stack_puts_a_reversed_finding_under_the_record_it_zeroes() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    let run = acelint(
+        dir.path(),
+        &["stack", "records/portfolio.json", "--corpus", "records/*.json", "--today", TODAY, "--isolated"],
+    );
+    let args = ["--corpus", "records/*.json", "--today", TODAY, "--isolated", "--output-format", "json"];
+    let json = acelint(dir.path(), &[&["stack", "records/portfolio.json"][..], &args].concat()).json();
+    let records = json["customers"][0]["records"].as_array().unwrap();
+    let of = |program: &str| records.iter().find(|r| r["program"] == program).unwrap();
+    let kept = of("Activate Portfolio");
+    assert_ne!(kept["verdict"], "zero", "{}", run.stdout);
+    let cross = ["similar-use-case", "stack-exceeds-band"];
+    assert!(!kept["reasons"].as_array().unwrap().iter().any(|r| cross.iter().any(|c| r["name"] == *c)), "{kept:#}");
+    // Cut first in the customer's stack, the additive Bedrock record bears the total.
+    let poc = of("Bedrock POC")["reasons"].as_array().unwrap().clone();
+    assert!(poc.iter().any(|r| r["name"] == "stack-exceeds-band"), "{poc:#?}");
+    let bfs = of("Build for Startups");
+    assert_eq!(bfs["verdict"], "zero", "{}", run.stdout);
+    let reason = bfs["reasons"].as_array().unwrap().iter().find(|r| r["name"] == "similar-use-case").unwrap();
+    let message = reason["message"].as_str().unwrap();
+    assert!(message.contains("records/portfolio.json record 0"), "worded from the zeroed record's side: {message}");
+}
+
+#[test]
+fn stack_names_records_as_messages_do_not_as_line_numbers() {
+    let dir = project();
+    let run = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("records/portfolio.json record 0 (CLP-2026-0412)\n"), "{}", run.stdout);
+    assert!(!run.stdout.contains(".json:0"), "{}", run.stdout);
+}
+
+#[test]
+fn a_corpus_glob_that_matches_no_file_is_a_warning_that_keeps_the_exit_code() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    std::fs::write(dir.path().join("drafts/notes.txt"), "not a record").unwrap();
+    let run = check(dir.path(), &["records", "--corpus", "drafts/*.json", "--corpus", "drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: --corpus `drafts/*.json` matches no record file"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: --corpus `drafts` matches no record file"), "{}", run.stderr);
+    assert!(run.stderr.contains("`drafts/**` loads the records under that directory"), "{}", run.stderr);
+    // A glob that finds records says nothing.
+    let quiet = check(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json"]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn a_config_corpus_glob_that_matches_no_file_is_named_where_it_is_written() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"records/*.json\",\n  \"archive/**/*.json\"]\n")
+        .unwrap();
+    let args = ["check", "records/portfolio.json", "--today", TODAY, "--output-format", "json"];
+    let run = acelint(dir.path(), &args);
+    let warning = "warning: acelint.toml:2:3: corpus glob `archive/**/*.json` matches no record file";
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    assert!(!run.stderr.contains("records/*.json"), "{}", run.stderr);
+    assert_eq!(named(&run.diagnostics(), "similar-use-case").len(), 1, "{}", run.stdout);
+    assert_eq!(run.code, 1);
+    // From a subdirectory the config's globs are read from its directory:
+    // the records are found, the archive is not.
+    let args = ["check", "portfolio.json", "--today", TODAY, "--output-format", "json"];
+    let sub = acelint(&dir.path().join("records"), &args);
+    assert!(sub.stderr.contains("corpus glob `archive/**/*.json` matches no record file"), "{}", sub.stderr);
+    assert!(!sub.stderr.contains("records/*.json"), "{}", sub.stderr);
+    assert_eq!(named(&sub.diagnostics(), "similar-use-case").len(), 1, "{}", sub.stdout);
+}
+
+#[test]
+fn a_corpus_file_that_cannot_be_parsed_is_a_warning_not_a_finding() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    std::fs::write(dir.path().join("records/broken.json"), "{\n  \"Opportunity\": {,\n").unwrap();
+    std::fs::write(dir.path().join("records/latin1.json"), b"{\"Opportunity\": \"caf\xe9\"}").unwrap();
+    let run = check(dir.path(), &["records/build-for-startups.json", "--corpus", "records/*.json"]);
+    let broken = "warning: records/broken.json:2:19: invalid JSON";
+    assert!(run.stderr.contains(broken), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: records/latin1.json:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("(corpus file, not compared)"), "{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    let diagnostics = run.diagnostics();
+    assert!(diagnostics.iter().all(|d| d["file"] == "records/build-for-startups.json"), "{diagnostics:#?}");
+    // The other corpus files are still compared; the exit code is the findings'.
+    assert_eq!(named(&diagnostics, "similar-use-case").len(), 1, "{diagnostics:#?}");
+    assert_eq!(run.code, 1);
+    // A clean file stays clean: the broken corpus file does not fail the run.
+    let clean = project();
+    std::fs::write(clean.path().join("records/broken.json"), "{").unwrap();
+    let run = check(clean.path(), &["records/portfolio.json", "--corpus", "records/*.json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: records/broken.json:"), "{}", run.stderr);
+    assert_eq!(run.json()["summary"]["errors"], 0);
+    // Too large to read (the Bedrock record is over 5,000 bytes, the anchor is not).
+    let run =
+        check(clean.path(), &["records/portfolio.json", "--corpus", "records/b*.json", "--max-file-size", "5000"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: records/bedrock-poc.json:1:1: the file is"), "{}", run.stderr);
+}
+
+#[test]
+fn stack_warns_of_corpus_files_it_could_not_read() {
+    let dir = project();
+    std::fs::write(dir.path().join("records/broken.json"), "{").unwrap();
+    let args = ["stack", "records/portfolio.json", "--corpus", "records/*.json", "--corpus", "none/*.json"];
+    let run = acelint(dir.path(), &[&args[..], &["--today", TODAY, "--isolated"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning: records/broken.json:"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: --corpus `none/*.json` matches no record file"), "{}", run.stderr);
+    assert!(run.stdout.contains("3 records"), "{}", run.stdout);
+}
