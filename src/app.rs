@@ -12,6 +12,7 @@ use crate::cli::{
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::Severity;
+use crate::exclude::Exclude;
 use crate::render::{self, Format};
 use crate::rules::data::DataFiles;
 use crate::rules::{RuleFileError, RuleSet, Selectors};
@@ -19,7 +20,7 @@ use crate::schema::Schemas;
 use crate::source::SourceFile;
 use crate::suppress::ConfigSuppressions;
 use clap::Parser;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -37,6 +38,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN });
         }
     };
+    crate::color::set(cli.color);
     let code = match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Stack(args) => run_stack(&args),
@@ -66,13 +68,13 @@ pub fn print(text: &str) {
     let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
-/// Colour only for a terminal, and never with `NO_COLOR` set.
+/// Colour as `--color` and the environment say (see `color`).
 fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    crate::color::stdout()
 }
 
 fn err_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    crate::color::stderr()
 }
 
 /// The config and rule set a command runs with.
@@ -104,7 +106,16 @@ fn read_rule_file(path: &Path, name: &str, unreadable: impl FnOnce(String) -> St
 /// config's selectors, `per-file-ignores` and `[[allow]]` rules are checked
 /// here, so a misspelt one is reported at its line and column.
 pub fn setup(args: &RuleArgs) -> Result<Setup, String> {
-    let config = Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))?;
+    setup_with(find_config(args)?, args)
+}
+
+fn find_config(args: &RuleArgs) -> Result<Config, String> {
+    Config::find(args.config.as_deref(), args.isolated).map_err(|e| file_error("config", &e))
+}
+
+/// `setup` with the config found: `check` reads its exclusions before
+/// walking the directories, while the rules compile.
+fn setup_with(config: Config, args: &RuleArgs) -> Result<Setup, String> {
     let mut rules = RuleSet::builtin().map_err(|e| file_error("rule file", &e))?;
     // Each with where the config names it, so a missing file is reported there.
     let config_rules = config.strings("rules").unwrap_or_default().into_iter().enumerate();
@@ -227,9 +238,33 @@ fn options(
     opts.corpus = corpus.iter().map(|g| (g.clone(), ".".into())).collect();
     opts.corpus.extend(from_config.into_iter().map(|g| (g, c.dir.clone())));
     opts.max_file_size = c.value.get("max-file-size").and_then(|v| v.as_u64()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    opts.exclude = exclusions(c, &[], &[])?;
     opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| format!("error: {}: {e}", c.source()))?;
     canonical_suppressions(&mut opts.suppressions, &setup.rules);
     Ok(opts)
+}
+
+/// What directory walks leave out: `--exclude` in place of the config's
+/// `exclude` (as in Ruff), and the config's and the command line's
+/// `extend-exclude`. A glob that does not compile stops the run, at the
+/// place it is written.
+fn exclusions(c: &Config, exclude: &[String], extend: &[String]) -> Result<Exclude, String> {
+    let mut out = Exclude::default();
+    let configured = |out: &mut Exclude, key: &str| {
+        out.add(&c.strings(key).unwrap_or_default(), &c.dir)
+            .map_err(|(i, why)| file_error("config", &c.error(&format!("/{key}/{i}"), why)))
+    };
+    let flagged = |out: &mut Exclude, flag: &str, globs: &[String]| {
+        out.add(globs, Path::new(".")).map_err(|(i, why)| format!("error: invalid {flag} glob `{}`: {why}", globs[i]))
+    };
+    if exclude.is_empty() {
+        configured(&mut out, "exclude")?;
+    } else {
+        flagged(&mut out, "--exclude", exclude)?;
+    }
+    configured(&mut out, "extend-exclude")?;
+    flagged(&mut out, "--extend-exclude", extend)?;
+    Ok(out)
 }
 
 /// Writes the config's suppressions in the terms `suppress` matches
@@ -256,25 +291,46 @@ fn canonical_suppressions(s: &mut ConfigSuppressions, rules: &RuleSet) {
 const NO_FILES: &str =
     "error: no record files found (acelint reads *.json, *.jsonl and *.ndjson, or files named explicitly)";
 
+/// The paths to check: those named, less what `--force-exclude` leaves
+/// out (standard input by its `--stdin-filename`).
+fn named_paths(args: &CheckArgs, exclude: &Exclude) -> Vec<String> {
+    let excluded = |p: &String| {
+        let name = if p == "-" { args.stdin_filename.as_deref() } else { Some(p.as_str()) };
+        args.force_exclude && name.is_some_and(|n| exclude.excludes_named(Path::new(n)))
+    };
+    args.paths.iter().filter(|p| !excluded(p)).cloned().collect()
+}
+
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p == "-") {
         return Err("error: --stdin-filename names standard input, which is read only with `-` among the paths \
                     (acelint check - --stdin-filename NAME < FILE)"
             .into());
     }
+    let config = find_config(&args.rule_args)?;
+    let exclude = exclusions(&config, &args.exclude, &args.extend_exclude)?;
+    let paths = named_paths(args, &exclude);
     // Finding the files takes about as long as compiling the rules, and
     // does not depend on them: both at once, and the record schema after
     // the files are found, while the rules may still be compiling.
     let (setup, collected) = rayon::join(
-        || setup(&args.rule_args),
+        || setup_with(config, &args.rule_args),
         || {
-            let found = crate::load::collect(&args.paths, args.stdin_filename.as_deref());
+            let found = crate::load::collect(&paths, args.stdin_filename.as_deref(), &exclude);
             crate::schema::SCHEMAS.warm();
             found
         },
     );
     let setup = setup?;
-    let mut opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
+    let mut opts = options(&setup, &paths, &args.corpus, &args.today)?;
+    if paths.is_empty() {
+        // pre-commit names only changed files: all of them excluded is a
+        // commit with nothing to check, not a mistake.
+        if !args.quiet && !args.silent {
+            eprintln!("note: every path named is excluded (--force-exclude); nothing to check");
+        }
+        return Ok(EXIT_CLEAN);
+    }
     opts.stdin_filename = args.stdin_filename.clone();
     opts.verbose = args.verbose;
     if let Some(max) = args.max_file_size {
@@ -313,7 +369,8 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     }
     // Only the full report shows source excerpts; without it, the text of
     // files is let go as soon as their findings are located.
-    opts.keep_sources = (console == Format::Full && !args.statistics) || file_format == Some(Format::Full);
+    opts.keep_sources =
+        (console == Format::Full && !args.statistics && !args.silent) || file_format == Some(Format::Full);
     opts.rule_timings = args.rule_timings;
     let rules = &setup.rules;
     let outcome = check::run_on(&opts, rules, collected);
@@ -321,48 +378,45 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         eprintln!("note: {}", render::sanitize(note));
     }
     report_input_errors(&outcome);
-    for unused in &outcome.unused_config_allows {
+    let quiet = args.quiet || args.silent;
+    if !quiet {
+        report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
+    }
+    for unused in outcome.unused_config_allows.iter().filter(|_| !quiet) {
         eprintln!("warning: {}: {unused}", setup.config.source());
     }
     if outcome.files.is_empty() {
         return Err(if outcome.input_errors.is_empty() { NO_FILES.into() } else { String::new() });
     }
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
-        report_stale(path, stale, opts.baseline.as_ref(), args.prune)?;
+        report_stale(path, stale, opts.baseline.as_ref(), args.prune, quiet)?;
     }
     let fail_level = match args.fail_level {
         Some(l) => l.into(),
         None => setup.config.str("fail-level").and_then(Severity::parse).unwrap_or(Severity::Error),
     };
     if let (Some(path), Some(format)) = (&args.output_file, file_format) {
-        // A file is read later, by a tool or in an editor: never coloured.
-        let report = render_as(format, &outcome, rules, fail_level, false);
+        // A file is read later, by a tool or in an editor: never coloured,
+        // and whole whatever the console shows.
+        let report =
+            render_as(format, &outcome, rules, fail_level, &render::full::Style { color: false, quiet: false });
         crate::write::atomic(Path::new(path), report.as_bytes(), true)
             .map_err(|e| format!("error: cannot write {path}: {e}"))?;
     }
     let render_started = std::time::Instant::now();
-    if console == Format::Json {
-        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        // A closed pipe (`| head`) is not an error worth reporting.
-        let _ = render::json::write(&outcome, &mut stdout).and_then(|()| stdout.flush());
-    } else {
-        let text = if args.statistics {
-            render::statistics(&outcome)
-        } else {
-            render_as(console, &outcome, rules, fail_level, use_color())
-        };
-        if console == Format::Github {
-            render::github::write_step_summary(&outcome);
-        }
-        print(&text);
+    if !args.silent {
+        print_console(console, &outcome, rules, fail_level, args);
     }
-    if args.timings {
+    if args.timings && !args.silent {
         eprintln!("{} render-wall={:.1}", outcome.timings.line(), render_started.elapsed().as_secs_f64() * 1e3);
     }
-    if let Some(rules) = outcome.timings.rules_line() {
+    if let Some(rules) = outcome.timings.rules_line().filter(|_| !args.silent) {
         eprintln!("{rules}");
     }
-    let code = exit_code(&outcome, fail_level);
+    // `--exit-zero` forgives findings, not files that went unchecked.
+    let code = exit_code(&outcome, |d| {
+        d.severity >= fail_level && (!args.exit_zero || rules.get(&d.name).is_some_and(|r| r.always_reported()))
+    });
     // The process ends next: freeing every profile, finding and compiled
     // rule one by one would only keep the run waiting.
     std::mem::forget(outcome);
@@ -370,9 +424,17 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     Ok(code)
 }
 
-fn report_stale(path: &Path, stale: &Baseline, original: Option<&Baseline>, prune: bool) -> Result<(), String> {
+/// Says how many baseline entries are stale, or prunes them; `quiet`
+/// prunes without saying so.
+fn report_stale(
+    path: &Path,
+    stale: &Baseline,
+    original: Option<&Baseline>,
+    prune: bool,
+    quiet: bool,
+) -> Result<(), String> {
     let n = stale.stale_count();
-    if n == 0 {
+    if n == 0 || (quiet && !prune) {
         return Ok(());
     }
     let shown = crate::load::display_path(path);
@@ -380,25 +442,54 @@ fn report_stale(path: &Path, stale: &Baseline, original: Option<&Baseline>, prun
         let pruned = original.map(|b| b.pruned(stale)).unwrap_or_default();
         crate::write::atomic(path, pruned.to_json().as_bytes(), true)
             .map_err(|e| format!("error: cannot write {shown}: {e}"))?;
-        eprintln!("note: removed {n} stale entr{} from {shown}", if n == 1 { "y" } else { "ies" });
+        eprintln!("note: removed {} from {shown}", render::count(n, "stale entry", "stale entries"));
     } else {
         eprintln!(
-            "note: {n} entr{} in {shown} no longer match a finding (run with --prune to remove them)",
-            if n == 1 { "y" } else { "ies" }
+            "note: {} in {shown} no longer {} a finding (run with --prune to remove {})",
+            render::count(n, "entry", "entries"),
+            render::agree(n, "matches", "match"),
+            render::agree(n, "it", "them")
         );
     }
     Ok(())
 }
 
-/// The report in `format`; `color` for the full report on a terminal,
-/// `fail_level` for JUnit, whose failures are the findings that fail the run.
-fn render_as(format: Format, outcome: &Outcome, rules: &RuleSet, fail_level: Severity, color: bool) -> String {
+/// The console's report on standard output: the findings (or the
+/// `--statistics` table), and the counts unless `--quiet`.
+fn print_console(console: Format, outcome: &Outcome, rules: &RuleSet, fail_level: Severity, args: &CheckArgs) {
+    if console == Format::Json {
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = render::json::write(outcome, &mut stdout).and_then(|()| stdout.flush());
+        return;
+    }
+    let text = if args.statistics {
+        render::statistics(outcome, !args.quiet)
+    } else {
+        render_as(console, outcome, rules, fail_level, &render::full::Style { color: use_color(), quiet: args.quiet })
+    };
+    if console == Format::Github {
+        render::github::write_step_summary(outcome);
+    }
+    print(&text);
+}
+
+/// The report in `format`; `style` for the text reports (colour for the
+/// full one, `--quiet` for all), `fail_level` for JUnit, whose failures
+/// are the findings that fail the run.
+fn render_as(
+    format: Format,
+    outcome: &Outcome,
+    rules: &RuleSet,
+    fail_level: Severity,
+    style: &render::full::Style,
+) -> String {
     match format {
-        Format::Full => render::full::render(outcome, &render::full::Style { color }),
-        Format::Concise => render::concise::render(outcome),
+        Format::Full => render::full::render(outcome, style),
+        Format::Concise => render::concise::render(outcome, !style.quiet),
         Format::Json => render::json::render(outcome),
         Format::Sarif => render::sarif::render(outcome, rules),
-        Format::Github => render::github::render(outcome, rules),
+        Format::Github => render::github::render(outcome, rules, !style.quiet),
         Format::Junit => render::junit::render(outcome, rules, fail_level),
     }
 }
@@ -409,7 +500,39 @@ fn report_input_errors(outcome: &Outcome) {
     }
 }
 
-fn exit_code(outcome: &Outcome, fail_level: Severity) -> u8 {
+/// Warns of what leaves the cross-record checks short: a corpus glob that
+/// matches nothing, a corpus file that cannot be read or parsed. A CI gate
+/// comparing against nothing would otherwise pass silently; the exit code
+/// stays that of the findings, since corpus files are not checked.
+fn report_corpus_problems(outcome: &Outcome, opts: &check::Options, flags: &[String], config: &Config) {
+    for &i in &outcome.corpus_unmatched {
+        let Some((glob, base)) = opts.corpus.get(i) else { continue };
+        // `options` puts the command line's globs first, then the config's.
+        let named = match i.checked_sub(flags.len()) {
+            None => format!("--corpus `{glob}`"),
+            Some(n) => config_corpus(config, n, glob),
+        };
+        let hint = match base.join(glob).is_dir() {
+            true => format!("; `{glob}/**` loads the records under that directory"),
+            false => String::new(),
+        };
+        eprintln!("warning: {} matches no record file (*.json, *.jsonl, *.ndjson){hint}", render::sanitize(&named));
+    }
+    for e in &outcome.corpus_problems {
+        eprintln!("warning: {}: {}", render::sanitize(&e.path), render::sanitize(&e.message));
+    }
+}
+
+/// The config's corpus glob `i`, named at its line and column.
+fn config_corpus(config: &Config, i: usize, glob: &str) -> String {
+    let file = SourceFile::new(config.source(), config.text.as_str());
+    let (line, col) = file.line_col(config.spans.value(&format!("/corpus/{i}")).start);
+    format!("{}:{line}:{col}: corpus glob `{glob}`", config.source())
+}
+
+/// The exit code once the report is out; `fails` says which findings fail
+/// the run.
+fn exit_code(outcome: &Outcome, fails: impl Fn(&crate::diagnostic::Diagnostic) -> bool) -> u8 {
     if !outcome.input_errors.is_empty() {
         return EXIT_ERROR;
     }
@@ -417,7 +540,7 @@ fn exit_code(outcome: &Outcome, fail_level: Severity) -> u8 {
         eprintln!("error: no records found");
         return EXIT_ERROR;
     }
-    if outcome.diagnostics.iter().any(|d| d.severity >= fail_level) {
+    if outcome.diagnostics.iter().any(fails) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -429,6 +552,7 @@ fn run_stack(args: &StackArgs) -> Result<u8, String> {
     let opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
     let outcome = check::run(&opts, &setup.rules);
     report_input_errors(&outcome);
+    report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
     if outcome.files.is_empty() && outcome.input_errors.is_empty() {
         return Err(NO_FILES.into());
     }
@@ -562,7 +686,7 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
         Some(path) => path.into(),
         None => configured_baseline(&setup.config).unwrap_or_else(|| "acelint-baseline.json".into()),
     };
-    let found = crate::load::collect(&opts.paths, opts.stdin_filename.as_deref());
+    let found = crate::load::collect(&opts.paths, opts.stdin_filename.as_deref(), &opts.exclude);
     let outcome = check::run_on(&opts, &setup.rules, (without(found.0, Some(&output)), found.1));
     report_input_errors(&outcome);
     if !outcome.input_errors.is_empty() {
@@ -575,7 +699,7 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
         let hint = if e.kind() == std::io::ErrorKind::AlreadyExists { " (use --force to replace it)" } else { "" };
         format!("error: cannot write {shown}: {e}{hint}")
     })?;
-    eprintln!("wrote {} finding(s) to {shown}", keyed.len());
+    eprintln!("wrote {} to {shown}", render::count(keyed.len(), "finding", "findings"));
     Ok(EXIT_CLEAN)
 }
 

@@ -18,6 +18,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the console: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR or CLICOLOR_FORCE colour off a terminal), always or never. --output-file is never coloured
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
 }
 
 #[derive(Subcommand, Debug)]
@@ -137,6 +140,24 @@ pub struct CheckArgs {
     /// Say which kind each record was taken for (draft record or bare body)
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print only the findings: no summary line, hint, note or warning (stale baseline entries, unused config allows, corpus problems). Errors that make the exit code 2 are still printed
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print nothing (no report, --statistics or --timings, no GitHub step summary) but the errors that make the exit code 2; the exit code tells the rest. --output-file is still written
+    #[arg(long, short = 's', conflicts_with_all = ["verbose", "quiet"])]
+    pub silent: bool,
+    /// Exit with 0 even when findings reach --fail-level. A file that could not be read or parsed (ACE001, ACE003-ACE008) still exits 1: it was not checked. Usage, config and I/O errors still exit 2
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Leave out files and directories matching GLOB when walking directories, in place of the config's `exclude` (repeatable). A GLOB without `/` matches a name at any depth; one with `/` is relative to the working directory
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Like --exclude, but added to the config's `exclude` and `extend-exclude` (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub extend_exclude: Vec<String>,
+    /// Apply the exclusions to paths named on the command line too (and to --stdin-filename), as a pre-commit hook needs; without it, a file named is checked even if excluded
+    #[arg(long)]
+    pub force_exclude: bool,
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }
@@ -233,6 +254,17 @@ pub struct SchemaArgs {
 pub enum ListFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, following NO_COLOR, FORCE_COLOR and CLICOLOR_FORCE
+    #[default]
+    Auto,
+    /// Always colour, even into a pipe
+    Always,
+    /// Never colour
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,6 +27,12 @@ fail-level = "error"
 # passes only the changed files. Relative to this file.
 corpus = ["**/*.json"]
 
+# Files and directories never checked when walking directories: a glob with `/`
+# is relative to this file, one without matches a name at any depth. A file named
+# on the command line is still checked unless --force-exclude is given (the
+# pre-commit hook gives it). `.acelintignore` files work as well.
+# extend-exclude = ["archive", "*.draft.json"]
+
 # Extra rule files of your own (relative to this file).
 # rules = ["acelint-rules.toml"]
 
@@ -105,7 +111,7 @@ pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
             line(key, list(&[]), "default");
         }
     }
-    for key in ["corpus", "baseline", "fail-level", "today", "max-file-size"] {
+    for key in ["corpus", "exclude", "extend-exclude", "baseline", "fail-level", "today", "max-file-size"] {
         match config.value.get(key) {
             Some(v) => line(key, v.to_string(), &file),
             None => line(key, default_of(key).into(), "default"),

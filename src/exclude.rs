@@ -1,0 +1,142 @@
+//! `exclude` and `extend-exclude` (in `acelint.toml` or as flags): files
+//! and directories a directory walk leaves out, as in Ruff. A glob with a
+//! `/` is matched against the path from the directory it is relative to
+//! (the config file's, or the working directory for flags); one without
+//! is matched against the name of every file and directory, at any depth.
+//! A path named on the command line is left out only with
+//! `--force-exclude`: a pre-commit hook names every changed file.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+/// The globs written in one place, and the directory they are relative to.
+#[derive(Debug)]
+struct Group {
+    base: PathBuf,
+    /// Globs with a `/`, matched against the path from `base`.
+    anchored: GlobSet,
+    /// Absolute globs, matched against the absolute path.
+    rooted: GlobSet,
+    /// Globs without a `/`, matched against the last component.
+    names: GlobSet,
+}
+
+impl Group {
+    /// `abs` is absolute, as `load::absolute` makes it.
+    fn matches(&self, abs: &Path) -> bool {
+        abs.file_name().is_some_and(|n| self.names.is_match(n))
+            || self.rooted.is_match(abs)
+            || abs.strip_prefix(&self.base).is_ok_and(|rel| self.anchored.is_match(rel))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Exclude {
+    groups: Vec<Group>,
+}
+
+impl Exclude {
+    /// Adds globs relative to `base`. A glob that does not compile is
+    /// returned by its index, with the reason.
+    pub fn add(&mut self, globs: &[String], base: &Path) -> Result<(), (usize, String)> {
+        if globs.is_empty() {
+            return Ok(());
+        }
+        let (mut anchored, mut rooted, mut names) =
+            (GlobSetBuilder::new(), GlobSetBuilder::new(), GlobSetBuilder::new());
+        for (i, written) in globs.iter().enumerate() {
+            // `archive/` and `./archive` are how people write `archive`:
+            // paths found never end in `/` or hold a `.` component.
+            let g = written.strip_prefix("./").unwrap_or(written);
+            let g = g.strip_suffix('/').filter(|g| !g.is_empty()).unwrap_or(g);
+            let glob = Glob::new(g).map_err(|e| (i, e.kind().to_string()))?;
+            let set = if g.starts_with('/') {
+                &mut rooted
+            } else if g.contains('/') {
+                &mut anchored
+            } else {
+                &mut names
+            };
+            set.add(glob);
+        }
+        // Each glob compiled above; only their size together can fail here.
+        let build = |b: GlobSetBuilder| b.build().map_err(|e| (0, format!("the globs together: {e}")));
+        let (anchored, rooted, names) = (build(anchored)?, build(rooted)?, build(names)?);
+        self.groups.push(Group { base: crate::load::absolute(base), anchored, rooted, names });
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Whether a file or directory found in a walk is left out (a
+    /// directory with everything below it).
+    pub fn excludes(&self, path: &Path) -> bool {
+        if self.groups.is_empty() {
+            return false;
+        }
+        let abs = crate::load::absolute(path);
+        self.groups.iter().any(|g| g.matches(&abs))
+    }
+
+    /// Whether a path named on the command line is left out with
+    /// `--force-exclude`: it, or a directory it is in, matches. Only the
+    /// directories below a glob's base count, so that `tmp` does not
+    /// exclude a whole project that happens to live under `/tmp`.
+    pub fn excludes_named(&self, path: &Path) -> bool {
+        let abs = crate::load::absolute(path);
+        self.groups.iter().any(|g| {
+            let mut below = abs.ancestors().take_while(|a| a.starts_with(&g.base) && *a != g.base).peekable();
+            match below.peek() {
+                Some(_) => below.any(|a| g.matches(a)),
+                None => g.matches(&abs),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exclude(globs: &[&str], base: &str) -> Exclude {
+        let mut e = Exclude::default();
+        e.add(&globs.iter().map(|g| g.to_string()).collect::<Vec<_>>(), Path::new(base)).unwrap();
+        e
+    }
+
+    #[test]
+    fn a_name_matches_at_any_depth_and_a_path_from_its_base() {
+        let e = exclude(&["archive", "drafts/*.json"], "/p");
+        assert!(e.excludes(Path::new("/p/archive")));
+        assert!(e.excludes(Path::new("/p/deep/archive")));
+        assert!(e.excludes(Path::new("/p/drafts/a.json")));
+        assert!(!e.excludes(Path::new("/p/deep/drafts/a.json")), "a path glob is anchored at its base");
+        assert!(!e.excludes(Path::new("/p/records/a.json")));
+    }
+
+    #[test]
+    fn trailing_slash_dot_slash_and_absolute_globs() {
+        let e = exclude(&["archive/", "./old/*", "/abs/**"], "/p");
+        assert!(e.excludes(Path::new("/p/x/archive")));
+        assert!(e.excludes(Path::new("/p/old/a.json")));
+        assert!(e.excludes(Path::new("/abs/a.json")));
+    }
+
+    #[test]
+    fn a_named_path_is_excluded_by_a_directory_above_it_but_not_above_the_base() {
+        let e = exclude(&["archive", "tmp"], "/tmp/p");
+        assert!(e.excludes_named(Path::new("/tmp/p/archive/2024/a.json")));
+        assert!(!e.excludes_named(Path::new("/tmp/p/records/a.json")), "`/tmp` is above the base");
+        assert!(e.excludes_named(Path::new("/elsewhere/archive")), "outside the base, the path itself");
+    }
+
+    #[test]
+    fn a_bad_glob_is_reported_by_its_index() {
+        let mut e = Exclude::default();
+        let err = e.add(&["ok".into(), "a[".into()], Path::new("/p")).unwrap_err();
+        assert_eq!(err.0, 1);
+        assert!(e.is_empty());
+    }
+}

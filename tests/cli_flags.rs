@@ -1,0 +1,423 @@
+//! The flags a Ruff user reaches for, through the binary: `--exit-zero`,
+//! `--quiet` and `--silent`, `--color` with `NO_COLOR`, `FORCE_COLOR` and
+//! `CLICOLOR_FORCE`, and `--exclude`, `--extend-exclude`,
+//! `--force-exclude` with the config's `exclude` and `extend-exclude`.
+//!
+//! Each test builds a project in a temporary directory: the clean stack
+//! under `records/`, and the example with structural mistakes (which fails
+//! the run) where a test needs findings.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "2026-11-24";
+const ESC: &str = "\u{1b}[";
+
+fn repo(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// A project whose `records/` holds the clean stack.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("records")).unwrap();
+    for f in ["portfolio.json", "build-for-startups.json", "bedrock-poc.json"] {
+        std::fs::copy(repo(&format!("examples/clean-stack/{f}")), dir.path().join("records").join(f)).unwrap();
+    }
+    dir
+}
+
+/// Puts the record with structural mistakes at `rel` in the project.
+fn add_bad(dir: &Path, rel: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::copy(repo("examples/structural-mistakes.json"), path).unwrap();
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// `acelint ARGS` in `dir`, with no colour variable, GitHub setting or
+/// config from around the checkout.
+fn acelint(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::cargo_bin("acelint").unwrap();
+    c.current_dir(dir);
+    for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"] {
+        c.env_remove(var);
+    }
+    c.args(args);
+    c
+}
+
+/// `acelint check --today … ARGS` in `dir`.
+fn check(dir: &Path, args: &[&str]) -> Command {
+    let mut c = acelint(dir, &["check", "--today", TODAY]);
+    c.args(args);
+    c
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(mut c: Command) -> Out {
+    let out = c.output().unwrap();
+    Out {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// The files with findings, and the count of files checked, of a JSON report.
+fn checked(dir: &Path, args: &[&str]) -> (Vec<String>, u64) {
+    let mut all = vec!["--output-format", "json"];
+    all.extend(args);
+    let out = run(check(dir, &all));
+    let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|_| panic!("{}", out.stderr));
+    let mut files: Vec<String> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap().to_string()).collect();
+    files.dedup();
+    (files, v["summary"]["files"].as_u64().unwrap())
+}
+
+// --exit-zero
+
+#[test]
+fn exit_zero_exits_0_on_findings_and_still_reports_them() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let plain = run(check(dir.path(), &["--isolated", "--output-format", "concise"]));
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    let zero = run(check(dir.path(), &["--isolated", "--output-format", "concise", "--exit-zero"]));
+    assert_eq!(zero.code, 0, "{}", zero.stderr);
+    assert_eq!(zero.stdout, plain.stdout, "the same report");
+    assert!(zero.stdout.contains("error[ACE011]"), "{}", zero.stdout);
+    // And whatever the fail level asks for.
+    check(dir.path(), &["--isolated", "--exit-zero", "--fail-level", "info"]).assert().code(0);
+}
+
+#[test]
+fn exit_zero_still_fails_on_a_file_that_could_not_be_parsed() {
+    let dir = project();
+    write(dir.path(), "records/broken.json", "{\"Opportunity\": \n");
+    let out = run(check(dir.path(), &["--isolated", "--output-format", "concise", "--exit-zero"]));
+    assert!(out.stdout.contains("[ACE001]"), "{}", out.stdout);
+    assert_eq!(out.code, 1, "an unparsable file was not checked: {}", out.stdout);
+}
+
+#[test]
+fn exit_zero_still_exits_2_on_usage_config_and_io_errors() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    check(dir.path(), &["--isolated", "--exit-zero", "records/missing.json"]).assert().code(2);
+    check(dir.path(), &["--isolated", "--exit-zero", "--select", "NOPE999"]).assert().code(2);
+    write(dir.path(), "acelint.toml", "fail-levle = \"error\"\n");
+    check(dir.path(), &["--exit-zero"]).assert().code(2);
+}
+
+// --quiet and --silent
+
+#[test]
+fn quiet_prints_the_findings_without_the_hint_and_summary() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    for format in ["full", "concise"] {
+        let plain = run(check(dir.path(), &["--isolated", "--output-format", format]));
+        let quiet = run(check(dir.path(), &["--isolated", "--output-format", format, "-q"]));
+        assert_eq!(quiet.code, plain.code);
+        assert!(plain.stdout.contains("in 4 files (4 records)"), "{}", plain.stdout);
+        assert!(!quiet.stdout.contains("in 4 files"), "{format}: {}", quiet.stdout);
+        assert!(!quiet.stdout.contains("acelint explain"), "{format}: {}", quiet.stdout);
+        assert!(quiet.stdout.contains("ACE011"), "{format}: the findings stay: {}", quiet.stdout);
+        assert!(plain.stdout.starts_with(&quiet.stdout), "{format}: the same findings, then nothing");
+    }
+}
+
+#[test]
+fn quiet_prints_nothing_for_a_clean_run() {
+    let dir = project();
+    let out = run(check(dir.path(), &["--isolated", "--quiet"]));
+    assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "", ""));
+}
+
+#[test]
+fn quiet_drops_the_warnings_and_notes_that_are_not_findings() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let config = "[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\npath = \"records/portfolio.json\"\n";
+    write(dir.path(), "acelint.toml", config);
+    acelint(dir.path(), &["baseline", "records", "--today", TODAY]).assert().code(0);
+    // The mistakes fixed: the baseline's entries for the file go stale.
+    std::fs::copy(repo("examples/clean-stack/portfolio.json"), dir.path().join("records/bad.json")).unwrap();
+    let args = ["--baseline", "acelint-baseline.json", "--output-format", "concise", "records"];
+    let plain = run(check(dir.path(), &args));
+    assert!(plain.stderr.contains("suppressed nothing"), "{}", plain.stderr);
+    assert!(plain.stderr.contains("no longer match"), "{}", plain.stderr);
+    let quiet = run(check(dir.path(), &[&args[..], &["-q"]].concat()));
+    assert_eq!(quiet.stderr, "");
+    assert_eq!(quiet.code, plain.code);
+}
+
+#[test]
+fn quiet_statistics_keep_the_table_without_the_summary() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let out = run(check(dir.path(), &["--isolated", "--statistics", "-q"]));
+    assert!(out.stdout.starts_with("code "), "{}", out.stdout);
+    assert!(out.stdout.contains("unknown-field"), "{}", out.stdout);
+    assert!(!out.stdout.contains("records)"), "{}", out.stdout);
+}
+
+#[test]
+fn silent_prints_nothing_but_still_exits_1_and_writes_the_output_file() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let out = run(check(
+        dir.path(),
+        &[
+            "--isolated",
+            "--silent",
+            "--statistics",
+            "--timings",
+            "--output-file",
+            "report.json",
+            "--output-format",
+            "json",
+        ],
+    ));
+    assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (1, "", ""));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert!(report["summary"]["errors"].as_u64().unwrap() > 0);
+    let out = run(check(dir.path(), &["--isolated", "-s", "records/bad.json"]));
+    assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (1, "", ""));
+}
+
+#[test]
+fn silent_and_quiet_still_print_the_errors_behind_exit_2() {
+    let dir = project();
+    for flag in ["-s", "-q"] {
+        let out = run(check(dir.path(), &["--isolated", flag, "records/missing.json"]));
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("records/missing.json"), "{flag}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn quiet_silent_and_verbose_exclude_each_other() {
+    let dir = project();
+    for flags in [["-q", "-v"], ["-s", "-v"], ["-q", "-s"]] {
+        let out = run(check(dir.path(), &["--isolated", flags[0], flags[1]]));
+        assert_eq!(out.code, 2, "{flags:?}");
+        assert!(out.stderr.contains("cannot be used with"), "{flags:?}: {}", out.stderr);
+    }
+}
+
+// --color
+
+/// The full report of a failing file, in a pipe, with `vars` set.
+fn colored(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> bool {
+    let mut c = check(dir, &["--isolated", "records/bad.json", "--output-format", "full"]);
+    c.args(args);
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let out = run(c);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    out.stdout.contains(ESC)
+}
+
+#[test]
+fn color_follows_the_flag_then_the_environment() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let d = dir.path();
+    assert!(!colored(d, &[], &[]), "a pipe gets no colour");
+    assert!(colored(d, &["--color", "always"], &[]));
+    assert!(colored(d, &[], &[("FORCE_COLOR", "1")]));
+    assert!(!colored(d, &[], &[("FORCE_COLOR", "0")]));
+    assert!(colored(d, &[], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!colored(d, &[], &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]), "NO_COLOR wins over FORCE_COLOR");
+    assert!(colored(d, &[], &[("FORCE_COLOR", "1"), ("NO_COLOR", "")]), "an empty NO_COLOR is not set");
+    assert!(colored(d, &["--color", "always"], &[("NO_COLOR", "1")]), "the flag wins over NO_COLOR");
+    assert!(!colored(d, &["--color", "never"], &[("FORCE_COLOR", "1")]), "the flag wins over FORCE_COLOR");
+    assert!(!colored(d, &["--color", "auto"], &[]));
+}
+
+#[test]
+fn color_is_global_and_colours_config_errors_on_stderr() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let out = run(acelint(dir.path(), &["--color", "always", "check", "records/bad.json", "--isolated"]));
+    assert!(out.stdout.contains(ESC), "before the command: {}", out.stdout);
+    write(dir.path(), "acelint.toml", "fail-levle = \"error\"\n");
+    let out = run(acelint(dir.path(), &["check", "records", "--color", "always"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains(ESC), "{}", out.stderr);
+    let out = run(acelint(dir.path(), &["check", "records", "--color", "never"]));
+    assert!(out.stderr.contains("fail-levle") && !out.stderr.contains(ESC), "{}", out.stderr);
+}
+
+#[test]
+fn output_file_is_never_coloured() {
+    let dir = project();
+    add_bad(dir.path(), "records/bad.json");
+    let mut c =
+        check(dir.path(), &["--isolated", "records/bad.json", "--color", "always", "--output-file", "report.txt"]);
+    c.env("FORCE_COLOR", "1");
+    let out = run(c);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.contains(ESC), "the console is coloured");
+    let file = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(file.contains("ACE011"), "{file}");
+    assert!(!file.contains(ESC), "{file}");
+}
+
+// --exclude, --extend-exclude, --force-exclude and the config's keys
+
+#[test]
+fn exclude_leaves_out_a_name_at_any_depth_in_a_walk() {
+    let dir = project();
+    add_bad(dir.path(), "records/2024/archive/bad.json");
+    add_bad(dir.path(), "records/old.draft.json");
+    let (files, _) = checked(dir.path(), &["--isolated"]);
+    assert_eq!(files, ["records/2024/archive/bad.json", "records/old.draft.json"]);
+    let (files, n) = checked(dir.path(), &["--isolated", "--exclude", "archive", "--exclude", "*.draft.json"]);
+    assert_eq!((files.len(), n), (0, 3), "{files:?}");
+    check(dir.path(), &["--isolated", "--exclude", "archive", "--extend-exclude", "*.draft.json"]).assert().code(0);
+}
+
+#[test]
+fn a_flag_glob_with_a_slash_is_relative_to_the_working_directory() {
+    let dir = project();
+    add_bad(dir.path(), "records/archive/bad.json");
+    let (files, _) = checked(dir.path(), &["--isolated", "--exclude", "records/archive/*"]);
+    assert!(files.is_empty(), "{files:?}");
+    // From `records/`, the same glob names `records/records/archive`.
+    let (files, _) = checked(&dir.path().join("records"), &["--isolated", "--exclude", "records/archive/*"]);
+    assert_eq!(files, ["archive/bad.json"]);
+    let (files, _) = checked(&dir.path().join("records"), &["--isolated", "--exclude", "archive/*"]);
+    assert!(files.is_empty(), "{files:?}");
+}
+
+#[test]
+fn config_globs_are_relative_to_the_config_and_exclude_flag_replaces_only_exclude() {
+    let dir = project();
+    add_bad(dir.path(), "records/archive/bad.json");
+    add_bad(dir.path(), "records/drafts/bad.json");
+    write(dir.path(), "acelint.toml", "exclude = [\"records/archive/**\"]\nextend-exclude = [\"drafts\"]\n");
+    let sub = dir.path().join("records");
+    let (files, n) = checked(&sub, &[]);
+    assert_eq!((files.len(), n), (0, 3), "from a subdirectory, the config's globs still apply: {files:?}");
+    // --exclude replaces the config's `exclude`; its `extend-exclude` stays.
+    let (files, _) = checked(&sub, &["--exclude", "nothing-here"]);
+    assert_eq!(files, ["archive/bad.json"]);
+    // --extend-exclude adds to both.
+    let (files, n) = checked(&sub, &["--extend-exclude", "portfolio.json"]);
+    assert_eq!((files.len(), n), (0, 2), "{files:?}");
+}
+
+#[test]
+fn a_path_named_is_checked_unless_force_exclude() {
+    let dir = project();
+    add_bad(dir.path(), "records/archive/bad.json");
+    let d = dir.path();
+    let args = ["--isolated", "--exclude", "archive"];
+    check(d, &[&args[..], &["records/archive/bad.json"]].concat()).assert().code(1);
+    check(d, &[&args[..], &["records/archive"]].concat()).assert().code(1);
+    // A file below an excluded directory, named: excluded with --force-exclude.
+    let out = run(check(d, &[&args[..], &["--force-exclude", "records/archive/bad.json"]].concat()));
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    assert!(out.stderr.contains("excluded"), "{}", out.stderr);
+    let out = run(check(d, &[&args[..], &["--force-exclude", "-q", "records/archive"]].concat()));
+    assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "", ""));
+    // The paths not excluded are still checked.
+    let (files, n) =
+        checked(d, &[&args[..], &["--force-exclude", "records/archive/bad.json", "records/portfolio.json"]].concat());
+    assert_eq!((files.len(), n), (0, 1), "{files:?}");
+}
+
+#[test]
+fn force_exclude_applies_to_the_name_of_standard_input() {
+    let dir = project();
+    let bad = std::fs::read_to_string(repo("examples/structural-mistakes.json")).unwrap();
+    let args = ["--isolated", "--exclude", "archive", "-", "--stdin-filename", "archive/x.json"];
+    let mut c = check(dir.path(), &args);
+    c.write_stdin(bad.clone());
+    c.assert().code(1);
+    let mut c = check(dir.path(), &[&args[..], &["--force-exclude"]].concat());
+    c.write_stdin(bad);
+    c.assert().code(0);
+}
+
+#[test]
+fn force_exclude_reads_the_config() {
+    let dir = project();
+    add_bad(dir.path(), "records/archive/bad.json");
+    write(dir.path(), "acelint.toml", "extend-exclude = [\"archive\"]\n");
+    check(dir.path(), &["records/archive/bad.json"]).assert().code(1);
+    check(dir.path(), &["--force-exclude", "records/archive/bad.json"]).assert().code(0);
+}
+
+#[test]
+fn acelintignore_still_applies_beside_exclude() {
+    let dir = project();
+    add_bad(dir.path(), "records/archive/bad.json");
+    add_bad(dir.path(), "records/ignored/bad.json");
+    write(dir.path(), "records/.acelintignore", "ignored/\n");
+    let (files, n) = checked(dir.path(), &["--isolated", "--exclude", "archive"]);
+    assert_eq!((files.len(), n), (0, 3), "{files:?}");
+}
+
+#[test]
+fn a_bad_exclude_glob_is_an_error_at_its_place() {
+    let dir = project();
+    let out = run(check(dir.path(), &["--isolated", "--exclude", "a[", "--exit-zero"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("invalid --exclude glob `a[`"), "{}", out.stderr);
+    write(dir.path(), "acelint.toml", "fail-level = \"error\"\nextend-exclude = [\"ok\", \"b[\"]\n");
+    let out = run(check(dir.path(), &[]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("invalid config acelint.toml:2:"), "{}", out.stderr);
+    write(dir.path(), "acelint.toml", "exclued = [\"archive\"]\n");
+    let out = run(check(dir.path(), &[]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("exclude"), "a suggestion: {}", out.stderr);
+}
+
+#[test]
+fn baseline_and_config_follow_the_configs_exclusions() {
+    let dir = project();
+    add_bad(dir.path(), "records/archive/bad.json");
+    write(dir.path(), "acelint.toml", "exclude = [\"archive\"]\n");
+    let baseline = |args: &[&str], file: &str| {
+        let out = run(acelint(dir.path(), &[&["baseline", "records", "--today", TODAY, "-o", file], args].concat()));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        std::fs::read_to_string(dir.path().join(file)).unwrap()
+    };
+    assert!(baseline(&["--isolated"], "all.json").contains("archive/bad.json"));
+    assert!(!baseline(&[], "configured.json").contains("archive"));
+    let out = run(acelint(dir.path(), &["config"]));
+    let line = out.stdout.lines().find(|l| l.starts_with("exclude ")).unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(line.contains("[\"archive\"]") && line.contains("acelint.toml"), "{line}");
+    let line = out.stdout.lines().find(|l| l.starts_with("extend-exclude ")).unwrap();
+    assert!(line.contains("default"), "{line}");
+}
+
+#[test]
+fn init_writes_a_config_that_documents_exclusions_and_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    acelint(dir.path(), &["init"]).assert().code(0);
+    let text = std::fs::read_to_string(dir.path().join("acelint.toml")).unwrap();
+    assert!(text.contains("# extend-exclude = ["), "{text}");
+    // Uncommented, the example is a valid config.
+    std::fs::write(dir.path().join("acelint.toml"), text.replace("# extend-exclude", "extend-exclude")).unwrap();
+    check(dir.path(), &["."]).assert().code(0);
+}
