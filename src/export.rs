@@ -35,10 +35,10 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error && concerns(d)).collect();
     if !errors.is_empty() {
         eprintln!(
-            "error: {} record {} has {} error(s); fix them before exporting:",
+            "error: {} record {} has {}; fix them before exporting:",
             args.path,
             args.record,
-            errors.len()
+            crate::render::count(errors.len(), "error", "errors")
         );
         for d in errors {
             eprintln!(

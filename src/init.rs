@@ -138,8 +138,9 @@ pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
     let allows = config.value.get("allow").and_then(|v| v.as_array()).map_or(0, Vec::len);
     let _ = writeln!(
         out,
-        "per-file-ignores = {per_file} glob(s); allow = {allows} entr{}",
-        if allows == 1 { "y" } else { "ies" }
+        "per-file-ignores = {}; allow = {}",
+        crate::render::count(per_file, "glob", "globs"),
+        crate::render::count(allows, "entry", "entries")
     );
     out
 }

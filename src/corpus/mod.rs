@@ -539,9 +539,10 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
     };
     let distinct = members.len() - zeroed.len();
     let message = format!(
-        "the customer's {} records ask {} in all; their {distinct} distinct workload(s) support about {}",
+        "the customer's {} records ask {} in all; their {} support about {}",
         members.len(),
         money(total),
+        crate::render::count(distinct, "distinct workload", "distinct workloads"),
         money(supported)
     );
     let first = if on.id == cut.id { "records like this one".to_string() } else { cut.label() };
