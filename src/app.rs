@@ -442,7 +442,9 @@ fn report_stale(
         let pruned = original.map(|b| b.pruned(stale)).unwrap_or_default();
         crate::write::atomic(path, pruned.to_json().as_bytes(), true)
             .map_err(|e| format!("error: cannot write {shown}: {e}"))?;
-        eprintln!("note: removed {} from {shown}", render::count(n, "stale entry", "stale entries"));
+        if !quiet {
+            eprintln!("note: removed {} from {shown}", render::count(n, "stale entry", "stale entries"));
+        }
     } else {
         eprintln!(
             "note: {} in {shown} no longer {} a finding (run with --prune to remove {})",
@@ -513,7 +515,7 @@ fn report_corpus_problems(outcome: &Outcome, opts: &check::Options, flags: &[Str
             Some(n) => config_corpus(config, n, glob),
         };
         let hint = match base.join(glob).is_dir() {
-            true => format!("; `{glob}/**` loads the records under that directory"),
+            true => format!("; `{}/**` loads the records under that directory", glob.trim_end_matches('/')),
             false => String::new(),
         };
         eprintln!("warning: {} matches no record file (*.json, *.jsonl, *.ndjson){hint}", render::sanitize(&named));

@@ -320,9 +320,11 @@ pub enum ReadError {
 }
 
 pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
-    let bytes = match origin {
+    // Whether the bytes are the whole of a regular file, whose size a
+    // refusal may then quote; a stream's is unknown past the limit.
+    let (bytes, whole_file) = match origin {
         Origin::Stdin { .. } => {
-            read_capped(std::io::stdin().lock(), max_bytes).map_err(|e| ReadError::Io(io_message(&e)))?
+            (read_capped(std::io::stdin().lock(), max_bytes).map_err(|e| ReadError::Io(io_message(&e)))?, false)
         }
         Origin::Path(p) => {
             // One open and one fstat: on a slow or virtual file system the
@@ -334,11 +336,15 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
             if size > max_bytes {
                 return Err(ReadError::TooLarge { size: Some(size), limit: max_bytes });
             }
-            read_sized(file, size as usize, max_bytes).map_err(io)?
+            // A pipe or device named on the command line has no size to
+            // trust: read as standard input is.
+            let bytes =
+                if meta.is_file() { read_sized(file, size as usize, max_bytes) } else { read_capped(file, max_bytes) };
+            (bytes.map_err(io)?, meta.is_file())
         }
     };
     if bytes.len() as u64 > max_bytes {
-        let size = matches!(origin, Origin::Path(_)).then_some(bytes.len() as u64);
+        let size = whole_file.then_some(bytes.len() as u64);
         return Err(ReadError::TooLarge { size, limit: max_bytes });
     }
     String::from_utf8(bytes).map_err(|e| {

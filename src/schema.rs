@@ -359,7 +359,7 @@ impl Schemas {
                 one(
                     "out-of-range",
                     Target::Value,
-                    format!("`{field}` is {}; it must be {rel} {limit}", err.instance()),
+                    format!("`{field}` is {}; it must be {rel} {}", number_text(err.instance()), number_text(limit)),
                     None,
                 )
             }
@@ -395,6 +395,12 @@ fn aws_help(help: String, keyword: &str, at: &str) -> String {
 
 fn field_name(ptr: &str) -> String {
     pointer::tokens(ptr).filter(|t| !t.bytes().all(|b| b.is_ascii_digit())).last().unwrap_or_else(|| "record".into())
+}
+
+/// A number as messages print numbers (grouped digits past 10^15, never
+/// `1e20`); any other value as JSON.
+fn number_text(v: &Value) -> String {
+    v.as_f64().map_or_else(|| v.to_string(), crate::rules::template::plain)
 }
 
 /// A value for a message, shortened so a 2,000-character paragraph does not

@@ -1257,6 +1257,19 @@ fn fifo_named_explicitly_is_read_and_skipped_in_a_walk() {
     let r = check(d.path(), &["."]);
     r.exit(0);
     assert_eq!(r.records(), 1, "only good.json: {}", r.stderr);
+    // Past the limit, a pipe is refused as standard input is: its size is
+    // unknown, so the refusal quotes no byte count read so far.
+    let fifo = d.path().join("fifo.json");
+    let writer = std::thread::spawn(move || {
+        // The reader stops at the limit and closes the pipe: a broken pipe here is expected.
+        let _ = std::fs::write(fifo, vec![b' '; 100_000]);
+    });
+    let r = check(d.path(), &["fifo.json", "--max-file-size", "1000"]);
+    writer.join().unwrap();
+    r.exit(1);
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(out.contains("\"ACE007\"") && out.contains("larger than the 1000-byte limit"), "{out}");
+    assert!(!out.contains("1001"), "{out}");
 }
 
 #[cfg(unix)]

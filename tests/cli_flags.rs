@@ -163,6 +163,19 @@ fn quiet_drops_the_warnings_and_notes_that_are_not_findings() {
     let quiet = run(check(dir.path(), &[&args[..], &["-q"]].concat()));
     assert_eq!(quiet.stderr, "");
     assert_eq!(quiet.code, plain.code);
+    // Pruning under --silent prunes without a word.
+    let before = std::fs::read_to_string(dir.path().join("acelint-baseline.json")).unwrap();
+    let silent = run(check(dir.path(), &[&args[..], &["--silent", "--prune"]].concat()));
+    assert_eq!((silent.stdout.as_str(), silent.stderr.as_str()), ("", ""));
+    assert_ne!(std::fs::read_to_string(dir.path().join("acelint-baseline.json")).unwrap(), before, "pruned");
+}
+
+#[test]
+fn the_corpus_hint_for_a_directory_has_one_slash() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("drafts")).unwrap();
+    let out = run(check(dir.path(), &["--isolated", "records", "--corpus", "drafts/"]));
+    assert!(out.stderr.contains("`drafts/**` loads the records"), "{}", out.stderr);
 }
 
 #[test]

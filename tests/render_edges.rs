@@ -212,11 +212,18 @@ fn huge_amounts_print_as_grouped_digits() {
     record["Funding"]["RequestedAmountUsd"] = serde_json::json!(1.23e16);
     record["Funding"]["ProjectedSpend"][0]["MonthlyUsd"] = serde_json::json!(1e20);
     write(d.path(), "huge.json", &serde_json::to_string_pretty(&record).unwrap());
-    let r = check(d.path(), &["huge.json", "--output-format", "json"]);
+    // Below the schema's minimum: the schema stage words this one.
+    record["Funding"]["RequestedAmountUsd"] = serde_json::json!(-1e20);
+    write(d.path(), "negative.json", &serde_json::to_string_pretty(&record).unwrap());
+    let r = check(d.path(), &["huge.json", "negative.json", "--output-format", "json"]);
     let doc: Value = serde_json::from_str(&r.stdout).unwrap();
     let messages: Vec<&str> =
         doc["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["message"].as_str()).collect();
     assert!(messages.iter().any(|m| m.contains("$12,300,000,000,000,000")), "{messages:#?}");
+    assert!(
+        messages.iter().any(|m| m.contains("`RequestedAmountUsd` is -100,000,000,000,000,000,000;")),
+        "{messages:#?}"
+    );
     let scientific = regex::Regex::new(r"\d\.?\d*e[+-]?\d").unwrap();
     for m in &messages {
         assert!(!scientific.is_match(m), "scientific notation in: {m}");
