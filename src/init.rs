@@ -63,9 +63,9 @@ pub fn run() -> Result<u8, String> {
     let existing: Vec<&str> = files.iter().map(|(n, _)| *n).filter(|n| Path::new(n).exists()).collect();
     if !existing.is_empty() {
         return Err(format!(
-            "error: {} already exist{}; acelint init does not overwrite files",
+            "error: {} already {}; acelint init does not overwrite files",
             existing.join(" and "),
-            if existing.len() == 1 { "s" } else { "" }
+            crate::render::agree(existing.len(), "exists", "exist")
         ));
     }
     for (name, text) in files {

@@ -105,11 +105,16 @@ impl Profile {
 
     /// How the record is named in messages: file, index, partner id.
     pub fn label(&self) -> String {
-        let mut s = format!("{} record {}", self.file, self.id.index);
-        if let Some(p) = &self.partner_id {
-            s.push_str(&format!(" ({p})"));
-        }
-        s
+        label(&self.file, self.id.index, self.partner_id.as_deref())
+    }
+}
+
+/// `records/a.json record 0 (CLP-2026-0412)`: a record named in messages.
+/// Never `a.json:0`, which reads as a line number.
+pub fn label(file: &str, index: usize, partner_id: Option<&str>) -> String {
+    match partner_id {
+        Some(p) => format!("{file} record {index} ({p})"),
+        None => format!("{file} record {index}"),
     }
 }
 

@@ -41,11 +41,9 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The record as messages name it (`Profile::label`): a bare
-    /// `file:0` would read as a line number.
+    /// The record as messages name it.
     fn label(&self) -> String {
-        let partner = self.partner_id.as_deref().map(|p| format!(" ({p})")).unwrap_or_default();
-        format!("{} record {}{partner}", self.file, self.record)
+        super::profile::label(&self.file, self.record, self.partner_id.as_deref())
     }
 }
 
@@ -171,10 +169,9 @@ pub fn text(report: &Report) -> String {
         let account = c.account_id.as_deref().map(|a| format!(" (account {a})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}{account}: {} record{}, asking {}; distinct workloads support about {}",
+            "{}{account}: {}, asking {}; distinct workloads support about {}",
             sanitize_line(&c.company),
-            c.records.len(),
-            if c.records.len() == 1 { "" } else { "s" },
+            crate::render::count(c.records.len(), "record", "records"),
             money(c.total_ask),
             money(c.supported)
         );
