@@ -132,24 +132,3 @@ impl Config {
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
 }
-
-/// A glob matched against a file's path relative to a base directory (the
-/// config file's), whatever directory acelint runs from.
-#[derive(Debug, Clone)]
-pub struct Scoped {
-    matcher: globset::GlobMatcher,
-    base: PathBuf,
-}
-
-impl Scoped {
-    pub fn new(glob: &str, base: &Path) -> Result<Scoped, String> {
-        let g = globset::GlobBuilder::new(glob).literal_separator(false).build().map_err(|e| e.to_string())?;
-        Ok(Scoped { matcher: g.compile_matcher(), base: crate::load::absolute(base) })
-    }
-
-    pub fn matches(&self, file: &str) -> bool {
-        let abs = crate::load::absolute(Path::new(file));
-        let rel = abs.strip_prefix(&self.base).unwrap_or(&abs);
-        self.matcher.is_match(rel) || self.matcher.is_match(file)
-    }
-}

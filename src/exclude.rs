@@ -5,13 +5,16 @@
 //! is matched against the name of every file and directory, at any depth.
 //! A path named on the command line is left out only with
 //! `--force-exclude`: a pre-commit hook names every changed file.
+//! `per-file-ignores` and `[[allow]] path` globs are read the same way.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
-/// The globs written in one place, and the directory they are relative to.
-#[derive(Debug)]
-struct Group {
+/// The globs written in one place, and the directory they are relative
+/// to. `per-file-ignores` and `[[allow]] path` match files with these too,
+/// so that a config glob means one thing wherever it is written.
+#[derive(Debug, Clone)]
+pub struct Globs {
     base: PathBuf,
     /// Globs with a `/`, matched against the path from `base`.
     anchored: GlobSet,
@@ -21,27 +24,10 @@ struct Group {
     names: GlobSet,
 }
 
-impl Group {
-    /// `abs` is absolute, as `load::absolute` makes it.
-    fn matches(&self, abs: &Path) -> bool {
-        abs.file_name().is_some_and(|n| self.names.is_match(n))
-            || self.rooted.is_match(abs)
-            || abs.strip_prefix(&self.base).is_ok_and(|rel| self.anchored.is_match(rel))
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct Exclude {
-    groups: Vec<Group>,
-}
-
-impl Exclude {
-    /// Adds globs relative to `base`. A glob that does not compile is
-    /// returned by its index, with the reason.
-    pub fn add(&mut self, globs: &[String], base: &Path) -> Result<(), (usize, String)> {
-        if globs.is_empty() {
-            return Ok(());
-        }
+impl Globs {
+    /// Globs relative to `base`. A glob that does not compile is returned
+    /// by its index, with the reason.
+    pub fn new(globs: &[String], base: &Path) -> Result<Globs, (usize, String)> {
         let (mut anchored, mut rooted, mut names) =
             (GlobSetBuilder::new(), GlobSetBuilder::new(), GlobSetBuilder::new());
         for (i, written) in globs.iter().enumerate() {
@@ -62,7 +48,45 @@ impl Exclude {
         // Each glob compiled above; only their size together can fail here.
         let build = |b: GlobSetBuilder| b.build().map_err(|e| (0, format!("the globs together: {e}")));
         let (anchored, rooted, names) = (build(anchored)?, build(rooted)?, build(names)?);
-        self.groups.push(Group { base: crate::load::absolute(base), anchored, rooted, names });
+        Ok(Globs { base: crate::load::absolute(base), anchored, rooted, names })
+    }
+
+    /// `abs` is absolute, as `load::absolute` makes it.
+    fn matches(&self, abs: &Path) -> bool {
+        abs.file_name().is_some_and(|n| self.names.is_match(n))
+            || self.rooted.is_match(abs)
+            || abs.strip_prefix(&self.base).is_ok_and(|rel| self.anchored.is_match(rel))
+    }
+
+    /// Whether a path named from the working directory matches, or a
+    /// directory it is in does, as a walk would have left it out with that
+    /// directory. Only the directories below the base count, so that `tmp`
+    /// does not cover a whole project that happens to live under `/tmp`.
+    pub fn covers(&self, path: &Path) -> bool {
+        self.covers_absolute(&crate::load::absolute(path))
+    }
+
+    fn covers_absolute(&self, abs: &Path) -> bool {
+        let mut below = abs.ancestors().take_while(|a| a.starts_with(&self.base) && *a != self.base).peekable();
+        match below.peek() {
+            Some(_) => below.any(|a| self.matches(a)),
+            None => self.matches(abs),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Exclude {
+    groups: Vec<Globs>,
+}
+
+impl Exclude {
+    /// Adds globs relative to `base`. A glob that does not compile is
+    /// returned by its index, with the reason.
+    pub fn add(&mut self, globs: &[String], base: &Path) -> Result<(), (usize, String)> {
+        if !globs.is_empty() {
+            self.groups.push(Globs::new(globs, base)?);
+        }
         Ok(())
     }
 
@@ -81,18 +105,10 @@ impl Exclude {
     }
 
     /// Whether a path named on the command line is left out with
-    /// `--force-exclude`: it, or a directory it is in, matches. Only the
-    /// directories below a glob's base count, so that `tmp` does not
-    /// exclude a whole project that happens to live under `/tmp`.
+    /// `--force-exclude`: it, or a directory it is in, matches.
     pub fn excludes_named(&self, path: &Path) -> bool {
         let abs = crate::load::absolute(path);
-        self.groups.iter().any(|g| {
-            let mut below = abs.ancestors().take_while(|a| a.starts_with(&g.base) && *a != g.base).peekable();
-            match below.peek() {
-                Some(_) => below.any(|a| g.matches(a)),
-                None => g.matches(&abs),
-            }
-        })
+        self.groups.iter().any(|g| g.covers_absolute(&abs))
     }
 }
 

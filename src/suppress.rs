@@ -4,12 +4,14 @@
 //! per-file ignores from `acelint.toml`. An allow that suppressed nothing
 //! is itself reported (`unused-allow`), as Ruff's RUF100 does.
 
-use crate::config::{Config, Scoped};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::exclude::Globs;
 use crate::json::pointer;
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use serde_json::Value;
+use std::path::Path;
 
 /// One `x-acelint.allow` entry of a record.
 #[derive(Debug, Clone)]
@@ -49,7 +51,7 @@ pub fn record_allows(value: &Value, file_index: usize, record: usize, locate: im
 #[derive(Debug, Clone)]
 pub struct ConfigAllow {
     pub rule: String,
-    pub path: Option<Scoped>,
+    pub path: Option<Globs>,
     pub pointer: Option<String>,
     pub text: String,
 }
@@ -58,7 +60,7 @@ pub struct ConfigAllow {
 #[derive(Debug, Clone, Default)]
 pub struct ConfigSuppressions {
     pub allows: Vec<ConfigAllow>,
-    pub per_file: Vec<(Scoped, Vec<String>)>,
+    pub per_file: Vec<(Globs, Vec<String>)>,
 }
 
 impl ConfigSuppressions {
@@ -66,10 +68,7 @@ impl ConfigSuppressions {
         let mut out = ConfigSuppressions::default();
         for a in c.value.get("allow").and_then(Value::as_array).into_iter().flatten() {
             let s = |k: &str| a.get(k).and_then(Value::as_str).map(str::to_string);
-            let path = s("path")
-                .map(|g| Scoped::new(&g, &c.dir))
-                .transpose()
-                .map_err(|e| format!("invalid glob in [[allow]]: {e}"))?;
+            let path = s("path").map(|g| glob(&g, &c.dir, "[[allow]]")).transpose()?;
             out.allows.push(ConfigAllow {
                 rule: s("rule").unwrap_or_default(),
                 path,
@@ -81,14 +80,23 @@ impl ConfigSuppressions {
                 ),
             });
         }
-        for (glob, rules) in c.value.get("per-file-ignores").and_then(Value::as_object).into_iter().flatten() {
-            let scoped =
-                Scoped::new(glob, &c.dir).map_err(|e| format!("invalid glob `{glob}` in per-file-ignores: {e}"))?;
+        for (written, rules) in c.value.get("per-file-ignores").and_then(Value::as_object).into_iter().flatten() {
+            let scoped = glob(written, &c.dir, "per-file-ignores")?;
             let rules = rules.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
             out.per_file.push((scoped, rules));
         }
         Ok(out)
     }
+}
+
+/// One glob of the config, read as `exclude` reads its globs.
+fn glob(written: &str, dir: &Path, key: &str) -> Result<Globs, String> {
+    Globs::new(&[written.to_string()], dir).map_err(|(_, why)| format!("invalid glob `{written}` in {key}: {why}"))
+}
+
+/// Whether a config glob applies to a file named as diagnostics name it.
+fn covers(globs: &Globs, file: &str) -> bool {
+    globs.covers(Path::new(file))
 }
 
 /// Counts per rule, for `--statistics`.
@@ -116,7 +124,6 @@ fn under(ptr: Option<&str>, prefix: Option<&str>) -> bool {
 /// beside it) or from where acelint runs (`records/b.json`), however spelt.
 fn names_file(other: &str, from: &str, related: &str) -> bool {
     use crate::load::absolute;
-    use std::path::Path;
     let target = absolute(Path::new(related));
     let beside = Path::new(from).parent().map(|dir| dir.join(other));
     absolute(Path::new(other)) == target || beside.is_some_and(|p| absolute(&p) == target)
@@ -190,7 +197,7 @@ pub fn apply(
         }
         let by_config = config.allows.iter().enumerate().find(|(_, a)| {
             rule_matches(d, &a.rule)
-                && a.path.as_ref().is_none_or(|p| p.matches(file))
+                && a.path.as_ref().is_none_or(|p| covers(p, file))
                 && under(d.location.pointer.as_deref(), a.pointer.as_deref())
         });
         if let Some((i, _)) = by_config {
@@ -198,7 +205,7 @@ pub fn apply(
             suppressed.push(d.clone());
             return false;
         }
-        if config.per_file.iter().any(|(g, sel)| g.matches(file) && sel.iter().any(|s| rule_matches(d, s))) {
+        if config.per_file.iter().any(|(g, sel)| covers(g, file) && sel.iter().any(|s| rule_matches(d, s))) {
             suppressed.push(d.clone());
             return false;
         }
@@ -217,7 +224,7 @@ pub fn apply(
         .filter(|(_, used)| !**used)
         // An allow scoped to files this run did not read (a pre-commit hook
         // passes only the changed ones) had nothing to suppress here.
-        .filter(|(a, _)| a.path.as_ref().is_none_or(|p| files.iter().any(|f| p.matches(&f.name))))
+        .filter(|(a, _)| a.path.as_ref().is_none_or(|p| files.iter().any(|f| covers(p, &f.name))))
         .map(|(a, _)| format!("the config's allow ({}) suppressed nothing", a.text))
         .collect();
     (suppressed, unused, unused_config)
