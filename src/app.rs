@@ -301,6 +301,12 @@ fn named_paths(args: &CheckArgs, exclude: &Exclude) -> Vec<String> {
     args.paths.iter().filter(|p| !excluded(p)).cloned().collect()
 }
 
+/// Whether the walk found nothing only because of the exclusions: a
+/// directory of archived records left out on purpose is not a typo'd path.
+fn all_excluded(paths: &[String], stdin_name: Option<&str>, exclude: &Exclude) -> bool {
+    !exclude.is_empty() && !crate::load::collect(paths, stdin_name, &Exclude::default()).0.is_empty()
+}
+
 fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if args.stdin_filename.is_some() && !args.paths.iter().any(|p| p == "-") {
         return Err("error: --stdin-filename names standard input, which is read only with `-` among the paths \
@@ -386,6 +392,12 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         eprintln!("warning: {}: {unused}", setup.config.source());
     }
     if outcome.files.is_empty() {
+        if outcome.input_errors.is_empty() && all_excluded(&paths, args.stdin_filename.as_deref(), &exclude) {
+            if !quiet {
+                eprintln!("note: every record file under the paths named is excluded; nothing to check");
+            }
+            return Ok(EXIT_CLEAN);
+        }
         return Err(if outcome.input_errors.is_empty() { NO_FILES.into() } else { String::new() });
     }
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {

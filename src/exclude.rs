@@ -8,6 +8,8 @@
 //! `per-file-ignores` and `[[allow]] path` globs are read the same way.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 /// The globs written in one place, and the directory they are relative
@@ -48,14 +50,36 @@ impl Globs {
         // Each glob compiled above; only their size together can fail here.
         let build = |b: GlobSetBuilder| b.build().map_err(|e| (0, format!("the globs together: {e}")));
         let (anchored, rooted, names) = (build(anchored)?, build(rooted)?, build(names)?);
-        Ok(Globs { base: crate::load::absolute(base), anchored, rooted, names })
+        // Resolved, as the working directory is: a config named through a
+        // link has the same base as one found from the directory itself.
+        let base = crate::load::absolute(base);
+        let base = base.canonicalize().unwrap_or(base);
+        Ok(Globs { base, anchored, rooted, names })
     }
 
     /// `abs` is absolute, as `load::absolute` makes it.
     fn matches(&self, abs: &Path) -> bool {
+        let abs = self.seen_from_base(abs);
         abs.file_name().is_some_and(|n| self.names.is_match(n))
-            || self.rooted.is_match(abs)
+            || self.rooted.is_match(&abs)
             || abs.strip_prefix(&self.base).is_ok_and(|rel| self.anchored.is_match(rel))
+    }
+
+    /// `abs` spelt from `base` when it reaches a file there through a
+    /// symbolic link (a shell's `$PWD` in a linked directory, macOS's
+    /// `/tmp`): the base is the working directory or the config's as the
+    /// system resolves it, so an anchored glob would otherwise never match.
+    fn seen_from_base<'a>(&self, abs: &'a Path) -> Cow<'a, Path> {
+        if abs.starts_with(&self.base) {
+            return Cow::Borrowed(abs);
+        }
+        match (abs.parent(), abs.file_name()) {
+            (Some(dir), Some(name)) => match resolved(dir).strip_prefix(&self.base) {
+                Ok(rel) => Cow::Owned(self.base.join(rel).join(name)),
+                Err(_) => Cow::Borrowed(abs),
+            },
+            _ => Cow::Borrowed(abs),
+        }
     }
 
     /// Whether a path named from the working directory matches, or a
@@ -67,12 +91,36 @@ impl Globs {
     }
 
     fn covers_absolute(&self, abs: &Path) -> bool {
+        let abs = self.seen_from_base(abs);
+        // The base itself is the project (`check .`), never left out by
+        // its own name.
+        if *abs == self.base {
+            return false;
+        }
         let mut below = abs.ancestors().take_while(|a| a.starts_with(&self.base) && *a != self.base).peekable();
         match below.peek() {
             Some(_) => below.any(|a| self.matches(a)),
-            None => self.matches(abs),
+            None => self.matches(&abs),
         }
     }
+}
+
+thread_local! {
+    /// The last directory `resolved` and what it resolved to: the files a
+    /// walk finds come directory by directory.
+    static RESOLVED: RefCell<Option<(PathBuf, PathBuf)>> = const { RefCell::new(None) };
+}
+
+/// `dir` with its symbolic links resolved (itself if it cannot be).
+fn resolved(dir: &Path) -> PathBuf {
+    RESOLVED.with_borrow_mut(|last| {
+        if let Some((_, answer)) = last.as_ref().filter(|(asked, _)| asked == dir) {
+            return answer.clone();
+        }
+        let answer = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        *last = Some((dir.to_path_buf(), answer.clone()));
+        answer
+    })
 }
 
 #[derive(Debug, Default)]

@@ -434,3 +434,41 @@ fn init_writes_a_config_that_documents_exclusions_and_loads() {
     std::fs::write(dir.path().join("acelint.toml"), text.replace("# extend-exclude", "extend-exclude")).unwrap();
     check(dir.path(), &["."]).assert().code(0);
 }
+
+#[test]
+fn a_named_directory_whose_files_are_all_excluded_is_a_note_not_an_error() {
+    let dir = project();
+    add_bad(dir.path(), "drafts/old/bad.json");
+    write(dir.path(), "acelint.toml", "extend-exclude = [\"drafts/old/**\"]\n");
+    let out = run(check(dir.path(), &["drafts/old"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("every record file under the paths named is excluded"), "{}", out.stderr);
+    // An empty directory is still a mistake worth exit 2.
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    assert_eq!(run(check(dir.path(), &["empty"])).code, 2);
+}
+
+#[test]
+fn force_exclude_never_leaves_out_the_project_by_its_own_name() {
+    let dir = project();
+    let project_name = dir.path().file_name().unwrap().to_str().unwrap().to_string();
+    add_bad(dir.path(), "records/bad.json");
+    write(dir.path(), "acelint.toml", &format!("extend-exclude = [\"{project_name}\"]\n"));
+    let out = run(check(dir.path(), &["--force-exclude", "."]));
+    assert_eq!(out.code, 1, "the project is checked: {}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_anchored_exclude_matches_a_path_reached_through_a_symbolic_link() {
+    let dir = project();
+    add_bad(dir.path(), "drafts/old/b.json");
+    let link = tempfile::tempdir().unwrap();
+    let linked = link.path().join("proj");
+    std::os::unix::fs::symlink(dir.path(), &linked).unwrap();
+    // The working directory resolves the link; the path named keeps it, as
+    // `"$PWD/drafts"` does in a shell.
+    let named = linked.join("drafts");
+    let out = run(check(&linked, &["--isolated", "--exclude", "drafts/old", named.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "drafts/old is excluded: {}{}", out.stdout, out.stderr);
+}
