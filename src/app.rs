@@ -706,7 +706,7 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     if !outcome.input_errors.is_empty() {
         return Ok(EXIT_ERROR);
     }
-    let keyed: Vec<_> = outcome.diagnostics.iter().map(|d| (d.clone(), outcome.fingerprint(d))).collect();
+    let keyed: Vec<_> = outcome.diagnostics.iter().map(|d| (d.clone(), outcome.baseline_keys(d))).collect();
     let baseline = Baseline::of(&keyed, &output);
     let shown = crate::load::display_path(&output);
     crate::write::atomic(&output, baseline.to_json().as_bytes(), args.force).map_err(|e| {

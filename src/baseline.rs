@@ -9,6 +9,19 @@ use crate::load::absolute;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a baseline entry names: a file (as shown from the current
+/// directory) and a fingerprint of a finding in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub file: Arc<str>,
+    pub fingerprint: String,
+}
+
+/// A finding with the keys a baseline may know it by, the one a new
+/// baseline records first.
+pub type Keyed = (Diagnostic, Vec<Key>);
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Baseline {
@@ -60,12 +73,13 @@ impl Baseline {
     }
 
     /// A baseline of these findings, to be written at `path`.
-    pub fn of(diagnostics: &[(Diagnostic, String)], path: &Path) -> Baseline {
+    pub fn of(diagnostics: &[Keyed], path: &Path) -> Baseline {
         let mut b = Baseline { version: 1, files: BTreeMap::new(), dir: directory_of(path) };
-        for (d, fp) in diagnostics.iter().filter(|(d, _)| !always_reported(d)) {
-            let file = b.key(&d.location.file);
-            *b.files.entry(file).or_default().entry(d.code.to_string()).or_default().entry(fp.clone()).or_default() +=
-                1;
+        for (d, keys) in diagnostics.iter().filter(|(d, _)| !always_reported(d)) {
+            let Some(Key { file, fingerprint }) = keys.first() else { continue };
+            let file = b.key(file);
+            let count = b.files.entry(file).or_default().entry(d.code.to_string()).or_default();
+            *count.entry(fingerprint.clone()).or_default() += 1;
         }
         b
     }
@@ -73,29 +87,33 @@ impl Baseline {
     /// Removes the diagnostics the baseline covers (each entry absorbs at
     /// most its count) and returns them; what remains in `self` afterwards
     /// is stale.
-    pub fn absorb(&mut self, diagnostics: &mut Vec<(Diagnostic, String)>) -> Vec<Diagnostic> {
+    pub fn absorb(&mut self, diagnostics: &mut Vec<Keyed>) -> Vec<Diagnostic> {
         let mut absorbed = Vec::new();
-        diagnostics.retain(|(d, fp)| {
-            if always_reported(d) {
-                return true;
-            }
-            let file = self.entry_key(&d.location.file);
-            let slot = self
-                .files
-                .get_mut(&file)
-                .and_then(|rules| rules.get_mut(&*d.code))
-                .and_then(|fps| fps.get_mut(fp))
-                .filter(|n| **n > 0);
-            match slot {
-                Some(n) => {
-                    *n -= 1;
+        // Every finding's first key before any finding's second, so that a
+        // fallback never takes the entry of a finding known by it first.
+        let most = diagnostics.iter().map(|(_, keys)| keys.len()).max().unwrap_or(0);
+        for k in 0..most {
+            diagnostics.retain(|(d, keys)| {
+                let taken = !always_reported(d) && keys.get(k).is_some_and(|key| self.take(&d.code, key));
+                if taken {
                     absorbed.push(d.clone());
-                    false
                 }
-                None => true,
-            }
-        });
+                !taken
+            });
+        }
         absorbed
+    }
+
+    /// Takes one finding of rule `code` off the entry `key` names, if it has one left.
+    fn take(&mut self, code: &str, key: &Key) -> bool {
+        let file = self.entry_key(&key.file);
+        let slot = self
+            .files
+            .get_mut(&file)
+            .and_then(|rules| rules.get_mut(code))
+            .and_then(|fps| fps.get_mut(&key.fingerprint))
+            .filter(|n| **n > 0);
+        slot.map(|n| *n -= 1).is_some()
     }
 
     /// Keeps the entries a run could have matched: those of the rules it
@@ -197,4 +215,67 @@ pub fn stable_hash(fields: &[&[u8]]) -> String {
         eat(f);
     }
     format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Location, Severity};
+
+    fn finding(message: &str) -> Diagnostic {
+        let location = Location {
+            file: "a.json".into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            span: 0..0,
+            pointer: None,
+            record: None,
+        };
+        Diagnostic {
+            code: "ACE302".into(),
+            name: "similar-use-case".into(),
+            severity: Severity::Warning,
+            message: message.into(),
+            help: None,
+            location,
+            file_index: 0,
+            related: Vec::new(),
+            defers_to: None,
+            unmoved: None,
+        }
+    }
+
+    fn key(file: &str, fingerprint: &str) -> Key {
+        Key { file: file.into(), fingerprint: fingerprint.into() }
+    }
+
+    /// A baseline beside where the tests run, holding `fingerprint` once in `file`.
+    fn holding(file: &str, fingerprint: &str) -> Baseline {
+        let mut b = Baseline { version: 1, files: BTreeMap::new(), dir: directory_of(Path::new("b.json")) };
+        b.files.entry(file.into()).or_default().entry("ACE302".into()).or_default().insert(fingerprint.into(), 1);
+        b
+    }
+
+    #[test]
+    fn a_finding_is_matched_by_any_of_its_keys_and_written_by_its_first() {
+        let mut keyed = vec![(finding("moved"), vec![key("b.json", "1"), key("a.json", "2")])];
+        assert_eq!(Baseline::of(&keyed, Path::new("b.json")), holding("b.json", "1"));
+        let mut b = holding("a.json", "2");
+        assert_eq!(b.absorb(&mut keyed).len(), 1);
+        assert!(keyed.is_empty());
+        assert_eq!(b.stale_count(), 0);
+    }
+
+    #[test]
+    fn a_second_key_never_takes_the_entry_of_a_finding_it_is_the_first_key_of() {
+        let mut keyed = vec![
+            (finding("moved"), vec![key("b.json", "1"), key("a.json", "2")]),
+            (finding("own"), vec![key("a.json", "2")]),
+        ];
+        let absorbed = holding("a.json", "2").absorb(&mut keyed);
+        assert_eq!(absorbed.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["own"]);
+        assert_eq!(keyed[0].0.message, "moved");
+    }
 }

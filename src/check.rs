@@ -288,8 +288,8 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     diagnostics.extend(unused);
     drop_deferred(&mut diagnostics);
     if let Some(mut baseline) = opts.baseline.clone() {
-        let mut keyed: Vec<(Diagnostic, String)> =
-            diagnostics.into_iter().map(|d| (out.fingerprint(&d), d)).map(|(f, d)| (d, f)).collect();
+        let mut keyed: Vec<crate::baseline::Keyed> =
+            diagnostics.into_iter().map(|d| (out.baseline_keys(&d), d)).map(|(k, d)| (d, k)).collect();
         out.baselined = baseline.absorb(&mut keyed);
         let checked = out.files.iter().zip(&out.reported).filter(|(_, r)| **r).map(|(f, _)| &*f.name);
         baseline.keep_checked(checked, |code| rules.get(code).is_some_and(|r| r.enabled));
@@ -358,6 +358,18 @@ impl Outcome {
     /// The profile of a draft record (profiles are in record order).
     pub fn profile(&self, id: RecordId) -> Option<&Profile> {
         self.profiles.binary_search_by_key(&id, |p| p.id).ok().map(|i| &self.profiles[i])
+    }
+
+    /// What a baseline may know a diagnostic by, the key a new baseline
+    /// records first. A finding moved onto the checked record is known
+    /// first by the finding it stands in for, because that is what a run
+    /// checking both records of the pair reports and baselines; then by
+    /// itself, as baselines written before moved findings kept that one
+    /// recorded them.
+    pub fn baseline_keys(&self, d: &Diagnostic) -> Vec<crate::baseline::Key> {
+        let key =
+            |d: &Diagnostic| crate::baseline::Key { file: d.location.file.clone(), fingerprint: self.fingerprint(d) };
+        d.unmoved.as_deref().into_iter().chain([d]).map(key).collect()
     }
 
     /// The baseline fingerprint of a diagnostic (see `baseline`).

@@ -90,6 +90,11 @@ pub struct Finding {
     /// that finding is reported, this one is left out (see
     /// `drop_deferred`).
     pub defers_to: Option<Arc<str>>,
+    /// The finding this one stands in for: a cross-record finding about a
+    /// record that came only through `--corpus` is put on the checked
+    /// record of its pair, but baselines know it as it is when both
+    /// records are checked (see `corpus::on_other`).
+    pub unmoved: Option<Box<Finding>>,
 }
 
 /// A resolved position in a file. Lines and columns are 1-based; columns
@@ -132,6 +137,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// See `Finding::defers_to`.
     pub defers_to: Option<Arc<str>>,
+    /// See `Finding::unmoved`.
+    pub unmoved: Option<Box<Diagnostic>>,
 }
 
 impl Diagnostic {

@@ -44,21 +44,26 @@ pub fn resolve_all<T: RecordTexts + Sync>(findings: Vec<Finding>, texts: &T) -> 
                 Some(idx) => place_with(a, texts, &|_: &str, p: &str| idx.get(p).cloned()),
                 None => place(a, texts),
             };
-            let location = place(&f.at);
-            let related = f.related.iter().map(|(a, m)| Related { location: place(a), message: m.clone() }).collect();
-            Diagnostic {
-                code: f.code,
-                name: f.name,
-                severity: f.severity,
-                message: f.message,
-                help: f.help,
-                location,
-                file_index: f.at.record.file,
-                related,
-                defers_to: f.defers_to,
-            }
+            resolve(f, &place)
         })
         .collect()
+}
+
+fn resolve(f: Finding, place: &dyn Fn(&Anchor) -> Location) -> Diagnostic {
+    let location = place(&f.at);
+    let related = f.related.iter().map(|(a, m)| Related { location: place(a), message: m.clone() }).collect();
+    Diagnostic {
+        code: f.code,
+        name: f.name,
+        severity: f.severity,
+        message: f.message,
+        help: f.help,
+        location,
+        file_index: f.at.record.file,
+        related,
+        defers_to: f.defers_to,
+        unmoved: f.unmoved.map(|u| Box::new(resolve(*u, place))),
+    }
 }
 
 /// Past this many findings in one record, its spans are indexed at once.

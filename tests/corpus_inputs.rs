@@ -324,3 +324,116 @@ fn stack_warns_of_corpus_files_it_could_not_read() {
     assert!(run.stderr.contains("warning: --corpus `none/*.json` matches no record file"), "{}", run.stderr);
     assert!(run.stdout.contains("3 records"), "{}", run.stdout);
 }
+
+const BASELINE: &str = "acelint-baseline.json";
+
+/// Two clean records of one customer: `kept.json`, the anchor the reviewer
+/// keeps, and `zeroed.json`, the Build for Startups record.
+fn two_records(dir: &Path) {
+    std::fs::copy(repo("examples/clean-stack/portfolio.json"), dir.join("kept.json")).unwrap();
+    std::fs::copy(repo("examples/clean-stack/build-for-startups.json"), dir.join("zeroed.json")).unwrap();
+}
+
+/// The anchor made to repeat the other record's use case: the reviewer
+/// keeps it and zeroes `zeroed.json`.
+fn kept_copies_the_use_case(dir: &Path) {
+    let other = read(&dir.join("zeroed.json"));
+    let path = dir.join("kept.json");
+    let mut kept = read(&path);
+    kept["Opportunity"]["Project"]["CustomerBusinessProblem"] =
+        other["Opportunity"]["Project"]["CustomerBusinessProblem"].clone();
+    std::fs::write(&path, serde_json::to_string_pretty(&kept).unwrap()).unwrap();
+}
+
+fn baseline_both(dir: &Path) {
+    let run = acelint(dir, &["baseline", ".", "--today", TODAY, "--isolated"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// `check` as the pre-commit hook runs it when `kept.json` changed.
+fn pre_commit(dir: &Path, extra: &[&str]) -> Run {
+    check(dir, &[&["kept.json", "--corpus", "zeroed.json", "--baseline", BASELINE][..], extra].concat())
+}
+
+#[test]
+fn a_pair_baselined_by_a_full_run_is_not_new_when_only_the_kept_record_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    two_records(dir.path());
+    kept_copies_the_use_case(dir.path());
+    let unbaselined = check(dir.path(), &["kept.json", "--corpus", "zeroed.json"]).diagnostics();
+    assert_eq!(named(&unbaselined, "similar-use-case")[0]["file"], "kept.json", "{unbaselined:#?}");
+    baseline_both(dir.path());
+    let before = std::fs::read_to_string(dir.path().join(BASELINE)).unwrap();
+    let run = pre_commit(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.diagnostics().is_empty(), "{}", run.stdout);
+    assert!(!run.stderr.contains("no longer"), "nothing is stale: {}", run.stderr);
+    // Pruning from the hook keeps the pair's entry, and the full run after
+    // it matches every entry as before.
+    let pruned = pre_commit(dir.path(), &["--prune"]);
+    assert_eq!((pruned.code, pruned.stderr.as_str()), (0, ""));
+    assert_eq!(std::fs::read_to_string(dir.path().join(BASELINE)).unwrap(), before);
+    let full = check(dir.path(), &[".", "--baseline", BASELINE]);
+    assert_eq!((full.code, full.stderr.as_str()), (0, ""), "{}", full.stdout);
+    assert!(full.diagnostics().is_empty(), "{}", full.stdout);
+}
+
+#[test]
+fn a_pair_the_baseline_lacks_is_new_when_only_the_kept_record_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    two_records(dir.path());
+    baseline_both(dir.path());
+    kept_copies_the_use_case(dir.path());
+    let run = pre_commit(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let diagnostics = run.diagnostics();
+    let similar = named(&diagnostics, "similar-use-case");
+    assert_eq!(similar.len(), 1, "{diagnostics:#?}");
+    assert_eq!(similar[0]["file"], "kept.json");
+}
+
+#[test]
+fn a_baseline_written_with_only_the_kept_record_checked_records_the_pair_as_a_full_run_does() {
+    let dir = tempfile::tempdir().unwrap();
+    two_records(dir.path());
+    kept_copies_the_use_case(dir.path());
+    std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"zeroed.json\"]\n").unwrap();
+    let run = acelint(dir.path(), &["baseline", "kept.json", "--today", TODAY]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let baseline = read(&dir.path().join(BASELINE));
+    assert!(baseline["files"]["zeroed.json"].get("ACE302").is_some(), "{baseline:#}");
+    assert!(baseline["files"]["kept.json"].get("ACE302").is_none(), "{baseline:#}");
+    let full = check(dir.path(), &[".", "--baseline", BASELINE]);
+    assert_eq!((full.code, full.stderr.as_str()), (0, ""), "{}", full.stdout);
+    let args = ["check", "kept.json", "--today", TODAY, "--output-format", "json", "--baseline", BASELINE];
+    let hook = acelint(dir.path(), &args);
+    assert_eq!((hook.code, hook.stderr.as_str()), (0, ""), "{}", hook.stdout);
+}
+
+/// For every cross-record rule and each of its failing stacks: a pair
+/// baselined with every record checked stays baselined when only the other
+/// record is checked and the finding moves onto it.
+#[test]
+fn every_cross_record_pair_baselined_by_a_full_run_stays_baselined_from_either_side() {
+    let out = tempfile::tempdir().unwrap();
+    let baseline = out.path().join(BASELINE);
+    let baseline = baseline.to_str().unwrap();
+    let mut tried = 0;
+    for rule in cross_record_rules() {
+        for stack in failing_stacks(&rule) {
+            let args = ["baseline", ".", "--today", TODAY, "--isolated", "--force", "--output", baseline];
+            let written = acelint(&stack, &args);
+            assert_eq!(written.code, 0, "{}", written.stderr);
+            for d in named(&check(&stack, &["."]).diagnostics(), &rule) {
+                let (zeroed, others) = (d["file"].as_str().unwrap(), related_files(d));
+                let Some(kept) = others.first().copied().filter(|k| *k != zeroed) else { continue };
+                tried += 1;
+                let run = check(&stack, &[kept, "--corpus", "*.json", "--baseline", baseline]);
+                let place = format!("{rule} in {}: {zeroed} about {kept}", stack.display());
+                assert!(named(&run.diagnostics(), &rule).is_empty(), "{place}: {}", run.stdout);
+                assert!(!run.stderr.contains("no longer"), "{place}: {}", run.stderr);
+            }
+        }
+    }
+    assert!(tried >= 8, "only {tried} pairs tried");
+}

@@ -241,14 +241,14 @@ fn compare_pairs(
             let alike = j >= o.min_jaccard || o.min_overlap.is_some_and(|m| covered >= m);
             if keep.program != zero.program && shared.len() >= o.min_shared && alike {
                 let overlap = Overlap { shared: &shared, of: zeroed.len(), jaccard: j };
-                out.extend(overlap_finding(rules, keep, zero, &overlap));
+                out.extend(placed(zero, keep, |moved| overlap_finding(rules, keep, zero, &overlap, moved)));
                 flagged = true;
             }
         }
         if let Some(score) = text_pairs.get(&(i, j)) {
             let passage = text::longest_shared_passage(&texts(keep), &texts(zero));
             let passage = crate::schema::shorten(&passage, 120);
-            out.extend(similar_finding(rules, keep, zero, *score, &passage));
+            out.extend(placed(zero, keep, |moved| similar_finding(rules, keep, zero, *score, &passage, moved)));
             flagged = true;
         }
         if flagged {
@@ -268,12 +268,12 @@ struct Overlap<'a> {
     jaccard: f64,
 }
 
-/// `overlapping-services` on `zero`, or on `keep` when only it is reported.
-fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<'_>) -> Option<Finding> {
+/// `overlapping-services` on `zero`, or `moved` onto `keep` (see `placed`).
+fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<'_>, moved: bool) -> Option<Finding> {
     let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
     let (n, of, together) = (o.shared.len(), o.of, percent(o.jaccard));
     let ptr = "/Funding/ProjectedSpend";
-    if on_other(zero, keep) {
+    if moved {
         let message = format!(
             "{} ({}) shares {n} of its {of} main kinds of spend with this record: {list} ({together} of the two lists together)",
             zero.label(),
@@ -299,11 +299,18 @@ fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<
     pair_finding(rules, "overlapping-services", (zero, ptr), related, message, Some(help))
 }
 
-/// `similar-use-case` on `zero`, or on `keep` when only it is reported.
-fn similar_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, score: f64, passage: &str) -> Option<Finding> {
+/// `similar-use-case` on `zero`, or `moved` onto `keep` (see `placed`).
+fn similar_finding(
+    rules: &RuleSet,
+    keep: &Profile,
+    zero: &Profile,
+    score: f64,
+    passage: &str,
+    moved: bool,
+) -> Option<Finding> {
     let ptr = "/Opportunity/Project/CustomerBusinessProblem";
     let own = "what it builds, for whom, on which services, owned by which team; one paragraph reused with the service names swapped reads as a double count";
-    if on_other(zero, keep) {
+    if moved {
         let message = format!(
             "the use case is {} similar to that of {} ({}), which the reviewer would zero as a double count of this one; longest shared passage: \"{passage}\"",
             percent(score),
@@ -333,6 +340,20 @@ fn on_other(subject: &Profile, other: &Profile) -> bool {
     !subject.report && other.report
 }
 
+/// The finding about `subject` that `build(moved)` makes: on `subject`, or
+/// moved onto `other` (see `on_other`). A moved finding keeps the one it
+/// stands in for, because a baseline written with both records checked
+/// knows the pair only by that one.
+fn placed(subject: &Profile, other: &Profile, build: impl Fn(bool) -> Option<Finding>) -> Option<Finding> {
+    let unmoved = build(false);
+    if !on_other(subject, other) {
+        return unmoved;
+    }
+    let mut f = build(true)?;
+    f.unmoved = unmoved.map(Box::new);
+    Some(f)
+}
+
 /// A record's kinds of spend without those every workload has, sorted.
 fn main_kinds<'p>(p: &'p Profile, o: &settings::Overlap) -> Vec<&'p String> {
     p.spend_kinds.iter().filter(|k| !o.supporting.contains(k)).collect()
@@ -350,16 +371,19 @@ fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Findi
     for (n, p) in ordered.iter().enumerate() {
         let Some(prog) = &p.program else { continue };
         if let Some(first) = ordered[..n].iter().find(|q| q.program.as_ref() == Some(prog)) {
-            let help = "a customer gets each program once: merge the two requests into one record".to_string();
             let ptr = "/Funding/Program";
-            let (on, message, related) = if on_other(p, first) {
-                let message = format!("{prog} is requested again for this customer in {}", p.label());
-                (*first, message, (*p, ptr, format!("the second {prog} record")))
-            } else {
-                let message = format!("{prog} is already requested for this customer in {}", first.label());
-                (*p, message, (*first, ptr, format!("the first {prog} record")))
+            let build = |moved| {
+                let help = "a customer gets each program once: merge the two requests into one record".to_string();
+                let (on, message, related) = if moved {
+                    let message = format!("{prog} is requested again for this customer in {}", p.label());
+                    (*first, message, (*p, ptr, format!("the second {prog} record")))
+                } else {
+                    let message = format!("{prog} is already requested for this customer in {}", first.label());
+                    (*p, message, (*first, ptr, format!("the first {prog} record")))
+                };
+                pair_finding(rules, "duplicate-program", (on, ptr), related, message, Some(help))
             };
-            out.extend(pair_finding(rules, "duplicate-program", (on, ptr), related, message, Some(help)));
+            out.extend(placed(p, first, build));
         }
     }
 }
@@ -377,26 +401,28 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
         if let Some((holder, k)) =
             ordered.iter().zip(&held).find_map(|(q, names)| names.iter().position(|n| *n == program).map(|k| (*q, k)))
         {
-            out.extend(refiled_finding(rules, p, prog, holder, k));
+            out.extend(placed(p, holder, |moved| refiled_finding(rules, p, prog, holder, k, moved)));
         }
     }
     let mut seen: Vec<(&str, &Profile, usize)> = Vec::new();
     for (p, names) in ordered.iter().zip(&held) {
         for ((source, i), name) in p.baseline.iter().zip(names) {
             if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| s == name && q.id != p.id) {
-                let help = "list each baseline credit once per customer, in one record".to_string();
                 let (ptr, first_ptr) =
                     (format!("/Funding/BaselineCredits/{i}/Source"), format!("/Funding/BaselineCredits/{fi}/Source"));
-                let f = if on_other(p, first) {
-                    let message = format!("baseline credits `{source}` are also listed in {}", p.label());
-                    let related = (*p, ptr.as_str(), "listed again here".to_string());
-                    pair_finding(rules, "baseline-refiled", (*first, first_ptr.as_str()), related, message, Some(help))
-                } else {
+                let build = |moved| {
+                    let help = "list each baseline credit once per customer, in one record".to_string();
+                    if moved {
+                        let message = format!("baseline credits `{source}` are also listed in {}", p.label());
+                        let related = (*p, ptr.as_str(), "listed again here".to_string());
+                        let on = (*first, first_ptr.as_str());
+                        return pair_finding(rules, "baseline-refiled", on, related, message, Some(help));
+                    }
                     let message = format!("baseline credits `{source}` are also listed in {}", first.label());
                     let related = (*first, first_ptr.as_str(), "first listed here".to_string());
                     pair_finding(rules, "baseline-refiled", (*p, ptr.as_str()), related, message, Some(help))
                 };
-                out.extend(f);
+                out.extend(placed(p, first, build));
             } else {
                 seen.push((name, p, *i));
             }
@@ -405,11 +431,18 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
 }
 
 /// `baseline-refiled` for `p`, which files `prog` that `holder` lists as
-/// its `k`th baseline source; on the holder when only it is reported.
-fn refiled_finding(rules: &RuleSet, p: &Profile, prog: &str, holder: &Profile, k: usize) -> Option<Finding> {
+/// its `k`th baseline source; `moved` onto the holder (see `placed`).
+fn refiled_finding(
+    rules: &RuleSet,
+    p: &Profile,
+    prog: &str,
+    holder: &Profile,
+    k: usize,
+    moved: bool,
+) -> Option<Finding> {
     let (source, i) = &holder.baseline[k];
     let held_at = format!("/Funding/BaselineCredits/{i}/Source");
-    if on_other(p, holder) {
+    if moved {
         let message = format!("baseline credits `{source}` are held here, and {} files them again", p.label());
         let help = "baseline credits are counted once and never re-filed on top: drop the other record".to_string();
         let related = (p, "/Funding/Program", format!("the {prog} record that files them again"));
@@ -439,7 +472,7 @@ fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut V
         by_filing(members).into_iter().filter(|p| is(p, &s.additive) && p.filing.is_some()).collect();
     if let Some(a) = anchor {
         for p in additive.iter().filter(|p| p.filing < a.filing) {
-            out.extend(before_anchor_finding(rules, p, a));
+            out.extend(placed(p, a, |moved| before_anchor_finding(rules, p, a, moved)));
         }
     }
     let Some(window) = s.window_days else { return };
@@ -449,7 +482,7 @@ fn filing_order(members: &[&Profile], rules: &RuleSet, s: &Settings, out: &mut V
         let (Some(d), Some(rd)) = (p.filing, r.filing) else { continue };
         let gap = (d.days() - rd.days()).abs();
         if gap > window {
-            out.extend(window_finding(rules, p, r, gap, window));
+            out.extend(placed(p, r, |moved| window_finding(rules, p, r, gap, window, moved)));
         }
     }
 }
@@ -459,11 +492,11 @@ fn filed(p: &Profile) -> String {
 }
 
 /// `additive-before-anchor` for the additive `p` filed before the anchor
-/// `a`; on the anchor when only it is reported.
-fn before_anchor_finding(rules: &RuleSet, p: &Profile, a: &Profile) -> Option<Finding> {
+/// `a`; `moved` onto the anchor (see `placed`).
+fn before_anchor_finding(rules: &RuleSet, p: &Profile, a: &Profile, moved: bool) -> Option<Finding> {
     let help = format!("file the {} anchor first; additive records follow it", program(a));
     let ptr = "/Funding/FilingDate";
-    if on_other(p, a) {
+    if moved {
         let message = format!(
             "the customer's {} record ({}, filed {}) is filed before this {} record (filed {})",
             program(p),
@@ -488,11 +521,11 @@ fn before_anchor_finding(rules: &RuleSet, p: &Profile, a: &Profile) -> Option<Fi
 }
 
 /// `stack-not-same-window` for `p`, filed `gap` days from the stack's first
-/// record `r`; on `r` when only it is reported.
-fn window_finding(rules: &RuleSet, p: &Profile, r: &Profile, gap: i64, window: i64) -> Option<Finding> {
+/// record `r`; `moved` onto `r` (see `placed`).
+fn window_finding(rules: &RuleSet, p: &Profile, r: &Profile, gap: i64, window: i64, moved: bool) -> Option<Finding> {
     let help = format!("file the records of one stack within {window} days of each other, anchor first");
     let ptr = "/Funding/FilingDate";
-    if on_other(p, r) {
+    if moved {
         let message = format!(
             "{} ({}, {}) is filed {gap} days apart from this record, the stack's first ({})",
             p.label(),
@@ -545,19 +578,29 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
         crate::render::count(distinct, "distinct workload", "distinct workloads"),
         money(supported)
     );
+    let build = |moved| band_finding(rules, members, if moved { on } else { cut }, cut, message.clone());
+    out.extend(placed(cut, on, build));
+}
+
+/// `stack-exceeds-band` on `on`, naming the other records of the stack.
+fn band_finding(
+    rules: &RuleSet,
+    members: &[&Profile],
+    on: &Profile,
+    cut: &Profile,
+    message: String,
+) -> Option<Finding> {
     let first = if on.id == cut.id { "records like this one".to_string() } else { cut.label() };
     let help = format!("the reviewer approves what the workloads support and cuts the rest, starting with {first}: drop or shrink the records that repeat a workload or ask past their program's band (`acelint stack` shows the stack)");
     let ptr = "/Funding/RequestedAmountUsd";
-    let mut f = rules.finding("stack-exceeds-band", Anchor::key(on.id, ptr), message, Some(help));
-    if let Some(f) = f.as_mut() {
-        // The record cut first leads the others when the finding is not on it.
-        let others = std::iter::once(cut).filter(|c| c.id != on.id);
-        for p in others.chain(members.iter().copied().filter(|p| p.id != on.id && p.id != cut.id)) {
-            let ask = money(p.requested.unwrap_or(0.0));
-            f.related.push((Anchor::key(p.id, ptr), format!("{}: {ask}", program(p))));
-        }
+    let mut f = rules.finding("stack-exceeds-band", Anchor::key(on.id, ptr), message, Some(help))?;
+    // The record cut first leads the others when the finding is not on it.
+    let others = std::iter::once(cut).filter(|c| c.id != on.id);
+    for p in others.chain(members.iter().copied().filter(|p| p.id != on.id && p.id != cut.id)) {
+        let ask = money(p.requested.unwrap_or(0.0));
+        f.related.push((Anchor::key(p.id, ptr), format!("{}: {ask}", program(p))));
     }
-    out.extend(f);
+    Some(f)
 }
 
 /// The record the reviewer cuts first: not the anchor, the smallest ask,
@@ -578,7 +621,7 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
         for key in keys.into_iter().flatten() {
             match first_by_key.get(&key) {
                 Some(first) if first.account_id != p.account_id && !reported => {
-                    out.extend(mismatch_finding(rules, p, first, key.0));
+                    out.extend(placed(p, first, |moved| mismatch_finding(rules, p, first, key.0, moved)));
                     reported = true;
                 }
                 Some(_) => {}
@@ -591,9 +634,9 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
 }
 
 /// `account-id-mismatch` for `p`, whose name (or domain, `by_domain`) is
-/// `first`'s under another account; on `first` when only it is reported.
-fn mismatch_finding(rules: &RuleSet, p: &Profile, first: &Profile, by_domain: bool) -> Option<Finding> {
-    let (on, other) = if on_other(p, first) { (first, p) } else { (p, first) };
+/// `first`'s under another account; `moved` onto `first` (see `placed`).
+fn mismatch_finding(rules: &RuleSet, p: &Profile, first: &Profile, by_domain: bool, moved: bool) -> Option<Finding> {
+    let (on, other) = if moved { (first, p) } else { (p, first) };
     let what = if by_domain { on.domain.as_deref() } else { on.company.as_deref() };
     let message = format!(
         "`{}` is under AWS account {} here but {} in {}",

@@ -282,6 +282,7 @@ impl RuleSet {
             at,
             related: Vec::new(),
             defers_to: None,
+            unmoved: None,
         })
     }
 
@@ -307,6 +308,7 @@ impl RuleSet {
             file_index,
             related: Vec::new(),
             defers_to: None,
+            unmoved: None,
         })
     }
 
@@ -370,6 +372,7 @@ impl Rule {
             at: Anchor { record, pointer: hit.pointer, target: hit.target },
             related: Vec::new(),
             defers_to: hit.defers_to.map(Arc::from).or_else(|| self.defers_to.clone()),
+            unmoved: None,
         }
     }
 }
