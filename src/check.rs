@@ -277,14 +277,14 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         out.profile(id).and_then(|p| p.partner_id.clone())
     };
     let started = Timings::add(&out.timings.corpus_wall, started);
-    let index = |file: &str| file_index.get(file).copied();
-    let (kept, by_corpus): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics.into_iter().partition(|d| {
-        corpus_allows.is_empty() || !suppress::allowed_by_other_record(d, &corpus_allows, &index, &partner_id)
-    });
-    diagnostics = kept;
-    let (mut suppressed, unused, unused_config) =
-        suppress::apply(&mut diagnostics, &allows, &opts.suppressions, rules, &out.files, &partner_id);
-    suppressed.extend(by_corpus);
+    let (suppressed, unused, unused_config) = suppress::apply(
+        &mut diagnostics,
+        (&allows, &corpus_allows),
+        &opts.suppressions,
+        rules,
+        &out.files,
+        &partner_id,
+    );
     diagnostics.extend(unused);
     drop_deferred(&mut diagnostics);
     if let Some(mut baseline) = opts.baseline.clone() {
@@ -592,7 +592,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         profiles.extend(Profile::of(&record, source.name.clone(), report, &services::DEFAULT, shingle));
         clock = Timings::add(&timings.profile, clock);
         // A corpus record's allows are read too: they cover a pair reported
-        // on the checked record (see `suppress::allowed_by_other_record`).
+        // on the checked record (see `suppress::apply`).
         if record.value.get("x-acelint").is_some() {
             let texts = FileRecords { source: &source, ranges: &ranges, unique_keys: &unique_keys };
             allows.extend(suppress::record_allows(&record.value, index, i, |ptr| {

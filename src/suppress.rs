@@ -132,88 +132,48 @@ fn names_file(other: &str, from: &str, related: &str) -> bool {
 /// The record-level identity used by `other`: a file path or a partner id.
 pub type PartnerIds<'a> = &'a dyn Fn(&str, usize) -> Option<String>;
 
-/// Whether an allow in a `--corpus` record covers a cross-record finding
-/// reported on the checked record of its pair (see `corpus::check`): the
-/// allow sits where the finding goes when both records are checked, on the
-/// corpus record, naming this one as `other` (or naming no other). Such an
-/// allow is never reported as unused: its file is not checked.
-pub fn allowed_by_other_record(
-    d: &Diagnostic,
-    allows: &[Allow],
-    file_index: &dyn Fn(&str) -> Option<usize>,
-    partner_id: PartnerIds<'_>,
-) -> bool {
-    let Some(r) = d.related.first() else { return false };
-    let (Some(file), Some(record)) = (file_index(&r.location.file), r.location.record) else { return false };
-    let this_partner = || d.location.record.and_then(|i| partner_id(&d.location.file, i));
-    allows.iter().any(|a| {
-        a.reason.is_some()
-            && a.file_index == file
-            && a.record == record
-            && rule_matches(d, &a.rule)
-            && under(r.location.pointer.as_deref(), a.pointer.as_deref())
-            && a.other.as_ref().is_none_or(|o| {
-                names_file(o, &r.location.file, &d.location.file) || this_partner().as_deref() == Some(o)
-            })
-    })
+/// What suppresses a diagnostic.
+enum By {
+    Record(usize),
+    Config(usize),
+    PerFile,
 }
 
 /// Removes suppressed diagnostics; returns the suppressed ones and the
 /// `unused-allow` findings (and unused config allows, as text).
+/// `corpus_allows` are those of records read only through `--corpus`: a
+/// cross-record finding moved off such a record onto a checked one is
+/// suppressed exactly as it would be where a full run reports it (see
+/// `Finding::unmoved`): by them, the config's allows or `per-file-ignores`.
+/// They are never reported as unused: their files are not checked.
 pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
-    allows: &[Allow],
+    (allows, corpus_allows): (&[Allow], &[Allow]),
     config: &ConfigSuppressions,
     rules: &RuleSet,
     files: &[std::sync::Arc<SourceFile>],
     partner_id: PartnerIds<'_>,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>, Vec<String>) {
-    let mut used = vec![false; allows.len()];
+    let every: Vec<Allow> = allows.iter().chain(corpus_allows).cloned().collect();
+    let mut used = vec![false; every.len()];
     let mut config_used = vec![false; config.allows.len()];
     let mut suppressed = Vec::new();
     diagnostics.retain(|d| {
-        let file = &d.location.file;
-        // What is wrong with the allows themselves (a misspelt key, a blank
-        // reason) is never allowed away by them.
-        let about_allows = under(d.location.pointer.as_deref(), Some("/x-acelint"));
-        let by_record = allows.iter().enumerate().find(|(_, a)| {
-            a.reason.is_some()
-                && !about_allows
-                && a.file_index == d.file_index
-                && Some(a.record) == d.location.record
-                && (rule_matches(d, &a.rule))
-                && under(d.location.pointer.as_deref(), a.pointer.as_deref())
-                && a.other.as_ref().is_none_or(|o| {
-                    d.related.iter().any(|r| {
-                        names_file(o, &d.location.file, &r.location.file)
-                            || r.location.record.and_then(|i| partner_id(&r.location.file, i)).as_deref() == Some(o)
-                    })
-                })
-        });
-        if let Some((i, _)) = by_record {
-            used[i] = true;
-            suppressed.push(d.clone());
-            return false;
+        // Judged where a full run reports it: an allow on the checked
+        // record would suppress nothing there, and be reported unused.
+        match suppression(d.unmoved.as_deref().unwrap_or(d), &every, config, partner_id) {
+            None => return true,
+            Some(By::Record(i)) => used[i] = true,
+            Some(By::Config(i)) => config_used[i] = true,
+            Some(By::PerFile) => {}
         }
-        let by_config = config.allows.iter().enumerate().find(|(_, a)| {
-            rule_matches(d, &a.rule)
-                && a.path.as_ref().is_none_or(|p| covers(p, file))
-                && under(d.location.pointer.as_deref(), a.pointer.as_deref())
-        });
-        if let Some((i, _)) = by_config {
-            config_used[i] = true;
-            suppressed.push(d.clone());
-            return false;
-        }
-        if config.per_file.iter().any(|(g, sel)| covers(g, file) && sel.iter().any(|s| rule_matches(d, s))) {
-            suppressed.push(d.clone());
-            return false;
-        }
-        true
+        suppressed.push(d.clone());
+        false
     });
+    // The corpus records' allows come last: never reported unused.
     let unused = allows
         .iter()
-        .zip(&used)
+        .zip(&used[..allows.len()])
         .filter(|(a, used)| !**used && a.reason.is_some())
         .filter_map(|(a, _)| unused_allow(a, rules, files))
         .collect();
@@ -228,6 +188,49 @@ pub fn apply(
         .map(|(a, _)| format!("the config's allow ({}) suppressed nothing", a.text))
         .collect();
     (suppressed, unused, unused_config)
+}
+
+/// The allow or config setting that suppresses `d`, if one does.
+fn suppression(
+    d: &Diagnostic,
+    allows: &[Allow],
+    config: &ConfigSuppressions,
+    partner_id: PartnerIds<'_>,
+) -> Option<By> {
+    let file = &d.location.file;
+    // What is wrong with the allows themselves (a misspelt key, a blank
+    // reason) is never allowed away by them.
+    let about_allows = under(d.location.pointer.as_deref(), Some("/x-acelint"));
+    let by_record = allows.iter().position(|a| {
+        a.reason.is_some()
+            && !about_allows
+            && a.file_index == d.file_index
+            && Some(a.record) == d.location.record
+            && (rule_matches(d, &a.rule))
+            && under(d.location.pointer.as_deref(), a.pointer.as_deref())
+            && a.other.as_ref().is_none_or(|o| {
+                d.related.iter().any(|r| {
+                    names_file(o, &d.location.file, &r.location.file)
+                        || r.location.record.and_then(|i| partner_id(&r.location.file, i)).as_deref() == Some(o)
+                })
+            })
+    });
+    if let Some(i) = by_record {
+        return Some(By::Record(i));
+    }
+    let by_config = config.allows.iter().position(|a| {
+        rule_matches(d, &a.rule)
+            && a.path.as_ref().is_none_or(|p| covers(p, file))
+            && under(d.location.pointer.as_deref(), a.pointer.as_deref())
+    });
+    if let Some(i) = by_config {
+        return Some(By::Config(i));
+    }
+    config
+        .per_file
+        .iter()
+        .any(|(g, sel)| covers(g, file) && sel.iter().any(|s| rule_matches(d, s)))
+        .then_some(By::PerFile)
 }
 
 fn unused_allow(a: &Allow, rules: &RuleSet, files: &[std::sync::Arc<SourceFile>]) -> Option<Diagnostic> {

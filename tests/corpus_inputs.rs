@@ -146,6 +146,55 @@ fn a_pair_allowed_on_the_zeroed_corpus_record_stays_allowed_on_the_checked_one()
     assert_eq!(named(&anchor, "similar-use-case").len(), 1, "{anchor:#?}");
 }
 
+/// An allow on the record the reviewer keeps suppresses nothing of a pair
+/// whose finding sits on the other record, checked: as in a full run,
+/// where that allow would be reported unused.
+#[test]
+fn an_allow_on_the_kept_corpus_record_does_not_cover_the_zeroed_record_checked() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    let path = dir.path().join("records/portfolio.json");
+    let mut portfolio = read(&path);
+    portfolio["x-acelint"] =
+        serde_json::json!({ "allow": [ { "rule": "similar-use-case", "reason": "another pair" } ] });
+    std::fs::write(&path, serde_json::to_string_pretty(&portfolio).unwrap()).unwrap();
+    let full = check(dir.path(), &["records"]).diagnostics();
+    assert_eq!(named(&full, "similar-use-case").len(), 1, "{full:#?}");
+    let zeroed = check(dir.path(), &["records/build-for-startups.json", "--corpus", "records/*.json"]);
+    assert_eq!(named(&zeroed.diagnostics(), "similar-use-case").len(), 1, "{}", zeroed.stdout);
+    assert_eq!(zeroed.code, 1);
+}
+
+/// `per-file-ignores` and the config's `[[allow]]` judge a moved finding by
+/// the file a full run reports it on, the zeroed record's.
+#[test]
+fn config_suppressions_of_the_zeroed_file_cover_the_finding_moved_off_it() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::rename(dir.path().join("records/build-for-startups.json"), dir.path().join("old/bfs.json")).unwrap();
+    let config = |text: &str| std::fs::write(dir.path().join("acelint.toml"), text).unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["check", "--today", TODAY, "--output-format", "json"];
+        all.extend(args);
+        acelint(dir.path(), &all)
+    };
+    for suppression in [
+        "[per-file-ignores]\n\"old/**\" = [\"ACE3\"]\n",
+        "[[allow]]\nrule = \"similar-use-case\"\npath = \"old/**\"\nreason = \"reviewed\"\n",
+    ] {
+        config(&format!("corpus = [\"old/*.json\", \"records/*.json\"]\n{suppression}"));
+        let full = run(&["records", "old"]);
+        assert!(named(&full.diagnostics(), "similar-use-case").is_empty(), "{suppression}: {}", full.stdout);
+        let hook = run(&["records/portfolio.json"]);
+        assert!(named(&hook.diagnostics(), "similar-use-case").is_empty(), "{suppression}: {}", hook.stdout);
+        assert!(!hook.stderr.contains("suppressed nothing"), "{suppression}: {}", hook.stderr);
+    }
+    // Without them the hook reports the pair on the checked record.
+    config("corpus = [\"old/*.json\", \"records/*.json\"]\n");
+    assert_eq!(named(&run(&["records/portfolio.json"]).diagnostics(), "similar-use-case").len(), 1);
+}
+
 /// The `fail*` directories of a cross-record rule's fixtures.
 fn failing_stacks(rule: &str) -> Vec<PathBuf> {
     let dir = repo("tests/fixtures/rules").join(rule);
