@@ -134,7 +134,7 @@ pub struct CheckArgs {
     /// Time every record rule and print the ten slowest to standard error (the timing itself costs a few percent)
     #[arg(long)]
     pub rule_timings: bool,
-    /// Also load record files matching GLOB for cross-record comparison; their own findings are not reported (repeatable)
+    /// Also load record files matching GLOB for cross-record comparison; their own findings are not reported, and a pair with a checked record is reported on the checked one (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub corpus: Vec<String>,
     /// Say which kind each record was taken for (draft record or bare body)
