@@ -4,7 +4,7 @@
 
 use super::{customers, Profile, Settings};
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Finding, RecordId};
+use crate::diagnostic::RecordId;
 use crate::render::sanitize_line;
 use crate::rules::template::money;
 use crate::rules::{Effect, RuleSet};
@@ -57,7 +57,7 @@ pub struct Reason {
 
 pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report {
     let profiles = &outcome.profiles;
-    let reasons = reasons(outcome, rules, settings);
+    let reasons = reasons(outcome, rules);
     let mut out = Vec::new();
     for group in customers(profiles) {
         let mut members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
@@ -88,61 +88,20 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report 
 }
 
 /// Each reported finding with an effect, as a reason of the record it is
-/// about.
-fn reasons(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> FxHashMap<RecordId, Vec<Reason>> {
-    let natural = natural_findings(outcome, rules, settings);
-    let mut by_place: FxHashMap<(&str, RecordId), Vec<&Finding>> = FxHashMap::default();
-    for f in &natural {
-        by_place.entry((&*f.name, f.at.record)).or_default().push(f);
-    }
-    let mut files: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, f) in outcome.files.iter().enumerate() {
-        files.entry(&*f.name).or_insert(i);
-    }
+/// about. `check` reports a pair whose zeroed record came only through
+/// `--corpus` on the checked record; in a stack it belongs, in its own
+/// words, to the record the reviewer zeroes or trims (`unmoved`).
+fn reasons(outcome: &Outcome, rules: &RuleSet) -> FxHashMap<RecordId, Vec<Reason>> {
     let mut out: FxHashMap<RecordId, Vec<Reason>> = FxHashMap::default();
     for d in &outcome.diagnostics {
-        let Some(index) = d.location.record else { continue };
         let effect = rules.get(&d.name).map_or(Effect::None, |r| r.effect_of(d.severity));
-        if effect == Effect::None {
-            continue;
-        }
-        let on = RecordId { file: d.file_index, index };
-        let (about, message) = moved(d, on, &by_place, &files).unwrap_or_else(|| (on, d.message.clone()));
-        let reason = Reason { code: d.code.to_string(), name: d.name.to_string(), effect, message };
-        out.entry(about).or_default().push(reason);
+        let about = d.unmoved.as_deref().unwrap_or(d);
+        let Some(index) = about.location.record.filter(|_| effect != Effect::None) else { continue };
+        let reason =
+            Reason { code: d.code.to_string(), name: d.name.to_string(), effect, message: about.message.clone() };
+        out.entry(RecordId { file: about.file_index, index }).or_default().push(reason);
     }
     out
-}
-
-/// The cross-record findings on the records they are about, as if every
-/// record were checked. `check` reports a finding about a `--corpus` record
-/// on the other record of its pair, the one checked; in a stack it belongs
-/// to the record the reviewer zeroes or trims.
-fn natural_findings(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Vec<Finding> {
-    if outcome.profiles.iter().all(|p| p.report) {
-        return Vec::new();
-    }
-    let all: Vec<Profile> = outcome.profiles.iter().map(|p| Profile { report: true, ..p.clone() }).collect();
-    super::check(&all, rules, settings, &|p| outcome.use_case(p))
-}
-
-/// The record a cross-record diagnostic on `on` is about, and the finding's
-/// wording from that record's side, when it is the other record of the
-/// pair. `natural` holds the findings by rule and record they are on.
-fn moved(
-    d: &Diagnostic,
-    on: RecordId,
-    natural: &FxHashMap<(&str, RecordId), Vec<&Finding>>,
-    files: &FxHashMap<&str, usize>,
-) -> Option<(RecordId, String)> {
-    let related = d.related.first()?;
-    let other = RecordId { file: *files.get(&*related.location.file)?, index: related.location.record? };
-    let on_record = |id: RecordId| natural.get(&(&*d.name, id)).map(Vec::as_slice).unwrap_or_default();
-    if on_record(on).iter().any(|f| f.related.first().is_some_and(|(a, _)| a.record == other)) {
-        return None;
-    }
-    let about = on_record(other).iter().find(|f| f.related.iter().any(|(a, _)| a.record == on))?;
-    Some((other, about.message.clone()))
 }
 
 fn entry(p: &Profile, reasons: &FxHashMap<RecordId, Vec<Reason>>) -> Entry {
