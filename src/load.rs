@@ -206,7 +206,11 @@ pub struct Corpus {
 pub fn corpus(globs: &[(String, PathBuf)]) -> Corpus {
     let mut out = Corpus::default();
     for (n, (glob, base)) in globs.iter().enumerate() {
-        let matcher = match globset::Glob::new(glob) {
+        // `./drafts/**` is how people write `drafts/**`: found paths hold
+        // no `.` component. An absolute glob is matched against the
+        // absolute path.
+        let written = glob.strip_prefix("./").unwrap_or(glob);
+        let matcher = match globset::Glob::new(written) {
             Ok(g) => g.compile_matcher(),
             Err(e) => {
                 out.errors.push(InputError { path: glob.clone(), message: format!("invalid glob: {e}") });
@@ -224,7 +228,7 @@ pub fn corpus(globs: &[(String, PathBuf)]) -> Corpus {
             if let Origin::Path(p) = &o {
                 let abs = absolute(p);
                 let rel = abs.strip_prefix(&root).unwrap_or(&abs);
-                if matcher.is_match(rel) {
+                if matcher.is_match(if written.starts_with('/') { &abs } else { rel }) {
                     out.origins.push(Origin::Path(relative(p)));
                 }
             }

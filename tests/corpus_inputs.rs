@@ -486,3 +486,17 @@ fn every_cross_record_pair_baselined_by_a_full_run_stays_baselined_from_either_s
     }
     assert!(tried >= 8, "only {tried} pairs tried");
 }
+
+/// `./records/*.json` and an absolute glob are two more spellings of the
+/// same files, as they are for `--exclude`.
+#[test]
+fn a_corpus_glob_may_start_with_dot_slash_or_be_absolute() {
+    let dir = project();
+    anchor_copies_the_additive(dir.path());
+    let absolute = format!("{}/records/*.json", dir.path().canonicalize().unwrap().display());
+    for glob in ["./records/*.json", absolute.as_str()] {
+        let run = check(dir.path(), &["records/portfolio.json", "--corpus", glob]);
+        assert!(!run.stderr.contains("matches no record file"), "{glob}: {}", run.stderr);
+        assert_eq!(named(&run.diagnostics(), "similar-use-case").len(), 1, "{glob}: {}", run.stdout);
+    }
+}
