@@ -239,7 +239,7 @@ fn options(
     opts.corpus.extend(from_config.into_iter().map(|g| (g, c.dir.clone())));
     opts.max_file_size = c.value.get("max-file-size").and_then(|v| v.as_u64()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
     opts.exclude = exclusions(c, &[], &[])?;
-    opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| format!("error: {}: {e}", c.source()))?;
+    opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| file_error("config", &e))?;
     canonical_suppressions(&mut opts.suppressions, &setup.rules);
     Ok(opts)
 }

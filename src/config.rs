@@ -93,10 +93,15 @@ impl Config {
 
     /// An error at a pointer of the config file.
     pub fn error(&self, pointer: &str, message: String) -> RuleFileError {
+        RuleFileError { span: self.spans.value(pointer), ..self.error_at_key(pointer, message) }
+    }
+
+    /// An error about a table key itself (a `per-file-ignores` glob).
+    pub fn error_at_key(&self, pointer: &str, message: String) -> RuleFileError {
         RuleFileError {
             file: self.source(),
             text: self.text.clone(),
-            span: self.spans.value(pointer),
+            span: self.spans.key(pointer),
             message,
             help: None,
         }

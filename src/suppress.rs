@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::exclude::Globs;
 use crate::json::pointer;
-use crate::rules::RuleSet;
+use crate::rules::{RuleFileError, RuleSet};
 use crate::source::SourceFile;
 use serde_json::Value;
 use std::path::Path;
@@ -64,11 +64,14 @@ pub struct ConfigSuppressions {
 }
 
 impl ConfigSuppressions {
-    pub fn from_config(c: &Config) -> Result<ConfigSuppressions, String> {
+    /// The config's allows and per-file ignores; a glob that does not
+    /// compile is an error at its line and column.
+    pub fn from_config(c: &Config) -> Result<ConfigSuppressions, RuleFileError> {
         let mut out = ConfigSuppressions::default();
-        for a in c.value.get("allow").and_then(Value::as_array).into_iter().flatten() {
+        for (i, a) in c.value.get("allow").and_then(Value::as_array).into_iter().flatten().enumerate() {
             let s = |k: &str| a.get(k).and_then(Value::as_str).map(str::to_string);
-            let path = s("path").map(|g| glob(&g, &c.dir, "[[allow]]")).transpose()?;
+            let at = |why| c.error(&format!("/allow/{i}/path"), why);
+            let path = s("path").map(|g| glob(&g, &c.dir, "[[allow]]").map_err(at)).transpose()?;
             out.allows.push(ConfigAllow {
                 rule: s("rule").unwrap_or_default(),
                 path,
@@ -81,7 +84,9 @@ impl ConfigSuppressions {
             });
         }
         for (written, rules) in c.value.get("per-file-ignores").and_then(Value::as_object).into_iter().flatten() {
-            let scoped = glob(written, &c.dir, "per-file-ignores")?;
+            let mut ptr = "/per-file-ignores".to_string();
+            pointer::push(&mut ptr, written);
+            let scoped = glob(written, &c.dir, "per-file-ignores").map_err(|why| c.error_at_key(&ptr, why))?;
             let rules = rules.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_string).collect();
             out.per_file.push((scoped, rules));
         }

@@ -181,3 +181,19 @@ fn globs_are_written_as_exclude_globs_are() {
     let rest = ["archive/a.json", "legacy-d.json", "records/e.json", "records/legacy-c.json"];
     assert_eq!(reported(root, &root.join("records"), &["check", ".."], None), rest);
 }
+
+/// A glob that does not compile stops the run at its line and column, as
+/// an `exclude` glob does.
+#[test]
+fn a_bad_glob_is_an_error_at_its_place() {
+    let dir = project("[per-file-ignores]\n\"drafts/[x.json\" = [\"ACE2\"]\n", &[LEGACY]);
+    let out = acelint(dir.path(), &["check", "drafts"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("acelint.toml:2:1: invalid glob `drafts/[x.json` in per-file-ignores"), "{err}");
+    let dir = project("[[allow]]\nrule = \"invalid-value\"\nreason = \"legacy\"\npath = \"drafts/{x\"\n", &[LEGACY]);
+    let out = acelint(dir.path(), &["check", "drafts"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("acelint.toml:4:8: invalid glob `drafts/{x` in [[allow]]"), "{err}");
+}
