@@ -32,8 +32,15 @@ if pre-commit try-repo "$here" acelint --files records/bad.json; then
   exit 1
 fi
 
+echo "== an upper-case extension: the hook still runs (acelint reads *.JSON too)"
+git mv records/bad.json records/BAD.JSON
+if pre-commit try-repo "$here" acelint --files records/BAD.JSON; then
+  echo "FAIL: the hook skipped a record named *.JSON" >&2
+  exit 1
+fi
+
 echo "== only the anchor changed: cross-record checks still read the corpus"
-rm records/bad.json
+git rm -q -f records/BAD.JSON
 python3 - <<'PY'
 import json
 p = "records/build-for-startups.json"
