@@ -5,14 +5,15 @@
 //! exit 2 with a message on stderr), that acelint neither panicked nor hung.
 //! Inputs are generated here, in temporary directories.
 
-use assert_cmd::Command;
+mod common;
+
+use common::TODAY;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-24";
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The parse-stage rules and their codes.
@@ -51,8 +52,8 @@ struct Run {
 
 /// Runs `acelint ARGS` in `dir`, feeding `stdin`; fails on a panic or a hang.
 fn acelint_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_acelint"));
-    cmd.current_dir(dir).args(args).env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE").timeout(TIMEOUT);
+    let mut cmd = common::acelint(dir, args);
+    cmd.timeout(TIMEOUT);
     if let Some(input) = stdin {
         cmd.write_stdin(input.to_vec());
     }

@@ -12,12 +12,13 @@
 //! Every run passes `--today 2026-11-24` (date rules stay reproducible) and
 //! `--isolated` (no `acelint.toml` found around the checkout changes results).
 
+mod common;
+
 use assert_cmd::Command;
+use common::TODAY;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
-
-const TODAY: &str = "2026-11-24";
 
 /// A near-miss industry's help: the suggestion, then AWS's own wording.
 const INDUSTRY_HELP: &str = "did you mean `Computers and Electronics`?\nAWS rejects this with: \"Field Customer.Account.Industry must be one of the following values: …\"";
@@ -38,13 +39,8 @@ fn read_fixture(name: &str) -> String {
 
 /// `acelint check --isolated ARGS`, run in `dir` with plain output.
 fn acelint_undated_in(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::cargo_bin("acelint").expect("the acelint binary is built");
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .args(["check", "--isolated"])
-        .args(args);
+    let mut cmd = common::acelint(dir, &["check", "--isolated"]);
+    cmd.args(args);
     cmd
 }
 

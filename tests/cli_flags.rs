@@ -7,26 +7,14 @@
 //! under `records/`, and the example with structural mistakes (which fails
 //! the run) where a test needs findings.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{clean_stack, repo, write, Run, TODAY};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const TODAY: &str = "2026-11-24";
 const ESC: &str = "\u{1b}[";
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-/// A project whose `records/` holds the clean stack.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("records")).unwrap();
-    for f in ["portfolio.json", "build-for-startups.json", "bedrock-poc.json"] {
-        std::fs::copy(repo(&format!("examples/clean-stack/{f}")), dir.path().join("records").join(f)).unwrap();
-    }
-    dir
-}
 
 /// Puts the record with structural mistakes at `rel` in the project.
 fn add_bad(dir: &Path, rel: &str) {
@@ -35,21 +23,11 @@ fn add_bad(dir: &Path, rel: &str) {
     std::fs::copy(repo("examples/structural-mistakes.json"), path).unwrap();
 }
 
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
-/// `acelint ARGS` in `dir`, with no colour variable, GitHub setting or
-/// config from around the checkout.
+/// `acelint ARGS` in `dir` with no colour variable at all: the tests of
+/// colour set their own.
 fn acelint(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.current_dir(dir);
-    for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"] {
-        c.env_remove(var);
-    }
-    c.args(args);
+    let mut c = common::acelint(dir, args);
+    c.env_remove("NO_COLOR");
     c
 }
 
@@ -60,26 +38,11 @@ fn check(dir: &Path, args: &[&str]) -> Command {
     c
 }
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(mut c: Command) -> Out {
-    let out = c.output().unwrap();
-    Out {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 /// The files with findings, and the count of files checked, of a JSON report.
 fn checked(dir: &Path, args: &[&str]) -> (Vec<String>, u64) {
     let mut all = vec!["--output-format", "json"];
     all.extend(args);
-    let out = run(check(dir, &all));
+    let out = Run::of(check(dir, &all));
     let v: Value = serde_json::from_str(&out.stdout).unwrap_or_else(|_| panic!("{}", out.stderr));
     let mut files: Vec<String> =
         v["diagnostics"].as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap().to_string()).collect();
@@ -91,11 +54,11 @@ fn checked(dir: &Path, args: &[&str]) -> (Vec<String>, u64) {
 
 #[test]
 fn exit_zero_exits_0_on_findings_and_still_reports_them() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
-    let plain = run(check(dir.path(), &["--isolated", "--output-format", "concise"]));
+    let plain = Run::of(check(dir.path(), &["--isolated", "--output-format", "concise"]));
     assert_eq!(plain.code, 1, "{}", plain.stderr);
-    let zero = run(check(dir.path(), &["--isolated", "--output-format", "concise", "--exit-zero"]));
+    let zero = Run::of(check(dir.path(), &["--isolated", "--output-format", "concise", "--exit-zero"]));
     assert_eq!(zero.code, 0, "{}", zero.stderr);
     assert_eq!(zero.stdout, plain.stdout, "the same report");
     assert!(zero.stdout.contains("error[ACE011]"), "{}", zero.stdout);
@@ -105,16 +68,16 @@ fn exit_zero_exits_0_on_findings_and_still_reports_them() {
 
 #[test]
 fn exit_zero_still_fails_on_a_file_that_could_not_be_parsed() {
-    let dir = project();
+    let dir = clean_stack();
     write(dir.path(), "records/broken.json", "{\"Opportunity\": \n");
-    let out = run(check(dir.path(), &["--isolated", "--output-format", "concise", "--exit-zero"]));
+    let out = Run::of(check(dir.path(), &["--isolated", "--output-format", "concise", "--exit-zero"]));
     assert!(out.stdout.contains("[ACE001]"), "{}", out.stdout);
     assert_eq!(out.code, 1, "an unparsable file was not checked: {}", out.stdout);
 }
 
 #[test]
 fn exit_zero_still_exits_2_on_usage_config_and_io_errors() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
     check(dir.path(), &["--isolated", "--exit-zero", "records/missing.json"]).assert().code(2);
     check(dir.path(), &["--isolated", "--exit-zero", "--select", "NOPE999"]).assert().code(2);
@@ -126,11 +89,11 @@ fn exit_zero_still_exits_2_on_usage_config_and_io_errors() {
 
 #[test]
 fn quiet_prints_the_findings_without_the_hint_and_summary() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
     for format in ["full", "concise"] {
-        let plain = run(check(dir.path(), &["--isolated", "--output-format", format]));
-        let quiet = run(check(dir.path(), &["--isolated", "--output-format", format, "-q"]));
+        let plain = Run::of(check(dir.path(), &["--isolated", "--output-format", format]));
+        let quiet = Run::of(check(dir.path(), &["--isolated", "--output-format", format, "-q"]));
         assert_eq!(quiet.code, plain.code);
         assert!(plain.stdout.contains("in 4 files (4 records)"), "{}", plain.stdout);
         assert!(!quiet.stdout.contains("in 4 files"), "{format}: {}", quiet.stdout);
@@ -142,14 +105,14 @@ fn quiet_prints_the_findings_without_the_hint_and_summary() {
 
 #[test]
 fn quiet_prints_nothing_for_a_clean_run() {
-    let dir = project();
-    let out = run(check(dir.path(), &["--isolated", "--quiet"]));
+    let dir = clean_stack();
+    let out = Run::of(check(dir.path(), &["--isolated", "--quiet"]));
     assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "", ""));
 }
 
 #[test]
 fn quiet_drops_the_warnings_and_notes_that_are_not_findings() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
     let config = "[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\npath = \"records/portfolio.json\"\n";
     write(dir.path(), "acelint.toml", config);
@@ -157,32 +120,32 @@ fn quiet_drops_the_warnings_and_notes_that_are_not_findings() {
     // The mistakes fixed: the baseline's entries for the file go stale.
     std::fs::copy(repo("examples/clean-stack/portfolio.json"), dir.path().join("records/bad.json")).unwrap();
     let args = ["--baseline", "acelint-baseline.json", "--output-format", "concise", "records"];
-    let plain = run(check(dir.path(), &args));
+    let plain = Run::of(check(dir.path(), &args));
     assert!(plain.stderr.contains("suppressed nothing"), "{}", plain.stderr);
     assert!(plain.stderr.contains("no longer match"), "{}", plain.stderr);
-    let quiet = run(check(dir.path(), &[&args[..], &["-q"]].concat()));
+    let quiet = Run::of(check(dir.path(), &[&args[..], &["-q"]].concat()));
     assert_eq!(quiet.stderr, "");
     assert_eq!(quiet.code, plain.code);
     // Pruning under --silent prunes without a word.
     let before = std::fs::read_to_string(dir.path().join("acelint-baseline.json")).unwrap();
-    let silent = run(check(dir.path(), &[&args[..], &["--silent", "--prune"]].concat()));
+    let silent = Run::of(check(dir.path(), &[&args[..], &["--silent", "--prune"]].concat()));
     assert_eq!((silent.stdout.as_str(), silent.stderr.as_str()), ("", ""));
     assert_ne!(std::fs::read_to_string(dir.path().join("acelint-baseline.json")).unwrap(), before, "pruned");
 }
 
 #[test]
 fn the_corpus_hint_for_a_directory_has_one_slash() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
-    let out = run(check(dir.path(), &["--isolated", "records", "--corpus", "drafts/"]));
+    let out = Run::of(check(dir.path(), &["--isolated", "records", "--corpus", "drafts/"]));
     assert!(out.stderr.contains("`drafts/**` loads the records"), "{}", out.stderr);
 }
 
 #[test]
 fn quiet_statistics_keep_the_table_without_the_summary() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
-    let out = run(check(dir.path(), &["--isolated", "--statistics", "-q"]));
+    let out = Run::of(check(dir.path(), &["--isolated", "--statistics", "-q"]));
     assert!(out.stdout.starts_with("code "), "{}", out.stdout);
     assert!(out.stdout.contains("unknown-field"), "{}", out.stdout);
     assert!(!out.stdout.contains("records)"), "{}", out.stdout);
@@ -190,9 +153,9 @@ fn quiet_statistics_keep_the_table_without_the_summary() {
 
 #[test]
 fn silent_prints_nothing_but_still_exits_1_and_writes_the_output_file() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
-    let out = run(check(
+    let out = Run::of(check(
         dir.path(),
         &[
             "--isolated",
@@ -209,15 +172,15 @@ fn silent_prints_nothing_but_still_exits_1_and_writes_the_output_file() {
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert!(report["summary"]["errors"].as_u64().unwrap() > 0);
-    let out = run(check(dir.path(), &["--isolated", "-s", "records/bad.json"]));
+    let out = Run::of(check(dir.path(), &["--isolated", "-s", "records/bad.json"]));
     assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (1, "", ""));
 }
 
 #[test]
 fn silent_and_quiet_still_print_the_errors_behind_exit_2() {
-    let dir = project();
+    let dir = clean_stack();
     for flag in ["-s", "-q"] {
-        let out = run(check(dir.path(), &["--isolated", flag, "records/missing.json"]));
+        let out = Run::of(check(dir.path(), &["--isolated", flag, "records/missing.json"]));
         assert_eq!(out.code, 2);
         assert!(out.stderr.contains("records/missing.json"), "{flag}: {}", out.stderr);
     }
@@ -225,9 +188,9 @@ fn silent_and_quiet_still_print_the_errors_behind_exit_2() {
 
 #[test]
 fn quiet_silent_and_verbose_exclude_each_other() {
-    let dir = project();
+    let dir = clean_stack();
     for flags in [["-q", "-v"], ["-s", "-v"], ["-q", "-s"]] {
-        let out = run(check(dir.path(), &["--isolated", flags[0], flags[1]]));
+        let out = Run::of(check(dir.path(), &["--isolated", flags[0], flags[1]]));
         assert_eq!(out.code, 2, "{flags:?}");
         assert!(out.stderr.contains("cannot be used with"), "{flags:?}: {}", out.stderr);
     }
@@ -242,14 +205,14 @@ fn colored(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> bool {
     for (k, v) in vars {
         c.env(k, v);
     }
-    let out = run(c);
+    let out = Run::of(c);
     assert_eq!(out.code, 1, "{}", out.stderr);
     out.stdout.contains(ESC)
 }
 
 #[test]
 fn color_follows_the_flag_then_the_environment() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
     let d = dir.path();
     assert!(!colored(d, &[], &[]), "a pipe gets no colour");
@@ -266,26 +229,26 @@ fn color_follows_the_flag_then_the_environment() {
 
 #[test]
 fn color_is_global_and_colours_config_errors_on_stderr() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
-    let out = run(acelint(dir.path(), &["--color", "always", "check", "records/bad.json", "--isolated"]));
+    let out = Run::of(acelint(dir.path(), &["--color", "always", "check", "records/bad.json", "--isolated"]));
     assert!(out.stdout.contains(ESC), "before the command: {}", out.stdout);
     write(dir.path(), "acelint.toml", "fail-levle = \"error\"\n");
-    let out = run(acelint(dir.path(), &["check", "records", "--color", "always"]));
+    let out = Run::of(acelint(dir.path(), &["check", "records", "--color", "always"]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains(ESC), "{}", out.stderr);
-    let out = run(acelint(dir.path(), &["check", "records", "--color", "never"]));
+    let out = Run::of(acelint(dir.path(), &["check", "records", "--color", "never"]));
     assert!(out.stderr.contains("fail-levle") && !out.stderr.contains(ESC), "{}", out.stderr);
 }
 
 #[test]
 fn output_file_is_never_coloured() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
     let mut c =
         check(dir.path(), &["--isolated", "records/bad.json", "--color", "always", "--output-file", "report.txt"]);
     c.env("FORCE_COLOR", "1");
-    let out = run(c);
+    let out = Run::of(c);
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains(ESC), "the console is coloured");
     let file = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
@@ -297,7 +260,7 @@ fn output_file_is_never_coloured() {
 
 #[test]
 fn exclude_leaves_out_a_name_at_any_depth_in_a_walk() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/2024/archive/bad.json");
     add_bad(dir.path(), "records/old.draft.json");
     let (files, _) = checked(dir.path(), &["--isolated"]);
@@ -309,7 +272,7 @@ fn exclude_leaves_out_a_name_at_any_depth_in_a_walk() {
 
 #[test]
 fn a_flag_glob_with_a_slash_is_relative_to_the_working_directory() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/archive/bad.json");
     let (files, _) = checked(dir.path(), &["--isolated", "--exclude", "records/archive/*"]);
     assert!(files.is_empty(), "{files:?}");
@@ -322,7 +285,7 @@ fn a_flag_glob_with_a_slash_is_relative_to_the_working_directory() {
 
 #[test]
 fn config_globs_are_relative_to_the_config_and_exclude_flag_replaces_only_exclude() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/archive/bad.json");
     add_bad(dir.path(), "records/drafts/bad.json");
     write(dir.path(), "acelint.toml", "exclude = [\"records/archive/**\"]\nextend-exclude = [\"drafts\"]\n");
@@ -339,17 +302,17 @@ fn config_globs_are_relative_to_the_config_and_exclude_flag_replaces_only_exclud
 
 #[test]
 fn a_path_named_is_checked_unless_force_exclude() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/archive/bad.json");
     let d = dir.path();
     let args = ["--isolated", "--exclude", "archive"];
     check(d, &[&args[..], &["records/archive/bad.json"]].concat()).assert().code(1);
     check(d, &[&args[..], &["records/archive"]].concat()).assert().code(1);
     // A file below an excluded directory, named: excluded with --force-exclude.
-    let out = run(check(d, &[&args[..], &["--force-exclude", "records/archive/bad.json"]].concat()));
+    let out = Run::of(check(d, &[&args[..], &["--force-exclude", "records/archive/bad.json"]].concat()));
     assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
     assert!(out.stderr.contains("excluded"), "{}", out.stderr);
-    let out = run(check(d, &[&args[..], &["--force-exclude", "-q", "records/archive"]].concat()));
+    let out = Run::of(check(d, &[&args[..], &["--force-exclude", "-q", "records/archive"]].concat()));
     assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (0, "", ""));
     // The paths not excluded are still checked.
     let (files, n) =
@@ -359,7 +322,7 @@ fn a_path_named_is_checked_unless_force_exclude() {
 
 #[test]
 fn force_exclude_applies_to_the_name_of_standard_input() {
-    let dir = project();
+    let dir = clean_stack();
     let bad = std::fs::read_to_string(repo("examples/structural-mistakes.json")).unwrap();
     let args = ["--isolated", "--exclude", "archive", "-", "--stdin-filename", "archive/x.json"];
     let mut c = check(dir.path(), &args);
@@ -372,7 +335,7 @@ fn force_exclude_applies_to_the_name_of_standard_input() {
 
 #[test]
 fn force_exclude_reads_the_config() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/archive/bad.json");
     write(dir.path(), "acelint.toml", "extend-exclude = [\"archive\"]\n");
     check(dir.path(), &["records/archive/bad.json"]).assert().code(1);
@@ -381,7 +344,7 @@ fn force_exclude_reads_the_config() {
 
 #[test]
 fn acelintignore_still_applies_beside_exclude() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/archive/bad.json");
     add_bad(dir.path(), "records/ignored/bad.json");
     write(dir.path(), "records/.acelintignore", "ignored/\n");
@@ -391,33 +354,34 @@ fn acelintignore_still_applies_beside_exclude() {
 
 #[test]
 fn a_bad_exclude_glob_is_an_error_at_its_place() {
-    let dir = project();
-    let out = run(check(dir.path(), &["--isolated", "--exclude", "a[", "--exit-zero"]));
+    let dir = clean_stack();
+    let out = Run::of(check(dir.path(), &["--isolated", "--exclude", "a[", "--exit-zero"]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("invalid --exclude glob `a[`"), "{}", out.stderr);
     write(dir.path(), "acelint.toml", "fail-level = \"error\"\nextend-exclude = [\"ok\", \"b[\"]\n");
-    let out = run(check(dir.path(), &[]));
+    let out = Run::of(check(dir.path(), &[]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("invalid config acelint.toml:2:"), "{}", out.stderr);
     write(dir.path(), "acelint.toml", "exclued = [\"archive\"]\n");
-    let out = run(check(dir.path(), &[]));
+    let out = Run::of(check(dir.path(), &[]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("exclude"), "a suggestion: {}", out.stderr);
 }
 
 #[test]
 fn baseline_and_config_follow_the_configs_exclusions() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "records/archive/bad.json");
     write(dir.path(), "acelint.toml", "exclude = [\"archive\"]\n");
     let baseline = |args: &[&str], file: &str| {
-        let out = run(acelint(dir.path(), &[&["baseline", "records", "--today", TODAY, "-o", file], args].concat()));
+        let out =
+            Run::of(acelint(dir.path(), &[&["baseline", "records", "--today", TODAY, "-o", file], args].concat()));
         assert_eq!(out.code, 0, "{}", out.stderr);
         std::fs::read_to_string(dir.path().join(file)).unwrap()
     };
     assert!(baseline(&["--isolated"], "all.json").contains("archive/bad.json"));
     assert!(!baseline(&[], "configured.json").contains("archive"));
-    let out = run(acelint(dir.path(), &["config"]));
+    let out = Run::of(acelint(dir.path(), &["config"]));
     let line = out.stdout.lines().find(|l| l.starts_with("exclude ")).unwrap_or_else(|| panic!("{}", out.stdout));
     assert!(line.contains("[\"archive\"]") && line.contains("acelint.toml"), "{line}");
     let line = out.stdout.lines().find(|l| l.starts_with("extend-exclude ")).unwrap();
@@ -437,31 +401,31 @@ fn init_writes_a_config_that_documents_exclusions_and_loads() {
 
 #[test]
 fn a_named_directory_whose_files_are_all_excluded_is_a_note_not_an_error() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "drafts/old/bad.json");
     write(dir.path(), "acelint.toml", "extend-exclude = [\"drafts/old/**\"]\n");
-    let out = run(check(dir.path(), &["drafts/old"]));
+    let out = Run::of(check(dir.path(), &["drafts/old"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("every record file under the paths named is excluded"), "{}", out.stderr);
     // An empty directory is still a mistake worth exit 2.
     std::fs::create_dir_all(dir.path().join("empty")).unwrap();
-    assert_eq!(run(check(dir.path(), &["empty"])).code, 2);
+    assert_eq!(Run::of(check(dir.path(), &["empty"])).code, 2);
 }
 
 #[test]
 fn force_exclude_never_leaves_out_the_project_by_its_own_name() {
-    let dir = project();
+    let dir = clean_stack();
     let project_name = dir.path().file_name().unwrap().to_str().unwrap().to_string();
     add_bad(dir.path(), "records/bad.json");
     write(dir.path(), "acelint.toml", &format!("extend-exclude = [\"{project_name}\"]\n"));
-    let out = run(check(dir.path(), &["--force-exclude", "."]));
+    let out = Run::of(check(dir.path(), &["--force-exclude", "."]));
     assert_eq!(out.code, 1, "the project is checked: {}", out.stderr);
 }
 
 #[cfg(unix)]
 #[test]
 fn an_anchored_exclude_matches_a_path_reached_through_a_symbolic_link() {
-    let dir = project();
+    let dir = clean_stack();
     add_bad(dir.path(), "drafts/old/b.json");
     let link = tempfile::tempdir().unwrap();
     let linked = link.path().join("proj");
@@ -469,6 +433,6 @@ fn an_anchored_exclude_matches_a_path_reached_through_a_symbolic_link() {
     // The working directory resolves the link; the path named keeps it, as
     // `"$PWD/drafts"` does in a shell.
     let named = linked.join("drafts");
-    let out = run(check(&linked, &["--isolated", "--exclude", "drafts/old", named.to_str().unwrap()]));
+    let out = Run::of(check(&linked, &["--isolated", "--exclude", "drafts/old", named.to_str().unwrap()]));
     assert_eq!(out.code, 0, "drafts/old is excluded: {}{}", out.stdout, out.stderr);
 }

@@ -7,13 +7,13 @@
 //! Each test works in a temporary directory holding a copy of a fixture
 //! record and, where it needs one, an `acelint.toml`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{acelint, repo, TODAY};
 use predicates::str::contains;
 use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
-
-const TODAY: &str = "2026-11-24";
 
 /// A record with one finding of ACE242 (itemized-services-not-described),
 /// a warning, and nothing else.
@@ -22,10 +22,6 @@ const ACE242_RECORD: &str =
 
 /// A record with one finding of ACE110 (postal-code-format).
 const ACE110_RECORD: &str = "tests/fixtures/rules/postal-code-format/fail-us-four-digits.json";
-
-fn repo(rel: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
 
 /// A temporary project: `rec.json` (the ACE242 record) and, when given,
 /// `acelint.toml`.
@@ -36,12 +32,6 @@ fn project(config: Option<&str>) -> TempDir {
         std::fs::write(dir.path().join("acelint.toml"), text).unwrap();
     }
     dir
-}
-
-fn acelint(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS").env_remove("GITHUB_STEP_SUMMARY").args(args);
-    c
 }
 
 struct Report {

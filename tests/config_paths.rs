@@ -8,11 +8,13 @@
 //! unknown `Stage`) at paths chosen so that a glob read from the wrong
 //! directory matches the wrong file.
 
+mod common;
+
 use assert_cmd::Command;
+use common::TODAY;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const TODAY: &str = "2026-11-24";
 const RULE: &str = "invalid-value";
 /// Matched from the config's directory; the decoy matches it only from
 /// `drafts/`.
@@ -21,7 +23,7 @@ const DECOY: &str = "drafts/drafts/legacy/y.json";
 
 /// A record with exactly one `invalid-value` finding.
 fn bad_record() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack/portfolio.json");
+    let path = common::repo("examples/clean-stack/portfolio.json");
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     v["Funding"]["Company"]["Stage"] = "Series Z".into();
     serde_json::to_string_pretty(&v).unwrap()
@@ -41,8 +43,7 @@ fn project(config: &str, files: &[&str]) -> tempfile::TempDir {
 }
 
 fn acelint(cwd: &Path, args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.current_dir(cwd).env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS").args(args);
+    let mut c = common::acelint(cwd, args);
     c.args(["--today", TODAY, "--output-format", "json"]);
     c
 }

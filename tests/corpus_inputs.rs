@@ -4,47 +4,14 @@
 //! said on stderr without changing the exit code, and `stack` names records
 //! as messages do.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{clean_stack, read_json, repo, Run, TODAY};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-const TODAY: &str = "2026-11-24";
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", self.stdout, self.stderr))
-    }
-
-    /// The diagnostics of a JSON report.
-    fn diagnostics(&self) -> Vec<Value> {
-        self.json()["diagnostics"].as_array().cloned().unwrap_or_default()
-    }
-}
-
 fn acelint(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("acelint")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("GITHUB_ACTIONS")
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(common::acelint(dir, args))
 }
 
 /// `check` with a JSON report, a fixed date and no config.
@@ -54,26 +21,12 @@ fn check(dir: &Path, args: &[&str]) -> Run {
     acelint(dir, &all)
 }
 
-/// A temporary project holding copies of the clean stack under `records/`.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("records")).unwrap();
-    for f in ["portfolio.json", "build-for-startups.json", "bedrock-poc.json"] {
-        std::fs::copy(repo(&format!("examples/clean-stack/{f}")), dir.path().join("records").join(f)).unwrap();
-    }
-    dir
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 /// The anchor rewritten to repeat the Build for Startups paragraph: the
 /// earlier record edited into a copy of a later one.
 fn anchor_copies_the_additive(dir: &Path) {
-    let bfs = read(&dir.join("records/build-for-startups.json"));
+    let bfs = read_json(&dir.join("records/build-for-startups.json"));
     let path = dir.join("records/portfolio.json");
-    let mut portfolio = read(&path);
+    let mut portfolio = read_json(&path);
     portfolio["Opportunity"]["Project"]["CustomerBusinessProblem"] =
         bfs["Opportunity"]["Project"]["CustomerBusinessProblem"].clone();
     std::fs::write(&path, serde_json::to_string_pretty(&portfolio).unwrap()).unwrap();
@@ -89,7 +42,7 @@ fn related_files(d: &Value) -> Vec<&str> {
 
 #[test]
 fn editing_the_kept_record_into_a_copy_of_a_corpus_record_is_reported_on_it() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     // Pre-commit passes the edited anchor alone; the rest is corpus.
     let run = check(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json"]);
@@ -110,7 +63,7 @@ fn editing_the_kept_record_into_a_copy_of_a_corpus_record_is_reported_on_it() {
 
 #[test]
 fn with_both_records_checked_the_finding_stays_on_the_record_the_reviewer_zeroes() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     let diagnostics = check(dir.path(), &["records"]).diagnostics();
     let similar = named(&diagnostics, "similar-use-case");
@@ -126,10 +79,10 @@ fn with_both_records_checked_the_finding_stays_on_the_record_the_reviewer_zeroes
 
 #[test]
 fn a_pair_allowed_on_the_zeroed_corpus_record_stays_allowed_on_the_checked_one() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     let path = dir.path().join("records/build-for-startups.json");
-    let mut bfs = read(&path);
+    let mut bfs = read_json(&path);
     bfs["x-acelint"] = serde_json::json!({ "allow": [
         { "rule": "similar-use-case", "reason": "reviewed with our PDM", "other": "portfolio.json" } ] });
     std::fs::write(&path, serde_json::to_string_pretty(&bfs).unwrap()).unwrap();
@@ -151,10 +104,10 @@ fn a_pair_allowed_on_the_zeroed_corpus_record_stays_allowed_on_the_checked_one()
 /// where that allow would be reported unused.
 #[test]
 fn an_allow_on_the_kept_corpus_record_does_not_cover_the_zeroed_record_checked() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     let path = dir.path().join("records/portfolio.json");
-    let mut portfolio = read(&path);
+    let mut portfolio = read_json(&path);
     portfolio["x-acelint"] =
         serde_json::json!({ "allow": [ { "rule": "similar-use-case", "reason": "another pair" } ] });
     std::fs::write(&path, serde_json::to_string_pretty(&portfolio).unwrap()).unwrap();
@@ -169,7 +122,7 @@ fn an_allow_on_the_kept_corpus_record_does_not_cover_the_zeroed_record_checked()
 /// the file a full run reports it on, the zeroed record's.
 #[test]
 fn config_suppressions_of_the_zeroed_file_cover_the_finding_moved_off_it() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     std::fs::create_dir(dir.path().join("old")).unwrap();
     std::fs::rename(dir.path().join("records/build-for-startups.json"), dir.path().join("old/bfs.json")).unwrap();
@@ -261,7 +214,7 @@ fn every_cross_record_rule_reports_a_pair_on_whichever_record_is_checked() {
 
 #[test]
 fn stack_puts_a_reversed_finding_under_the_record_it_zeroes() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     let run = acelint(
         dir.path(),
@@ -287,7 +240,7 @@ fn stack_puts_a_reversed_finding_under_the_record_it_zeroes() {
 
 #[test]
 fn stack_names_records_as_messages_do_not_as_line_numbers() {
-    let dir = project();
+    let dir = clean_stack();
     let run = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("records/portfolio.json record 0 (CLP-2026-0412)\n"), "{}", run.stdout);
@@ -296,7 +249,7 @@ fn stack_names_records_as_messages_do_not_as_line_numbers() {
 
 #[test]
 fn a_corpus_glob_that_matches_no_file_is_a_warning_that_keeps_the_exit_code() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::create_dir(dir.path().join("drafts")).unwrap();
     std::fs::write(dir.path().join("drafts/notes.txt"), "not a record").unwrap();
     let run = check(dir.path(), &["records", "--corpus", "drafts/*.json", "--corpus", "drafts"]);
@@ -311,7 +264,7 @@ fn a_corpus_glob_that_matches_no_file_is_a_warning_that_keeps_the_exit_code() {
 
 #[test]
 fn a_config_corpus_glob_that_matches_no_file_is_named_where_it_is_written() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"records/*.json\",\n  \"archive/**/*.json\"]\n")
         .unwrap();
@@ -333,7 +286,7 @@ fn a_config_corpus_glob_that_matches_no_file_is_named_where_it_is_written() {
 
 #[test]
 fn a_corpus_file_that_cannot_be_parsed_is_a_warning_not_a_finding() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     std::fs::write(dir.path().join("records/broken.json"), "{\n  \"Opportunity\": {,\n").unwrap();
     std::fs::write(dir.path().join("records/latin1.json"), b"{\"Opportunity\": \"caf\xe9\"}").unwrap();
@@ -349,7 +302,7 @@ fn a_corpus_file_that_cannot_be_parsed_is_a_warning_not_a_finding() {
     assert_eq!(named(&diagnostics, "similar-use-case").len(), 1, "{diagnostics:#?}");
     assert_eq!(run.code, 1);
     // A clean file stays clean: the broken corpus file does not fail the run.
-    let clean = project();
+    let clean = clean_stack();
     std::fs::write(clean.path().join("records/broken.json"), "{").unwrap();
     let run = check(clean.path(), &["records/portfolio.json", "--corpus", "records/*.json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -364,7 +317,7 @@ fn a_corpus_file_that_cannot_be_parsed_is_a_warning_not_a_finding() {
 
 #[test]
 fn stack_warns_of_corpus_files_it_could_not_read() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::write(dir.path().join("records/broken.json"), "{").unwrap();
     let args = ["stack", "records/portfolio.json", "--corpus", "records/*.json", "--corpus", "none/*.json"];
     let run = acelint(dir.path(), &[&args[..], &["--today", TODAY, "--isolated"]].concat());
@@ -386,9 +339,9 @@ fn two_records(dir: &Path) {
 /// The anchor made to repeat the other record's use case: the reviewer
 /// keeps it and zeroes `zeroed.json`.
 fn kept_copies_the_use_case(dir: &Path) {
-    let other = read(&dir.join("zeroed.json"));
+    let other = read_json(&dir.join("zeroed.json"));
     let path = dir.join("kept.json");
-    let mut kept = read(&path);
+    let mut kept = read_json(&path);
     kept["Opportunity"]["Project"]["CustomerBusinessProblem"] =
         other["Opportunity"]["Project"]["CustomerBusinessProblem"].clone();
     std::fs::write(&path, serde_json::to_string_pretty(&kept).unwrap()).unwrap();
@@ -449,7 +402,7 @@ fn a_baseline_written_with_only_the_kept_record_checked_records_the_pair_as_a_fu
     std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"zeroed.json\"]\n").unwrap();
     let run = acelint(dir.path(), &["baseline", "kept.json", "--today", TODAY]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let baseline = read(&dir.path().join(BASELINE));
+    let baseline = read_json(&dir.path().join(BASELINE));
     assert!(baseline["files"]["zeroed.json"].get("ACE302").is_some(), "{baseline:#}");
     assert!(baseline["files"]["kept.json"].get("ACE302").is_none(), "{baseline:#}");
     let full = check(dir.path(), &[".", "--baseline", BASELINE]);
@@ -491,7 +444,7 @@ fn every_cross_record_pair_baselined_by_a_full_run_stays_baselined_from_either_s
 /// same files, as they are for `--exclude`.
 #[test]
 fn a_corpus_glob_may_start_with_dot_slash_or_be_absolute() {
-    let dir = project();
+    let dir = clean_stack();
     anchor_copies_the_additive(dir.path());
     let absolute = format!("{}/records/*.json", dir.path().canonicalize().unwrap().display());
     for glob in ["./records/*.json", absolute.as_str()] {

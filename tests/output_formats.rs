@@ -4,38 +4,22 @@
 //! records in a temporary directory, with `--isolated` (no config from the
 //! machine) and a fixed `--today`.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{write, TODAY};
 use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-24";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn example(name: &str) -> String {
-    std::fs::read_to_string(root().join("examples").join(name)).unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    std::fs::read_to_string(common::repo("examples").join(name)).unwrap()
 }
 
 /// `acelint check` in `dir`, with no GitHub environment leaking in from a
 /// CI runner that executes the tests.
 fn acelint(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.current_dir(dir).env_remove("GITHUB_ACTIONS").env_remove("GITHUB_STEP_SUMMARY").env("NO_COLOR", "1").args([
-        "check",
-        "--isolated",
-        "--today",
-        TODAY,
-    ]);
-    c
+    common::acelint(dir, &["check", "--isolated", "--today", TODAY])
 }
 
 fn stdout(c: &mut Command) -> String {
@@ -73,8 +57,8 @@ fn sarif_of(dir: &Path) -> Value {
 /// the same public file (OASIS, sarif-schema-2.1.0.json, errata 01) for
 /// checkouts without it.
 fn sarif_schema() -> Value {
-    let shared = root().join("../shared/reference/sarif/sarif-schema-2.1.0.json");
-    let copy = root().join("tests/fixtures/output/sarif-schema-2.1.0.json");
+    let shared = common::repo("").join("../shared/reference/sarif/sarif-schema-2.1.0.json");
+    let copy = common::repo("").join("tests/fixtures/output/sarif-schema-2.1.0.json");
     let path = if shared.exists() { shared } else { copy };
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -107,9 +91,12 @@ fn is_uri_reference(s: &str) -> bool {
 
 #[test]
 fn the_schema_copy_matches_the_shared_reference() {
-    let shared = root().join("../shared/reference/sarif/sarif-schema-2.1.0.json");
+    let shared = common::repo("").join("../shared/reference/sarif/sarif-schema-2.1.0.json");
     if let Ok(text) = std::fs::read(shared) {
-        assert_eq!(std::fs::read(root().join("tests/fixtures/output/sarif-schema-2.1.0.json")).unwrap(), text);
+        assert_eq!(
+            std::fs::read(common::repo("").join("tests/fixtures/output/sarif-schema-2.1.0.json")).unwrap(),
+            text
+        );
     }
 }
 

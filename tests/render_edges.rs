@@ -3,43 +3,23 @@
 //! label, amounts too large for scientific notation to be readable, a
 //! number out of range, and counts that agree with their nouns.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{write, Run, TODAY};
 use serde_json::Value;
 use std::path::Path;
 use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-24";
-
-/// The widest line the full report prints for a cut source line: the
-/// window (about 120 columns) and the gutter.
 const MAX_WIDTH: usize = 130;
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 fn acelint(dir: &Path, args: &[&str]) -> Run {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.current_dir(dir).env_remove("GITHUB_ACTIONS").env_remove("GITHUB_STEP_SUMMARY").env("NO_COLOR", "1");
-    let out = c.args(args).output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 output"),
-    }
+    Run::of(common::acelint(dir, args))
 }
 
-/// `acelint check` with no config and a fixed date.
 fn check(dir: &Path, args: &[&str]) -> Run {
     let mut all = vec!["check", "--isolated", "--today", TODAY];
     all.extend(args);
     acelint(dir, &all)
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
 }
 
 fn tmp() -> TempDir {
@@ -95,7 +75,7 @@ fn json_lines_excerpt_is_a_window_around_the_label() {
     let text = format!("{clean}\n{}\n{clean}\n", minified("", r#","Yy":2"#));
     write(d.path(), "drafts.jsonl", &text);
     let r = check(d.path(), &["drafts.jsonl", "--select", "unknown-field"]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     let column = column_of(&text, 2, r#""Yy""#);
     assert!(column > 1000, "the label is far along the line");
     assert!(r.stdout.contains(&format!("[drafts.jsonl:2:{column}]")), "{}", r.stdout);
@@ -113,7 +93,7 @@ fn labels_far_apart_on_one_line_are_each_shown() {
     let text = format!("{},\"Opportunity\":{{}}}}", &text[..text.len() - 1]);
     write(d.path(), "dup.json", &text);
     let r = check(d.path(), &["dup.json", "--select", "duplicate-key"]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains(&format!("[dup.json:1:{}]", text.rfind("\"Opportunity\"").unwrap() + 1)), "{}", r.stdout);
     let excerpt = r.stdout.lines().find(|l| l.starts_with(" 1 | ")).unwrap();
     assert_eq!(excerpt.matches("\"Opportunity\"").count(), 2, "{excerpt}");
@@ -137,7 +117,7 @@ fn windows_cut_between_characters_and_count_tabs() {
     let text = minified(&format!("\t\"Ww\":\t\"{noise}\",\t\t\"Zz\":\t\"{noise}\",\t"), "");
     write(d.path(), "wide.json", &text);
     let r = check(d.path(), &["wide.json", "--select", "unknown-field"]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     let column = column_of(&text, 1, r#""Zz""#);
     assert!(r.stdout.contains(&format!("[wide.json:1:{column}]")), "{}", r.stdout);
     assert_caret_under(&r.stdout, 1, r#""Zz""#);
@@ -152,7 +132,7 @@ fn a_long_value_shows_its_two_ends() {
     let text = minified("", "").replace("\"Title\":\"Scheduling platform\"", &format!("\"Title\":\"{title}\""));
     write(d.path(), "title.json", &text);
     let r = check(d.path(), &["title.json", "--select", "invalid-length"]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     let excerpt = r.stdout.lines().find(|l| l.starts_with(" 1 | ")).unwrap();
     assert!(excerpt.contains("\"Title\":\"AbAb") && excerpt.contains("AbAb\",\"Cust"), "{excerpt}");
     assert_caret_under(&r.stdout, 1, "\"AbAb");
@@ -168,7 +148,7 @@ fn a_line_beyond_16_kib_still_gets_an_excerpt() {
     assert!(text.len() > 20_000);
     write(d.path(), "huge.json", &text);
     let r = check(d.path(), &["huge.json", "--select", "unknown-field"]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains(&format!("[huge.json:1:{}]", column_of(&text, 1, "\"Zz\""))), "{}", r.stdout);
     assert_caret_under(&r.stdout, 1, "\"Zz\"");
     assert_narrow(&r.stdout);
@@ -183,7 +163,7 @@ fn a_pretty_printed_line_of_one_long_string_is_shown_whole() {
     );
     write(d.path(), "pretty.json", &text);
     let r = check(d.path(), &["pretty.json", "--select", "unknown-field"]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.contains(&format!(" 4 |     \"Zz\": \"{prose}\",\n")), "{}", r.stdout);
     assert!(!r.stdout.contains('…'), "{}", r.stdout);
 }
@@ -244,7 +224,7 @@ fn stale_baseline_counts_agree() {
     let run = |args: &[&str]| acelint(d.path(), args);
     write(d.path(), "r.json", &with_unknown_fields(1));
     let made = run(&["baseline", "r.json", "--isolated", "--today", TODAY]);
-    assert_eq!(made.code, Some(0), "{}", made.stderr);
+    assert_eq!(made.code, 0, "{}", made.stderr);
     assert!(made.stderr.contains("wrote 1 finding to"), "{}", made.stderr);
     write(d.path(), "r.json", &with_unknown_fields(0));
     let stale = check(d.path(), &["r.json", "--baseline", "acelint-baseline.json"]);

@@ -3,6 +3,8 @@
 //! can add a rule and change an existing one; `rules` and `explain` list
 //! and document them.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -10,13 +12,13 @@ use std::path::{Path, PathBuf};
 
 /// The binary with `sub` and, so no stray acelint.toml applies, `--isolated`.
 fn acelint(sub: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.env("NO_COLOR", "1").args(sub).arg("--isolated");
+    let mut c = common::acelint(&common::repo(""), sub);
+    c.arg("--isolated");
     c
 }
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/clean-stack").join(name)
+    common::repo("examples/clean-stack").join(name)
 }
 
 /// Writes `text` as a rule file and returns (dir, path).

@@ -4,18 +4,18 @@
 //! word, and a `check` of the wrong shape (a table for a list of checks)
 //! stops the run at its line and column.
 
+mod common;
+
 use assert_cmd::Command;
+use common::TODAY;
 use predicates::str::contains;
 use std::path::{Path, PathBuf};
 
-const TODAY: &str = "2026-11-24";
 const RULE: &str = "[ACE240]";
 
 /// The binary, without `--isolated` (some tests name or find a config).
 fn bin() -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.env("NO_COLOR", "1");
-    c
+    common::acelint(&common::repo(""), &[])
 }
 
 /// The binary with `sub` and, so no stray acelint.toml applies, `--isolated`.
@@ -26,12 +26,12 @@ fn acelint(sub: &[&str]) -> Command {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/overrides").join(name)
+    common::repo("").join("tests/fixtures/overrides").join(name)
 }
 
 /// A record on which `vague-use-case` (ACE240) reports: one service named.
 fn vague() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/vague-use-case/fail-one-service-named.json")
+    common::repo("").join("tests/fixtures/rules/vague-use-case/fail-one-service-named.json")
 }
 
 /// The concise report of `check` with the given arguments on `vague()`,
@@ -211,8 +211,7 @@ fn a_table_for_a_list_of_checks_is_an_error_with_the_list_that_works() {
 #[test]
 fn a_list_for_a_single_check_changes_it_as_its_first_item() {
     let rules = fixture("list-on-table.toml");
-    let record =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/business-problem-brief/pass-50-chars.json");
+    let record = common::repo("").join("tests/fixtures/rules/business-problem-brief/pass-50-chars.json");
     let out = acelint(&["check", "--today", TODAY, "--output-format", "concise", "--select", "ACE123"])
         .arg("--rules")
         .arg(&rules)

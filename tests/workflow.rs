@@ -2,36 +2,12 @@
 //! discovery and precedence, config errors, every suppression form,
 //! baselines, `init`, `schema` and `export`.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{acelint, clean_stack, read_json, repo, TODAY};
 use predicates::str::contains;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-const TODAY: &str = "2026-11-24";
-
-fn repo(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
-
-/// A temporary project holding copies of the clean stack under `records/`.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("records")).unwrap();
-    for f in ["portfolio.json", "build-for-startups.json", "bedrock-poc.json"] {
-        std::fs::copy(repo(&format!("examples/clean-stack/{f}")), dir.path().join("records").join(f)).unwrap();
-    }
-    dir
-}
-
-fn acelint(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::cargo_bin("acelint").unwrap();
-    c.current_dir(dir).env("NO_COLOR", "1").env_remove("GITHUB_ACTIONS").args(args);
-    c
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+use std::path::Path;
 
 fn write(path: &Path, v: &Value) {
     std::fs::write(path, serde_json::to_string_pretty(v).unwrap()).unwrap();
@@ -55,16 +31,16 @@ fn findings(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
 /// Sets the value at `pointer` in the record file `name` of the project.
 fn set(dir: &Path, name: &str, pointer: &str, value: Value) {
     let path = dir.join("records").join(name);
-    let mut record = read(&path);
+    let mut record = read_json(&path);
     *record.pointer_mut(pointer).unwrap_or_else(|| panic!("{name} has {pointer}")) = value;
     write(&path, &record);
 }
 
 /// The Build for Startups record rewritten to repeat the Portfolio's paragraph.
 fn double_count(dir: &Path) {
-    let portfolio = read(&dir.join("records/portfolio.json"));
+    let portfolio = read_json(&dir.join("records/portfolio.json"));
     let path = dir.join("records/build-for-startups.json");
-    let mut bfs = read(&path);
+    let mut bfs = read_json(&path);
     bfs["Opportunity"]["Project"]["CustomerBusinessProblem"] =
         portfolio["Opportunity"]["Project"]["CustomerBusinessProblem"].clone();
     write(&path, &bfs);
@@ -72,7 +48,7 @@ fn double_count(dir: &Path) {
 
 #[test]
 fn stack_approves_the_clean_stack_and_zeroes_a_double_count() {
-    let dir = project();
+    let dir = clean_stack();
     let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Kestrelpoint Inc. (account 418297553016): 3 records, asking $150,000"), "{text}");
@@ -92,7 +68,7 @@ fn stack_approves_the_clean_stack_and_zeroes_a_double_count() {
 
 #[test]
 fn stack_supports_a_small_ask_at_its_amount_not_its_programs_cap() {
-    let dir = project();
+    let dir = clean_stack();
     set(dir.path(), "build-for-startups.json", "/Funding/RequestedAmountUsd", serde_json::json!(10000));
     let out = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -103,7 +79,7 @@ fn stack_supports_a_small_ask_at_its_amount_not_its_programs_cap() {
 
 #[test]
 fn stack_and_stack_exceeds_band_agree_on_what_is_supported() {
-    let dir = project();
+    let dir = clean_stack();
     set(dir.path(), "build-for-startups.json", "/Funding/RequestedAmountUsd", serde_json::json!(40000));
     // A record zeroed for its own reasons still names a distinct workload.
     set(dir.path(), "bedrock-poc.json", "/Funding/GenAI/Backbone", serde_json::json!("Amazon SageMaker"));
@@ -119,7 +95,7 @@ fn stack_and_stack_exceeds_band_agree_on_what_is_supported() {
 
 #[test]
 fn corpus_compares_with_every_record_but_reports_only_named_files() {
-    let dir = project();
+    let dir = clean_stack();
     double_count(dir.path());
     // Only the anchor is named: the copy's own findings are not reported,
     // but the pair is, on the anchor (tests/corpus_inputs.rs has the wording).
@@ -137,7 +113,7 @@ fn corpus_compares_with_every_record_but_reports_only_named_files() {
 
 #[test]
 fn config_is_discovered_from_a_subdirectory_and_flags_override_it() {
-    let dir = project();
+    let dir = clean_stack();
     double_count(dir.path());
     std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"records/*.json\"]\nignore = [\"similar-use-case\"]\n")
         .unwrap();
@@ -169,7 +145,7 @@ fn config_is_discovered_from_a_subdirectory_and_flags_override_it() {
 
 #[test]
 fn config_errors_are_located_with_a_suggestion() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::write(dir.path().join("acelint.toml"), "select = [\"ALL\"]\nfail-levl = \"warning\"\n").unwrap();
     acelint(dir.path(), &["check", "records"])
         .assert()
@@ -189,7 +165,7 @@ fn config_errors_are_located_with_a_suggestion() {
 
 #[test]
 fn config_rule_parameters_and_fail_level() {
-    let dir = project();
+    let dir = clean_stack();
     // A partner's own, stricter band turns the clean Portfolio into a finding.
     std::fs::write(
         dir.path().join("acelint.toml"),
@@ -205,10 +181,10 @@ fn config_rule_parameters_and_fail_level() {
 
 #[test]
 fn in_record_allows_pointers_pairs_reasons_and_unused_allows() {
-    let dir = project();
+    let dir = clean_stack();
     double_count(dir.path());
     let path = dir.path().join("records/build-for-startups.json");
-    let mut bfs = read(&path);
+    let mut bfs = read_json(&path);
     bfs["x-acelint"] = serde_json::json!({ "allow": [
         { "rule": "similar-use-case", "reason": "reviewed with our PDM", "other": "records/portfolio.json" },
         { "rule": "vague-use-case", "reason": "no longer needed" },
@@ -234,7 +210,7 @@ fn in_record_allows_pointers_pairs_reasons_and_unused_allows() {
 
 #[test]
 fn config_allows_and_per_file_ignores() {
-    let dir = project();
+    let dir = clean_stack();
     double_count(dir.path());
     std::fs::write(
         dir.path().join("acelint.toml"),
@@ -255,7 +231,7 @@ fn config_allows_and_per_file_ignores() {
 
 #[test]
 fn baseline_create_check_survives_reformatting_and_prunes() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
     acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"]).assert().success();
     assert!(dir.path().join("acelint-baseline.json").exists());
@@ -320,8 +296,8 @@ fn schema_prints_each_document() {
 
 #[test]
 fn export_round_trips_through_the_opportunity_schema() {
-    let dir = project();
-    let mut portfolio = read(&dir.path().join("records/portfolio.json"));
+    let dir = clean_stack();
+    let mut portfolio = read_json(&dir.path().join("records/portfolio.json"));
     portfolio["x-acelint"] = serde_json::json!({ "allow": [ { "rule": "marketplace-spend", "reason": "r" } ] });
     portfolio["Funding"]["ProjectedSpend"]
         .as_array_mut()
@@ -378,18 +354,18 @@ fn export_round_trips_through_the_opportunity_schema() {
 
 #[test]
 fn export_reads_a_clean_record_whose_text_the_check_let_go() {
-    let dir = project();
+    let dir = clean_stack();
     let out =
         acelint(dir.path(), &["export", "records/bedrock-poc.json", "--today", TODAY, "--isolated"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let body: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let record = read(&dir.path().join("records/bedrock-poc.json"));
+    let record = read_json(&dir.path().join("records/bedrock-poc.json"));
     assert_eq!(body["Project"]["Title"], record["Opportunity"]["Project"]["Title"]);
 }
 
 #[test]
 fn one_file_reached_two_ways_is_read_once_and_never_compared_with_itself() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::write(dir.path().join("acelint.toml"), "corpus = [\"records/*.json\"]\n").unwrap();
     let records = dir.path().join("records");
     // From a subdirectory: `..` names what the config's corpus glob finds
@@ -424,14 +400,14 @@ fn one_file_reached_two_ways_is_read_once_and_never_compared_with_itself() {
 
 #[test]
 fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_others() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
     std::fs::create_dir(dir.path().join("ci")).unwrap();
     std::fs::write(dir.path().join("acelint.toml"), "baseline = \"ci/known.json\"\n").unwrap();
     // `baseline` writes where the config says, and the file is never
     // taken for a record, whatever it is called.
     acelint(dir.path(), &["baseline", ".", "--today", TODAY]).assert().success();
-    let written = read(&dir.path().join("ci/known.json"));
+    let written = read_json(&dir.path().join("ci/known.json"));
     // Files are named from the baseline's own directory.
     assert!(written["files"]["../records/mistakes.json"].is_object(), "{written}");
     let run = |cwd: &Path, args: &[&str]| {
@@ -454,7 +430,7 @@ fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_oth
     let out = run(&records, &["portfolio.json", "--prune"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(read(&dir.path().join("ci/known.json")), written);
+    assert_eq!(read_json(&dir.path().join("ci/known.json")), written);
     // A baseline written before files were named from its directory (as
     // they were shown from where acelint ran) still covers them.
     let mut old_style = written.clone();
@@ -471,7 +447,7 @@ fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_oth
     std::fs::remove_file(records.join("mistakes.json")).unwrap();
     let out = run(dir.path(), &[".", "--prune"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("removed"), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(read(&dir.path().join("ci/known.json"))["files"].as_object().unwrap().is_empty());
+    assert!(read_json(&dir.path().join("ci/known.json"))["files"].as_object().unwrap().is_empty());
     // Without a baseline anywhere, --prune has nothing to rewrite.
     acelint(dir.path(), &["check", ".", "--isolated", "--prune"])
         .assert()
@@ -481,10 +457,10 @@ fn a_baseline_covers_the_files_a_run_checks_from_any_directory_and_keeps_the_oth
 
 #[test]
 fn an_allow_cannot_hide_its_own_mistakes_and_names_the_other_record_from_anywhere() {
-    let dir = project();
+    let dir = clean_stack();
     double_count(dir.path());
     let path = dir.path().join("records/build-for-startups.json");
-    let mut bfs = read(&path);
+    let mut bfs = read_json(&path);
     bfs["Funding"]["Nothing"] = serde_json::json!(1);
     bfs["x-acelint"] = serde_json::json!({ "allow": [
         // `other` written from the record's own directory.
@@ -507,9 +483,9 @@ fn an_allow_cannot_hide_its_own_mistakes_and_names_the_other_record_from_anywher
 
 #[test]
 fn stack_says_which_records_it_could_not_read_and_needs_some_files() {
-    let dir = project();
+    let dir = clean_stack();
     let records = dir.path().join("records");
-    let line = |name: &str| serde_json::to_string(&read(&records.join(name))).unwrap();
+    let line = |name: &str| serde_json::to_string(&read_json(&records.join(name))).unwrap();
     let jsonl = format!("{}\n{{\"broken\": \n{}\n", line("portfolio.json"), line("build-for-startups.json"));
     std::fs::write(dir.path().join("stack.jsonl"), jsonl).unwrap();
     let out = acelint(dir.path(), &["stack", "stack.jsonl", "--today", TODAY, "--isolated"]).output().unwrap();
@@ -526,10 +502,10 @@ fn stack_says_which_records_it_could_not_read_and_needs_some_files() {
 
 #[test]
 fn export_takes_one_file_and_refuses_a_record_only_for_its_own_errors() {
-    let dir = project();
+    let dir = clean_stack();
     let records = dir.path().join("records");
     acelint(dir.path(), &["export", "records", "--isolated"]).assert().code(2).stderr(contains("is a directory"));
-    let line = |name: &str| serde_json::to_string(&read(&records.join(name))).unwrap();
+    let line = |name: &str| serde_json::to_string(&read_json(&records.join(name))).unwrap();
     let jsonl = format!("{}\n{{\"broken\": \n{}\n", line("portfolio.json"), line("build-for-startups.json"));
     std::fs::write(dir.path().join("k.jsonl"), jsonl).unwrap();
     let export = |args: &[&str]| {
@@ -553,7 +529,7 @@ fn export_takes_one_file_and_refuses_a_record_only_for_its_own_errors() {
 
 #[test]
 fn config_shows_every_layer_of_the_selection_and_what_is_off() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::write(dir.path().join("acelint.toml"), "ignore = [\"ACE2\"]\nextend-select = [\"ACE242\"]\n").unwrap();
     let out = acelint(dir.path(), &["config", "--ignore", "ACE3"]).output().unwrap();
     let shown = String::from_utf8(out.stdout).unwrap();
@@ -568,10 +544,10 @@ fn config_shows_every_layer_of_the_selection_and_what_is_off() {
 
 #[test]
 fn a_narrower_selection_neither_reports_nor_prunes_the_other_rules_entries() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::copy(repo("examples/structural-mistakes.json"), dir.path().join("records/mistakes.json")).unwrap();
     acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"]).assert().success();
-    let before = read(&dir.path().join("acelint-baseline.json"));
+    let before = read_json(&dir.path().join("acelint-baseline.json"));
     let check = |extra: &[&str]| {
         let mut args = vec!["check", "records", "--today", TODAY, "--isolated", "--baseline", "acelint-baseline.json"];
         args.extend(extra);
@@ -583,16 +559,16 @@ fn a_narrower_selection_neither_reports_nor_prunes_the_other_rules_entries() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no longer match"), "rules that did not run are not stale");
     check(&["--select", "ACE2", "--prune"]);
-    assert_eq!(read(&dir.path().join("acelint-baseline.json")), before, "--prune kept every entry");
+    assert_eq!(read_json(&dir.path().join("acelint-baseline.json")), before, "--prune kept every entry");
     assert_eq!(check(&[]).status.code(), Some(0), "the full run still finds everything baselined");
 }
 
 #[test]
 fn a_file_that_cannot_be_parsed_is_never_baselined() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::write(dir.path().join("records/broken.json"), "{\"a\": x}").unwrap();
     acelint(dir.path(), &["baseline", "records", "--today", TODAY, "--isolated"]).assert().success();
-    let baseline = read(&dir.path().join("acelint-baseline.json"));
+    let baseline = read_json(&dir.path().join("acelint-baseline.json"));
     assert!(baseline["files"].get("records/broken.json").is_none(), "{baseline:#}");
     acelint(dir.path(), &["check", "records", "--today", TODAY, "--isolated", "--baseline", "acelint-baseline.json"])
         .assert()
@@ -602,7 +578,7 @@ fn a_file_that_cannot_be_parsed_is_never_baselined() {
 
 #[test]
 fn the_severity_of_a_parse_error_cannot_be_lowered() {
-    let dir = project();
+    let dir = clean_stack();
     std::fs::write(dir.path().join("acelint.toml"), "[rule.invalid-json]\nseverity = \"info\"\n").unwrap();
     acelint(dir.path(), &["check", "records", "--today", TODAY])
         .assert()
