@@ -216,12 +216,14 @@ fn parse_today(flag: &Option<String>, config: &Config) -> Result<Date, String> {
     }
 }
 
-/// Check options from the config, overridden by flags where given.
+/// Check options from the config, overridden by flags where given;
+/// `exclude` is compiled by the caller, which may need it first.
 fn options(
     setup: &Setup,
     paths: &[String],
     corpus: &[String],
     today: &Option<String>,
+    exclude: Exclude,
 ) -> Result<check::Options, String> {
     let c = &setup.config;
     let mut opts = check::Options::new(paths.to_vec(), parse_today(today, c)?);
@@ -238,7 +240,7 @@ fn options(
     opts.corpus = corpus.iter().map(|g| (g.clone(), ".".into())).collect();
     opts.corpus.extend(from_config.into_iter().map(|g| (g, c.dir.clone())));
     opts.max_file_size = c.value.get("max-file-size").and_then(|v| v.as_u64()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    opts.exclude = exclusions(c, &[], &[])?;
+    opts.exclude = exclude;
     opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| file_error("config", &e))?;
     canonical_suppressions(&mut opts.suppressions, &setup.rules);
     Ok(opts)
@@ -328,7 +330,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         },
     );
     let setup = setup?;
-    let mut opts = options(&setup, &paths, &args.corpus, &args.today)?;
+    let mut opts = options(&setup, &paths, &args.corpus, &args.today, exclude)?;
     if paths.is_empty() {
         // pre-commit names only changed files: all of them excluded is a
         // commit with nothing to check, not a mistake.
@@ -392,7 +394,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         eprintln!("warning: {}: {unused}", setup.config.source());
     }
     if outcome.files.is_empty() {
-        if outcome.input_errors.is_empty() && all_excluded(&paths, args.stdin_filename.as_deref(), &exclude) {
+        if outcome.input_errors.is_empty() && all_excluded(&paths, args.stdin_filename.as_deref(), &opts.exclude) {
             if !quiet {
                 eprintln!("note: every record file under the paths named is excluded; nothing to check");
             }
@@ -563,7 +565,7 @@ fn exit_code(outcome: &Outcome, fails: impl Fn(&crate::diagnostic::Diagnostic) -
 
 fn run_stack(args: &StackArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, &args.paths, &args.corpus, &args.today)?;
+    let opts = options(&setup, &args.paths, &args.corpus, &args.today, exclusions(&setup.config, &[], &[])?)?;
     let outcome = check::run(&opts, &setup.rules);
     report_input_errors(&outcome);
     report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
@@ -695,7 +697,7 @@ fn holds_report(path: &Path) -> bool {
 
 fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, &args.paths, &[], &args.today)?;
+    let opts = options(&setup, &args.paths, &[], &args.today, exclusions(&setup.config, &[], &[])?)?;
     let output = match &args.output {
         Some(path) => path.into(),
         None => configured_baseline(&setup.config).unwrap_or_else(|| "acelint-baseline.json".into()),
@@ -719,6 +721,9 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
 
 fn run_config(args: &ConfigArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
+    // Shown only once a check would accept it: its globs compile, its
+    // date parses and its suppressions name rules.
+    options(&setup, &[], &[], &None, exclusions(&setup.config, &[], &[])?)?;
     print(&crate::init::describe(&setup.config, &setup.rules, &args.rule_args));
     Ok(EXIT_CLEAN)
 }
@@ -752,7 +757,8 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
 
 fn run_export(args: &ExportArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, std::slice::from_ref(&args.path), &[], &args.today)?;
+    let opts =
+        options(&setup, std::slice::from_ref(&args.path), &[], &args.today, exclusions(&setup.config, &[], &[])?)?;
     crate::export::run(args, &opts, &setup.rules)
 }
 

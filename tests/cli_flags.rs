@@ -362,6 +362,10 @@ fn a_bad_exclude_glob_is_an_error_at_its_place() {
     let out = Run::of(check(dir.path(), &[]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("invalid config acelint.toml:2:"), "{}", out.stderr);
+    // `acelint config` shows only a config a check would accept.
+    let shown = Run::of(acelint(dir.path(), &["config"]));
+    assert_eq!(shown.code, 2, "{}", shown.stdout);
+    assert!(shown.stderr.contains("invalid config acelint.toml:2:"), "{}", shown.stderr);
     write(dir.path(), "acelint.toml", "exclued = [\"archive\"]\n");
     let out = Run::of(check(dir.path(), &[]));
     assert_eq!(out.code, 2);
