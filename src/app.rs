@@ -19,7 +19,7 @@ use crate::rules::{RuleFileError, RuleSet, Selectors};
 use crate::schema::Schemas;
 use crate::source::SourceFile;
 use crate::suppress::ConfigSuppressions;
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,7 +31,9 @@ pub const EXIT_ERROR: u8 = 2;
 const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = Cli::command().color(crate::color::for_clap(&args, |k| std::env::var_os(k)));
+    let cli = match command.try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();

@@ -24,6 +24,34 @@ pub fn stderr() -> bool {
     decide(CHOICE.get().copied().unwrap_or_default(), std::io::stderr().is_terminal(), |k| std::env::var_os(k))
 }
 
+/// How clap colours what it prints while it parses (help, usage errors),
+/// before `set` can be called: so `--color` is read from the raw
+/// arguments. The last one before a `--` counts, as clap takes it; a value
+/// clap will refuse counts as none (clap then says why). With `auto`, clap
+/// follows the terminal, `NO_COLOR` and `CLICOLOR_FORCE` itself, but not
+/// `FORCE_COLOR`, which acelint honours everywhere.
+pub fn for_clap(args: &[OsString], env: impl Fn(&str) -> Option<OsString>) -> clap::ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut rest = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = rest.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => rest.next().flatten(),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(c) = value.and_then(|v| <ColorChoice as clap::ValueEnum>::from_str(v, false).ok()) {
+            choice = c;
+        }
+    }
+    match choice {
+        ColorChoice::Always => clap::ColorChoice::Always,
+        ColorChoice::Never => clap::ColorChoice::Never,
+        ColorChoice::Auto if decide(ColorChoice::Auto, false, env) => clap::ColorChoice::Always,
+        ColorChoice::Auto => clap::ColorChoice::Auto,
+    }
+}
+
 /// `always` and `never` win over everything. With `auto`, a non-empty
 /// `NO_COLOR` turns colour off (<https://no-color.org>, and it wins over
 /// the variables that force colour, as in cargo and clap); `FORCE_COLOR`
@@ -43,8 +71,13 @@ pub fn decide(choice: ColorChoice, terminal: bool, env: impl Fn(&str) -> Option<
 mod tests {
     use super::*;
 
+    /// An environment holding only `vars`.
+    fn env<'v>(vars: &'v [(&str, &str)]) -> impl Fn(&str) -> Option<OsString> + 'v {
+        move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.into())
+    }
+
     fn auto(terminal: bool, vars: &[(&str, &str)]) -> bool {
-        decide(ColorChoice::Auto, terminal, |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.into()))
+        decide(ColorChoice::Auto, terminal, env(vars))
     }
 
     #[test]
@@ -59,6 +92,24 @@ mod tests {
         assert!(auto(false, &[("CLICOLOR_FORCE", "1")]));
         assert!(!auto(false, &[("CLICOLOR_FORCE", "0")]));
         assert!(!auto(false, &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]), "NO_COLOR wins");
+    }
+
+    #[test]
+    fn clap_is_told_the_last_color_flag_before_a_double_dash() {
+        let clap = |args: &[&str], vars: &[(&str, &str)]| {
+            let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+            for_clap(&args, env(vars))
+        };
+        assert_eq!(clap(&["acelint", "--help"], &[]), clap::ColorChoice::Auto);
+        assert_eq!(clap(&["acelint", "--color", "never", "check", "--help"], &[]), clap::ColorChoice::Never);
+        assert_eq!(clap(&["acelint", "check", "--color=always", "--bad"], &[]), clap::ColorChoice::Always);
+        assert_eq!(clap(&["acelint", "--color=never", "--color", "always"], &[]), clap::ColorChoice::Always);
+        assert_eq!(clap(&["acelint", "check", "--", "--color=never"], &[]), clap::ColorChoice::Auto);
+        assert_eq!(clap(&["acelint", "--color", "sometimes"], &[]), clap::ColorChoice::Auto, "clap refuses it");
+        assert_eq!(clap(&["acelint", "--color"], &[]), clap::ColorChoice::Auto);
+        assert_eq!(clap(&["acelint", "--help"], &[("FORCE_COLOR", "1")]), clap::ColorChoice::Always);
+        assert_eq!(clap(&["acelint", "--color", "never"], &[("FORCE_COLOR", "1")]), clap::ColorChoice::Never);
+        assert_eq!(clap(&["acelint"], &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]), clap::ColorChoice::Auto);
     }
 
     #[test]

@@ -242,6 +242,27 @@ fn color_is_global_and_colours_config_errors_on_stderr() {
 }
 
 #[test]
+fn color_governs_the_help_and_usage_errors_clap_prints() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let help = Run::of(acelint(d, &["check", "--help", "--color", "always"]));
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains(ESC), "{}", help.stdout);
+    let usage = |args: &[&str], vars: &[(&str, &str)]| {
+        let mut c = acelint(d, args);
+        c.envs(vars.iter().copied());
+        let out = Run::of(c);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("--badflag"), "{}", out.stderr);
+        out.stderr.contains(ESC)
+    };
+    assert!(usage(&["--color", "always", "check", "--badflag"], &[]));
+    assert!(!usage(&["check", "--badflag"], &[]), "not a terminal");
+    assert!(usage(&["check", "--badflag"], &[("FORCE_COLOR", "1")]));
+    assert!(!usage(&["check", "--badflag", "--color=never"], &[("FORCE_COLOR", "1")]));
+}
+
+#[test]
 fn output_file_is_never_coloured() {
     let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
