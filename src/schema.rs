@@ -39,6 +39,12 @@ fn file_refs(v: &Value) -> Vec<String> {
 /// Keys a bare body may carry for acelint's sake; the API never sees them.
 const BARE_METADATA: &[&str] = &["$schema", "x-acelint"];
 
+/// Members the opportunity schema allows for a draft's `Opportunity` that a
+/// `CreateOpportunity` body cannot carry: the associations, made with
+/// `AssociateOpportunity` once the opportunity exists. The SDKs reject them
+/// in the body as any unknown parameter.
+const DRAFT_ONLY: &[&str] = &["RelatedEntityIdentifiers"];
+
 pub struct Schemas {
     pub documents: Vec<(String, Value)>,
     registry: jsonschema::Registry<'static>,
@@ -171,6 +177,7 @@ impl Schemas {
             self.unknown_null_members(validator, (value, ""), record, rules, out);
         }
         if record.kind == RecordKind::Bare {
+            self.draft_only_members(record, rules, out);
             if let Some(allow) = value.get("x-acelint") {
                 let suppressions = self.validator("suppressions");
                 if !suppressions.is_valid(allow) {
@@ -184,6 +191,28 @@ impl Schemas {
                     self.unknown_null_members(suppressions, (allow, "/x-acelint"), record, rules, out);
                 }
             }
+        }
+    }
+
+    /// A bare body's members that only a draft may hold, as unknown fields
+    /// (a `null` one too: the SDKs reject the key whatever its value).
+    fn draft_only_members(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) {
+        for key in DRAFT_ONLY {
+            let at = pointer::join("", key);
+            if record.value.get(*key).is_none() && !record.nulls.contains(&at) {
+                continue;
+            }
+            let e = Explained {
+                rule: "unknown-field",
+                pointer: at,
+                target: Target::Key,
+                message: format!("unknown field `{key}`: a `CreateOpportunity` body cannot carry it"),
+                help: Some(format!(
+                    "associate these after creation with `AssociateOpportunity`, or lint a draft record, whose \
+                     `Opportunity` may hold `{key}`"
+                )),
+            };
+            self.translate(vec![e], record.id, record.kind, rules, out);
         }
     }
 

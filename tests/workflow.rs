@@ -320,6 +320,22 @@ fn export_round_trips_through_the_opportunity_schema() {
     let mut expected = portfolio["Opportunity"].clone();
     expected.as_object_mut().unwrap().remove("RelatedEntityIdentifiers");
     assert_eq!(body, expected, "no key added, none lost");
+    // What export writes passes check as a bare body, and the associations
+    // it leaves out would be an unknown parameter there.
+    let round_trip = |body: &Value| {
+        let mut c = acelint(dir.path(), &["check", "-", "--today", TODAY, "--isolated", "--output-format", "json"]);
+        let out = c.write_stdin(serde_json::to_vec(body).unwrap()).output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let names: Vec<String> =
+            report["diagnostics"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().into()).collect();
+        (out.status.code(), names, report)
+    };
+    assert_eq!(round_trip(&body).0, Some(0), "{:#}", round_trip(&body).2);
+    let mut with_associations = body.clone();
+    with_associations["RelatedEntityIdentifiers"] = portfolio["Opportunity"]["RelatedEntityIdentifiers"].clone();
+    let (code, names, report) = round_trip(&with_associations);
+    assert_eq!((code, names), (Some(1), vec!["unknown-field".to_string()]), "{report:#}");
+    assert_eq!(report["diagnostics"][0]["pointer"], "/RelatedEntityIdentifiers");
 
     let out = acelint(
         dir.path(),
