@@ -494,7 +494,13 @@ fn junit_set() -> TempDir {
     write(d, "a.json", &example("clean-stack/build-for-startups.json"));
     write(d, "b.json", &example("clean-stack/build-for-startups.json"));
     write(d, "drafts-array.json", &example("drafts-array.json"));
-    let bedrock = example("clean-stack/bedrock-poc.json");
+    // A Bedrock POC asking past its program's band: warnings beside the
+    // errors, and a stack beyond its band once the duplicate is zeroed.
+    let bedrock = example("clean-stack/bedrock-poc.json").replacen(
+        "\"RequestedAmountUsd\": 25000",
+        "\"RequestedAmountUsd\": 75000",
+        1,
+    );
     write(
         d,
         "ctrl.json",

@@ -548,55 +548,86 @@ pub const DUPLICATE_RULES: &[&str] = &["overlapping-services", "similar-use-case
 /// What one record supports towards its customer's stack: its ask, up to
 /// the cap of one workload of its program; nothing once zeroed.
 pub fn supported(p: &Profile, caps: &[(String, f64)]) -> f64 {
-    let cap = p.program.as_ref().and_then(|x| caps.iter().find(|(n, _)| n == x)).map_or(0.0, |(_, c)| *c);
-    p.requested.unwrap_or(0.0).min(cap)
+    p.requested.unwrap_or(0.0).min(cap(p, caps))
+}
+
+/// What one workload of the record's program supports (nothing for a
+/// program without a cap).
+fn cap(p: &Profile, caps: &[(String, f64)]) -> f64 {
+    p.program.as_ref().and_then(|x| caps.iter().find(|(n, _)| n == x)).map_or(0.0, |(_, c)| *c)
 }
 
 /// `stack-exceeds-band`: the customer's total ask beyond what its distinct
-/// workloads support. Placed on the record the reviewer would cut first:
-/// not the anchor, the smallest ask, the latest filing.
+/// workloads support. A record zeroed as a duplicate is left out of both
+/// sides: its own finding already says the reviewer zeroes it, and the
+/// records that remain are what the band is judged on. The excess is then
+/// the asks past their program's cap, so the finding goes on the record
+/// asking furthest past it.
 fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Settings, out: &mut Vec<Finding>) {
     let Some(band) = &s.band else { return };
-    let total: f64 = members.iter().filter_map(|p| p.requested).sum();
-    let supported: f64 =
-        members.iter().enumerate().filter(|(i, _)| !zeroed.contains(i)).map(|(_, p)| supported(p, &band.caps)).sum();
-    if members.len() < 2 || total <= supported * (1.0 + band.tolerance) {
+    let kept: Vec<&Profile> =
+        members.iter().enumerate().filter(|(i, _)| !zeroed.contains(i)).map(|(_, p)| *p).collect();
+    let total: f64 = kept.iter().filter_map(|p| p.requested).sum();
+    let supported: f64 = kept.iter().map(|p| supported(p, &band.caps)).sum();
+    if kept.len() < 2 || total <= supported * (1.0 + band.tolerance) {
         return;
     }
-    let Some(cut) = cut_first(members.iter().copied(), &s.anchors) else { return };
-    // The record cut first may have come through `--corpus` only: then the
+    let Some(trimmed) = furthest_past_cap(kept.iter().copied(), &band.caps, &s.anchors) else { return };
+    // The record trimmed may have come through `--corpus` only: then the
     // finding goes on the reported record the reviewer would cut first.
-    let on = match cut.report {
-        true => cut,
-        false => cut_first(members.iter().copied().filter(|p| p.report), &s.anchors).unwrap_or(cut),
+    let on = match trimmed.report {
+        true => trimmed,
+        false => cut_first(kept.iter().copied().filter(|p| p.report), &s.anchors).unwrap_or(trimmed),
     };
-    let distinct = members.len() - zeroed.len();
+    let records = match zeroed.len() {
+        0 => crate::render::count(kept.len(), "record", "records"),
+        _ => format!("{} not zeroed as duplicates", crate::render::count(kept.len(), "record", "records")),
+    };
     let message = format!(
-        "the customer's {} records ask {} in all; their {} support about {}",
-        members.len(),
+        "the customer's {records} ask {} in all; as distinct workloads they support about {}",
         money(total),
-        crate::render::count(distinct, "distinct workload", "distinct workloads"),
         money(supported)
     );
-    let build = |moved| band_finding(rules, members, if moved { on } else { cut }, cut, message.clone());
-    out.extend(placed(cut, on, build));
+    let cap = cap(trimmed, &band.caps);
+    let build = |moved| band_finding(rules, &kept, (if moved { on } else { trimmed }, trimmed, cap), message.clone());
+    out.extend(placed(trimmed, on, build));
 }
 
-/// `stack-exceeds-band` on `on`, naming the other records of the stack.
+/// The record asking furthest past its program's cap; among equals, the
+/// one the reviewer cuts first.
+fn furthest_past_cap<'p>(
+    records: impl Iterator<Item = &'p Profile>,
+    caps: &[(String, f64)],
+    anchors: &[String],
+) -> Option<&'p Profile> {
+    let past = |p: &Profile| p.requested.unwrap_or(0.0) - supported(p, caps);
+    records.filter(|p| past(p) > 0.0).reduce(|a, b| match past(a).partial_cmp(&past(b)) {
+        Some(std::cmp::Ordering::Greater) => a,
+        Some(std::cmp::Ordering::Less) => b,
+        _ if keeps(a, b, anchors) => b,
+        _ => a,
+    })
+}
+
+/// `stack-exceeds-band` on `on`, about `trimmed` (asking past `cap`),
+/// naming the other records of the stack.
 fn band_finding(
     rules: &RuleSet,
     members: &[&Profile],
-    on: &Profile,
-    cut: &Profile,
+    (on, trimmed, cap): (&Profile, &Profile, f64),
     message: String,
 ) -> Option<Finding> {
-    let first = if on.id == cut.id { "records like this one".to_string() } else { cut.label() };
-    let help = format!("the reviewer approves what the workloads support and cuts the rest, starting with {first}: drop or shrink the records that repeat a workload or ask past their program's band (`acelint stack` shows the stack)");
+    let which = if on.id == trimmed.id { "this record".to_string() } else { trimmed.label() };
+    let help = format!(
+        "the reviewer approves what the workloads support and trims the rest: bring {which}'s ask within about {}, what one {} workload supports, or show the rest is a workload of its own (`acelint stack` shows the stack)",
+        money(cap),
+        program(trimmed)
+    );
     let ptr = "/Funding/RequestedAmountUsd";
     let mut f = rules.finding("stack-exceeds-band", Anchor::key(on.id, ptr), message, Some(help))?;
-    // The record cut first leads the others when the finding is not on it.
-    let others = std::iter::once(cut).filter(|c| c.id != on.id);
-    for p in others.chain(members.iter().copied().filter(|p| p.id != on.id && p.id != cut.id)) {
+    // The record trimmed leads the others when the finding is not on it.
+    let others = std::iter::once(trimmed).filter(|c| c.id != on.id);
+    for p in others.chain(members.iter().copied().filter(|p| p.id != on.id && p.id != trimmed.id)) {
         let ask = money(p.requested.unwrap_or(0.0));
         f.related.push((Anchor::key(p.id, ptr), format!("{}: {ask}", program(p))));
     }
