@@ -35,10 +35,11 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error && concerns(d)).collect();
     if !errors.is_empty() {
         eprintln!(
-            "error: {} record {} has {}; fix them before exporting:",
+            "error: {} record {} has {}; fix {} before exporting:",
             args.path,
             args.record,
-            crate::render::count(errors.len(), "error", "errors")
+            crate::render::count(errors.len(), "error", "errors"),
+            if errors.len() == 1 { "it" } else { "them" }
         );
         for d in errors {
             eprintln!(

@@ -275,9 +275,8 @@ fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<
     let ptr = "/Funding/ProjectedSpend";
     if moved {
         let message = format!(
-            "{} ({}) shares {n} of its {of} main kinds of spend with this record: {list} ({together} of the two lists together)",
-            zero.label(),
-            program(zero)
+            "{} shares {n} of its {of} main kinds of spend with this record: {list} ({together} of the two lists together)",
+            zero.label_with(&[program(zero)])
         );
         let help = format!(
             "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; give the other record its own workload and services, or fold it into this one",
@@ -287,9 +286,8 @@ fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<
         return pair_finding(rules, "overlapping-services", (keep, ptr), related, message, Some(help));
     }
     let message = format!(
-        "shares {n} of its {of} main kinds of spend with {} ({}): {list} ({together} of the two lists together)",
-        keep.label(),
-        program(keep)
+        "shares {n} of its {of} main kinds of spend with {}: {list} ({together} of the two lists together)",
+        keep.label_with(&[program(keep)])
     );
     let help = format!(
         "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
@@ -312,20 +310,18 @@ fn similar_finding(
     let own = "what it builds, for whom, on which services, owned by which team; one paragraph reused with the service names swapped reads as a double count";
     if moved {
         let message = format!(
-            "the use case is {} similar to that of {} ({}), which the reviewer would zero as a double count of this one; longest shared passage: \"{passage}\"",
+            "the use case is {} similar to that of {}, which the reviewer would zero as a double count of this one; longest shared passage: \"{passage}\"",
             percent(score),
-            zero.label(),
-            program(zero)
+            zero.label_with(&[program(zero)])
         );
         let help = format!("give each record its own workload: {own}");
         let related = (zero, ptr, format!("the {} record with the same use case", program(zero)));
         return pair_finding(rules, "similar-use-case", (keep, ptr), related, message, Some(help));
     }
     let message = format!(
-        "the use case is {} similar to that of {} ({}); longest shared passage: \"{passage}\"",
+        "the use case is {} similar to that of {}; longest shared passage: \"{passage}\"",
         percent(score),
-        keep.label(),
-        program(keep)
+        keep.label_with(&[program(keep)])
     );
     let help = format!("write this record's own workload: {own}");
     let related = (keep, ptr, format!("the {} record with the same use case", program(keep)));
@@ -498,10 +494,9 @@ fn before_anchor_finding(rules: &RuleSet, p: &Profile, a: &Profile, moved: bool)
     let ptr = "/Funding/FilingDate";
     if moved {
         let message = format!(
-            "the customer's {} record ({}, filed {}) is filed before this {} record (filed {})",
+            "the customer's {} record {} is filed before this {} record (filed {})",
             program(p),
-            p.label(),
-            filed(p),
+            p.label_with(&[&format!("filed {}", filed(p))]),
             program(a),
             filed(a)
         );
@@ -509,12 +504,11 @@ fn before_anchor_finding(rules: &RuleSet, p: &Profile, a: &Profile, moved: bool)
         return pair_finding(rules, "additive-before-anchor", (a, ptr), related, message, Some(help));
     }
     let message = format!(
-        "{} is filed on {}, before the customer's {} record ({}, filed {})",
+        "{} is filed on {}, before the customer's {} record {}",
         program(p),
         filed(p),
         program(a),
-        a.label(),
-        filed(a)
+        a.label_with(&[&format!("filed {}", filed(a))])
     );
     let related = (a, ptr, "the anchor's filing date".into());
     pair_finding(rules, "additive-before-anchor", (p, ptr), related, message, Some(help))
@@ -527,16 +521,14 @@ fn window_finding(rules: &RuleSet, p: &Profile, r: &Profile, gap: i64, window: i
     let ptr = "/Funding/FilingDate";
     if moved {
         let message = format!(
-            "{} ({}, {}) is filed {gap} days apart from this record, the stack's first ({})",
-            p.label(),
-            program(p),
-            filed(p),
+            "{} is filed {gap} days apart from this record, the stack's first ({})",
+            p.label_with(&[program(p), &filed(p)]),
             filed(r)
         );
         let related = (p, ptr, format!("filed {gap} days apart"));
         return pair_finding(rules, "stack-not-same-window", (r, ptr), related, message, Some(help));
     }
-    let message = format!("filed {gap} days apart from {} ({}, {})", r.label(), program(r), filed(r));
+    let message = format!("filed {gap} days apart from {}", r.label_with(&[program(r), &filed(r)]));
     let related = (r, ptr, "the stack's first record".into());
     pair_finding(rules, "stack-not-same-window", (p, ptr), related, message, Some(help))
 }

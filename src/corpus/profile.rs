@@ -105,16 +105,28 @@ impl Profile {
 
     /// How the record is named in messages: file, index, partner id.
     pub fn label(&self) -> String {
-        label(&self.file, self.id.index, self.partner_id.as_deref())
+        self.label_with(&[])
+    }
+
+    /// The label with more about the record in the same parentheses:
+    /// `a.json record 0 (CLP-2026-0412, Activate Portfolio)`, never two
+    /// parenthesised groups in a row.
+    pub fn label_with(&self, more: &[&str]) -> String {
+        let about: Vec<&str> = self.partner_id.as_deref().into_iter().chain(more.iter().copied()).collect();
+        label_about(&self.file, self.id.index, &about)
     }
 }
 
 /// `records/a.json record 0 (CLP-2026-0412)`: a record named in messages.
 /// Never `a.json:0`, which reads as a line number.
 pub fn label(file: &str, index: usize, partner_id: Option<&str>) -> String {
-    match partner_id {
-        Some(p) => format!("{file} record {index} ({p})"),
-        None => format!("{file} record {index}"),
+    label_about(file, index, partner_id.as_slice())
+}
+
+fn label_about(file: &str, index: usize, about: &[&str]) -> String {
+    match about {
+        [] => format!("{file} record {index}"),
+        _ => format!("{file} record {index} ({})", about.join(", ")),
     }
 }
 
