@@ -338,6 +338,13 @@ impl Schemas {
                 let help = type_help(err.instance(), &want);
                 one("wrong-type", Target::Value, format!("`{field}` must be {want}, found {found}"), Some(help))
             }
+            // `\S` is how the schemas say "not blank" (a suppression's reason).
+            ValidationErrorKind::Pattern { pattern } if pattern == r"\S" => one(
+                "pattern-mismatch",
+                Target::Value,
+                format!("`{field}` is blank"),
+                Some(format!("write the `{field}`: it may not be empty or only spaces")),
+            ),
             ValidationErrorKind::Pattern { pattern } => one(
                 "pattern-mismatch",
                 Target::Value,

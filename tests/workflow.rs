@@ -492,6 +492,10 @@ fn an_allow_cannot_hide_its_own_mistakes_and_names_the_other_record_from_anywher
     assert!(!names.contains(&"similar-use-case"), "allowed for this pair: {all:?}");
     assert!(names.contains(&"unknown-field"), "the misspelt key is reported: {all:?}");
     assert!(names.contains(&"pattern-mismatch"), "a blank reason is reported: {all:?}");
+    let mut report = acelint(&records, &["check", ".", "--isolated", "--today", TODAY, "--output-format", "json"]);
+    let report: Value = serde_json::from_slice(&report.output().unwrap().stdout).unwrap();
+    let blank = report["diagnostics"].as_array().unwrap().iter().find(|d| d["name"] == "pattern-mismatch").unwrap();
+    assert_eq!(blank["message"], "`reason` is blank", "said plainly, not as the pattern `\\S`");
     // From the project root, the same allow still names the pair.
     let all = findings(dir.path(), &["records", "--isolated"]);
     assert!(!all.iter().any(|(n, _)| n == "similar-use-case"), "{all:?}");
