@@ -202,20 +202,24 @@ fn check_config_selectors(config: &Config, rules: &RuleSet) -> Result<(), String
 }
 
 fn file_error(what: &str, e: &RuleFileError) -> String {
+    // No text: the file could not be read, and has no line to point at.
+    if e.text.is_empty() {
+        return format!("error: {}: {}\n", e.file, render::sanitize(&e.message));
+    }
     let file = SourceFile::new(e.file.as_str(), e.text.as_str());
     let (line, col) = file.line_col(e.span.start);
     let head = format!("error: invalid {what} {}:{line}:{col}: {}\n", e.file, render::sanitize(&e.message));
-    if e.text.is_empty() {
-        return head;
-    }
     head + &render::full::render_source_error(&file, e.span.clone(), &e.message, e.help.as_deref(), err_color())
 }
 
 fn parse_today(flag: &Option<String>, config: &Config) -> Result<Date, String> {
-    match flag.as_deref().or(config.str("today")) {
-        Some(s) => Date::parse(s).ok_or_else(|| format!("error: `today` expects a date as YYYY-MM-DD, got `{s}`")),
-        None => Ok(Date::today()),
-    }
+    let (given, source) = match (flag.as_deref(), config.str("today")) {
+        (Some(s), _) => (s, "--today"),
+        (None, Some(s)) => (s, "the config's `today`"),
+        (None, None) => return Ok(Date::today()),
+    };
+    Date::parse(given)
+        .ok_or_else(|| format!("error: {source} expects a calendar date as YYYY-MM-DD, got `{given}`"))
 }
 
 /// Check options from the config, overridden by flags where given;

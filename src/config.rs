@@ -56,7 +56,7 @@ impl Config {
             file: name.clone(),
             text: String::new(),
             span: 0..0,
-            message: format!("cannot read the config file: {e}"),
+            message: format!("cannot read the config file: {}", crate::load::io_message(&e)),
             help: None,
         })?;
         let fail = |span, message, help| RuleFileError { file: name.clone(), text: text.clone(), span, message, help };

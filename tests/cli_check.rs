@@ -527,7 +527,7 @@ fn unparsable_today_exits_2() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("`today` expects a date as YYYY-MM-DD, got `garbage`"));
+        .stderr(predicate::str::contains("--today expects a calendar date as YYYY-MM-DD, got `garbage`"));
 }
 
 // ---------------------------------------------------------------------------

@@ -616,3 +616,12 @@ fn the_severity_of_a_parse_error_cannot_be_lowered() {
         .code(2)
         .stderr(contains("is always an error"));
 }
+
+#[test]
+fn a_config_that_cannot_be_read_is_named_without_a_line() {
+    let dir = clean_stack();
+    let out = acelint(dir.path(), &["check", "records", "--config", "nope.toml", "--today", TODAY]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, "error: nope.toml: cannot read the config file: no such file or directory\n");
+}
