@@ -218,8 +218,7 @@ fn parse_today(flag: &Option<String>, config: &Config) -> Result<Date, String> {
         (None, Some(s)) => (s, "the config's `today`"),
         (None, None) => return Ok(Date::today()),
     };
-    Date::parse(given)
-        .ok_or_else(|| format!("error: {source} expects a calendar date as YYYY-MM-DD, got `{given}`"))
+    Date::parse(given).ok_or_else(|| format!("error: {source} expects a calendar date as YYYY-MM-DD, got `{given}`"))
 }
 
 /// Check options from the config, overridden by flags where given;
