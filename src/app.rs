@@ -202,8 +202,8 @@ fn check_config_selectors(config: &Config, rules: &RuleSet) -> Result<(), String
 }
 
 fn file_error(what: &str, e: &RuleFileError) -> String {
-    // No text: the file could not be read, and has no line to point at.
-    if e.text.is_empty() {
+    // No file to read: no line to point at (an empty file still has 1:1).
+    if e.text.is_empty() && !Path::new(&e.file).is_file() {
         return format!("error: {}: {}\n", e.file, render::sanitize(&e.message));
     }
     let file = SourceFile::new(e.file.as_str(), e.text.as_str());

@@ -689,6 +689,7 @@ fn duplicate_key_diagnostics(
             diag.location.record = Some(id.index);
             let mut first = locate::location(source, first);
             first.pointer.clone_from(&diag.location.pointer);
+            first.record = diag.location.record;
             diag.related.push(crate::diagnostic::Related { location: first, message: "first occurrence".into() });
             Some(diag)
         })

@@ -111,8 +111,8 @@ pub struct Location {
     pub span: std::ops::Range<usize>,
     /// RFC 6901 pointer into the record; `None` for file-level problems.
     pub pointer: Option<String>,
-    /// Which record of the file (0-based), when the problem is inside one.
-    #[serde(skip)]
+    /// Which record of the file (0-based), when the problem is inside one:
+    /// with `pointer`, what names the place in an array or JSON Lines file.
     pub record: Option<usize>,
 }
 

@@ -613,13 +613,17 @@ fn json_report_has_the_documented_shape() {
             "message",
             "name",
             "pointer",
+            "record",
             "related",
             "severity"
         ]
     );
     assert_eq!(d["severity"], "error");
     assert_eq!(d["help"], "keep one of the two members");
-    assert_eq!(keys(&d["related"][0]), ["column", "end_column", "end_line", "file", "line", "message", "pointer"]);
+    assert_eq!(
+        keys(&d["related"][0]),
+        ["column", "end_column", "end_line", "file", "line", "message", "pointer", "record"]
+    );
 }
 
 #[test]

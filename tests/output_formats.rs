@@ -718,3 +718,23 @@ mod xml {
         out
     }
 }
+
+#[test]
+fn json_names_the_record_of_a_finding_in_a_file_of_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let record: Value = serde_json::from_str(&example("clean-stack/portfolio.json")).unwrap();
+    let mut second = record.clone();
+    second["Funding"]["Company"]["Stage"] = "Series Z".into();
+    let lines = [record.to_string(), second.to_string().replacen("{", "{\"Funding\": {},", 1), "{\"broken\": ".into()];
+    write(d, "drafts.jsonl", &(lines.join("\n") + "\n"));
+    let out = acelint(d).args(["--output-format", "json", "drafts.jsonl"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let of = |name: &str| diagnostics.iter().find(|x| x["name"] == name).unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(of("invalid-value")["record"], 1, "{report:#}");
+    let duplicate = of("duplicate-key");
+    assert_eq!((duplicate["line"].as_u64(), &duplicate["record"]), (Some(2), &Value::from(1)));
+    assert_eq!(duplicate["related"][0]["record"], 1, "the first occurrence is in the same record");
+    assert!(of("invalid-json")["record"].is_null(), "a line that is no record has no index");
+}

@@ -3,8 +3,8 @@
 //! ```json
 //! { "version": "1", "summary": { "files", "records", "errors", "warnings", "infos" },
 //!   "diagnostics": [ { "code", "name", "severity", "message", "help", "file", "line",
-//!     "column", "end_line", "end_column", "pointer", "related": [ { "file", "line",
-//!     "column", "end_line", "end_column", "pointer", "message" } ] } ] }
+//!     "column", "end_line", "end_column", "pointer", "record", "related": [ { "file",
+//!     "line", "column", "end_line", "end_column", "pointer", "record", "message" } ] } ] }
 //! ```
 
 use super::Summary;
@@ -35,6 +35,7 @@ struct Entry<'a> {
     end_line: usize,
     end_column: usize,
     pointer: Option<&'a str>,
+    record: Option<usize>,
     related: &'a [Related],
 }
 
@@ -52,6 +53,7 @@ fn entry(d: &Diagnostic) -> Entry<'_> {
         end_line: l.end_line,
         end_column: l.end_column,
         pointer: l.pointer.as_deref(),
+        record: l.record,
         related: &d.related,
     }
 }
