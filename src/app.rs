@@ -507,7 +507,7 @@ fn render_as(
 ) -> String {
     match format {
         Format::Full => render::full::render(outcome, style),
-        Format::Concise => render::concise::render(outcome, !style.quiet),
+        Format::Concise => render::concise::render(outcome, !style.quiet, style.color),
         Format::Json => render::json::render(outcome),
         Format::Sarif => render::sarif::render(outcome, rules),
         Format::Github => render::github::render(outcome, rules, !style.quiet),

@@ -24,6 +24,27 @@ pub fn stderr() -> bool {
     decide(CHOICE.get().copied().unwrap_or_default(), std::io::stderr().is_terminal(), |k| std::env::var_os(k))
 }
 
+/// `text` in the SGR style `sgr` (`"1"` bold, `"1;31"` bold red…) when
+/// `on`, else as it is: for the reports that colour a few parts of a line
+/// themselves, where miette's theme does not reach.
+pub fn paint(text: &str, sgr: &str, on: bool) -> String {
+    if on {
+        format!("\u{1b}[{sgr}m{text}\u{1b}[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// The style of a severity's name: red errors, yellow warnings, cyan
+/// infos, as miette's theme draws them in the full report.
+pub fn severity_style(severity: crate::diagnostic::Severity) -> &'static str {
+    match severity {
+        crate::diagnostic::Severity::Error => "1;31",
+        crate::diagnostic::Severity::Warning => "1;33",
+        crate::diagnostic::Severity::Info => "1;36",
+    }
+}
+
 /// How clap colours what it prints while it parses (help, usage errors),
 /// before `set` can be called: so `--color` is read from the raw
 /// arguments. The last one before a `--` counts, as clap takes it; a value

@@ -263,6 +263,24 @@ fn color_governs_the_help_and_usage_errors_clap_prints() {
 }
 
 #[test]
+fn the_concise_report_colours_the_place_and_the_severity() {
+    let dir = clean_stack();
+    add_bad(dir.path(), "records/bad.json");
+    let concise = |color: &str| {
+        let args = ["--isolated", "records/bad.json", "--output-format", "concise", "--color", color];
+        Run::of(check(dir.path(), &args)).stdout
+    };
+    let plain = concise("never");
+    assert!(plain.starts_with("records/bad.json:") && !plain.contains(ESC), "{plain}");
+    let coloured = concise("always");
+    assert!(coloured.contains("\u{1b}[1mrecords/bad.json:"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[1;31merror[ACE"), "{coloured}");
+    let stripped = coloured.replace("\u{1b}[0m", "").replace("\u{1b}[1m", "").replace("\u{1b}[1;31m", "");
+    let stripped = stripped.replace("\u{1b}[1;33m", "").replace("\u{1b}[1;36m", "");
+    assert_eq!(stripped, plain, "the same text, only coloured");
+}
+
+#[test]
 fn output_file_is_never_coloured() {
     let dir = clean_stack();
     add_bad(dir.path(), "records/bad.json");
