@@ -108,7 +108,9 @@ pub fn describe(config: &Config, rules: &RuleSet, args: &RuleArgs) -> String {
             line(key, list(cli), "command line");
         }
         if from_config.is_none() && cli.is_empty() {
-            line(key, list(&[]), "default");
+            // Selecting nothing means every rule, as in Ruff.
+            let shown = if key == "select" { "(every rule)".to_string() } else { list(&[]) };
+            line(key, shown, "default");
         }
     }
     for key in ["corpus", "exclude", "extend-exclude", "baseline", "fail-level", "today", "max-file-size"] {

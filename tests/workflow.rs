@@ -557,6 +557,7 @@ fn config_shows_every_layer_of_the_selection_and_what_is_off() {
     assert!(line("ignore           = [\"ACE2\"]", "# acelint.toml"), "{shown}");
     assert!(line("ignore           = [\"ACE3\"]", "# command line"), "{shown}");
     assert!(line("extend-select    = [\"ACE242\"]", "# acelint.toml"), "{shown}");
+    assert!(line("select           = (every rule)", "# default"), "an empty selection is every rule: {shown}");
     let off = shown.lines().find_map(|l| l.strip_prefix("rules off        = ")).unwrap_or_else(|| panic!("{shown}"));
     let off: Vec<&str> = off.split(", ").collect();
     assert!(off.contains(&"ACE201") && off.contains(&"ACE301") && !off.contains(&"ACE242"), "{off:?}");
