@@ -491,7 +491,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     let shingle = settings.similar.is_some().then_some(settings.shingle);
     let mut clock = Instant::now();
     let name: Arc<str> = origin.display_name().into();
-    let text = match load::read(origin, opts.max_file_size) {
+    let load::Text { text, invalid } = match load::read_text(origin, opts.max_file_size) {
         Ok(text) => text,
         Err(e) => return unreadable(index, name, report, e, rules),
     };
@@ -546,6 +546,13 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     let mut unique_keys = vec![false; ranges.len()];
     for (i, range) in ranges.iter().enumerate() {
         let id = RecordId { file: index, index: i };
+        // A line of JSON Lines that was not UTF-8 is lost, as a line of
+        // invalid JSON is; the others are still checked.
+        if let Some(bad) = load::invalid_in(&invalid, range) {
+            let help = Some("save the file as UTF-8".into());
+            diagnostics.extend(file_diag("invalid-utf8", bad.at..bad.at, bad.message(), help));
+            continue;
+        }
         let text = &source.text[range.clone()];
         let (result, mut parse_taken) = match whole.take() {
             Some((_, parsed)) => (Ok(parsed), whole_parse),

@@ -8,9 +8,13 @@
 //! `per-file-ignores` and `[[allow]] path` globs are read the same way.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::Match;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The globs written in one place, and the directory they are relative
 /// to. `per-file-ignores` and `[[allow]] path` match files with these too,
@@ -112,7 +116,7 @@ thread_local! {
 }
 
 /// `dir` with its symbolic links resolved (itself if it cannot be).
-fn resolved(dir: &Path) -> PathBuf {
+pub(crate) fn resolved(dir: &Path) -> PathBuf {
     RESOLVED.with_borrow_mut(|last| {
         if let Some((_, answer)) = last.as_ref().filter(|(asked, _)| asked == dir) {
             return answer.clone();
@@ -123,9 +127,90 @@ fn resolved(dir: &Path) -> PathBuf {
     })
 }
 
+/// The ignore files a directory walk honours (see `load::walk_excluding`:
+/// `.acelintignore`, `.ignore`, `.gitignore`, `.git/info/exclude` and
+/// git's global excludes), read for a path named on the command line, so
+/// that `--force-exclude` leaves out what a walk would have. Each
+/// directory's files are read once.
+#[derive(Debug, Default)]
+struct IgnoreFiles {
+    dirs: std::sync::Mutex<HashMap<PathBuf, Arc<DirIgnores>>>,
+    global: std::sync::OnceLock<Gitignore>,
+}
+
+/// One directory's ignore files, each rooted at the directory.
+#[derive(Debug)]
+struct DirIgnores {
+    acelint: Gitignore,
+    ignore: Gitignore,
+    git: Gitignore,
+    git_exclude: Gitignore,
+}
+
+impl DirIgnores {
+    fn read(dir: &Path) -> DirIgnores {
+        // A missing or unreadable file matches nothing, as in a walk.
+        let file = |path: PathBuf| {
+            let mut b = GitignoreBuilder::new(dir);
+            b.add(path);
+            b.build().unwrap_or_else(|_| Gitignore::empty())
+        };
+        DirIgnores {
+            acelint: file(dir.join(".acelintignore")),
+            ignore: file(dir.join(".ignore")),
+            git: file(dir.join(".gitignore")),
+            git_exclude: file(dir.join(".git/info/exclude")),
+        }
+    }
+}
+
+impl IgnoreFiles {
+    fn dir(&self, dir: &Path) -> Arc<DirIgnores> {
+        let mut dirs = self.dirs.lock().unwrap_or_else(|p| p.into_inner());
+        dirs.entry(dir.to_path_buf()).or_insert_with(|| Arc::new(DirIgnores::read(dir))).clone()
+    }
+
+    /// Whether the files of the directories above `abs` ignore it, with the
+    /// precedence of the `ignore` crate's walk: the deepest file of a kind
+    /// that says anything about it decides for that kind (a `!pattern`
+    /// takes it back), and `.acelintignore` outranks `.ignore`, which
+    /// outranks the git files.
+    fn ignores(&self, abs: &Path, is_dir: bool) -> bool {
+        let mut kinds = [Match::None, Match::None, Match::None, Match::None];
+        for dir in abs.ancestors().skip(1) {
+            let files = self.dir(dir);
+            let each = [&files.acelint, &files.ignore, &files.git, &files.git_exclude];
+            for (kind, file) in kinds.iter_mut().zip(each) {
+                if kind.is_none() {
+                    *kind = file.matched(abs, is_dir).map(|_| ());
+                }
+            }
+        }
+        let global = self.global.get_or_init(|| Gitignore::global().0);
+        let [acelint, ignore, git, git_exclude] = kinds;
+        acelint.or(ignore).or(git).or(git_exclude).or(global.matched(abs, is_dir).map(|_| ())).is_ignore()
+    }
+
+    /// Whether a walk from the working directory would leave out the path
+    /// named (absolute): it, or a directory it is in below the working
+    /// directory, is ignored. As for the globs (`Globs::covers`), a path
+    /// outside the working directory is judged by itself, and the working
+    /// directory is never left out by its own name.
+    fn covers(&self, abs: &Path) -> bool {
+        let cwd = crate::load::cwd();
+        if abs == cwd {
+            return false;
+        }
+        let is_dir = std::fs::metadata(abs).is_ok_and(|m| m.is_dir());
+        let mut dirs = abs.ancestors().skip(1).take_while(|a| a.starts_with(cwd) && *a != cwd);
+        self.ignores(abs, is_dir) || dirs.any(|d| self.ignores(d, true))
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Exclude {
     groups: Vec<Globs>,
+    ignore_files: IgnoreFiles,
 }
 
 impl Exclude {
@@ -153,10 +238,12 @@ impl Exclude {
     }
 
     /// Whether a path named on the command line is left out with
-    /// `--force-exclude`: it, or a directory it is in, matches.
+    /// `--force-exclude`: it, or a directory it is in, matches a glob or
+    /// is ignored by an ignore file, as a directory walk would leave it
+    /// out (a pre-commit hook agrees with a full run).
     pub fn excludes_named(&self, path: &Path) -> bool {
         let abs = crate::load::absolute(path);
-        self.groups.iter().any(|g| g.covers_absolute(&abs))
+        self.groups.iter().any(|g| g.covers_absolute(&abs)) || self.ignore_files.covers(&abs)
     }
 }
 

@@ -63,14 +63,15 @@ impl Origin {
         key
     }
 
-    /// The file an origin reads, for telling two spellings of one path
-    /// apart from two files (`../a.json` from `sub/` is `/p/a.json`).
-    /// Standard input stands for the file it is named after, which an
-    /// editor sends before saving.
+    /// The file an origin reads, for telling two spellings of one file
+    /// apart from two files: `../a.json` from `sub/` is `/p/a.json`, and so
+    /// is `link.json` beside it when it is a symbolic link to it, or
+    /// `recs/a.json` when `recs` is a link to `/p`. Standard input stands
+    /// for the file it is named after, which an editor sends before saving.
     pub fn identity(&self) -> PathBuf {
         match self {
-            Origin::Path(p) => absolute(p),
-            Origin::Stdin { name } => absolute(Path::new(name)),
+            Origin::Path(p) => resolved(&absolute(p)),
+            Origin::Stdin { name } => resolved(&absolute(Path::new(name))),
         }
     }
 
@@ -125,6 +126,22 @@ pub fn absolute(p: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// An absolute path with its symbolic links resolved: those of its
+/// directory (asked once per directory, as files come directory by
+/// directory) and its own when it is a link. A path that cannot be
+/// resolved (a file not saved yet, a dangling link) keeps its spelling
+/// past what can.
+fn resolved(abs: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(abs).is_ok_and(|m| m.file_type().is_symlink());
+    if let Some(real) = is_link.then(|| abs.canonicalize().ok()).flatten() {
+        return real;
+    }
+    match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => crate::exclude::resolved(dir).join(name),
+        _ => abs.to_path_buf(),
+    }
 }
 
 /// A path as the same file is named from the current directory, so a file
@@ -207,8 +224,7 @@ pub fn corpus(globs: &[(String, PathBuf)]) -> Corpus {
     let mut out = Corpus::default();
     for (n, (glob, base)) in globs.iter().enumerate() {
         // `./drafts/**` is how people write `drafts/**`: found paths hold
-        // no `.` component. An absolute glob is matched against the
-        // absolute path.
+        // no `.` component.
         let written = glob.strip_prefix("./").unwrap_or(glob);
         let matcher = match globset::Glob::new(written) {
             Ok(g) => g.compile_matcher(),
@@ -217,19 +233,27 @@ pub fn corpus(globs: &[(String, PathBuf)]) -> Corpus {
                 continue;
             }
         };
+        // Walked from the glob's own directory rather than from its base:
+        // `../shared/*.json` and `/srv/records/*.json` name files the base
+        // does not hold, and `records/**` need not list the whole project.
+        let dir = literal_dir(written);
+        let root = tidy(&base.join(dir));
         let mut found = Vec::new();
-        walk(base, &mut found, &mut out.walk_errors);
+        // A directory that is not there matches nothing, which the caller
+        // warns of; it is no walk error.
+        if root.is_dir() {
+            walk(&root, &mut found, &mut out.walk_errors);
+        }
         let before = out.origins.len();
-        // Found paths are named from the current directory, and the glob
-        // from its base: from a subdirectory, the config's directory is
-        // neither a prefix of them nor the same spelling.
-        let root = absolute(base);
+        let abs_root = absolute(&root);
         for o in found {
-            if let Origin::Path(p) = &o {
-                let abs = absolute(p);
-                let rel = abs.strip_prefix(&root).unwrap_or(&abs);
-                if matcher.is_match(if written.starts_with('/') { &abs } else { rel }) {
-                    out.origins.push(Origin::Path(relative(p)));
+            if let Origin::Path(p) = o {
+                // Matched as written: the glob's directory as the glob
+                // spells it, then the path found below it.
+                let abs = absolute(&p);
+                let below = abs.strip_prefix(&abs_root).unwrap_or(&abs);
+                if matcher.is_match(Path::new(dir).join(below)) {
+                    out.origins.push(Origin::Path(p));
                 }
             }
         }
@@ -239,8 +263,51 @@ pub fn corpus(globs: &[(String, PathBuf)]) -> Corpus {
     }
     sort_by_origin(&mut out.origins, |o| o, Origin::sort_key);
     out.origins.dedup();
+    // Two globs may reach one file by two spellings (`*.json` and
+    // `../here/*.json`): it is loaded once, under the first.
+    if globs.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        out.origins.retain(|o| seen.insert(o.identity()));
+    }
     out.walk_errors.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     out.walk_errors.dedup();
+    out
+}
+
+/// The directory every match of a glob is under: its leading components
+/// that hold no glob syntax, but never its last one, which names the
+/// files (`../b` of `../b/*.json`, `/srv` of `/srv/*.json`, nothing of
+/// `**/*.json` or `a.json`).
+fn literal_dir(glob: &str) -> &str {
+    let syntax = glob.find(['*', '?', '[', ']', '{', '}', '\\']).unwrap_or(glob.len());
+    match glob[..syntax].rfind('/') {
+        Some(0) => "/",
+        Some(end) => &glob[..end],
+        None => "",
+    }
+}
+
+/// `p` with `.` components dropped and each `..` taking off the component
+/// before it, without asking the file system, as `absolute` does; a
+/// leading `..` stays (`./../b` is `../b`, `/p/../shared` is `/shared`),
+/// so that a path keeps the spelling it was given.
+fn tidy(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            // `/..` is `/`.
+            Component::ParentDir if out.has_root() => {}
+            c => out.push(c),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
     out
 }
 
@@ -323,7 +390,46 @@ pub enum ReadError {
     },
 }
 
+/// A file's text, as `read_text` gives it.
+#[derive(Debug, Default)]
+pub struct Text {
+    pub text: String,
+    /// Where the lines of a JSON Lines file held bytes that are not UTF-8,
+    /// in order: each line's first (every bad sequence is U+FFFD in `text`).
+    pub invalid: Vec<Invalid>,
+}
+
+/// A byte sequence that is not UTF-8 in a line of JSON Lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid {
+    /// Where it is in the text (at its U+FFFD).
+    pub at: usize,
+    /// Where it is in the file, as an editor's hex view counts.
+    pub byte: usize,
+}
+
+impl Invalid {
+    pub fn message(&self) -> String {
+        format!("the line is not valid UTF-8 (bad byte at offset {}); the line is not checked", self.byte)
+    }
+}
+
+/// The bad bytes of a record's range, if it holds any (see `Text`).
+pub fn invalid_in<'a>(invalid: &'a [Invalid], range: &Range<usize>) -> Option<&'a Invalid> {
+    let first = invalid.partition_point(|b| b.at < range.start);
+    invalid.get(first).filter(|b| b.at < range.end)
+}
+
+/// The file's text: `read_text` without the bad lines of JSON Lines.
 pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
+    read_text(origin, max_bytes).map(|t| t.text)
+}
+
+/// Reads a file whole. Text that is not UTF-8 is refused (`NotUtf8`),
+/// unless the file is JSON Lines and the bad bytes are inside some of its
+/// lines: each line is a record of its own, so only those lines are lost,
+/// as a line of invalid JSON is (see `Text`).
+pub fn read_text(origin: &Origin, max_bytes: u64) -> Result<Text, ReadError> {
     // Whether the bytes are the whole of a regular file, whose size a
     // refusal may then quote; a stream's is unknown past the limit.
     let (bytes, whole_file) = match origin {
@@ -351,13 +457,68 @@ pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
         let size = whole_file.then_some(bytes.len() as u64);
         return Err(ReadError::TooLarge { size, limit: max_bytes });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid_up_to = e.utf8_error().valid_up_to();
-        let bytes = e.into_bytes();
-        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
-        let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
-        ReadError::NotUtf8 { valid_up_to, prefix, utf16 }
-    })
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Text { text, invalid: Vec::new() }),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+            // UTF-16 is a whole file in the wrong encoding, not a bad line.
+            if let Some(text) = (!utf16).then(|| lines_with_bad_bytes(&bytes, jsonl_hint(origin))).flatten() {
+                return Ok(text);
+            }
+            let prefix = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
+            Err(ReadError::NotUtf8 { valid_up_to, prefix, utf16 })
+        }
+    }
+}
+
+/// The text of a file that is not all UTF-8, when it is JSON Lines (as
+/// `split` tells once each bad sequence is U+FFFD) and every bad sequence
+/// is inside a line: `None` for one record or an array, whose one bad byte
+/// leaves nothing to check.
+fn lines_with_bad_bytes(bytes: &[u8], jsonl_hint: bool) -> Option<Text> {
+    let (text, bad) = decode_lossy(bytes);
+    let file = SourceFile::new("", text);
+    let Layout::Lines(ranges) = split(&file, jsonl_hint) else { return None };
+    // A line is reported by its first bad sequence.
+    let mut invalid: Vec<Invalid> = Vec::new();
+    for b in bad {
+        let line = ranges.iter().position(|r| r.contains(&b.at))?;
+        if invalid.last().is_none_or(|last| !ranges[line].contains(&last.at)) {
+            invalid.push(b);
+        }
+    }
+    Some(Text { text: file.text, invalid })
+}
+
+/// `bytes` as text with each maximal sequence that is not UTF-8 replaced by
+/// U+FFFD (as `String::from_utf8_lossy` does), and where each was. No
+/// line feed is ever part of such a sequence, so lines stay as they were,
+/// and a bad sequence's column is that of its first byte.
+fn decode_lossy(mut bytes: &[u8]) -> (String, Vec<Invalid>) {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut bad = Vec::new();
+    let mut consumed = 0;
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(rest) => {
+                text.push_str(rest);
+                return (text, bad);
+            }
+            Err(e) => {
+                let (valid, after) = bytes.split_at(e.valid_up_to());
+                // Valid by the error's own account.
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                bad.push(Invalid { at: text.len(), byte: consumed + valid.len() });
+                text.push(char::REPLACEMENT_CHARACTER);
+                // `None`: a sequence cut short by the end of the input.
+                let skip = e.error_len().unwrap_or(after.len());
+                consumed += valid.len() + skip;
+                bytes = &after[skip..];
+            }
+        }
+    }
 }
 
 /// Reads a file `fstat` said is `size` bytes long, up to the limit (and a
@@ -631,6 +792,46 @@ mod tests {
         assert_eq!(layout("{\"a\":1}\nnot json\n", true), Layout::Lines(vec![0..7, 8..16]));
         assert_eq!(layout(" \n\t", false), Layout::Empty);
         assert_eq!(layout("\u{feff}", false), Layout::Empty);
+    }
+
+    #[test]
+    fn a_globs_literal_directory_is_where_its_matches_are() {
+        assert_eq!(literal_dir("../b/*.json"), "../b");
+        assert_eq!(literal_dir("/tmp/x/b/**/*.json"), "/tmp/x/b");
+        assert_eq!(literal_dir("/*.json"), "/");
+        assert_eq!(literal_dir("records/a.json"), "records");
+        assert_eq!(literal_dir("rec*/a.json"), "");
+        assert_eq!(literal_dir("{a,b}/x/*.json"), "");
+        assert_eq!(literal_dir("a.json"), "");
+        assert_eq!(literal_dir("**/*.json"), "");
+    }
+
+    #[test]
+    fn tidy_resolves_dot_dot_but_keeps_a_leading_one() {
+        let t = |p: &str| tidy(Path::new(p)).to_string_lossy().into_owned();
+        assert_eq!(t("./../b"), "../b");
+        assert_eq!(t("/p/../shared"), "/shared");
+        assert_eq!(t("sub/../b"), "b");
+        assert_eq!(t("../../b/./c"), "../../b/c");
+        assert_eq!(t("/../x"), "/x");
+        assert_eq!(t("./"), ".");
+    }
+
+    #[test]
+    fn lossy_decoding_says_where_each_bad_sequence_was() {
+        let (text, bad) = decode_lossy(b"a\xffb\xe2\x82(\n\xc3");
+        assert_eq!(text, "a\u{fffd}b\u{fffd}(\n\u{fffd}");
+        let at: Vec<(usize, usize)> = bad.iter().map(|b| (b.at, b.byte)).collect();
+        assert_eq!(at, [(1, 1), (5, 3), (10, 7)]);
+    }
+
+    #[test]
+    fn only_json_lines_keep_their_good_lines() {
+        let text = lines_with_bad_bytes(b"{}\n{\"a\":\"\xff\xff\"}\n{}\n", true).unwrap();
+        assert_eq!(text.invalid, [Invalid { at: 9, byte: 9 }]);
+        assert!(lines_with_bad_bytes(b"{\"a\":\"\xff\"}", false).is_none());
+        assert!(lines_with_bad_bytes(b"[{},\n{\"a\":\"\xff\"}]", false).is_none());
+        assert!(lines_with_bad_bytes(b"{}\n{\"a\":\"\xff\"}\n", false).is_some());
     }
 
     #[test]
