@@ -282,7 +282,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         (&allows, &corpus_allows),
         &opts.suppressions,
         rules,
-        &out.files,
+        suppress::Checked { files: &out.files, reported: &out.reported, exclude: &opts.exclude },
         &partner_id,
     );
     diagnostics.extend(unused);

@@ -6,7 +6,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::exclude::Globs;
+use crate::exclude::{Exclude, Globs};
 use crate::json::pointer;
 use crate::rules::{RuleFileError, RuleSet};
 use crate::source::SourceFile;
@@ -53,6 +53,8 @@ pub struct ConfigAllow {
     pub rule: String,
     pub path: Option<Globs>,
     pub pointer: Option<String>,
+    /// `path` as written, for saying that it matches no file.
+    pub written_path: Option<String>,
     pub text: String,
 }
 
@@ -61,13 +63,15 @@ pub struct ConfigAllow {
 pub struct ConfigSuppressions {
     pub allows: Vec<ConfigAllow>,
     pub per_file: Vec<(Globs, Vec<String>)>,
+    /// The config's directory, whose record files an allow covers.
+    pub dir: std::path::PathBuf,
 }
 
 impl ConfigSuppressions {
     /// The config's allows and per-file ignores; a glob that does not
     /// compile is an error at its line and column.
     pub fn from_config(c: &Config) -> Result<ConfigSuppressions, RuleFileError> {
-        let mut out = ConfigSuppressions::default();
+        let mut out = ConfigSuppressions { dir: c.dir.clone(), ..ConfigSuppressions::default() };
         for (i, a) in c.value.get("allow").and_then(Value::as_array).into_iter().flatten().enumerate() {
             let s = |k: &str| a.get(k).and_then(Value::as_str).map(str::to_string);
             let at = |why| c.error(&format!("/allow/{i}/path"), why);
@@ -76,6 +80,7 @@ impl ConfigSuppressions {
                 rule: s("rule").unwrap_or_default(),
                 path,
                 pointer: s("pointer"),
+                written_path: s("path"),
                 text: format!(
                     "rule = \"{}\", reason = \"{}\"",
                     s("rule").unwrap_or_default(),
@@ -144,6 +149,17 @@ enum By {
     PerFile,
 }
 
+/// What a run checked, to tell an allow that suppressed nothing from one
+/// that had nothing to look at in this run.
+pub struct Checked<'a> {
+    /// Every file read: those checked and those read only as `--corpus`.
+    pub files: &'a [std::sync::Arc<SourceFile>],
+    /// Whether each file was checked (named, so its findings reported).
+    pub reported: &'a [bool],
+    /// What a walk of the project leaves out (`exclude`, `extend-exclude`).
+    pub exclude: &'a Exclude,
+}
+
 /// Removes suppressed diagnostics; returns the suppressed ones and the
 /// `unused-allow` findings (and unused config allows, as text).
 /// `corpus_allows` are those of records read only through `--corpus`: a
@@ -151,14 +167,22 @@ enum By {
 /// suppressed exactly as it would be where a full run reports it (see
 /// `Finding::unmoved`): by them, the config's allows or `per-file-ignores`.
 /// They are never reported as unused: their files are not checked.
+///
+/// An allow is reported unused only when this run gave it every chance a
+/// fuller run would: every rule it names ran (none left out by the
+/// selection or, for its file, by `per-file-ignores`) and, for a config
+/// allow, every file of the project it covers was checked (see
+/// `unused_config`). So a `--select`, `--ignore` or pre-commit run never
+/// asks to delete an allow a full run needs.
 pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     (allows, corpus_allows): (&[Allow], &[Allow]),
     config: &ConfigSuppressions,
     rules: &RuleSet,
-    files: &[std::sync::Arc<SourceFile>],
+    checked: Checked<'_>,
     partner_id: PartnerIds<'_>,
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>, Vec<String>) {
+    let files = checked.files;
     let every: Vec<Allow> = allows.iter().chain(corpus_allows).cloned().collect();
     let mut used = vec![false; every.len()];
     let mut config_used = vec![false; config.allows.len()];
@@ -176,23 +200,96 @@ pub fn apply(
         false
     });
     // The corpus records' allows come last: never reported unused.
-    let unused = allows
-        .iter()
-        .zip(&used[..allows.len()])
-        .filter(|(a, used)| !**used && a.reason.is_some())
-        .filter_map(|(a, _)| unused_allow(a, rules, files))
-        .collect();
-    let unused_config = config
-        .allows
-        .iter()
-        .zip(&config_used)
-        .filter(|(_, used)| !**used)
-        // An allow scoped to files this run did not read (a pre-commit hook
-        // passes only the changed ones) had nothing to suppress here.
-        .filter(|(a, _)| a.path.as_ref().is_none_or(|p| files.iter().any(|f| covers(p, &f.name))))
-        .map(|(a, _)| format!("the config's allow ({}) suppressed nothing", a.text))
-        .collect();
+    let mut unused = Vec::new();
+    for (a, _) in allows.iter().zip(&used[..allows.len()]).filter(|(a, used)| !**used && a.reason.is_some()) {
+        let Some(file) = files.get(a.file_index) else { continue };
+        if !in_force(&a.rule, rules, config, Some(&file.name)) {
+            continue;
+        }
+        let Some(d) = unused_allow(a, rules, files) else { continue };
+        // `unused-allow` is a finding like any other: `per-file-ignores`
+        // and the config's allows switch it off (the record's own allows
+        // cannot: they never allow away what is wrong with themselves).
+        match suppression(&d, &[], config, partner_id) {
+            None => unused.push(d),
+            Some(by) => {
+                if let By::Config(i) = by {
+                    config_used[i] = true;
+                }
+                suppressed.push(d);
+            }
+        }
+    }
+    let unused_config = unused_config(config, &config_used, rules, &checked);
     (suppressed, unused, unused_config)
+}
+
+/// Whether every rule `selector` names ran in this run (and, given a file,
+/// is not switched off for it by `per-file-ignores`): an allow for a rule
+/// the selection left out would suppress something in a run that has it.
+/// A selector that names no rule is in force: the allow is a mistake.
+fn in_force(selector: &str, rules: &RuleSet, config: &ConfigSuppressions, file: Option<&str>) -> bool {
+    let ignored_for = |r: &crate::rules::Rule, file: &str| {
+        config.per_file.iter().any(|(g, sel)| sel.iter().any(|s| r.matches(s)) && covers(g, file))
+    };
+    rules.iter().filter(|r| r.matches(selector)).all(|r| r.enabled && file.is_none_or(|f| !ignored_for(r, f)))
+}
+
+/// The config's allows that suppressed nothing, as warnings. One is
+/// reported only when its rules all ran and every record file it covers
+/// was checked, as a walk of the config's directory finds them (leaving
+/// out what `exclude` does): a run on some files (a pre-commit hook) or
+/// on one directory of the project says nothing of the files it did not
+/// read. A `path` that matches no record file at all, checked or not,
+/// excluded or not, can suppress nothing in any run, and is reported as
+/// such whatever the run checked.
+fn unused_config(config: &ConfigSuppressions, used: &[bool], rules: &RuleSet, checked: &Checked<'_>) -> Vec<String> {
+    use crate::load::absolute;
+    let names: Vec<&str> =
+        checked.files.iter().zip(checked.reported).filter(|(_, reported)| **reported).map(|(f, _)| &*f.name).collect();
+    // The project's record files, walked once and only when an allow
+    // needs them: with the run's `exclude`, and without it.
+    let walked = |exclude: &Exclude| -> Vec<std::path::PathBuf> {
+        let dir = absolute(&config.dir);
+        let dir = dir.canonicalize().unwrap_or(dir);
+        let (origins, _) = crate::load::collect(&[dir.to_string_lossy().into_owned()], None, exclude);
+        origins.iter().map(crate::load::Origin::identity).collect()
+    };
+    let project = std::cell::OnceCell::new();
+    let everything = std::cell::OnceCell::new();
+    let checked_ids = std::cell::OnceCell::new();
+    let mut out = Vec::new();
+    for (a, _) in config.allows.iter().zip(used).filter(|(_, used)| !**used) {
+        let covered = |name: &str| a.path.as_ref().is_none_or(|p| covers(p, name));
+        let covered_path = |p: &std::path::PathBuf| a.path.as_ref().is_none_or(|g| g.covers(p));
+        let mut covered_checked = names.iter().copied().filter(|n| covered(n)).peekable();
+        if let (Some(written), None) = (&a.written_path, covered_checked.peek()) {
+            if !everything.get_or_init(|| walked(&Exclude::default())).iter().any(covered_path) {
+                out.push(format!(
+                    "the config's allow ({}) matches no record file: path = \"{written}\" (paths are read from the \
+                     config's directory)",
+                    a.text
+                ));
+                continue;
+            }
+        }
+        if !in_force(&a.rule, rules, config, None) {
+            continue;
+        }
+        // At least one file it covers was checked with its rules on.
+        if !covered_checked.any(|n| in_force(&a.rule, rules, config, Some(n))) {
+            continue;
+        }
+        let checked_ids: &rustc_hash::FxHashSet<std::path::PathBuf> =
+            // As the walk names them: symbolic links resolved (see `Origin::identity`).
+            checked_ids.get_or_init(|| names.iter().map(|n| crate::load::Origin::Path(n.into()).identity()).collect());
+        let project = project.get_or_init(|| walked(checked.exclude));
+        if project.iter().filter(|p| covered_path(p)).any(|p| !checked_ids.contains(p)) {
+            continue;
+        }
+        out.push(format!("the config's allow ({}) suppressed nothing", a.text));
+    }
+    out
 }
 
 /// The allow or config setting that suppresses `d`, if one does.

@@ -1,0 +1,253 @@
+//! When an allow is reported as suppressing nothing: only when the run gave
+//! it every chance a fuller run would (its rules all ran, and every file it
+//! covers was checked), so a `--select`, `--ignore` or pre-commit run never
+//! asks to delete an allow a full run needs; and a config allow whose
+//! `path` matches no record file at all is reported in every run.
+
+mod common;
+
+use common::{acelint, clean_stack, read_json, repo, write, Run, TODAY};
+use serde_json::{json, Value};
+use std::path::Path;
+
+/// `check ARGS --today TODAY --output-format json` in `dir`.
+fn check(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check", "--today", TODAY, "--output-format", "json"];
+    all.extend(args);
+    Run::of(acelint(dir, &all))
+}
+
+fn names(run: &Run) -> Vec<String> {
+    run.diagnostics().iter().map(|d| d["name"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn unused_allows(run: &Run) -> usize {
+    names(run).iter().filter(|n| *n == "unused-allow").count()
+}
+
+/// The clean portfolio record with a Datadog line billed through the
+/// Marketplace (a `marketplace-spend` finding, ACE230).
+fn with_marketplace_line() -> Value {
+    let mut v = read_json(&repo("examples/clean-stack/portfolio.json"));
+    v["Funding"]["ProjectedSpend"].as_array_mut().unwrap().push(json!({
+        "Product": "Datadog", "MonthlyUsd": 100, "BilledThrough": "AWS Marketplace"
+    }));
+    v
+}
+
+fn put(dir: &Path, rel: &str, v: &Value) {
+    write(dir, rel, &serde_json::to_string_pretty(v).unwrap());
+}
+
+/// A project whose `t.json` has the Marketplace line and an inline allow
+/// for it (`rule` as given).
+fn allowed_record(rule: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = with_marketplace_line();
+    v["x-acelint"] = json!({ "allow": [ { "rule": rule, "reason": "billed through our EDP" } ] });
+    put(dir.path(), "t.json", &v);
+    dir
+}
+
+// ---------------------------------------------------------------------------
+// Inline allows for rules this run does not run
+
+#[test]
+fn an_inline_allow_for_a_rule_the_command_line_leaves_out_is_not_unused() {
+    let dir = allowed_record("marketplace-spend");
+    let full = check(dir.path(), &["t.json"]);
+    assert_eq!((full.code, names(&full)), (0, Vec::<String>::new()), "{}", full.stdout);
+    for args in [
+        &["--ignore", "ACE230"][..],
+        &["--ignore", "marketplace-spend"],
+        &["--ignore", "ACE2"],
+        &["--select", "ACE0"],
+        &["--select", "ACE1,ACE0"],
+        &["--select", "ACE2", "--ignore", "ACE230"],
+    ] {
+        let run = check(dir.path(), &[&["t.json"][..], args].concat());
+        assert_eq!(unused_allows(&run), 0, "{args:?}: {}", run.stdout);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn an_inline_allow_for_a_rule_the_config_leaves_out_is_not_unused() {
+    let dir = allowed_record("ACE230");
+    for config in [
+        "ignore = [\"ACE230\"]\n",
+        "select = [\"ACE0\", \"ACE1\"]\n",
+        "[rule.marketplace-spend]\nenabled = false\n",
+        "[per-file-ignores]\n\"t.json\" = [\"marketplace-spend\"]\n",
+        "[per-file-ignores]\n\"*.json\" = [\"ACE2\"]\n",
+    ] {
+        write(dir.path(), "acelint.toml", config);
+        let run = check(dir.path(), &["t.json"]);
+        assert_eq!(unused_allows(&run), 0, "{config}: {}", run.stdout);
+    }
+    // `per-file-ignores` for another file leave the rule on here: without
+    // the Marketplace line the allow is unused, and said so.
+    let mut v = read_json(&dir.path().join("t.json"));
+    v["Funding"]["ProjectedSpend"].as_array_mut().unwrap().pop();
+    put(dir.path(), "t.json", &v);
+    write(dir.path(), "acelint.toml", "[per-file-ignores]\n\"other.json\" = [\"ACE230\"]\n");
+    assert_eq!(unused_allows(&check(dir.path(), &["t.json"])), 1);
+    // Turned back on from the command line, the rule runs again.
+    write(dir.path(), "acelint.toml", "ignore = [\"ACE230\"]\n");
+    assert_eq!(unused_allows(&check(dir.path(), &["t.json"])), 0);
+    assert_eq!(unused_allows(&check(dir.path(), &["t.json", "--extend-select", "ACE230"])), 1);
+}
+
+#[test]
+fn an_inline_allow_naming_a_prefix_is_unused_only_when_every_rule_it_names_ran() {
+    let dir = allowed_record("ACE2");
+    let mut v = read_json(&dir.path().join("t.json"));
+    v["Funding"]["ProjectedSpend"].as_array_mut().unwrap().pop();
+    put(dir.path(), "t.json", &v);
+    assert_eq!(unused_allows(&check(dir.path(), &["t.json"])), 1, "every ACE2 rule ran: nothing to allow");
+    // `--ignore ACE230` leaves a rule the allow names out of the run.
+    assert_eq!(unused_allows(&check(dir.path(), &["t.json", "--ignore", "ACE230"])), 0);
+}
+
+#[test]
+fn an_inline_allow_naming_no_rule_is_reported_whatever_the_selection() {
+    let dir = allowed_record("marketplace-spnd");
+    let run = check(dir.path(), &["t.json", "--select", "ACE0"]);
+    let d = run.diagnostics();
+    assert_eq!(unused_allows(&run), 1, "{}", run.stdout);
+    assert!(d[0]["message"].as_str().unwrap().contains("not a rule"), "{}", run.stdout);
+}
+
+#[test]
+fn per_file_ignores_and_config_allows_switch_off_unused_allow_itself() {
+    let dir = allowed_record("marketplace-spend");
+    let mut v = read_json(&dir.path().join("t.json"));
+    v["Funding"]["ProjectedSpend"].as_array_mut().unwrap().pop();
+    put(dir.path(), "t.json", &v);
+    assert_eq!(unused_allows(&check(dir.path(), &["t.json"])), 1);
+    write(dir.path(), "acelint.toml", "[per-file-ignores]\n\"t.json\" = [\"ACE020\"]\n");
+    let run = check(dir.path(), &["t.json"]);
+    assert_eq!((run.code, unused_allows(&run)), (0, 0), "{}", run.stdout);
+    // A config allow for it suppresses it, and so is used.
+    write(dir.path(), "acelint.toml", "[[allow]]\nrule = \"unused-allow\"\nreason = \"kept for next quarter\"\n");
+    let run = check(dir.path(), &["t.json"]);
+    assert_eq!(unused_allows(&run), 0, "{}", run.stdout);
+    assert!(!run.stderr.contains("suppressed nothing"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Config allows
+
+#[test]
+fn a_config_allow_for_a_rule_the_run_leaves_out_is_not_unused() {
+    let dir = clean_stack();
+    write(dir.path(), "acelint.toml", "[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\n");
+    let full = check(dir.path(), &["records"]);
+    assert!(full.stderr.contains("suppressed nothing"), "nothing to allow in a full run: {}", full.stderr);
+    for args in [&["--select", "ACE1"][..], &["--ignore", "ACE230"], &["--select", "ACE2", "--ignore", "ACE23"]] {
+        let run = check(dir.path(), &[&["records"][..], args].concat());
+        assert!(!run.stderr.contains("suppressed nothing"), "{args:?}: {}", run.stderr);
+    }
+    write(
+        dir.path(),
+        "acelint.toml",
+        "ignore = [\"ACE230\"]\n[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\n",
+    );
+    let run = check(dir.path(), &["records"]);
+    assert!(!run.stderr.contains("suppressed nothing"), "{}", run.stderr);
+    // Every file it covers has the rule switched off by `per-file-ignores`.
+    let config =
+        "[per-file-ignores]\n\"records\" = [\"ACE23\"]\n[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\n";
+    write(dir.path(), "acelint.toml", config);
+    let run = check(dir.path(), &["records"]);
+    assert!(!run.stderr.contains("suppressed nothing"), "{}", run.stderr);
+}
+
+/// The brief's project: `customers/acme/s.json` and `other/s.json`.
+fn two_directories(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = |f: &str| read_json(&repo(&format!("examples/clean-stack/{f}")));
+    put(dir.path(), "customers/acme/s.json", &clean("portfolio.json"));
+    put(dir.path(), "other/s.json", &clean("bedrock-poc.json"));
+    write(dir.path(), "acelint.toml", config);
+    dir
+}
+
+#[test]
+fn a_config_allow_whose_path_matches_no_file_is_reported_in_every_run() {
+    let dir = two_directories("[[allow]]\nrule = \"ACE142\"\nreason = \"never matches\"\npath = \"nowhere/**\"\n");
+    let want = "the config's allow (rule = \"ACE142\", reason = \"never matches\") matches no record file: \
+                path = \"nowhere/**\"";
+    for args in [&["."][..], &["other/s.json"], &["customers", "--select", "ACE0"]] {
+        let run = check(dir.path(), args);
+        assert!(run.stderr.contains(want), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.matches("warning:").count(), 1, "{args:?}: {}", run.stderr);
+        assert_eq!(run.code, 0, "a warning, not a finding: {args:?}");
+    }
+    // `--quiet` drops it, as it drops the other warnings.
+    let run = check(dir.path(), &[".", "--quiet"]);
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn a_config_allow_whose_path_matches_only_excluded_files_is_not_reported() {
+    let config = "extend-exclude = [\"other\"]\n[[allow]]\nrule = \"ACE142\"\nreason = \"r\"\npath = \"other/**\"\n";
+    let dir = two_directories(config);
+    let run = check(dir.path(), &["."]);
+    assert_eq!(run.stderr, "", "`check other/s.json` reads it, and may need the allow");
+}
+
+#[test]
+fn a_config_allow_is_unused_only_when_every_file_it_covers_was_checked() {
+    let config = "[[allow]]\nrule = \"ACE142\"\nreason = \"scoped\"\npath = \"customers/**\"\n\n\
+                  [[allow]]\nrule = \"ACE142\"\nreason = \"project-wide\"\n";
+    let dir = two_directories(config);
+    write(dir.path(), "customers/beta/s.json", &std::fs::read_to_string(dir.path().join("other/s.json")).unwrap());
+    let scoped = "reason = \"scoped\") suppressed nothing";
+    let wide = "reason = \"project-wide\") suppressed nothing";
+    let full = check(dir.path(), &["."]);
+    assert!(full.stderr.contains(scoped) && full.stderr.contains(wide), "{}", full.stderr);
+    // Every file under `customers/` checked, but not `other/`.
+    let customers = check(dir.path(), &["customers"]);
+    assert!(customers.stderr.contains(scoped), "{}", customers.stderr);
+    assert!(!customers.stderr.contains(wide), "`other/s.json` may need it: {}", customers.stderr);
+    // A pre-commit hook naming one changed file says nothing of either.
+    for args in [&["customers/acme/s.json"][..], &["other/s.json"], &["customers/acme/s.json", "other/s.json"]] {
+        let hook = check(dir.path(), args);
+        assert!(!hook.stderr.contains("suppressed nothing"), "{args:?}: {}", hook.stderr);
+    }
+    // From a subdirectory, paths are still read from the config's.
+    let sub = Run::of(acelint(&dir.path().join("customers"), &["check", ".", "--today", TODAY]));
+    assert!(sub.stderr.contains(scoped) && !sub.stderr.contains(wide), "{}", sub.stderr);
+    // An excluded directory is not part of a full run: `check .` judges
+    // the project-wide allow on the files it walks.
+    let excluded = format!("extend-exclude = [\"other\"]\n{config}");
+    write(dir.path(), "acelint.toml", &excluded);
+    let run = check(dir.path(), &["."]);
+    assert!(run.stderr.contains(scoped) && run.stderr.contains(wide), "{}", run.stderr);
+}
+
+#[test]
+fn a_config_allow_covering_only_corpus_files_is_not_unused_in_a_hook() {
+    let dir = clean_stack();
+    let config = "corpus = [\"records/*.json\"]\n[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\n\
+                  path = \"records/bedrock-poc.json\"\n";
+    write(dir.path(), "acelint.toml", config);
+    let full = check(dir.path(), &["records"]);
+    assert!(full.stderr.contains("suppressed nothing"), "{}", full.stderr);
+    let hook = check(dir.path(), &["records/portfolio.json"]);
+    assert!(!hook.stderr.contains("suppressed nothing"), "read for comparison, not checked: {}", hook.stderr);
+    assert!(!hook.stderr.contains("matches no record file"), "{}", hook.stderr);
+}
+
+#[test]
+fn a_used_config_allow_is_never_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "customers/acme/s.json", &with_marketplace_line());
+    let config = "[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\npath = \"customers/acme/**\"\n";
+    write(dir.path(), "acelint.toml", config);
+    for args in [&["."][..], &["customers/acme/s.json"]] {
+        let run = check(dir.path(), args);
+        assert_eq!((run.code, names(&run), run.stderr.as_str()), (0, Vec::<String>::new(), ""), "{args:?}");
+    }
+}
