@@ -1,13 +1,15 @@
 //! Baselines: adopt acelint on an existing record set and fail only on new
 //! findings. Entries are fingerprints that survive reformatting and line
-//! moves (rule + record identity + pointer + a hash of the offending value,
-//! never a line number), counted per file and rule like ESLint's bulk
-//! suppressions.
+//! moves (rule + record identity + pointer + a hash of what the finding is
+//! about, never a line number), counted per file and rule like ESLint's
+//! bulk suppressions. A cross-record entry also names the other files whose
+//! records its findings compare, so that it is judged stale only by a run
+//! that loaded them.
 
 use crate::diagnostic::Diagnostic;
 use crate::load::absolute;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,12 +25,22 @@ pub struct Key {
 /// baseline records first.
 pub type Keyed = (Diagnostic, Vec<Key>);
 
+/// File → rule code → fingerprint → other files (see `Baseline::pairs`).
+pub type Pairs = BTreeMap<String, BTreeMap<String, BTreeMap<String, BTreeSet<String>>>>;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Baseline {
     pub version: u32,
     /// File (relative to the baseline's directory, `/`-separated) → rule
     /// code → fingerprint → how many findings it stands for.
     pub files: BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>,
+    /// For the entries of cross-record findings, as in `files`: file →
+    /// rule code → fingerprint → the other files (named as in `files`)
+    /// holding the records its findings compare with, empty when they are
+    /// in the entry's own file. Absent from baselines without such entries
+    /// and from those written before it existed (see `keep_checked`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pairs: Pairs,
     /// The directory the baseline's file names are relative to: where it
     /// is written, so a run from a subdirectory names the same files.
     #[serde(skip)]
@@ -74,10 +86,15 @@ impl Baseline {
 
     /// A baseline of these findings, to be written at `path`.
     pub fn of(diagnostics: &[Keyed], path: &Path) -> Baseline {
-        let mut b = Baseline { version: 1, files: BTreeMap::new(), dir: directory_of(path) };
+        let mut b = Baseline { version: 1, files: BTreeMap::new(), pairs: BTreeMap::new(), dir: directory_of(path) };
         for (d, keys) in diagnostics.iter().filter(|(d, _)| !always_reported(d)) {
             let Some(Key { file, fingerprint }) = keys.first() else { continue };
             let file = b.key(file);
+            if compares_records(d) {
+                let others = files_of(d).map(|f| b.key(f)).filter(|f| *f != file).collect::<Vec<_>>();
+                let rules = b.pairs.entry(file.clone()).or_default();
+                rules.entry(d.code.to_string()).or_default().entry(fingerprint.clone()).or_default().extend(others);
+            }
             let count = b.files.entry(file).or_default().entry(d.code.to_string()).or_default();
             *count.entry(fingerprint.clone()).or_default() += 1;
         }
@@ -119,18 +136,45 @@ impl Baseline {
     /// Keeps the entries a run could have matched: those of the rules it
     /// ran (`ran`, by code) on the files it checked (shown as they are
     /// named from the current directory), and every entry of a file that
-    /// no longer exists. After `absorb`, what is left of those is stale;
-    /// an entry of a file the run did not read, or of a rule it did not
-    /// run (`--select ACE1`), is not.
-    pub fn keep_checked<'a>(&mut self, checked: impl IntoIterator<Item = &'a str>, ran: impl Fn(&str) -> bool) {
-        let checked: std::collections::BTreeSet<String> = checked.into_iter().map(|f| self.entry_key(f)).collect();
+    /// no longer exists. Of those, a cross-record entry (of a rule that
+    /// `compares` records) is kept only when the run loaded (checked, or
+    /// read through `--corpus`: `loaded`) every other file its records are
+    /// in, or that file no longer exists; one from a baseline that does not
+    /// say which files those are (written before `pairs`) never is. After
+    /// `absorb`, what is left of those is stale; an entry of a file the run
+    /// did not read, of a rule it did not run (`--select ACE1`), or
+    /// comparing a record the run did not load, is not.
+    pub fn keep_checked<'a>(
+        &mut self,
+        checked: impl IntoIterator<Item = &'a str>,
+        loaded: impl IntoIterator<Item = &'a str>,
+        ran: impl Fn(&str) -> bool,
+        compares: impl Fn(&str) -> bool,
+    ) {
+        let checked: BTreeSet<String> = checked.into_iter().map(|f| self.entry_key(f)).collect();
+        let loaded: BTreeSet<String> = loaded.into_iter().map(|f| self.key(f)).collect();
         let dir = self.dir.clone();
+        let gone = |file: &str| !dir.join(file).exists();
+        let pairs = &self.pairs;
         self.files.retain(|file, rules| {
-            if !dir.join(file).exists() {
+            if gone(file) {
                 return true;
             }
-            rules.retain(|code, _| ran(code));
-            checked.contains(file) && !rules.is_empty()
+            if !checked.contains(file) {
+                return false;
+            }
+            rules.retain(|code, fps| {
+                if !ran(code) {
+                    return false;
+                }
+                let others = |fp: &String| pairs.get(file).and_then(|r| r.get(code)).and_then(|f| f.get(fp));
+                fps.retain(|fp, _| match others(fp) {
+                    Some(others) => others.iter().all(|o| loaded.contains(o) || gone(o)),
+                    None => !compares(code),
+                });
+                !fps.is_empty()
+            });
+            !rules.is_empty()
         });
     }
 
@@ -158,6 +202,15 @@ impl Baseline {
             rules.retain(|_, fps| !fps.is_empty());
         }
         out.files.retain(|_, rules| !rules.is_empty());
+        // What the entries left compare with, and nothing of those removed.
+        let files = &out.files;
+        out.pairs.retain(|file, rules| {
+            rules.retain(|code, fps| {
+                fps.retain(|fp, _| files.get(file).and_then(|r| r.get(code)).is_some_and(|f| f.contains_key(fp)));
+                !fps.is_empty()
+            });
+            !rules.is_empty()
+        });
         out
     }
 }
@@ -189,13 +242,66 @@ fn relative_to(dir: &Path, file: &Path) -> String {
     up.chain(down).collect::<Vec<_>>().join("/")
 }
 
-/// A stable hex fingerprint of a finding: rule, record identity, pointer
-/// and the offending value (canonical JSON, so formatting does not matter).
-pub fn fingerprint(d: &Diagnostic, record_identity: &str, value: Option<&serde_json::Value>) -> String {
-    // File-level findings have no value: their message identifies them.
-    let value = value.map_or_else(|| d.message.clone(), |v| v.to_string());
+/// Whether a finding compares its record with another (a cross-record
+/// finding): it names a place in another record.
+pub fn compares_records(d: &Diagnostic) -> bool {
+    let own = (&d.location.file, d.location.record);
+    d.unmoved.is_some() || d.related.iter().any(|r| (&r.location.file, r.location.record) != own)
+}
+
+/// Every file a finding names: its own, its related locations', and those
+/// of the finding it stands in for.
+fn files_of(d: &Diagnostic) -> impl Iterator<Item = &str> {
+    let related = d.related.iter().map(|r| &*r.location.file);
+    let unmoved = d.unmoved.as_deref().into_iter().flat_map(|u| files_of(u).collect::<Vec<_>>());
+    std::iter::once(&*d.location.file).chain(related).chain(unmoved)
+}
+
+/// The stable hex fingerprints a finding is known by, the one a new
+/// baseline records first: rule, record identity, pointer and a hash of
+/// what the finding is about (canonical JSON, so formatting does not
+/// matter).
+///
+/// That is the offending `value` at the pointer when it is one value (a
+/// string, number, boolean or null). A record finding on an object or an
+/// array is about a member the object lacks (`missing-field` points at the
+/// object without it) or about something of the whole its message states
+/// (a count, a share, a sum): its message says which, so it is the message
+/// that is hashed, and an edit elsewhere in the object or array leaves the
+/// fingerprint alone. Such a finding is then also known by the hash of the
+/// whole object or array, as baselines written before recorded it. A
+/// cross-record finding keeps the hash of its value, whatever it is: its
+/// message names the other record by a path from the current directory.
+/// A finding without a value (file-level, or one whose pointer names
+/// nothing) is known by its message.
+pub fn fingerprints(d: &Diagnostic, record_identity: &str, value: Option<&serde_json::Value>) -> Vec<String> {
     let pointer = d.location.pointer.as_deref().unwrap_or("");
-    stable_hash(&[d.code.as_bytes(), record_identity.as_bytes(), pointer.as_bytes(), value.as_bytes()])
+    let hash = |about: &str| {
+        stable_hash(&[d.code.as_bytes(), record_identity.as_bytes(), pointer.as_bytes(), about.as_bytes()])
+    };
+    match value {
+        None => vec![hash(&d.message)],
+        Some(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) if !compares_records(d) => {
+            vec![hash(&d.message), hash(&v.to_string())]
+        }
+        Some(v) => vec![hash(&v.to_string())],
+    }
+}
+
+/// The keys of a finding known in each of `files` (its file and its
+/// fingerprints, best first; the finding it stands in for first): every
+/// file's best fingerprint before any file's next one, so that an older
+/// way of knowing a finding is tried last.
+pub fn keys(files: Vec<(Arc<str>, Vec<String>)>) -> Vec<Key> {
+    let most = files.iter().map(|(_, fps)| fps.len()).max().unwrap_or(0);
+    (0..most)
+        .flat_map(|k| {
+            let at = |(file, fps): &(Arc<str>, Vec<String>)| {
+                fps.get(k).map(|fp| Key { file: file.clone(), fingerprint: fp.clone() })
+            };
+            files.iter().filter_map(at).collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// FNV-1a over length-prefixed fields, as 16 hex digits. Length prefixes
@@ -220,7 +326,7 @@ pub fn stable_hash(fields: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Location, Severity};
+    use crate::diagnostic::{Location, Related, Severity};
 
     fn finding(message: &str) -> Diagnostic {
         let location = Location {
@@ -253,7 +359,12 @@ mod tests {
 
     /// A baseline beside where the tests run, holding `fingerprint` once in `file`.
     fn holding(file: &str, fingerprint: &str) -> Baseline {
-        let mut b = Baseline { version: 1, files: BTreeMap::new(), dir: directory_of(Path::new("b.json")) };
+        let mut b = Baseline {
+            version: 1,
+            files: BTreeMap::new(),
+            pairs: BTreeMap::new(),
+            dir: directory_of(Path::new("b.json")),
+        };
         b.files.entry(file.into()).or_default().entry("ACE302".into()).or_default().insert(fingerprint.into(), 1);
         b
     }
@@ -266,6 +377,41 @@ mod tests {
         assert_eq!(b.absorb(&mut keyed).len(), 1);
         assert!(keyed.is_empty());
         assert_eq!(b.stale_count(), 0);
+    }
+
+    #[test]
+    fn a_finding_on_an_object_is_known_by_its_message_then_by_the_object() {
+        let mut d = finding("`Project` has no `CustomerUseCase`");
+        d.location.pointer = Some("/Opportunity/Project".into());
+        d.location.record = Some(0);
+        let (before, after) = (serde_json::json!({ "Title": "a" }), serde_json::json!({ "Title": "a v2" }));
+        let (before, after) = (fingerprints(&d, "CLP-1", Some(&before)), fingerprints(&d, "CLP-1", Some(&after)));
+        assert_eq!(before.len(), 2);
+        assert_eq!(before[0], after[0], "an edit elsewhere in the object leaves the fingerprint alone");
+        assert_ne!(before[1], after[1], "as baselines written before knew it, by the whole object");
+        let other = Diagnostic { message: "`Project` has no `Title`".into(), ..d.clone() };
+        assert_ne!(fingerprints(&other, "CLP-1", Some(&serde_json::json!({})))[0], before[0]);
+        let one = fingerprints(&d, "CLP-1", Some(&serde_json::json!("a")));
+        assert_eq!(one.len(), 1, "a single value is what its finding is about");
+    }
+
+    #[test]
+    fn a_cross_record_finding_on_an_array_is_known_by_the_array() {
+        let mut d = finding("shares 3 of its 3 main kinds of spend with b.json record 0");
+        (d.location.pointer, d.location.record) = (Some("/Funding/ProjectedSpend".into()), Some(0));
+        let mut related = Related { location: d.location.clone(), message: "the other record".into() };
+        related.location.file = "b.json".into();
+        d.related.push(related);
+        assert!(compares_records(&d));
+        let (a, b) = (serde_json::json!([1]), serde_json::json!([2]));
+        assert_eq!(fingerprints(&d, "CLP-1", Some(&a)).len(), 1);
+        assert_ne!(fingerprints(&d, "CLP-1", Some(&a)), fingerprints(&d, "CLP-1", Some(&b)));
+    }
+
+    #[test]
+    fn every_files_best_fingerprint_is_tried_before_any_older_one() {
+        let keys = keys(vec![("z.json".into(), vec!["1".into(), "2".into()]), ("k.json".into(), vec!["3".into()])]);
+        assert_eq!(keys, [key("z.json", "1"), key("k.json", "3"), key("z.json", "2")]);
     }
 
     #[test]

@@ -292,7 +292,9 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
             diagnostics.into_iter().map(|d| (out.baseline_keys(&d), d)).map(|(k, d)| (d, k)).collect();
         out.baselined = baseline.absorb(&mut keyed);
         let checked = out.files.iter().zip(&out.reported).filter(|(_, r)| **r).map(|(f, _)| &*f.name);
-        baseline.keep_checked(checked, |code| rules.get(code).is_some_and(|r| r.enabled));
+        let loaded = out.files.iter().map(|f| &*f.name);
+        let ran = |code: &str| rules.get(code).is_some_and(|r| r.enabled);
+        baseline.keep_checked(checked, loaded, ran, |code| rules.get(code).is_some_and(|r| r.kind == "corpus"));
         out.stale_baseline = Some(baseline);
         diagnostics = keyed.into_iter().map(|(d, _)| d).collect();
     }
@@ -367,13 +369,12 @@ impl Outcome {
     /// itself, as baselines written before moved findings kept that one
     /// recorded them.
     pub fn baseline_keys(&self, d: &Diagnostic) -> Vec<crate::baseline::Key> {
-        let key =
-            |d: &Diagnostic| crate::baseline::Key { file: d.location.file.clone(), fingerprint: self.fingerprint(d) };
-        d.unmoved.as_deref().into_iter().chain([d]).map(key).collect()
+        let known = |d: &Diagnostic| (d.location.file.clone(), self.fingerprints(d));
+        crate::baseline::keys(d.unmoved.as_deref().into_iter().chain([d]).map(known).collect())
     }
 
-    /// The baseline fingerprint of a diagnostic (see `baseline`).
-    pub fn fingerprint(&self, d: &Diagnostic) -> String {
+    /// The baseline fingerprints of a diagnostic, best first (see `baseline`).
+    pub fn fingerprints(&self, d: &Diagnostic) -> Vec<String> {
         let record = d.location.record;
         let identity = record
             .and_then(|i| self.profile(RecordId { file: d.file_index, index: i })?.partner_id.clone())
@@ -384,7 +385,7 @@ impl Outcome {
             let spans = json::locate(text, ptr)?;
             serde_json::from_str::<serde_json::Value>(&text[spans.value]).ok()
         });
-        crate::baseline::fingerprint(d, &identity, value.as_ref())
+        crate::baseline::fingerprints(d, &identity, value.as_ref())
     }
 }
 
