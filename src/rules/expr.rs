@@ -56,7 +56,27 @@ impl<'s, 'v> Scope<'s, 'v> {
     }
 
     fn get(&self, path: &Path) -> Option<&'v Value> {
-        self.values(path).first().copied()
+        match *self {
+            Scope::Record(r) => r.get(path),
+            Scope::Element(v) => {
+                let mut first = None;
+                path.any_in(v, &mut |x| {
+                    first = Some(x);
+                    true
+                });
+                first
+            }
+        }
+    }
+
+    /// Whether any value the path selects passes `test`. In an element,
+    /// without collecting the values first: conditions on list items run
+    /// once per item.
+    fn any(&self, path: &Path, mut test: impl FnMut(&'v Value) -> bool) -> bool {
+        match *self {
+            Scope::Record(r) => r.values(path).iter().any(|&v| test(v)),
+            Scope::Element(v) => path.any_in(v, &mut test),
+        }
     }
 
     fn prefix_value(&self, path: &Path) -> Option<&'v Value> {
@@ -214,13 +234,10 @@ impl Condition {
             Condition::All(cs) => cs.iter().all(|c| c.holds(scope)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(scope)),
             Condition::Not(c) => !c.holds(scope),
-            Condition::Test { subject: Subject::Field(field), test } => {
-                let values = scope.values(field);
-                match test {
-                    Test::Exists(want) => values.iter().any(|v| !is_blank(v)) == *want,
-                    _ => values.iter().any(|v| test.passes(v)),
-                }
-            }
+            Condition::Test { subject: Subject::Field(field), test } => match test {
+                Test::Exists(want) => scope.any(field, |v| !is_blank(v)) == *want,
+                _ => scope.any(field, |v| test.passes(v)),
+            },
             Condition::Test { subject: Subject::Value(expr), test } => match (expr.eval(scope), test) {
                 (n, Test::Exists(want)) => n.is_some() == *want,
                 (Some(n), t) => t.passes(&Value::from(n)),
@@ -287,7 +304,9 @@ impl Members {
 pub fn is_blank(v: &Value) -> bool {
     match v {
         Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
+        // Blank when no character survives trimming the start (trimming
+        // the end too would find the same).
+        Value::String(s) => s.trim_start().is_empty(),
         Value::Array(a) => a.iter().all(is_blank),
         Value::Object(o) => o.values().all(is_blank),
         _ => false,
@@ -422,12 +441,16 @@ impl Expr {
             Expr::Const(n) => Some(*n),
             Expr::Field(p) => scope.get(p).and_then(number),
             Expr::Sum { path, filter } => {
-                let items = filtered(path, filter, scope);
+                let (count, total) = with_items(path, filter, scope, |items| {
+                    let mut count = 0;
+                    let total: f64 = items.inspect(|_| count += 1).filter_map(number).sum();
+                    (count, total)
+                });
                 // An empty list sums to 0; an absent one has no sum.
-                let present = !items.is_empty() || scope.prefix_value(path).is_some();
-                present.then(|| items.iter().filter_map(|x| number(x)).sum())
+                let present = count > 0 || scope.prefix_value(path).is_some();
+                present.then_some(total)
             }
-            Expr::Count { path, filter } => Some(filtered(path, filter, scope).len() as f64),
+            Expr::Count { path, filter } => Some(with_items(path, filter, scope, |items| items.count()) as f64),
             Expr::Length(p) => scope.get(p).map(|x| match x {
                 Value::String(s) => s.chars().count() as f64,
                 Value::Array(a) => a.len() as f64,
@@ -466,21 +489,26 @@ pub struct Filter {
     parent: Option<(Path, String)>,
 }
 
-/// The values a sum or count ranges over. A `where` condition is read
+/// Hands `f` the values a sum or count ranges over, as they are found (a
+/// sum or a count needs no list of them). A `where` condition is read
 /// relative to each list item: for `/Funding/ProjectedSpend/*/MonthlyUsd`
 /// and for `/Funding/ProjectedSpend/*` the item is the `ProjectedSpend`
 /// entry. An item the condition holds for gives its field (items without
 /// it are left out), or, for a path ending in `*`, itself.
-fn filtered<'s, 'v>(path: &Path, filter: &Option<Filter>, scope: Scope<'s, 'v>) -> Cow<'s, [&'v Value]> {
-    let Some(filter) = filter else { return scope.values(path) };
+fn with_items<'v, R>(
+    path: &Path,
+    filter: &Option<Filter>,
+    scope: Scope<'_, 'v>,
+    f: impl FnOnce(&mut dyn Iterator<Item = &'v Value>) -> R,
+) -> R {
+    let Some(filter) = filter else { return f(&mut scope.values(path).iter().copied()) };
     let holds = |item: &&'v Value| filter.condition.holds(Scope::Element(item));
-    let kept = match &filter.parent {
+    match &filter.parent {
         Some((parent, last)) => {
-            scope.values(parent).iter().copied().filter(holds).filter_map(|item| item.get(last)).collect()
+            f(&mut scope.values(parent).iter().copied().filter(holds).filter_map(|item| item.get(last)))
         }
-        None => scope.values(path).iter().copied().filter(holds).collect(),
-    };
-    Cow::Owned(kept)
+        None => f(&mut scope.values(path).iter().copied().filter(holds)),
+    }
 }
 
 #[cfg(test)]

@@ -73,6 +73,13 @@ impl Path {
         out
     }
 
+    /// Whether any value the path selects relative to an element passes
+    /// `test`, found without collecting them: a `where` condition runs
+    /// once per list item and rarely reads more than one field.
+    pub fn any_in<'v>(&self, element: &'v Value, test: &mut impl FnMut(&'v Value) -> bool) -> bool {
+        any_below(element, &self.tokens, test)
+    }
+
     /// The first selected value, for paths without wildcards.
     pub fn get<'v>(&self, root: &'v Value, kind: RecordKind) -> Option<&'v Value> {
         self.values(root, kind).into_iter().next()
@@ -261,6 +268,14 @@ fn walk_values<'v>(v: &'v Value, tokens: &[Token], out: &mut Vec<&'v Value>) {
     }
 }
 
+/// `walk_values` that stops at the first value passing `test`.
+fn any_below<'v>(v: &'v Value, tokens: &[Token], test: &mut impl FnMut(&'v Value) -> bool) -> bool {
+    let Some((first, rest)) = tokens.split_first() else { return test(v) };
+    let mut passed = false;
+    each_child(v, first, &mut |c| passed = passed || any_below(c, rest, test));
+    passed
+}
+
 /// What one token selects below a value (for `**`, every string).
 fn each_child<'v>(v: &'v Value, token: &Token, f: &mut impl FnMut(&'v Value)) {
     match (token, v) {
@@ -319,15 +334,15 @@ enum Found<'v> {
 }
 
 impl<'v> Found<'v> {
+    /// Adds in place: a list grows where it is, not moved out and back
+    /// for every value (a `*` over a long list pushes many).
+    #[inline]
     fn push(&mut self, v: &'v Value) {
-        *self = match std::mem::take(self) {
-            Found::Nothing => Found::One(v),
-            Found::One(a) => Found::Many(vec![a, v]),
-            Found::Many(mut all) => {
-                all.push(v);
-                Found::Many(all)
-            }
-        };
+        match self {
+            Found::Nothing => *self = Found::One(v),
+            Found::One(a) => *self = Found::Many(vec![*a, v]),
+            Found::Many(all) => all.push(v),
+        }
     }
 
     fn as_slice(&self) -> &[&'v Value] {
@@ -388,11 +403,20 @@ impl<'v> Resolved<'v> {
 
     /// The values of the path's first `i + 1` tokens, from the longest
     /// prefix already resolved; `None` when the path has no slot here.
+    /// Most lookups find their slot filled: that check is inlined into the
+    /// caller, and only a first lookup pays for the call that resolves.
+    #[inline]
     fn found(&self, path: &Path, i: usize) -> Option<&Found<'v>> {
         let slot = self.slots.get(*path.prefixes.get(i)? as usize)?;
-        if let Some(found) = slot.get() {
-            return Some(found);
+        match slot.get() {
+            Some(found) => Some(found),
+            None => self.resolve(path, i, slot),
         }
+    }
+
+    /// Fills the empty slot of the path's first `i + 1` tokens.
+    #[inline(never)]
+    fn resolve<'s>(&'s self, path: &Path, i: usize, slot: &'s OnceCell<Found<'v>>) -> Option<&'s Found<'v>> {
         let token = &path.tokens[i];
         let mut found = Found::Nothing;
         if i == 0 {

@@ -95,10 +95,41 @@ impl Screen {
 /// engine for the whole set; on its own, the pattern costs only its own
 /// search.
 fn unicode_word_boundary(pattern: &str) -> bool {
+    // Parsing a long case-folded pattern is a large part of building the
+    // screen; most patterns have no word boundary at all, or only the
+    // ASCII ones that phrase lists and rule files are written with.
+    if !may_hold_unicode_word_boundary(pattern) {
+        return false;
+    }
     regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
         let looks = hir.properties().look_set();
         looks.contains_word_unicode()
     })
+}
+
+/// `false` when the pattern's text alone shows it has no Unicode word
+/// boundary: every escape that could be one (`\b`, `\B`, `\<`, `\>`,
+/// `\b{start}`…) is absent or written as an ASCII group `(?-u:\b)` or
+/// `(?-u:\B)`, where the `u` flag is off whatever surrounds it. `true`
+/// means only "parse it to know".
+fn may_hold_unicode_word_boundary(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &bytes[i..];
+        if rest.starts_with(br"(?-u:\b)") || rest.starts_with(br"(?-u:\B)") {
+            i += br"(?-u:\b)".len();
+        } else if rest[0] == b'\\' {
+            // An escape is two bytes; `\\b` is a backslash and a `b`.
+            if rest.get(1).is_some_and(|c| matches!(c, b'b' | b'B' | b'<' | b'>')) {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 impl Screened<'_> {
@@ -112,7 +143,7 @@ impl Screened<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::unicode_word_boundary;
+    use super::{may_hold_unicode_word_boundary, unicode_word_boundary};
 
     #[test]
     fn only_unicode_word_boundaries_keep_a_pattern_out_of_the_screen() {
@@ -120,5 +151,38 @@ mod tests {
         assert!(unicode_word_boundary(r"\Bx"));
         assert!(!unicode_word_boundary(r"(?i)(?-u:\b)(?:tbd|later)(?-u:\b)"));
         assert!(!unicode_word_boundary(r"^Other$"));
+    }
+
+    /// The quick look at the text never says "no" where the parse says
+    /// "yes".
+    #[test]
+    fn the_text_look_misses_no_unicode_word_boundary() {
+        let cases = [
+            r"\bword\b",
+            r"(?i)x\B",
+            r"\<w\>",
+            r"\b{start}w",
+            r"(?-u:\b)a(?-u:\B)b",
+            r"(?-u:\b)a\b",
+            r"\\b",
+            r"\\\b",
+            r"\(?-u:\b",
+            r"[(](?-u:\b)",
+            r"(?-u)\b(?u:\b)",
+            r"(?x) (?-u:\b) a # \b",
+            r"^Other$",
+            r"\d+\.\d+",
+        ];
+        for pattern in cases {
+            let parsed = regex_syntax::Parser::new()
+                .parse(pattern)
+                .is_ok_and(|hir| hir.properties().look_set().contains_word_unicode());
+            assert!(!parsed || may_hold_unicode_word_boundary(pattern), "{pattern}");
+            assert_eq!(unicode_word_boundary(pattern), parsed, "{pattern}");
+        }
+        assert!(!may_hold_unicode_word_boundary(r"(?i)(?-u:\b)(?:tbd|later)(?-u:\b)"));
+        assert!(!may_hold_unicode_word_boundary(r"\\b"));
+        // An escaped `(` opens no group: the `\b` after it is Unicode.
+        assert!(may_hold_unicode_word_boundary(r"\(?-u:\b"));
     }
 }

@@ -86,9 +86,9 @@ impl Check for Allowed {
             }
         }
         let wrong = |v: &Value| text_of(v).is_some_and(|s| !self.allowed(&s));
-        let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
         let mut hits = Vec::new();
         for (ptr, v) in self.checked(view, wrong) {
+            let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
             let s = text_of(v).unwrap_or_default();
             let suggestion = self.values.closest(&s).map(|c| format!("did you mean `{c}`?")).unwrap_or_default();
             hits.push(

@@ -123,9 +123,14 @@ impl Mentions {
             .unwrap_or_default()
     }
 
+    /// The itemized product ids, read from the record's resolved paths in
+    /// place (not copied out path by path).
     fn itemized<'v>(&self, view: View<'v>) -> Vec<(&'v Value, &'v str)> {
-        let values = self.itemized.iter().flat_map(|p| view.values(p).to_vec());
-        values.filter_map(|v| Some((v, v.as_str()?))).collect()
+        let mut out = Vec::new();
+        for path in &self.itemized {
+            out.extend(view.values(path).iter().filter_map(|&v| Some((v, v.as_str()?))));
+        }
+        out
     }
 
     fn hit(&self, view: View<'_>, paths: &[Path], at: &Value) -> Hit {

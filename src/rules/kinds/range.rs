@@ -93,24 +93,29 @@ impl Range {
         if self.bands.is_empty() {
             return Some(("", self.fixed));
         }
-        let keys: Vec<Cow<'_, str>> = self
-            .bands_by
-            .iter()
-            .filter_map(|p| view.get(p))
-            .map(|v| match v {
-                Value::String(s) => Cow::Borrowed(s.as_str()),
-                other => Cow::Owned(other.to_string()),
-            })
-            .collect();
         let find = |k: &str| self.bands.iter().find(|(name, _)| name == k).map(|(name, b)| (name.as_str(), *b));
+        let fallback = || find("default").or_else(|| self.fixed.any().then_some(("", self.fixed)));
+        if let [by] = self.bands_by.as_slice() {
+            // One field: its value is the whole key and the only key; no
+            // list of keys to build (an absent value joins to "").
+            let key = view.get(by).map_or(Cow::Borrowed(""), band_key);
+            return find(&key).or_else(fallback);
+        }
+        let keys: Vec<Cow<'_, str>> = self.bands_by.iter().filter_map(|p| view.get(p)).map(band_key).collect();
         let exact = match keys.as_slice() {
             [one] => find(one),
             _ => find(&keys.join(" / ")),
         };
-        exact
-            .or_else(|| keys.iter().find_map(|k| find(k)))
-            .or_else(|| find("default"))
-            .or_else(|| self.fixed.any().then_some(("", self.fixed)))
+        exact.or_else(|| keys.iter().find_map(|k| find(k))).or_else(fallback)
+    }
+}
+
+/// A `bands-by` value as a band name: a string as it is, another value as
+/// JSON.
+fn band_key(v: &Value) -> Cow<'_, str> {
+    match v {
+        Value::String(s) => Cow::Borrowed(s.as_str()),
+        other => Cow::Owned(other.to_string()),
     }
 }
 

@@ -55,12 +55,13 @@ impl Required {
         v.is_some_and(|v| self.allow_blank || !is_blank(v))
     }
 
-    /// Whether `holder` has what it must: it is no object, the `where`
-    /// condition exempts it, or it holds the field.
+    /// Whether `holder` has what it must: it is no object, it holds the
+    /// field, or the `where` condition exempts it. The condition is tested
+    /// last: most holders have the field, and then it need not run.
     fn satisfied(&self, holder: &serde_json::Value, name: &str) -> bool {
         !holder.is_object()
-            || self.holder_where.as_ref().is_some_and(|c| !c.holds(Scope::Element(holder)))
             || self.present(holder.get(name))
+            || self.holder_where.as_ref().is_some_and(|c| !c.holds(Scope::Element(holder)))
     }
 
     /// Whether every field is there, found without building pointers
