@@ -216,6 +216,11 @@ fn rules_lists_every_rule_and_json_is_parseable() {
     let list = v.as_array().unwrap();
     assert!(list.len() > 90);
     assert!(list.iter().all(|r| r["code"].is_string() && r["name"].is_string() && r["summary"].is_string()));
+    let codes: Vec<&str> = list.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert!(codes.windows(2).all(|w| w[0] < w[1]), "listed in code order: {codes:?}");
+    let text = String::from_utf8(acelint(&["rules"]).output().unwrap().stdout).unwrap();
+    let text_codes: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(text_codes, codes, "the text lists them in the same order");
 }
 
 #[test]

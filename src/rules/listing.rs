@@ -4,9 +4,17 @@ use super::{Rule, RuleSet};
 use serde::Serialize;
 use std::fmt::Write;
 
+/// The rules in order of their codes, as a reader looks them up: the rule
+/// files load in the order their checks must run, not in code order.
+fn by_code(rules: &RuleSet) -> Vec<&super::Rule> {
+    let mut all: Vec<&super::Rule> = rules.iter().collect();
+    all.sort_by(|a, b| a.code.cmp(&b.code));
+    all
+}
+
 pub fn text(rules: &RuleSet) -> String {
     let mut out = String::new();
-    for r in rules.iter() {
+    for r in by_code(rules) {
         let state = if r.enabled { "" } else { " (off)" };
         let _ = writeln!(
             out,
@@ -33,8 +41,8 @@ struct Entry<'a> {
 }
 
 pub fn json(rules: &RuleSet) -> String {
-    let entries: Vec<Entry<'_>> = rules
-        .iter()
+    let entries: Vec<Entry<'_>> = by_code(rules)
+        .into_iter()
         .map(|r| Entry {
             code: &r.code,
             name: &r.name,

@@ -359,7 +359,10 @@ impl Rule {
             None => self.summary.clone(),
         };
         let help = entry.help.as_ref().or(self.help.as_ref());
-        let mut help = help.map(|t| t.render(&args, view.value, view.kind)).filter(|h| !h.is_empty());
+        // A template that ends with an argument left empty (no suggestion)
+        // would leave a trailing space.
+        let rendered = help.map(|t| t.render(&args, view.value, view.kind).trim_end().to_string());
+        let mut help = rendered.filter(|h| !h.is_empty());
         if let Some(aws) = entry.aws_message.as_ref().or(self.aws_message.as_ref()) {
             help = Some(aws::quote(help, aws));
         }

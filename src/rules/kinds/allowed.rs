@@ -90,7 +90,7 @@ impl Check for Allowed {
         for (ptr, v) in self.checked(view, wrong) {
             let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
             let s = text_of(v).unwrap_or_default();
-            let suggestion = self.values.closest(&s).map(|c| format!("did you mean `{c}`?")).unwrap_or_default();
+            let suggestion = self.values.closest(&s).map(|c| format!("Did you mean `{c}`?")).unwrap_or_default();
             hits.push(
                 Hit::at(ptr, Target::Value)
                     .arg("field", Arg::Text(name.to_string()))
