@@ -292,7 +292,11 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
             diagnostics.into_iter().map(|d| (out.baseline_keys(&d), d)).map(|(k, d)| (d, k)).collect();
         out.baselined = baseline.absorb(&mut keyed);
         let checked = out.files.iter().zip(&out.reported).filter(|(_, r)| **r).map(|(f, _)| &*f.name);
-        let loaded = out.files.iter().map(|f| &*f.name);
+        // A file counts as loaded for cross-record entries only when some
+        // record of it reached the cross-record rules (one that failed to
+        // parse compared with nothing).
+        let profiled: rustc_hash::FxHashSet<usize> = out.profiles.iter().map(|p| p.id.file).collect();
+        let loaded = out.files.iter().enumerate().filter(|(i, _)| profiled.contains(i)).map(|(_, f)| &*f.name);
         let ran = |code: &str| rules.get(code).is_some_and(|r| r.enabled);
         baseline.keep_checked(checked, loaded, ran, |code| rules.get(code).is_some_and(|r| r.kind == "corpus"));
         out.stale_baseline = Some(baseline);

@@ -484,7 +484,11 @@ fn lines_with_bad_bytes(bytes: &[u8], jsonl_hint: bool) -> Option<Text> {
     // A line is reported by its first bad sequence.
     let mut invalid: Vec<Invalid> = Vec::new();
     for b in bad {
-        let line = ranges.iter().position(|r| r.contains(&b.at))?;
+        // Both lists are in order: the line is found by bisection.
+        let line = ranges.partition_point(|r| r.end <= b.at);
+        if !ranges.get(line)?.contains(&b.at) {
+            return None;
+        }
         if invalid.last().is_none_or(|last| !ranges[line].contains(&last.at)) {
             invalid.push(b);
         }

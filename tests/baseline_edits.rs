@@ -274,3 +274,18 @@ fn a_cross_record_entry_of_two_records_in_one_file_is_judged_by_a_run_on_that_fi
     let run = check(d, &["pair.json"]);
     assert!(run.stderr.contains("1 entry in acelint-baseline.json no longer matches"), "{}", run.stderr);
 }
+
+#[test]
+fn a_cross_record_entry_is_kept_while_its_other_record_does_not_parse() {
+    let dir = account_mismatch();
+    let d = dir.path();
+    // The other record's file is broken for a moment: its record reaches no
+    // cross-record rule, so this run cannot judge the pair.
+    write(d, "records/portfolio.json", "{ \"Opportunity\": ");
+    let before = std::fs::read_to_string(d.join(BASELINE)).unwrap();
+    for run in [&["records/build-for-startups.json", "--corpus", "records/*.json"][..], &["records"]] {
+        let run = check(d, &[run, &["--prune"]].concat());
+        assert!(!run.stderr.contains("no longer"), "{}", run.stderr);
+        assert_eq!(std::fs::read_to_string(d.join(BASELINE)).unwrap(), before, "the entry is kept");
+    }
+}
