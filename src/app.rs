@@ -202,8 +202,9 @@ fn check_config_selectors(config: &Config, rules: &RuleSet) -> Result<(), String
 }
 
 fn file_error(what: &str, e: &RuleFileError) -> String {
-    // No file to read: no line to point at (an empty file still has 1:1).
-    if e.text.is_empty() && !Path::new(&e.file).is_file() {
+    // A file that cannot be read as text has no line to point at (an empty
+    // one still has 1:1).
+    if e.text.is_empty() && std::fs::read_to_string(&e.file).is_err() {
         return format!("error: {}: {}\n", e.file, render::sanitize(&e.message));
     }
     let file = SourceFile::new(e.file.as_str(), e.text.as_str());
@@ -249,6 +250,11 @@ fn options(
     opts.suppressions = ConfigSuppressions::from_config(c).map_err(|e| file_error("config", &e))?;
     canonical_suppressions(&mut opts.suppressions, &setup.rules);
     Ok(opts)
+}
+
+/// The config's exclusions alone, for the commands without exclusion flags.
+fn config_exclusions(setup: &Setup) -> Result<Exclude, String> {
+    exclusions(&setup.config, &[], &[])
 }
 
 /// What directory walks leave out: `--exclude` in place of the config's
@@ -570,7 +576,7 @@ fn exit_code(outcome: &Outcome, fails: impl Fn(&crate::diagnostic::Diagnostic) -
 
 fn run_stack(args: &StackArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, &args.paths, &args.corpus, &args.today, exclusions(&setup.config, &[], &[])?)?;
+    let opts = options(&setup, &args.paths, &args.corpus, &args.today, config_exclusions(&setup)?)?;
     let outcome = check::run(&opts, &setup.rules);
     report_input_errors(&outcome);
     report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
@@ -702,7 +708,7 @@ fn holds_report(path: &Path) -> bool {
 
 fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, &args.paths, &[], &args.today, exclusions(&setup.config, &[], &[])?)?;
+    let opts = options(&setup, &args.paths, &[], &args.today, config_exclusions(&setup)?)?;
     let output = match &args.output {
         Some(path) => path.into(),
         None => configured_baseline(&setup.config).unwrap_or_else(|| "acelint-baseline.json".into()),
@@ -728,7 +734,7 @@ fn run_config(args: &ConfigArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
     // Shown only once a check would accept it: its globs compile, its
     // date parses and its suppressions name rules.
-    options(&setup, &[], &[], &None, exclusions(&setup.config, &[], &[])?)?;
+    options(&setup, &[], &[], &None, config_exclusions(&setup)?)?;
     print(&crate::init::describe(&setup.config, &setup.rules, &args.rule_args));
     Ok(EXIT_CLEAN)
 }
@@ -762,8 +768,7 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
 
 fn run_export(args: &ExportArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts =
-        options(&setup, std::slice::from_ref(&args.path), &[], &args.today, exclusions(&setup.config, &[], &[])?)?;
+    let opts = options(&setup, std::slice::from_ref(&args.path), &[], &args.today, config_exclusions(&setup)?)?;
     crate::export::run(args, &opts, &setup.rules)
 }
 

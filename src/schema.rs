@@ -39,6 +39,11 @@ fn file_refs(v: &Value) -> Vec<String> {
 /// Keys a bare body may carry for acelint's sake; the API never sees them.
 const BARE_METADATA: &[&str] = &["$schema", "x-acelint"];
 
+/// Whether `at` is below one of the `DRAFT_ONLY` members of a bare body.
+fn inside_draft_only(at: &str) -> bool {
+    DRAFT_ONLY.iter().any(|k| at.strip_prefix('/').and_then(|a| a.strip_prefix(k)).is_some_and(|r| r.starts_with('/')))
+}
+
 /// Members the opportunity schema allows for a draft's `Opportunity` that a
 /// `CreateOpportunity` body cannot carry: the associations, made with
 /// `AssociateOpportunity` once the opportunity exists. The SDKs reject them
@@ -170,6 +175,11 @@ impl Schemas {
         };
         if !validator.is_valid(value) {
             for err in validator.iter_errors(value) {
+                // Inside a member a bare body may not hold, the member
+                // itself is the finding (see `draft_only_members`).
+                if record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str()) {
+                    continue;
+                }
                 self.translate(self.explain(&err, ""), record.id, record.kind, rules, out);
             }
         }

@@ -455,3 +455,18 @@ fn a_corpus_glob_may_start_with_dot_slash_or_be_absolute() {
         assert_eq!(named(&run.diagnostics(), "similar-use-case").len(), 1, "{glob}: {}", run.stdout);
     }
 }
+
+#[test]
+fn a_stack_record_without_a_program_is_asked_to_name_one_not_to_ask_zero() {
+    let dir = clean_stack();
+    let path = dir.path().join("records/build-for-startups.json");
+    let mut bfs = read_json(&path);
+    bfs["Funding"].as_object_mut().unwrap().remove("Program");
+    std::fs::write(&path, serde_json::to_string_pretty(&bfs).unwrap()).unwrap();
+    let run = check(dir.path(), &["records"]);
+    let band = run.diagnostics().into_iter().find(|d| d["name"] == "stack-exceeds-band");
+    let band = band.unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(band["file"], "records/build-for-startups.json");
+    let help = band["help"].as_str().unwrap();
+    assert!(help.contains("name a program with a workload cap") && !help.contains("$0"), "{help}");
+}

@@ -337,6 +337,10 @@ fn export_round_trips_through_the_opportunity_schema() {
     let (code, names, report) = round_trip(&with_associations);
     assert_eq!((code, names), (Some(1), vec!["unknown-field".to_string()]), "{report:#}");
     assert_eq!(report["diagnostics"][0]["pointer"], "/RelatedEntityIdentifiers");
+    // What is inside it is not judged again.
+    with_associations["RelatedEntityIdentifiers"] = serde_json::json!({ "Solutions": 5 });
+    let (code, names, report) = round_trip(&with_associations);
+    assert_eq!((code, names), (Some(1), vec!["unknown-field".to_string()]), "{report:#}");
 
     let out = acelint(
         dir.path(),

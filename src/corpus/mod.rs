@@ -610,10 +610,15 @@ fn band_finding(
     message: String,
 ) -> Option<Finding> {
     let which = if on.id == trimmed.id { "this record".to_string() } else { trimmed.label() };
+    let within = match cap > 0.0 {
+        true => {
+            format!("bring {which}'s ask within about {}, what one {} workload supports", money(cap), program(trimmed))
+        }
+        // No program, or one without a workload cap: nothing of the ask is supported.
+        false => format!("name a program with a workload cap in {which}'s `Funding.Program`"),
+    };
     let help = format!(
-        "the reviewer approves what the workloads support and trims the rest: bring {which}'s ask within about {}, what one {} workload supports, or show the rest is a workload of its own (`acelint stack` shows the stack)",
-        money(cap),
-        program(trimmed)
+        "the reviewer approves what the workloads support and trims the rest: {within}, or show the rest is a workload of its own (`acelint stack` shows the stack)"
     );
     let ptr = "/Funding/RequestedAmountUsd";
     let mut f = rules.finding("stack-exceeds-band", Anchor::key(on.id, ptr), message, Some(help))?;
