@@ -362,6 +362,9 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     if let Some(path) = &baseline_path {
         opts.baseline = Some(Baseline::read(path).map_err(|e| format!("error: {e}"))?);
     }
+    // Never records, though a walk of the project finds them.
+    let skipped = baseline_path.iter().cloned().chain(args.output_file.iter().map(std::path::PathBuf::from));
+    opts.not_records = skipped.map(|p| crate::load::Origin::Path(p).identity()).collect();
     let mut collected = (without(collected.0, baseline_path.as_deref()), collected.1);
     if let Some(output) = &args.output_file {
         collected.0 = without_output_file(collected.0, Path::new(output), args, baseline_path.as_deref())?;

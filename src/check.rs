@@ -41,6 +41,9 @@ pub struct Options {
     pub rule_timings: bool,
     /// What directory walks leave out (`exclude`, `extend-exclude`).
     pub exclude: crate::exclude::Exclude,
+    /// Files a walk finds that the run never reads as records (the
+    /// baseline, the `--output-file` report), by `Origin::identity`.
+    pub not_records: Vec<std::path::PathBuf>,
 }
 
 impl Options {
@@ -58,6 +61,7 @@ impl Options {
             keep_sources: true,
             rule_timings: false,
             exclude: crate::exclude::Exclude::default(),
+            not_records: Vec::new(),
         }
     }
 }
@@ -282,7 +286,12 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         (&allows, &corpus_allows),
         &opts.suppressions,
         rules,
-        suppress::Checked { files: &out.files, reported: &out.reported, exclude: &opts.exclude },
+        suppress::Checked {
+            files: &out.files,
+            reported: &out.reported,
+            exclude: &opts.exclude,
+            not_records: &opts.not_records,
+        },
         &partner_id,
     );
     diagnostics.extend(unused);

@@ -158,6 +158,8 @@ pub struct Checked<'a> {
     pub reported: &'a [bool],
     /// What a walk of the project leaves out (`exclude`, `extend-exclude`).
     pub exclude: &'a Exclude,
+    /// Files a walk finds that the run never reads as records.
+    pub not_records: &'a [std::path::PathBuf],
 }
 
 /// Removes suppressed diagnostics; returns the suppressed ones and the
@@ -253,7 +255,7 @@ fn unused_config(config: &ConfigSuppressions, used: &[bool], rules: &RuleSet, ch
         let dir = absolute(&config.dir);
         let dir = dir.canonicalize().unwrap_or(dir);
         let (origins, _) = crate::load::collect(&[dir.to_string_lossy().into_owned()], None, exclude);
-        origins.iter().map(crate::load::Origin::identity).collect()
+        origins.iter().map(crate::load::Origin::identity).filter(|id| !checked.not_records.contains(id)).collect()
     };
     let project = std::cell::OnceCell::new();
     let everything = std::cell::OnceCell::new();

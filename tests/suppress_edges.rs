@@ -251,3 +251,18 @@ fn a_used_config_allow_is_never_reported() {
         assert_eq!((run.code, names(&run), run.stderr.as_str()), (0, Vec::<String>::new(), ""), "{args:?}");
     }
 }
+
+#[test]
+fn a_configured_baseline_in_the_project_does_not_keep_an_unused_allow_quiet() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, "acelint.toml", "baseline = \"known.json\"\n[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\n");
+    let made = Run::of(acelint(d, &["baseline", "records", "--today", TODAY]));
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(d.join("known.json").is_file());
+    let run = Run::of(acelint(d, &["check", "records", "--today", TODAY, "--output-file", "report.json"]));
+    assert!(run.stderr.contains("the config's allow (rule = \"marketplace-spend\""), "{}", run.stderr);
+    // The report of that run is no record either, in the next.
+    let run = Run::of(acelint(d, &["check", "records", "--today", TODAY, "--output-file", "report.json"]));
+    assert!(run.stderr.contains("suppressed nothing"), "{}", run.stderr);
+}
