@@ -291,6 +291,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
             reported: &out.reported,
             exclude: &opts.exclude,
             not_records: &opts.not_records,
+            profiles: out.profiles.len(),
         },
         &partner_id,
     );

@@ -160,6 +160,8 @@ pub struct Checked<'a> {
     pub exclude: &'a Exclude,
     /// Files a walk finds that the run never reads as records.
     pub not_records: &'a [std::path::PathBuf],
+    /// How many draft records reached the cross-record rules.
+    pub profiles: usize,
 }
 
 /// Removes suppressed diagnostics; returns the suppressed ones and the
@@ -205,7 +207,7 @@ pub fn apply(
     let mut unused = Vec::new();
     for (a, _) in allows.iter().zip(&used[..allows.len()]).filter(|(a, used)| !**used && a.reason.is_some()) {
         let Some(file) = files.get(a.file_index) else { continue };
-        if !in_force(&a.rule, rules, config, Some(&file.name)) {
+        if !in_force(&a.rule, rules, config, Some(&file.name)) || !could_pair(a, rules, &checked) {
             continue;
         }
         let Some(d) = unused_allow(a, rules, files) else { continue };
@@ -224,6 +226,26 @@ pub fn apply(
     }
     let unused_config = unused_config(config, &config_used, rules, &checked);
     (suppressed, unused, unused_config)
+}
+
+/// Whether a record's allow for a cross-record rule had a pair to
+/// suppress in this run: another draft record reached the cross-record
+/// rules (checked, or through `--corpus`), and the file its `other` names,
+/// when that is a path, was loaded. A pre-commit run on one file without a
+/// corpus compares its record with nothing.
+fn could_pair(a: &Allow, rules: &RuleSet, checked: &Checked<'_>) -> bool {
+    let cross_record = rules.iter().any(|r| r.kind == "corpus" && r.matches(&a.rule));
+    if !cross_record {
+        return true;
+    }
+    if checked.profiles < 2 {
+        return false;
+    }
+    let Some(other) = &a.other else { return true };
+    let own = &checked.files[a.file_index].name;
+    // A partner id names no file: the records loaded are enough.
+    let path_like = other.contains('/') || other.to_ascii_lowercase().ends_with(".json");
+    !path_like || checked.files.iter().any(|f| names_file(other, own, &f.name))
 }
 
 /// Whether every rule `selector` names ran in this run (and, given a file,

@@ -266,3 +266,28 @@ fn a_configured_baseline_in_the_project_does_not_keep_an_unused_allow_quiet() {
     let run = Run::of(acelint(d, &["check", "records", "--today", TODAY, "--output-file", "report.json"]));
     assert!(run.stderr.contains("suppressed nothing"), "{}", run.stderr);
 }
+
+#[test]
+fn a_cross_record_allow_is_judged_only_by_a_run_that_loaded_a_pair() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let path = d.join("records/bedrock-poc.json");
+    let mut poc = read_json(&path);
+    poc["x-acelint"] = json!({ "allow": [
+        { "rule": "similar-use-case", "reason": "reviewed", "other": "portfolio.json" },
+        { "rule": "ACE3", "reason": "reviewed" }
+    ]});
+    std::fs::write(&path, serde_json::to_string_pretty(&poc).unwrap()).unwrap();
+    let unused = |args: &[&str]| {
+        let run = Run::of(acelint(
+            d,
+            &[&["check", "--today", TODAY, "--isolated", "--output-format", "json"], args].concat(),
+        ));
+        run.diagnostics().iter().filter(|x| x["name"] == "unused-allow").count()
+    };
+    // Alone, the record is compared with nothing: neither allow is judged.
+    assert_eq!(unused(&["records/bedrock-poc.json"]), 0);
+    // With the other records loaded, both had their chance and suppressed nothing.
+    assert_eq!(unused(&["records/bedrock-poc.json", "--corpus", "records/*.json"]), 2);
+    assert_eq!(unused(&["records"]), 2);
+}
