@@ -243,8 +243,16 @@ impl Exclude {
     /// out (a pre-commit hook agrees with a full run).
     pub fn excludes_named(&self, path: &Path) -> bool {
         let abs = crate::load::absolute(path);
-        self.groups.iter().any(|g| g.covers_absolute(&abs)) || self.ignore_files.covers(&abs)
+        self.groups.iter().any(|g| g.covers_absolute(&abs)) || self.ignore_files.covers(&abs) || hidden_below_cwd(&abs)
     }
+}
+
+/// Whether a file or directory on the way from the working directory to
+/// `abs` is hidden (`.archive/x.json`): a walk of the working directory
+/// skips it, as ripgrep does.
+fn hidden_below_cwd(abs: &Path) -> bool {
+    let Ok(below) = abs.strip_prefix(crate::load::cwd()) else { return false };
+    below.components().any(|c| matches!(c, std::path::Component::Normal(n) if n.to_string_lossy().starts_with('.')))
 }
 
 #[cfg(test)]

@@ -263,3 +263,18 @@ fn a_record_or_array_that_is_not_utf8_is_still_one_error_for_the_file() {
         assert_eq!(run.json()["summary"]["records"], 0, "{name}");
     }
 }
+
+#[test]
+fn force_exclude_leaves_out_a_hidden_path_a_walk_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".archive/x.json", "{}\n");
+    let run = check(dir.path(), &[".", "--isolated"]);
+    assert!(run.stderr.contains("no record files found"), "a walk skips the hidden directory: {}", run.stderr);
+    let run = check(dir.path(), &[".archive/x.json", "--isolated"]);
+    assert_eq!(run.code, 1, "named, it is checked: {}", run.stderr);
+    let run = check(dir.path(), &[".archive/x.json", "--isolated", "--force-exclude"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "as the walk leaves it out: {}", run.stderr);
+    // From inside it, nothing on the way is hidden.
+    let run = check(&dir.path().join(".archive"), &["x.json", "--isolated", "--force-exclude"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
