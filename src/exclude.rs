@@ -110,19 +110,20 @@ impl Globs {
 }
 
 thread_local! {
-    /// The last directory `resolved` and what it resolved to: the files a
-    /// walk finds come directory by directory.
-    static RESOLVED: RefCell<Option<(PathBuf, PathBuf)>> = const { RefCell::new(None) };
+    /// Each directory `resolved` was asked about and what it resolved to:
+    /// files come directory by directory, but sorted paths interleave them
+    /// (`d/a.json`, `d/sub/b.json`, `d/z.json`), so one slot would miss.
+    static RESOLVED: RefCell<HashMap<PathBuf, PathBuf>> = RefCell::new(HashMap::new());
 }
 
 /// `dir` with its symbolic links resolved (itself if it cannot be).
 pub(crate) fn resolved(dir: &Path) -> PathBuf {
-    RESOLVED.with_borrow_mut(|last| {
-        if let Some((_, answer)) = last.as_ref().filter(|(asked, _)| asked == dir) {
+    RESOLVED.with_borrow_mut(|known| {
+        if let Some(answer) = known.get(dir) {
             return answer.clone();
         }
         let answer = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        *last = Some((dir.to_path_buf(), answer.clone()));
+        known.insert(dir.to_path_buf(), answer.clone());
         answer
     })
 }
