@@ -315,6 +315,24 @@ fn walk(root: &Path, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
     walk_excluding(root, &crate::exclude::Exclude::default(), out, errors);
 }
 
+/// Whether a walk takes the file for a record file: its extension (`.JSON`
+/// too: editors on case-insensitive file systems write either), and not
+/// one of acelint's own files.
+fn is_record_name(path: &Path) -> bool {
+    let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+    let own = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| OWN_FILES.contains(&n));
+    RECORD_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(ext)) && !own
+}
+
+/// Every record file below `root` that some run could name: hidden and
+/// ignored ones included (`check private/` reads what `.gitignore` keeps
+/// out of a walk), for telling a glob that can match none.
+pub fn every_record_file(root: &Path) -> Vec<Origin> {
+    let walk = ignore::WalkBuilder::new(root).standard_filters(false).follow_links(false).build();
+    let files = walk.filter_map(Result::ok).filter(|e| e.file_type().is_some_and(|t| t.is_file()));
+    files.filter(|e| is_record_name(e.path())).map(|e| Origin::Path(relative(e.path()))).collect()
+}
+
 /// `walk`, leaving out what `exclude` matches below `root` (an excluded
 /// directory is not entered).
 fn walk_excluding(root: &Path, exclude: &crate::exclude::Exclude, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
@@ -335,12 +353,7 @@ fn walk_excluding(root: &Path, exclude: &crate::exclude::Exclude, out: &mut Vec<
                     Ok(e) if e.depth() > 0 && exclude.excludes(e.path()) => return ignore::WalkState::Skip,
                     Ok(e) => {
                         let is_file = e.file_type().is_some_and(|t| t.is_file());
-                        let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                        let own = e.file_name().to_str().is_some_and(|n| OWN_FILES.contains(&n));
-                        // `.JSON` too: editors on case-insensitive file
-                        // systems write either.
-                        let record_ext = RECORD_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(ext));
-                        (is_file && record_ext && !own).then(|| Ok(Origin::Path(relative(e.path()))))
+                        (is_file && is_record_name(e.path())).then(|| Ok(Origin::Path(relative(e.path()))))
                     }
                     Err(e) => Some(Err(InputError { path: display_path(root), message: e.to_string() })),
                 };

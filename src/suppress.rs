@@ -266,19 +266,21 @@ fn in_force(selector: &str, rules: &RuleSet, config: &ConfigSuppressions, file: 
 /// on one directory of the project says nothing of the files it did not
 /// read. A `path` that matches no record file at all, checked or not,
 /// excluded or not, can suppress nothing in any run, and is reported as
-/// such whatever the run checked.
+/// such whatever the run checked (hidden and git-ignored files count).
 fn unused_config(config: &ConfigSuppressions, used: &[bool], rules: &RuleSet, checked: &Checked<'_>) -> Vec<String> {
     use crate::load::absolute;
     let names: Vec<&str> =
         checked.files.iter().zip(checked.reported).filter(|(_, reported)| **reported).map(|(f, _)| &*f.name).collect();
     // The project's record files, walked once and only when an allow
     // needs them: with the run's `exclude`, and without it.
-    let walked = |exclude: &Exclude| -> Vec<std::path::PathBuf> {
-        let dir = absolute(&config.dir);
-        let dir = dir.canonicalize().unwrap_or(dir);
-        let (origins, _) = crate::load::collect(&[dir.to_string_lossy().into_owned()], None, exclude);
+    let dir = absolute(&config.dir);
+    let dir = dir.canonicalize().unwrap_or(dir);
+    let identities = |origins: Vec<crate::load::Origin>| -> Vec<std::path::PathBuf> {
         origins.iter().map(crate::load::Origin::identity).filter(|id| !checked.not_records.contains(id)).collect()
     };
+    // What a walk of the project finds, as `acelint check` would.
+    let walked =
+        |exclude: &Exclude| identities(crate::load::collect(&[dir.to_string_lossy().into_owned()], None, exclude).0);
     let project = std::cell::OnceCell::new();
     let everything = std::cell::OnceCell::new();
     let checked_ids = std::cell::OnceCell::new();
@@ -288,7 +290,7 @@ fn unused_config(config: &ConfigSuppressions, used: &[bool], rules: &RuleSet, ch
         let covered_path = |p: &std::path::PathBuf| a.path.as_ref().is_none_or(|g| g.covers(p));
         let mut covered_checked = names.iter().copied().filter(|n| covered(n)).peekable();
         if let (Some(written), None) = (&a.written_path, covered_checked.peek()) {
-            if !everything.get_or_init(|| walked(&Exclude::default())).iter().any(covered_path) {
+            if !everything.get_or_init(|| identities(crate::load::every_record_file(&dir))).iter().any(covered_path) {
                 out.push(format!(
                     "the config's allow ({}) matches no record file: path = \"{written}\" (paths are read from the \
                      config's directory)",

@@ -291,3 +291,18 @@ fn a_cross_record_allow_is_judged_only_by_a_run_that_loaded_a_pair() {
     assert_eq!(unused(&["records/bedrock-poc.json", "--corpus", "records/*.json"]), 2);
     assert_eq!(unused(&["records"]), 2);
 }
+
+#[test]
+fn an_allow_for_git_ignored_records_still_matches_a_file() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let portfolio = std::fs::read_to_string(d.join("records/portfolio.json")).unwrap();
+    write(d, "private/acme/a.json", &portfolio);
+    write(d, ".gitignore", "private/\n");
+    write(d, "acelint.toml", "[[allow]]\nrule = \"ACE142\"\nreason = \"kept out of git\"\npath = \"private/acme/**\"\n");
+    let run = Run::of(acelint(d, &["check", "records", "--today", TODAY]));
+    assert!(!run.stderr.contains("matches no record file"), "{}", run.stderr);
+    write(d, "acelint.toml", "[[allow]]\nrule = \"ACE142\"\nreason = \"typo\"\npath = \"privat/acme/**\"\n");
+    let run = Run::of(acelint(d, &["check", "records", "--today", TODAY]));
+    assert!(run.stderr.contains("matches no record file"), "{}", run.stderr);
+}
