@@ -299,7 +299,11 @@ fn an_allow_for_git_ignored_records_still_matches_a_file() {
     let portfolio = std::fs::read_to_string(d.join("records/portfolio.json")).unwrap();
     write(d, "private/acme/a.json", &portfolio);
     write(d, ".gitignore", "private/\n");
-    write(d, "acelint.toml", "[[allow]]\nrule = \"ACE142\"\nreason = \"kept out of git\"\npath = \"private/acme/**\"\n");
+    write(
+        d,
+        "acelint.toml",
+        "[[allow]]\nrule = \"ACE142\"\nreason = \"kept out of git\"\npath = \"private/acme/**\"\n",
+    );
     let run = Run::of(acelint(d, &["check", "records", "--today", TODAY]));
     assert!(!run.stderr.contains("matches no record file"), "{}", run.stderr);
     write(d, "acelint.toml", "[[allow]]\nrule = \"ACE142\"\nreason = \"typo\"\npath = \"privat/acme/**\"\n");
