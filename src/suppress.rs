@@ -253,10 +253,14 @@ fn could_pair(a: &Allow, rules: &RuleSet, checked: &Checked<'_>) -> bool {
 /// the selection left out would suppress something in a run that has it.
 /// A selector that names no rule is in force: the allow is a mistake.
 fn in_force(selector: &str, rules: &RuleSet, config: &ConfigSuppressions, file: Option<&str>) -> bool {
-    let ignored_for = |r: &crate::rules::Rule, file: &str| {
-        config.per_file.iter().any(|(g, sel)| sel.iter().any(|s| r.matches(s)) && covers(g, file))
-    };
+    let ignored_for = |r: &crate::rules::Rule, file: &str| per_file_ignores(config, file, |s| r.matches(s));
     rules.iter().filter(|r| r.matches(selector)).all(|r| r.enabled && file.is_none_or(|f| !ignored_for(r, f)))
+}
+
+/// Whether `per-file-ignores` switches off, for `file`, a rule that
+/// `selected` says one of its selectors names.
+fn per_file_ignores(config: &ConfigSuppressions, file: &str, selected: impl Fn(&str) -> bool) -> bool {
+    config.per_file.iter().any(|(g, sel)| covers(g, file) && sel.iter().any(|s| selected(s)))
 }
 
 /// The config's allows that suppressed nothing, as warnings. One is
@@ -354,11 +358,7 @@ fn suppression(
     if let Some(i) = by_config {
         return Some(By::Config(i));
     }
-    config
-        .per_file
-        .iter()
-        .any(|(g, sel)| covers(g, file) && sel.iter().any(|s| rule_matches(d, s)))
-        .then_some(By::PerFile)
+    per_file_ignores(config, file, |s| rule_matches(d, s)).then_some(By::PerFile)
 }
 
 fn unused_allow(a: &Allow, rules: &RuleSet, files: &[std::sync::Arc<SourceFile>]) -> Option<Diagnostic> {
