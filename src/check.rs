@@ -682,7 +682,8 @@ fn parse_diagnostic(
     } else if let Some((span, message, help)) = json::parse::number_out_of_range(text, offset, &message) {
         file_diag("invalid-json", span, message, Some(help))
     } else {
-        file_diag("invalid-json", offset..offset, format!("invalid JSON: {message}"), None)
+        let (span, message, help) = json::parse::syntax_error(text, offset, &message);
+        file_diag("invalid-json", span, message, help)
     }
 }
 

@@ -390,7 +390,7 @@ fn truncation_problem(file: &str, prefix: &[u8], jsonl_line: Option<usize>, got:
     let matching: Vec<&Diag> = got.iter().filter(|d| d.name != "unknown-field").collect();
     let ok = matches!(matching.as_slice(), [d] if d.name == name && d.line == line && d.column == col
         && (name != "invalid-json"
-            || d.message.starts_with("invalid JSON: EOF while parsing")
+            || d.message.starts_with("invalid JSON: the file ends in the middle of")
             || (d.message == "invalid JSON: invalid number"
                 && std::str::from_utf8(prefix).is_ok_and(|t| t.trim_end().ends_with(['-', '+', '.', 'e', 'E'])))));
     let ok =
@@ -490,8 +490,9 @@ fn truncated_inside_a_multibyte_character() {
 #[test]
 fn malformed_json_syntax() {
     let cases: &[(&str, &[u8], usize, usize, &str)] = &[
-        ("trailing-comma-object", b"{\"a\": 1,}", 1, 9, "trailing comma"),
-        ("trailing-comma-array", b"[{}, ]", 1, 6, "trailing comma"),
+        // On the comma itself, not where the parser noticed it.
+        ("trailing-comma-object", b"{\"a\": 1,}", 1, 8, "a comma after the last member"),
+        ("trailing-comma-array", b"[{}, ]", 1, 4, "a comma after the last item"),
         ("single-quotes", b"{'a': 1}", 1, 2, "key must be a string"),
         ("unquoted-key", b"{a: 1}", 1, 2, "key must be a string"),
         ("number-key", b"{1: 2}", 1, 2, "key must be a string"),
@@ -522,11 +523,18 @@ fn malformed_json_syntax() {
         ("garbage-after-record", b"{\n  \"a\": 1\n}\n\nxyz\n", 5, 1, "trailing characters"),
         ("brace-after-record", b"{\n\"a\": 1\n}   }", 3, 5, "trailing characters"),
         ("double-bom", "\u{feff}\u{feff}{}".as_bytes(), 1, 1, "expected value"),
-        ("bom-then-open-array", "\u{feff}[".as_bytes(), 1, 1, "EOF while parsing a list"),
+        ("bom-then-open-array", "\u{feff}[".as_bytes(), 1, 1, "the file ends in the middle of a list"),
         ("nul-between-tokens", b"{\"a\":\x00 1}", 1, 6, "expected value"),
         ("only-nul-bytes", b"\x00\x00\x00\x00", 1, 1, "expected value"),
         ("escape-after-record", b"{\"a\": 1}\x1b[2J", 1, 9, "trailing characters"),
-        ("error-on-line-3-after-multibyte", "{\n  \"é\": \"ü\",\n  \"ö\": tru\n}".as_bytes(), 3, 11, "expected ident"),
+        // On the misspelt word.
+        (
+            "error-on-line-3-after-multibyte",
+            "{\n  \"é\": \"ü\",\n  \"ö\": tru\n}".as_bytes(),
+            3,
+            8,
+            "`tru` is not a JSON value",
+        ),
     ];
     let d = tmp();
     for (name, bytes, ..) in cases {
@@ -1104,7 +1112,7 @@ fn crlf_line_endings() {
     write(d.path(), "crlf-ok.json", "{\r\n  \"Zz1\": 1,\r\n\r\n  \"Zz2\": 2\r\n}\r\n");
     let r = check(d.path(), &[".", "--select", &format!("{PARSE_ONLY},unknown-field")]);
     r.exit(1);
-    r.expect("crlf.json", &[("invalid-json", 5, 13)]);
+    r.expect("crlf.json", &[("invalid-json", 5, 10)]);
     r.expect(
         "crlf.jsonl",
         &[("unknown-field", 1, 2), ("invalid-json", 2, 7), ("unknown-field", 4, 4), ("unknown-field", 5, 2)],
@@ -1125,7 +1133,7 @@ fn mixed_lf_and_crlf_line_endings() {
     let r = check(d.path(), &[".", "--select", &format!("{PARSE_ONLY},unknown-field")]);
     r.exit(1);
     r.expect("mixed.json", &[("unknown-field", 2, 3), ("unknown-field", 3, 3), ("unknown-field", 5, 3)]);
-    r.expect("mixed-bad.json", &[("invalid-json", 5, 11)]);
+    r.expect("mixed-bad.json", &[("invalid-json", 5, 8)]);
     r.expect(
         "mixed.jsonl",
         &[("unknown-field", 1, 2), ("unknown-field", 2, 2), ("invalid-json", 4, 9), ("unknown-field", 5, 2)],
@@ -1147,7 +1155,7 @@ fn lone_cr_line_endings_before_a_parse_error() {
     let d = tmp();
     // Lines end at LF only, so the error is on line 2 (after the only LF).
     write(d.path(), "cr.json", "{\r  \"a\": 1,\r  \"b\": 2,\n  \"c\": tru\n}");
-    check(d.path(), &["cr.json"]).only("cr.json", "invalid-json", 2, 11);
+    check(d.path(), &["cr.json"]).only("cr.json", "invalid-json", 2, 8);
 }
 
 // ---------------------------------------------------------------------------

@@ -361,8 +361,9 @@ fn invalid_json_is_located_and_other_files_are_still_checked() {
     let d = run.only("invalid-json");
     assert_eq!(d["code"], "ACE001");
     assert_eq!(d["file"], broken);
-    // serde_json notices the trailing comma at the closing brace.
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(22), Some(9)));
+    // serde_json notices the trailing comma at the closing brace; the
+    // finding is on the comma itself.
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(21), Some(32)));
     assert!(d["message"].as_str().unwrap().starts_with("invalid JSON: "), "{d:#}");
     assert_eq!(run.only("wrong-type")["file"], fixture("schema/wrong-type.json"));
     assert_eq!(run.summary("files"), 2);
@@ -376,14 +377,15 @@ fn invalid_json_in_a_crlf_file_is_located_like_in_an_lf_file() {
     write(dir.path(), "crlf.json", &crlf(&read_fixture("invalid-json/trailing-comma.json")));
     let run = check_json_in(dir.path(), &["crlf.json"]);
     let d = run.only("invalid-json");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(22), Some(9)));
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(21), Some(32)));
 }
 
 #[test]
 fn trailing_comma_is_reported_as_a_trailing_comma() {
-    // The same mistake on a JSON Lines line says `invalid JSON: trailing comma`.
     let run = check_json(&[&fixture("invalid-json/trailing-comma.json")]);
-    assert_eq!(run.only("invalid-json")["message"], "invalid JSON: trailing comma");
+    let d = run.only("invalid-json");
+    assert_eq!(d["message"], "invalid JSON: a comma after the last member");
+    assert_eq!(d["help"], "remove it: JSON allows no comma before a closing `}` or `]`");
 }
 
 #[test]

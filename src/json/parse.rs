@@ -88,6 +88,55 @@ pub fn number_out_of_range(text: &str, at: usize, message: &str) -> Option<(std:
     Some((start..end, message, help))
 }
 
+/// A syntax error in acelint's words: its span in `text`, the message and
+/// what to change. serde_json stops where it noticed the mistake (the `}`
+/// after a trailing comma, the end of a misspelt `true`); the span is put on
+/// the mistake itself where it can be found. `at` is where it stopped.
+pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<usize>, String, Option<String>) {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let plain = |help: &str| (at..at, format!("invalid JSON: {message}"), Some(help.to_string()));
+    match message {
+        "trailing comma" => {
+            let before = bytes[..at].iter().rposition(|b| !b.is_ascii_whitespace());
+            match before.filter(|&i| bytes[i] == b',') {
+                Some(comma) => {
+                    let closer = if bytes.get(at) == Some(&b']') { "the last item" } else { "the last member" };
+                    let help = "remove it: JSON allows no comma before a closing `}` or `]`".to_string();
+                    (comma..comma + 1, format!("invalid JSON: a comma after {closer}"), Some(help))
+                }
+                None => plain("remove the comma before the closing bracket"),
+            }
+        }
+        "expected ident" => {
+            let start = at - bytes[..at].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+            let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let help = "JSON's words are `true`, `false` and `null`, in lowercase; put text in double quotes";
+            match &text[start..end] {
+                "" => plain(help),
+                word => (start..end, format!("invalid JSON: `{word}` is not a JSON value"), Some(help.into())),
+            }
+        }
+        "key must be a string" => plain("put the key in double quotes: `\"Key\": value`"),
+        "expected value" => plain("a value is missing here: a stray comma, or text in single quotes?"),
+        "trailing characters" => {
+            plain("the file goes on after its JSON; put one record per line in a `.jsonl` file, or several in an array")
+        }
+        m if m.starts_with("expected `,` or") => {
+            plain("a comma is missing before this, or the value before it is not closed")
+        }
+        m if m.starts_with("EOF while parsing ") => {
+            let inside = m.trim_start_matches("EOF while parsing ").replace("an array", "a list");
+            let help = "close every `{`, `[` and string the JSON opens".to_string();
+            (at..at, format!("invalid JSON: the file ends in the middle of {inside}"), Some(help))
+        }
+        m if m.starts_with("control character") => {
+            plain("write it escaped in the string (`\\n` for a line break, `\\t` for a tab)")
+        }
+        _ => (at..at, format!("invalid JSON: {message}"), None),
+    }
+}
+
 /// What the parse noticed on the way.
 #[derive(Default)]
 struct Seen {
