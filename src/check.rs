@@ -618,7 +618,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         if record.value.get("x-acelint").is_some() {
             let texts = FileRecords { source: &source, ranges: &ranges, unique_keys: &unique_keys };
             allows.extend(suppress::record_allows(&record.value, index, i, |ptr| {
-                locate::place(&Anchor::key(id, ptr), &texts)
+                locate::place(&Anchor::value(id, ptr), &texts)
             }));
         }
         if report {

@@ -41,7 +41,8 @@ pub fn record_allows(value: &Value, file_index: usize, record: usize, locate: im
                 other: s("other"),
                 file_index,
                 record,
-                location: locate(&format!("/x-acelint/allow/{i}")),
+                // On the rule it names: an entry's `{` alone says little.
+                location: locate(&format!("/x-acelint/allow/{i}/rule")),
             })
         })
         .collect()
