@@ -310,3 +310,21 @@ fn an_allow_for_git_ignored_records_still_matches_a_file() {
     let run = Run::of(acelint(d, &["check", "records", "--today", TODAY]));
     assert!(run.stderr.contains("matches no record file"), "{}", run.stderr);
 }
+
+#[test]
+fn an_unused_allow_is_reported_at_the_rule_it_names() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let path = d.join("records/portfolio.json");
+    let mut record = read_json(&path);
+    record["x-acelint"] = json!({ "allow": [ { "rule": "marketplace-spend", "reason": "EDP" } ] });
+    std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    let run = Run::of(acelint(d, &["check", "records/portfolio.json", "--today", TODAY, "--output-format", "json"]));
+    let found: Vec<Value> = run.diagnostics().into_iter().filter(|x| x["name"] == "unused-allow").collect();
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert_eq!(found[0]["pointer"], "/x-acelint/allow/0/rule");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().nth(found[0]["line"].as_u64().unwrap() as usize - 1).unwrap();
+    let column = found[0]["column"].as_u64().unwrap() as usize;
+    assert!(line[column - 1..].starts_with("\"marketplace-spend\""), "{line}");
+}
