@@ -281,6 +281,24 @@ impl Schemas {
         }
     }
 
+    /// Whether the object missing `prop` holds a key that `unknown-field`
+    /// reports as a misspelling of it (`catalog` for `Catalog`): that
+    /// finding, with its "did you mean", says all there is to change.
+    fn misspelt_here(&self, err: &ValidationError<'_>, prop: &str) -> bool {
+        let Some(schema) = self.keyword_parent(err) else { return false };
+        if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
+            return false;
+        }
+        let known: Vec<&str> = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        let unknown = |k: &&String| !known.contains(&k.as_str());
+        let misspelt = |k: &String| crate::suggest::closest(k, known.iter().copied()) == Some(prop);
+        err.instance().as_object().is_some_and(|o| o.keys().filter(unknown).any(misspelt))
+    }
+
     /// What a validation error means, in acelint's words: which check, where
     /// (one entry per unknown key), the message and what to change.
     pub fn explain(&self, err: &ValidationError<'_>, base: &str) -> Vec<Explained> {
@@ -293,6 +311,9 @@ impl Schemas {
         match err.kind() {
             ValidationErrorKind::Required { property } => {
                 let prop = property.as_str().unwrap_or_default();
+                if self.misspelt_here(err, prop) {
+                    return Vec::new();
+                }
                 let message = if path.is_empty() {
                     format!("missing required field `{prop}`")
                 } else {

@@ -225,6 +225,23 @@ fn unknown_field_is_reported_on_the_key_with_a_suggestion() {
 }
 
 #[test]
+fn a_misspelt_required_key_is_one_finding_not_two() {
+    let record = std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap();
+    let text = record.replacen("\"Catalog\"", "\"catalog\"", 1);
+    let dir = temp_dir();
+    write(dir.path(), "misspelt.json", &text);
+    let run = check_json_in(dir.path(), &["misspelt.json"]);
+    let unknown = run.only("unknown-field");
+    assert_eq!(unknown["help"], "did you mean `Catalog`?");
+    assert!(run.named("missing-field").is_empty(), "renaming the key fixes both: {:#}", run.report);
+    // A key that is no misspelling of it leaves the missing field reported.
+    let text = record.replacen("\"Catalog\"", "\"Zzz\"", 1);
+    write(dir.path(), "other.json", &text);
+    let run = check_json_in(dir.path(), &["other.json"]);
+    assert_eq!(run.named("missing-field").len(), 1, "{:#}", run.report);
+}
+
+#[test]
 fn unknown_field_set_to_null_is_still_unknown_and_known_nulls_are_absent() {
     // AWS treats a null member as absent, so a known key set to null passes;
     // an unknown key is rejected whatever its value.
