@@ -173,11 +173,17 @@ impl Schemas {
             RecordKind::Draft => self.validator("draft-record"),
             RecordKind::Bare => self.validator("opportunity"),
         };
+        // A required key present only misspelt is left to `unknown-field`,
+        // when that rule runs (see `misspelt_here`).
+        let unknown_reported = rules.get("unknown-field").is_some_and(|r| r.enabled);
         if !validator.is_valid(value) {
             for err in validator.iter_errors(value) {
                 // Inside a member a bare body may not hold, the member
                 // itself is the finding (see `draft_only_members`).
                 if record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str()) {
+                    continue;
+                }
+                if unknown_reported && self.misspelt_here(&err) {
                     continue;
                 }
                 self.translate(self.explain(&err, ""), record.id, record.kind, rules, out);
@@ -281,10 +287,13 @@ impl Schemas {
         }
     }
 
-    /// Whether the object missing `prop` holds a key that `unknown-field`
-    /// reports as a misspelling of it (`catalog` for `Catalog`): that
-    /// finding, with its "did you mean", says all there is to change.
-    fn misspelt_here(&self, err: &ValidationError<'_>, prop: &str) -> bool {
+    /// Whether `err` is a required key missing from an object that holds a
+    /// key `unknown-field` reports as a misspelling of it (`catalog` for
+    /// `Catalog`): that finding, with its "did you mean", says all there is
+    /// to change.
+    fn misspelt_here(&self, err: &ValidationError<'_>) -> bool {
+        let ValidationErrorKind::Required { property } = err.kind() else { return false };
+        let prop = property.as_str().unwrap_or_default();
         let Some(schema) = self.keyword_parent(err) else { return false };
         if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
             return false;
@@ -311,9 +320,6 @@ impl Schemas {
         match err.kind() {
             ValidationErrorKind::Required { property } => {
                 let prop = property.as_str().unwrap_or_default();
-                if self.misspelt_here(err, prop) {
-                    return Vec::new();
-                }
                 let message = if path.is_empty() {
                     format!("missing required field `{prop}`")
                 } else {

@@ -234,6 +234,9 @@ fn a_misspelt_required_key_is_one_finding_not_two() {
     let unknown = run.only("unknown-field");
     assert_eq!(unknown["help"], "did you mean `Catalog`?");
     assert!(run.named("missing-field").is_empty(), "renaming the key fixes both: {:#}", run.report);
+    // With unknown-field switched off, the missing field is reported after all.
+    let run = check_json_in(dir.path(), &["misspelt.json", "--ignore", "unknown-field"]);
+    assert_eq!(run.named("missing-field").len(), 1, "{:#}", run.report);
     // A key that is no misspelling of it leaves the missing field reported.
     let text = record.replacen("\"Catalog\"", "\"Zzz\"", 1);
     write(dir.path(), "other.json", &text);
