@@ -114,18 +114,7 @@ pub fn display_path(p: &Path) -> String {
 /// `p` from the current directory, absolute, with `.` and `..` resolved
 /// without asking the file system.
 pub fn absolute(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in cwd().join(p).components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    tidy(&cwd().join(p))
 }
 
 /// An absolute path with its symbolic links resolved: those of its

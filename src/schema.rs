@@ -39,6 +39,15 @@ fn file_refs(v: &Value) -> Vec<String> {
 /// Keys a bare body may carry for acelint's sake; the API never sees them.
 const BARE_METADATA: &[&str] = &["$schema", "x-acelint"];
 
+/// The member names a schema object declares (its `properties`).
+fn properties(schema: &Value) -> Vec<&str> {
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
 /// Whether `at` is below one of the `DRAFT_ONLY` members of a bare body.
 fn inside_draft_only(at: &str) -> bool {
     DRAFT_ONLY.iter().any(|k| at.strip_prefix('/').and_then(|a| a.strip_prefix(k)).is_some_and(|r| r.starts_with('/')))
@@ -298,11 +307,7 @@ impl Schemas {
         if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
             return false;
         }
-        let known: Vec<&str> = schema
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|m| m.keys().map(String::as_str).collect())
-            .unwrap_or_default();
+        let known = properties(schema);
         let unknown = |k: &&String| !known.contains(&k.as_str());
         let misspelt = |k: &String| crate::suggest::closest(k, known.iter().copied()) == Some(prop);
         err.instance().as_object().is_some_and(|o| o.keys().filter(unknown).any(misspelt))
@@ -329,12 +334,7 @@ impl Schemas {
                 one("missing-field", Target::Key, message, Some(help))
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let known: Vec<&str> = self
-                    .keyword_parent(err)
-                    .and_then(|s| s.get("properties"))
-                    .and_then(Value::as_object)
-                    .map(|m| m.keys().map(String::as_str).collect())
-                    .unwrap_or_default();
+                let known = self.keyword_parent(err).map(properties).unwrap_or_default();
                 let where_ = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
                 unexpected
                     .iter()
