@@ -623,9 +623,9 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         }
         if report {
             let before = findings.len();
-            SCHEMAS.validate(&record, rules, &mut findings);
+            let misspelt = SCHEMAS.validate(&record, rules, &mut findings);
             clock = Timings::add(&timings.schema, clock);
-            rules.check_record(&record, text, ctx, &mut findings);
+            rules.check_record(&record, text, ctx, &misspelt, &mut findings);
             let rules_taken;
             (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);
             // A repeated key is a finding of the record's too (reported

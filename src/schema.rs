@@ -175,27 +175,36 @@ impl Schemas {
         root.pointer(parent)
     }
 
-    /// Runs the schema for the record's kind and appends findings.
-    pub fn validate(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) {
+    /// Runs the schema for the record's kind and appends findings. Returns
+    /// the pointers of fields present only under a misspelt key, when
+    /// `unknown-field` reports those keys (see `misspelt_fields`).
+    pub fn validate(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) -> Vec<String> {
         let value = &record.value;
         let validator = match record.kind {
             RecordKind::Draft => self.validator("draft-record"),
             RecordKind::Bare => self.validator("opportunity"),
         };
-        // A required key present only misspelt is left to `unknown-field`,
-        // when that rule runs (see `misspelt_here`).
-        let unknown_reported = rules.get("unknown-field").is_some_and(|r| r.enabled);
+        let mut misspelt = Vec::new();
         if !validator.is_valid(value) {
-            for err in validator.iter_errors(value) {
-                // Inside a member a bare body may not hold, the member
-                // itself is the finding (see `draft_only_members`).
-                if record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str()) {
-                    continue;
+            // Inside a member a bare body may not hold, the member itself
+            // is the finding (see `draft_only_members`).
+            let errors: Vec<ValidationError<'_>> = validator
+                .iter_errors(value)
+                .filter(|err| !(record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str())))
+                .collect();
+            if rules.get("unknown-field").is_some_and(|r| r.enabled) {
+                misspelt = errors.iter().flat_map(|err| self.misspelt_fields(err)).collect();
+            }
+            for err in &errors {
+                // A required key present only misspelt is left to
+                // `unknown-field`, whose "did you mean" says what to change.
+                if let ValidationErrorKind::Required { property } = err.kind() {
+                    let at = pointer::join(err.instance_path().as_str(), property.as_str().unwrap_or_default());
+                    if misspelt.contains(&at) {
+                        continue;
+                    }
                 }
-                if unknown_reported && self.misspelt_here(&err) {
-                    continue;
-                }
-                self.translate(self.explain(&err, ""), record.id, record.kind, rules, out);
+                self.translate(self.explain(err, ""), record.id, record.kind, rules, out);
             }
         }
         if !record.nulls.is_empty() {
@@ -217,6 +226,7 @@ impl Schemas {
                 }
             }
         }
+        misspelt
     }
 
     /// A bare body's members that only a draft may hold, as unknown fields
@@ -296,21 +306,21 @@ impl Schemas {
         }
     }
 
-    /// Whether `err` is a required key missing from an object that holds a
-    /// key `unknown-field` reports as a misspelling of it (`catalog` for
-    /// `Catalog`): that finding, with its "did you mean", says all there is
-    /// to change.
-    fn misspelt_here(&self, err: &ValidationError<'_>) -> bool {
-        let ValidationErrorKind::Required { property } = err.kind() else { return false };
-        let prop = property.as_str().unwrap_or_default();
-        let Some(schema) = self.keyword_parent(err) else { return false };
-        if schema.get("additionalProperties") != Some(&Value::Bool(false)) {
-            return false;
-        }
+    /// The fields an unknown-key error's keys are misspellings of (`catalog`
+    /// for `Catalog`), where the object lacks them: as pointers, for the
+    /// checks that would otherwise report them missing.
+    fn misspelt_fields(&self, err: &ValidationError<'_>) -> Vec<String> {
+        let ValidationErrorKind::AdditionalProperties { unexpected } = err.kind() else { return Vec::new() };
+        let (Some(schema), Some(object)) = (self.keyword_parent(err), err.instance().as_object()) else {
+            return Vec::new();
+        };
         let known = properties(schema);
-        let unknown = |k: &&String| !known.contains(&k.as_str());
-        let misspelt = |k: &String| crate::suggest::closest(k, known.iter().copied()) == Some(prop);
-        err.instance().as_object().is_some_and(|o| o.keys().filter(unknown).any(misspelt))
+        unexpected
+            .iter()
+            .filter_map(|key| suggest::closest(key, known.iter().copied()))
+            .filter(|field| !object.contains_key(*field))
+            .map(|field| pointer::join(err.instance_path().as_str(), field))
+            .collect()
     }
 
     /// What a validation error means, in acelint's words: which check, where

@@ -10,7 +10,7 @@ use super::expr::Condition;
 use super::kinds;
 use super::path::Path;
 use super::template::Template;
-use super::{CheckEntry, Rule};
+use super::{CheckEntry, Reads, Rule};
 use crate::diagnostic::Severity;
 use crate::record::RecordKind;
 use crate::schema::{Schemas, SCHEMAS};
@@ -123,8 +123,9 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         None => vec![RecordKind::Draft, RecordKind::Bare],
     };
     let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
+    let mut reads = Reads::default();
     if let Some(w) = p.get("when") {
-        check_paths(w, &p.ptr("when"), false)?;
+        check_paths(w, &p.ptr("when"), false, &mut reads.when)?;
     }
     let mut rule = Rule {
         code: p.req_str("code")?.into(),
@@ -140,6 +141,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         acelint_own: data.is_builtin(),
         applies,
         when,
+        reads,
         checks: Vec::new(),
         message: None,
         help: None,
@@ -215,8 +217,10 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     }
     // After decoding, so a misspelt key (`wehre`) is named as such rather
     // than as the path it holds.
-    check_paths(&rule.params, at, false)?;
+    let mut reads = Vec::new();
+    check_paths(&rule.params, at, false, &mut reads)?;
     rule.checks = checks;
+    rule.reads.checks = reads;
     Ok(())
 }
 
@@ -258,14 +262,15 @@ const PATH_KEYS: &[&str] = &[
 const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 
 /// Every path a rule names must be able to match the draft-record schema:
-/// a misspelt path would otherwise make a rule that never fires.
-fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
+/// a misspelt path would otherwise make a rule that never fires. The
+/// record paths (those not relative to a list item) go to `reads`.
+fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut Vec<Path>) -> Result<(), DecodeError> {
     let map = match v {
         Value::Object(map) => map,
         // A list of check tables (or of conditions): each item on its own.
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                check_paths(item, &format!("{at}/{i}"), relative)?;
+                check_paths(item, &format!("{at}/{i}"), relative, reads)?;
             }
             return Ok(());
         }
@@ -300,10 +305,11 @@ fn check_paths(v: &Value, at: &str, relative: bool) -> Result<(), DecodeError> {
                             message: format!("`{s}` cannot match any field of a draft record (see `acelint schema`)"),
                         });
                     }
+                    reads.push(path);
                 }
             }
         }
-        check_paths(child, &here, rel)?;
+        check_paths(child, &here, rel, reads)?;
     }
     if !relative {
         check_enum_values(map, at)?;

@@ -23,6 +23,7 @@ use crate::source::SourceFile;
 use data::DataFiles;
 use expr::Condition;
 use kinds::{Check, View};
+use path::Path;
 use rustc_hash::FxHashMap;
 use screen::Screen;
 use std::ops::Range;
@@ -94,6 +95,7 @@ pub struct Rule {
     pub acelint_own: bool,
     pub applies: Vec<RecordKind>,
     pub when: Option<Condition>,
+    pub reads: Reads,
     /// The compiled checks (none for built-in rules).
     pub checks: Vec<CheckEntry>,
     pub message: Option<Template>,
@@ -112,7 +114,23 @@ pub struct Rule {
     pub default_effect: Option<Effect>,
 }
 
+/// The record fields a rule reads: the paths its `when` and its checks
+/// name (not those relative to a list item).
+#[derive(Debug, Clone, Default)]
+pub struct Reads {
+    pub when: Vec<Path>,
+    pub checks: Vec<Path>,
+}
+
 impl Rule {
+    /// Whether the rule reads a field at or below one of `fields`: where
+    /// a key is misspelt, what such a rule would say of the field's absence
+    /// is noise beside the misspelling.
+    fn reads_any(&self, fields: &[String], kind: RecordKind) -> bool {
+        let mut paths = self.reads.when.iter().chain(&self.reads.checks);
+        paths.any(|p| fields.iter().any(|f| p.reaches(f, kind)))
+    }
+
     /// The effect of one finding of this rule at the given severity.
     pub fn effect_of(&self, severity: Severity) -> Effect {
         match (self.effect, self.default_effect) {
@@ -313,7 +331,17 @@ impl RuleSet {
     }
 
     /// Runs every enabled record rule on one record; `text` is its source.
-    pub fn check_record(&self, record: &Record, text: &str, ctx: &Context, out: &mut Vec<Finding>) {
+    /// `misspelt` holds the pointers of fields present only under a
+    /// misspelt key (`/Opportunity` for `Oportunity`): the rules that read
+    /// them are not run, as `unknown-field` already says what to change.
+    pub fn check_record(
+        &self,
+        record: &Record,
+        text: &str,
+        ctx: &Context,
+        misspelt: &[String],
+        out: &mut Vec<Finding>,
+    ) {
         let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
         let paths = path::Resolved::new(&record.value, record.kind);
         let screened = screen.as_ref().map(|s| s.scan(&paths)).unwrap_or_default();
@@ -327,7 +355,11 @@ impl RuleSet {
             source: &source,
         };
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(view.scope()));
-        let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));
+        let rules = self.rules.iter().enumerate().filter(|(_, r)| {
+            r.enabled
+                && r.applies.contains(&record.kind)
+                && (misspelt.is_empty() || !r.reads_any(misspelt, record.kind))
+        });
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());
             // A rule whose `when` fails still costs its condition: timed too.

@@ -196,6 +196,19 @@ impl Path {
         given.next().is_none()
     }
 
+    /// Whether the path reads the field at `pointer` or something below
+    /// it, in a record of this kind. A final `**` does not count: it reads
+    /// whatever strings are there and demands none.
+    pub fn reaches(&self, pointer: &str, kind: RecordKind) -> bool {
+        let Some(tokens) = self.for_kind(kind) else { return false };
+        let mut path = tokens.iter();
+        pointer::tokens(pointer).all(|g| match path.next() {
+            Some(Token::Any) => true,
+            Some(Token::Key(k)) => *k == g,
+            Some(Token::Deep) | None => false,
+        })
+    }
+
     /// Whether the path can match anything the draft-record schema allows;
     /// a typo in a rule file's path would otherwise silently never fire.
     pub fn fits_schema(&self, schemas: &[(String, Value)], root_id: &str) -> bool {
@@ -503,6 +516,22 @@ mod tests {
         assert!(Path::parse("/Funding/Program").unwrap().select(bare, RecordKind::Bare).is_empty());
         let deep = Path::parse("/**").unwrap();
         assert_eq!(deep.select(&v, RecordKind::Draft).len(), 2);
+    }
+
+    #[test]
+    fn a_path_reaches_the_fields_at_and_below_it() {
+        let p = |t| Path::parse(t).unwrap();
+        let spend = p("/Funding/ProjectedSpend/*/Product");
+        assert!(spend.reaches("/Funding", RecordKind::Draft));
+        assert!(spend.reaches("/Funding/ProjectedSpend/2/Product", RecordKind::Draft));
+        assert!(!spend.reaches("/Funding/ProjectedSpend/2/MonthlyUsd", RecordKind::Draft));
+        assert!(!spend.reaches("/Opportunity", RecordKind::Draft));
+        // Above the field is not at it: `/Funding` does not read `Program`.
+        assert!(!p("/Funding").reaches("/Funding/Program", RecordKind::Draft));
+        assert!(!p("/Opportunity/**").reaches("/Opportunity/Project", RecordKind::Draft));
+        let title = p("/Opportunity/Project/Title");
+        assert!(title.reaches("/Project", RecordKind::Bare));
+        assert!(!title.reaches("/Opportunity", RecordKind::Bare));
     }
 
     #[test]
