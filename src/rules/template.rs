@@ -234,10 +234,17 @@ pub fn plain(n: f64) -> String {
     }
 }
 
-/// `1234567.8` → `1,234,568`; `1.23e16` → `12,300,000,000,000,000`.
+/// `1234567.8` → `1,234,568`; `1.23e16` → `12,300,000,000,000,000`;
+/// `2.0202e304` as `2.02e304`, not as 305 digits (past 10^21, as
+/// JavaScript does; three digits tell such a figure well enough).
 pub fn grouped(n: f64) -> String {
     if !n.is_finite() {
         return format!("{n}");
+    }
+    if n.abs() >= 1e21 {
+        let s = format!("{n:.2e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        return format!("{}e{exponent}", mantissa.trim_end_matches('0').trim_end_matches('.'));
     }
     let digits = integer_digits(n);
     let mut out = String::with_capacity(digits.len() * 4 / 3 + 1);
@@ -281,17 +288,20 @@ mod tests {
     }
 
     #[test]
-    fn huge_numbers_print_as_grouped_digits() {
+    fn huge_numbers_print_as_grouped_digits_up_to_10_to_the_21() {
         assert_eq!(money(1.23e16), "$12,300,000,000,000,000");
         assert_eq!(money(-1.23e16), "-$12,300,000,000,000,000");
+        assert_eq!(money(1e308), "$1e308");
+        assert_eq!(money(-2.5e21), "-$2.5e21");
+        assert_eq!(grouped(999_999_999_999_999_900_000.0), "999,999,999,999,999,900,000");
         assert_eq!(money(9_007_199_254_740_993.0), "$9,007,199,254,740,992");
-        // A 40-digit amount: the 17 digits an f64 keeps, then zeros.
-        assert_eq!(
-            money(1234567890123456789012345678901234567890.0),
-            "$1,234,567,890,123,456,800,000,000,000,000,000,000,000"
-        );
-        let max = money(f64::MAX);
-        assert!(max.starts_with("$179,769,313,486,231,570,000,") && !max.contains('e'), "{max}");
+        // Past 2^53: the 17 digits an f64 keeps, then zeros.
+        assert_eq!(money(123_456_789_012_345_678_901.0), "$123,456,789,012,345,680,000");
+        // Past 10^21 the digits an f64 keeps, with their exponent, not a
+        // line of zeros.
+        assert_eq!(money(1234567890123456789012345678901234567890.0), "$1.23e39");
+        assert_eq!(money(f64::MAX), "$1.8e308");
+        assert_eq!(plain(2.0202020202020203e304), "2.02e304");
         assert_eq!(grouped(1e20), "100,000,000,000,000,000,000");
         assert_eq!(percent(1e18), "100,000,000,000,000,000,000%");
         assert_eq!(plain(1e15), "1,000,000,000,000,000");
@@ -303,8 +313,10 @@ mod tests {
             "$12,300,000,000,000,000 at 12,300,000,000,000,000 (12,300,000,000,000,000)"
         );
         let field = Template::parse("{/Funding/MonthlyUsd:usd}", &[]).unwrap();
-        let rec = json!({"Funding": {"MonthlyUsd": 1e21}});
-        assert_eq!(field.render(&[], &rec, RecordKind::Draft), "$1,000,000,000,000,000,000,000");
+        let rec = json!({"Funding": {"MonthlyUsd": 1e20}});
+        assert_eq!(field.render(&[], &rec, RecordKind::Draft), "$100,000,000,000,000,000,000");
+        let rec = json!({"Funding": {"MonthlyUsd": 1e308}});
+        assert_eq!(field.render(&[], &rec, RecordKind::Draft), "$1e308");
     }
 
     #[test]
@@ -339,8 +351,8 @@ mod tests {
         let args =
             [("value", Arg::Num(0.5)), ("min", Arg::Num(0.8)), ("share", Arg::Num(0.456)), ("limit", Arg::Num(0.1))];
         assert!(t.render(&args, &json!({}), RecordKind::Draft).starts_with("0.5× against 0.8×; 46% over 10%"));
-        assert_eq!(money(1.2345678901234568e29), "$123,456,789,012,345,680,000,000,000,000");
-        assert_eq!(plain(2.494076545703953e25), "24,940,765,457,039,530,000,000,000");
+        assert_eq!(money(1.2345678901234568e29), "$1.23e29");
+        assert_eq!(plain(2.494076545703953e25), "2.49e25");
         assert_eq!(percent(0.456), "46%");
         assert_eq!(percent(12.5), "1,250%");
         assert_eq!(grouped(-1234567.8), "-1,234,568");
