@@ -626,6 +626,9 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             let misspelt = SCHEMAS.validate(&record, rules, &mut findings);
             clock = Timings::add(&timings.schema, clock);
             rules.check_record(&record, text, ctx, &misspelt, &mut findings);
+            if !misspelt.is_empty() {
+                allows.iter_mut().filter(|a| a.record == i).for_each(|a| a.held_back = true);
+            }
             let rules_taken;
             (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);
             // A repeated key is a finding of the record's too (reported

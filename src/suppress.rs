@@ -24,6 +24,10 @@ pub struct Allow {
     pub record: usize,
     /// Where the entry is written, for `unused-allow`.
     pub location: Location,
+    /// Some rules were held back on the record, as a key in it is
+    /// misspelt (see `RuleSet::check_record`): what the allow is for may
+    /// come once the key is fixed, so it is never reported unused.
+    pub held_back: bool,
 }
 
 /// Reads a record's allows; `locate` gives the location of an entry.
@@ -43,6 +47,7 @@ pub fn record_allows(value: &Value, file_index: usize, record: usize, locate: im
                 record,
                 // On the rule it names: an entry's `{` alone says little.
                 location: locate(&format!("/x-acelint/allow/{i}/rule")),
+                held_back: false,
             })
         })
         .collect()
@@ -206,7 +211,8 @@ pub fn apply(
     });
     // The corpus records' allows come last: never reported unused.
     let mut unused = Vec::new();
-    for (a, _) in allows.iter().zip(&used[..allows.len()]).filter(|(a, used)| !**used && a.reason.is_some()) {
+    let unused_allows = allows.iter().zip(&used[..allows.len()]).filter(|(a, used)| !**used && a.reason.is_some());
+    for (a, _) in unused_allows.filter(|(a, _)| !a.held_back) {
         let Some(file) = files.get(a.file_index) else { continue };
         if !in_force(&a.rule, rules, config, Some(&file.name)) || !could_pair(a, rules, &checked) {
             continue;

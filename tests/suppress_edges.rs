@@ -110,6 +110,18 @@ fn an_inline_allow_naming_a_prefix_is_unused_only_when_every_rule_it_names_ran()
 }
 
 #[test]
+fn an_inline_allow_on_a_record_with_a_misspelt_key_is_not_unused() {
+    // The Marketplace line's `BilledThrough` misspelt: `marketplace-spend`
+    // reads it, so it waits for the key to be fixed, and so does the
+    // verdict on the allow for it.
+    let dir = allowed_record("marketplace-spend");
+    let text = std::fs::read_to_string(dir.path().join("t.json")).unwrap();
+    write(dir.path(), "t.json", &text.replacen("\"BilledThrough\"", "\"BilledThruogh\"", 1));
+    let run = check(dir.path(), &["t.json"]);
+    assert_eq!(names(&run), ["unknown-field"], "{}", run.stdout);
+}
+
+#[test]
 fn an_inline_allow_naming_no_rule_is_reported_whatever_the_selection() {
     let dir = allowed_record("marketplace-spnd");
     let run = check(dir.path(), &["t.json", "--select", "ACE0"]);

@@ -10,7 +10,7 @@ use super::expr::Condition;
 use super::kinds;
 use super::path::Path;
 use super::template::Template;
-use super::{CheckEntry, Reads, Rule};
+use super::{CheckEntry, Named, Reads, Rule};
 use crate::diagnostic::Severity;
 use crate::record::RecordKind;
 use crate::schema::{Schemas, SCHEMAS};
@@ -217,7 +217,7 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     }
     // After decoding, so a misspelt key (`wehre`) is named as such rather
     // than as the path it holds.
-    let mut reads = Vec::new();
+    let mut reads = Named::default();
     check_paths(&rule.params, at, false, &mut reads)?;
     rule.checks = checks;
     rule.reads.checks = reads;
@@ -263,8 +263,8 @@ const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 
 /// Every path a rule names must be able to match the draft-record schema:
 /// a misspelt path would otherwise make a rule that never fires. The
-/// record paths (those not relative to a list item) go to `reads`.
-fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut Vec<Path>) -> Result<(), DecodeError> {
+/// paths go to `reads`.
+fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut Named) -> Result<(), DecodeError> {
     let map = match v {
         Value::Object(map) => map,
         // A list of check tables (or of conditions): each item on its own.
@@ -305,7 +305,9 @@ fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut Vec<Path>) -> Re
                             message: format!("`{s}` cannot match any field of a draft record (see `acelint schema`)"),
                         });
                     }
-                    reads.push(path);
+                    reads.record.push(path);
+                } else if let (true, Ok(path)) = (s.starts_with('/'), Path::parse(s)) {
+                    reads.on_items.push(path);
                 }
             }
         }

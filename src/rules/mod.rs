@@ -115,11 +115,19 @@ pub struct Rule {
 }
 
 /// The record fields a rule reads: the paths its `when` and its checks
-/// name (not those relative to a list item).
+/// name.
 #[derive(Debug, Clone, Default)]
 pub struct Reads {
-    pub when: Vec<Path>,
-    pub checks: Vec<Path>,
+    pub when: Named,
+    pub checks: Named,
+}
+
+/// Paths named in a rule: of the record, and relative to the list items
+/// a `where` tests.
+#[derive(Debug, Clone, Default)]
+pub struct Named {
+    pub record: Vec<Path>,
+    pub on_items: Vec<Path>,
 }
 
 impl Rule {
@@ -127,8 +135,12 @@ impl Rule {
     /// a key is misspelt, what such a rule would say of the field's absence
     /// is noise beside the misspelling.
     fn reads_any(&self, fields: &[String], kind: RecordKind) -> bool {
-        let mut paths = self.reads.when.iter().chain(&self.reads.checks);
-        paths.any(|p| fields.iter().any(|f| p.reaches(f, kind)))
+        let named = [&self.reads.when, &self.reads.checks];
+        let record = || named.iter().flat_map(|n| &n.record);
+        let on_items = || named.iter().flat_map(|n| &n.on_items);
+        fields
+            .iter()
+            .any(|f| record().any(|p| p.reaches(f, kind)) || on_items().any(|r| r.reaches_on_item(record(), f, kind)))
     }
 
     /// The effect of one finding of this rule at the given severity.

@@ -209,6 +209,32 @@ impl Path {
         })
     }
 
+    /// Whether the path, relative to the list items `items` select, reads
+    /// the field at `pointer` or something below it on one of them
+    /// (`/BilledThrough` on `/Funding/ProjectedSpend/*` reads
+    /// `/Funding/ProjectedSpend/3/BilledThrough`).
+    pub fn reaches_on_item<'p>(
+        &self,
+        items: impl Iterator<Item = &'p Path> + Clone,
+        pointer: &str,
+        kind: RecordKind,
+    ) -> bool {
+        let given: Vec<String> = pointer::tokens(pointer).collect();
+        (1..given.len()).any(|split| {
+            let (item, rest) = given.split_at(split);
+            let on_item = rest.iter().zip(&self.tokens).all(|(g, t)| match t {
+                Token::Any => true,
+                Token::Key(k) => k == g,
+                Token::Deep => false,
+            });
+            let item = item.iter().fold(String::new(), |mut at, t| {
+                pointer::push(&mut at, t);
+                at
+            });
+            on_item && self.tokens.len() >= rest.len() && items.clone().any(|p| p.reaches(&item, kind))
+        })
+    }
+
     /// Whether the path can match anything the draft-record schema allows;
     /// a typo in a rule file's path would otherwise silently never fire.
     pub fn fits_schema(&self, schemas: &[(String, Value)], root_id: &str) -> bool {
@@ -532,6 +558,11 @@ mod tests {
         let title = p("/Opportunity/Project/Title");
         assert!(title.reaches("/Project", RecordKind::Bare));
         assert!(!title.reaches("/Opportunity", RecordKind::Bare));
+        let lines = [p("/Funding/ProjectedSpend/*/Product")];
+        let billed = p("/BilledThrough");
+        assert!(billed.reaches_on_item(lines.iter(), "/Funding/ProjectedSpend/3/BilledThrough", RecordKind::Draft));
+        assert!(!billed.reaches_on_item(lines.iter(), "/Funding/ProjectedSpend/3/Product", RecordKind::Draft));
+        assert!(!billed.reaches_on_item(lines.iter(), "/Funding/BaselineCredits/0/BilledThrough", RecordKind::Draft));
     }
 
     #[test]
