@@ -623,10 +623,10 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         }
         if report {
             let before = findings.len();
-            let misspelt = SCHEMAS.validate(&record, rules, &mut findings);
+            let unreadable = SCHEMAS.validate(&record, rules, &mut findings);
             clock = Timings::add(&timings.schema, clock);
-            rules.check_record(&record, text, ctx, &misspelt, &mut findings);
-            if !misspelt.is_empty() {
+            rules.check_record(&record, text, ctx, &unreadable, &mut findings);
+            if !unreadable.is_empty() {
                 allows.iter_mut().filter(|a| a.record == i).for_each(|a| a.held_back = true);
             }
             let rules_taken;

@@ -176,15 +176,18 @@ impl Schemas {
     }
 
     /// Runs the schema for the record's kind and appends findings. Returns
-    /// the pointers of fields present only under a misspelt key, when
-    /// `unknown-field` reports those keys (see `misspelt_fields`).
+    /// the pointers of the fields its findings make unreadable as written:
+    /// those present only under a misspelt key, when `unknown-field`
+    /// reports the key (see `misspelt_fields`), and values of the wrong
+    /// type, when `wrong-type` reports them. The record rules that read
+    /// them wait for the fix (see `RuleSet::check_record`).
     pub fn validate(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) -> Vec<String> {
         let value = &record.value;
         let validator = match record.kind {
             RecordKind::Draft => self.validator("draft-record"),
             RecordKind::Bare => self.validator("opportunity"),
         };
-        let mut misspelt = Vec::new();
+        let mut unreadable = Vec::new();
         if !validator.is_valid(value) {
             // Inside a member a bare body may not hold, the member itself
             // is the finding (see `draft_only_members`).
@@ -192,15 +195,22 @@ impl Schemas {
                 .iter_errors(value)
                 .filter(|err| !(record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str())))
                 .collect();
-            if rules.get("unknown-field").is_some_and(|r| r.enabled) {
-                misspelt = errors.iter().flat_map(|err| self.misspelt_fields(err)).collect();
+            let reported = |rule: &str| rules.get(rule).is_some_and(|r| r.enabled);
+            if reported("unknown-field") {
+                unreadable.extend(errors.iter().flat_map(|err| self.misspelt_fields(err)));
+            }
+            // What the rules would say of `"Customer": "Kestrelpoint"` is
+            // noise beside "`Customer` must be an object".
+            if reported("wrong-type") {
+                let wrong_type = |err: &&ValidationError<'_>| matches!(err.kind(), ValidationErrorKind::Type { .. });
+                unreadable.extend(errors.iter().filter(wrong_type).map(|err| err.instance_path().as_str().to_string()));
             }
             for err in &errors {
                 // A required key present only misspelt is left to
                 // `unknown-field`, whose "did you mean" says what to change.
                 if let ValidationErrorKind::Required { property } = err.kind() {
                     let at = pointer::join(err.instance_path().as_str(), property.as_str().unwrap_or_default());
-                    if misspelt.contains(&at) {
+                    if unreadable.contains(&at) {
                         continue;
                     }
                 }
@@ -226,7 +236,7 @@ impl Schemas {
                 }
             }
         }
-        misspelt
+        unreadable
     }
 
     /// A bare body's members that only a draft may hold, as unknown fields

@@ -25,8 +25,9 @@ pub struct Allow {
     /// Where the entry is written, for `unused-allow`.
     pub location: Location,
     /// Some rules were held back on the record, as a key in it is
-    /// misspelt (see `RuleSet::check_record`): what the allow is for may
-    /// come once the key is fixed, so it is never reported unused.
+    /// misspelt or a value of the wrong type (see `RuleSet::check_record`):
+    /// what the allow is for may come once that is fixed, so it is never
+    /// reported unused.
     pub held_back: bool,
 }
 

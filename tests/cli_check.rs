@@ -245,7 +245,7 @@ fn a_misspelt_required_key_is_one_finding_not_two() {
 }
 
 #[test]
-fn a_misspelt_key_quiets_the_rules_that_read_below_it() {
+fn a_misspelt_key_or_a_wrong_type_quiets_the_rules_that_read_below_it() {
     let record = std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap();
     let dir = temp_dir();
     let codes = |run: &Run| -> Vec<String> {
@@ -269,6 +269,14 @@ fn a_misspelt_key_quiets_the_rules_that_read_below_it() {
     // With unknown-field switched off, the rules speak for the field again.
     let run = check_json_in(dir.path(), &["top.json", "--ignore", "unknown-field"]);
     assert!(codes(&run).len() > 5, "{:#}", run.report);
+    // A value of the wrong type in place of an object: one finding too.
+    let mut v: Value = serde_json::from_str(&record).unwrap();
+    v["Opportunity"]["Customer"] = Value::from("Kestrelpoint");
+    write(dir.path(), "typed.json", &serde_json::to_string_pretty(&v).unwrap());
+    let run = check_json_in(dir.path(), &["typed.json"]);
+    assert_eq!(codes(&run), ["ACE013"], "{:#}", run.report);
+    let run = check_json_in(dir.path(), &["typed.json", "--ignore", "wrong-type"]);
+    assert!(codes(&run).contains(&"ACE100".to_string()), "{:#}", run.report);
 }
 
 #[test]

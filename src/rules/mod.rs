@@ -132,8 +132,8 @@ pub struct Named {
 
 impl Rule {
     /// Whether the rule reads a field at or below one of `fields`: where
-    /// a key is misspelt, what such a rule would say of the field's absence
-    /// is noise beside the misspelling.
+    /// a key is misspelt or a value of the wrong type, what such a rule
+    /// would say of the field is noise beside that finding.
     fn reads_any(&self, fields: &[String], kind: RecordKind) -> bool {
         let named = [&self.reads.when, &self.reads.checks];
         let record = || named.iter().flat_map(|n| &n.record);
@@ -343,15 +343,17 @@ impl RuleSet {
     }
 
     /// Runs every enabled record rule on one record; `text` is its source.
-    /// `misspelt` holds the pointers of fields present only under a
-    /// misspelt key (`/Opportunity` for `Oportunity`): the rules that read
-    /// them are not run, as `unknown-field` already says what to change.
+    /// `unreadable` holds the pointers of fields the schema's findings say
+    /// cannot be read as written (`/Opportunity` when the key is
+    /// `Oportunity`, `/Opportunity/Customer` when it is a string): the
+    /// rules that read them are not run, as those findings already say
+    /// what to change.
     pub fn check_record(
         &self,
         record: &Record,
         text: &str,
         ctx: &Context,
-        misspelt: &[String],
+        unreadable: &[String],
         out: &mut Vec<Finding>,
     ) {
         let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
@@ -370,7 +372,7 @@ impl RuleSet {
         let rules = self.rules.iter().enumerate().filter(|(_, r)| {
             r.enabled
                 && r.applies.contains(&record.kind)
-                && (misspelt.is_empty() || !r.reads_any(misspelt, record.kind))
+                && (unreadable.is_empty() || !r.reads_any(unreadable, record.kind))
         });
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());
