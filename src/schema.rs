@@ -362,7 +362,11 @@ impl Schemas {
                         rule: "unknown-field",
                         pointer: pointer::join(&at, key),
                         target: Target::Key,
-                        message: format!("unknown field `{key}`{where_}"),
+                        message: if key.is_empty() {
+                            format!("unknown field with an empty name{where_}")
+                        } else {
+                            format!("unknown field `{key}`{where_}")
+                        },
                         // Without a near miss, what to say depends on the document.
                         help: suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
                     })

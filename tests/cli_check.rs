@@ -225,6 +225,17 @@ fn unknown_field_is_reported_on_the_key_with_a_suggestion() {
 }
 
 #[test]
+fn an_unknown_key_with_an_empty_name_is_named_in_words() {
+    let record = std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap();
+    let dir = temp_dir();
+    write(dir.path(), "empty.json", &record.replacen("\"Catalog\": \"AWS\",", "\"Catalog\": \"AWS\", \"\": 1,", 1));
+    let run = check_json_in(dir.path(), &["empty.json"]);
+    let d = run.only("unknown-field");
+    assert_eq!(d["message"], "unknown field with an empty name in `Opportunity`");
+    assert_eq!(d["pointer"], "/Opportunity/");
+}
+
+#[test]
 fn a_misspelt_required_key_is_one_finding_not_two() {
     let record = std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap();
     let text = record.replacen("\"Catalog\"", "\"catalog\"", 1);
