@@ -134,7 +134,7 @@ impl Rule {
     /// Whether the rule reads a field at or below one of `fields`: where
     /// a key is misspelt or a value of the wrong type, what such a rule
     /// would say of the field is noise beside that finding.
-    fn reads_any(&self, fields: &[String], kind: RecordKind) -> bool {
+    fn reads_any(&self, fields: &[Vec<String>], kind: RecordKind) -> bool {
         let named = [&self.reads.when, &self.reads.checks];
         let record = || named.iter().flat_map(|n| &n.record);
         let on_items = || named.iter().flat_map(|n| &n.on_items);
@@ -356,6 +356,8 @@ impl RuleSet {
         unreadable: &[String],
         out: &mut Vec<Finding>,
     ) {
+        let unreadable: Vec<Vec<String>> =
+            unreadable.iter().map(|p| crate::json::pointer::tokens(p).collect()).collect();
         let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
         let paths = path::Resolved::new(&record.value, record.kind);
         let screened = screen.as_ref().map(|s| s.scan(&paths)).unwrap_or_default();
@@ -372,7 +374,7 @@ impl RuleSet {
         let rules = self.rules.iter().enumerate().filter(|(_, r)| {
             r.enabled
                 && r.applies.contains(&record.kind)
-                && (unreadable.is_empty() || !r.reads_any(unreadable, record.kind))
+                && (unreadable.is_empty() || !r.reads_any(&unreadable, record.kind))
         });
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());

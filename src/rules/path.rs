@@ -196,42 +196,26 @@ impl Path {
         given.next().is_none()
     }
 
-    /// Whether the path reads the field at `pointer` or something below
-    /// it, in a record of this kind. A final `**` does not count: it reads
-    /// whatever strings are there and demands none.
-    pub fn reaches(&self, pointer: &str, kind: RecordKind) -> bool {
-        let Some(tokens) = self.for_kind(kind) else { return false };
-        let mut path = tokens.iter();
-        pointer::tokens(pointer).all(|g| match path.next() {
-            Some(Token::Any) => true,
-            Some(Token::Key(k)) => *k == g,
-            Some(Token::Deep) | None => false,
-        })
+    /// Whether the path reads the field at `pointer` (its tokens) or
+    /// something below it, in a record of this kind. A final `**` does not
+    /// count: it reads whatever strings are there and demands none.
+    pub fn reaches(&self, pointer: &[String], kind: RecordKind) -> bool {
+        self.for_kind(kind).is_some_and(|tokens| reach(tokens, pointer))
     }
 
     /// Whether the path, relative to the list items `items` select, reads
-    /// the field at `pointer` or something below it on one of them
-    /// (`/BilledThrough` on `/Funding/ProjectedSpend/*` reads
+    /// the field at `pointer` (its tokens) or something below it on one of
+    /// them (`/BilledThrough` on `/Funding/ProjectedSpend/*` reads
     /// `/Funding/ProjectedSpend/3/BilledThrough`).
     pub fn reaches_on_item<'p>(
         &self,
         items: impl Iterator<Item = &'p Path> + Clone,
-        pointer: &str,
+        pointer: &[String],
         kind: RecordKind,
     ) -> bool {
-        let given: Vec<String> = pointer::tokens(pointer).collect();
-        (1..given.len()).any(|split| {
-            let (item, rest) = given.split_at(split);
-            let on_item = rest.iter().zip(&self.tokens).all(|(g, t)| match t {
-                Token::Any => true,
-                Token::Key(k) => k == g,
-                Token::Deep => false,
-            });
-            let item = item.iter().fold(String::new(), |mut at, t| {
-                pointer::push(&mut at, t);
-                at
-            });
-            on_item && self.tokens.len() >= rest.len() && items.clone().any(|p| p.reaches(&item, kind))
+        (1..pointer.len()).any(|split| {
+            let (item, rest) = pointer.split_at(split);
+            reach(&self.tokens, rest) && items.clone().any(|p| p.reaches(item, kind))
         })
     }
 
@@ -520,6 +504,17 @@ fn deref<'s>(
     deref(root.pointer(fragment)?, &target_doc, schemas, depth + 1)
 }
 
+/// Whether `tokens` run through all of `pointer`: as long as it at least,
+/// each key equal to its token or a `*`.
+fn reach(tokens: &[Token], pointer: &[String]) -> bool {
+    tokens.len() >= pointer.len()
+        && tokens.iter().zip(pointer).all(|(t, g)| match t {
+            Token::Any => true,
+            Token::Key(k) => k == g,
+            Token::Deep => false,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,22 +542,31 @@ mod tests {
     #[test]
     fn a_path_reaches_the_fields_at_and_below_it() {
         let p = |t| Path::parse(t).unwrap();
+        let at = |t: &str| -> Vec<String> { pointer::tokens(t).collect() };
         let spend = p("/Funding/ProjectedSpend/*/Product");
-        assert!(spend.reaches("/Funding", RecordKind::Draft));
-        assert!(spend.reaches("/Funding/ProjectedSpend/2/Product", RecordKind::Draft));
-        assert!(!spend.reaches("/Funding/ProjectedSpend/2/MonthlyUsd", RecordKind::Draft));
-        assert!(!spend.reaches("/Opportunity", RecordKind::Draft));
+        assert!(spend.reaches(&at("/Funding"), RecordKind::Draft));
+        assert!(spend.reaches(&at("/Funding/ProjectedSpend/2/Product"), RecordKind::Draft));
+        assert!(!spend.reaches(&at("/Funding/ProjectedSpend/2/MonthlyUsd"), RecordKind::Draft));
+        assert!(!spend.reaches(&at("/Opportunity"), RecordKind::Draft));
         // Above the field is not at it: `/Funding` does not read `Program`.
-        assert!(!p("/Funding").reaches("/Funding/Program", RecordKind::Draft));
-        assert!(!p("/Opportunity/**").reaches("/Opportunity/Project", RecordKind::Draft));
+        assert!(!p("/Funding").reaches(&at("/Funding/Program"), RecordKind::Draft));
+        assert!(!p("/Opportunity/**").reaches(&at("/Opportunity/Project"), RecordKind::Draft));
         let title = p("/Opportunity/Project/Title");
-        assert!(title.reaches("/Project", RecordKind::Bare));
-        assert!(!title.reaches("/Opportunity", RecordKind::Bare));
+        assert!(title.reaches(&at("/Project"), RecordKind::Bare));
+        assert!(!title.reaches(&at("/Opportunity"), RecordKind::Bare));
         let lines = [p("/Funding/ProjectedSpend/*/Product")];
         let billed = p("/BilledThrough");
-        assert!(billed.reaches_on_item(lines.iter(), "/Funding/ProjectedSpend/3/BilledThrough", RecordKind::Draft));
-        assert!(!billed.reaches_on_item(lines.iter(), "/Funding/ProjectedSpend/3/Product", RecordKind::Draft));
-        assert!(!billed.reaches_on_item(lines.iter(), "/Funding/BaselineCredits/0/BilledThrough", RecordKind::Draft));
+        assert!(billed.reaches_on_item(
+            lines.iter(),
+            &at("/Funding/ProjectedSpend/3/BilledThrough"),
+            RecordKind::Draft
+        ));
+        assert!(!billed.reaches_on_item(lines.iter(), &at("/Funding/ProjectedSpend/3/Product"), RecordKind::Draft));
+        assert!(!billed.reaches_on_item(
+            lines.iter(),
+            &at("/Funding/BaselineCredits/0/BilledThrough"),
+            RecordKind::Draft
+        ));
     }
 
     #[test]
