@@ -349,6 +349,7 @@ mod tests {
             file_index: 0,
             related: Vec::new(),
             defers_to: None,
+            held_by: None,
             unmoved: None,
         }
     }

@@ -297,6 +297,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     );
     diagnostics.extend(unused);
     drop_deferred(&mut diagnostics);
+    drop_held(&mut diagnostics);
     if let Some(mut baseline) = opts.baseline.clone() {
         let mut keyed: Vec<crate::baseline::Keyed> =
             diagnostics.into_iter().map(|d| (out.baseline_keys(&d), d)).map(|(k, d)| (d, k)).collect();
@@ -349,6 +350,25 @@ fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
     let reported: FxHashSet<_> =
         diagnostics.iter().filter(|d| d.defers_to.is_none()).map(|d| (d.name.clone(), place(d))).collect();
     diagnostics.retain(|d| d.defers_to.as_ref().is_none_or(|to| !reported.contains(&(to.clone(), place(d)))));
+}
+
+/// Leaves out a finding held back by a schema finding of its record (a
+/// misspelt key, a value of the wrong type; see `rules::hold`) while that
+/// finding is reported: after suppressions, so allowing the typo away, or
+/// switching its rule off for the file, shows what it held back; and
+/// before the baseline, like `drop_deferred`.
+fn drop_held(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.iter().all(|d| d.held_by.is_none()) {
+        return;
+    }
+    let place = |d: &Diagnostic, pointer: &str| (d.file_index, d.location.record, pointer.to_string());
+    let reported: FxHashSet<_> = diagnostics
+        .iter()
+        .filter(|d| d.held_by.is_none())
+        .filter_map(|d| Some((d.name.clone(), place(d, d.location.pointer.as_deref()?))))
+        .collect();
+    diagnostics
+        .retain(|d| d.held_by.as_ref().is_none_or(|h| !reported.contains(&(h.rule.clone(), place(d, &h.pointer)))));
 }
 
 /// The ten rules with the most CPU time, from the per-rule counters.
@@ -627,7 +647,8 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             clock = Timings::add(&timings.schema, clock);
             rules.check_record(&record, text, ctx, &unreadable, &mut findings);
             if !unreadable.is_empty() {
-                allows.iter_mut().filter(|a| a.record == i).for_each(|a| a.held_back = true);
+                let held = |a: &Allow| rules.reads_unreadable(&a.rule, &unreadable, record.kind);
+                allows.iter_mut().filter(|a| a.record == i && held(a)).for_each(|a| a.held_back = true);
             }
             let rules_taken;
             (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);

@@ -4,6 +4,7 @@
 //! [`crate::locate`] turns them into [`Diagnostic`]s with a file, a byte span
 //! and line:column, scanning only the records that have findings.
 
+use crate::rules::hold::Holder;
 use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
@@ -90,6 +91,11 @@ pub struct Finding {
     /// that finding is reported, this one is left out (see
     /// `drop_deferred`).
     pub defers_to: Option<Arc<str>>,
+    /// The schema finding in the same record that makes a field this
+    /// finding reads unreadable (a misspelt key, a value of the wrong
+    /// type): while that one is reported, this one is left out (see
+    /// `rules::hold`).
+    pub held_by: Option<Holder>,
     /// The finding this one stands in for: a cross-record finding about a
     /// record that came only through `--corpus` is put on the checked
     /// record of its pair, but baselines know it as it is when both
@@ -137,6 +143,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// See `Finding::defers_to`.
     pub defers_to: Option<Arc<str>>,
+    /// See `Finding::held_by`.
+    pub held_by: Option<Holder>,
     /// See `Finding::unmoved`.
     pub unmoved: Option<Box<Diagnostic>>,
 }

@@ -62,6 +62,7 @@ fn resolve(f: Finding, place: &dyn Fn(&Anchor) -> Location) -> Diagnostic {
         file_index: f.at.record.file,
         related,
         defers_to: f.defers_to,
+        held_by: f.held_by,
         unmoved: f.unmoved.map(|u| Box::new(resolve(*u, place))),
     }
 }

@@ -5,6 +5,7 @@
 use crate::diagnostic::{Anchor, Finding, RecordId, Target};
 use crate::json::pointer;
 use crate::record::{Record, RecordKind};
+use crate::rules::hold::Unreadable;
 use crate::rules::{aws, RuleSet};
 use crate::suggest;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -176,49 +177,50 @@ impl Schemas {
     }
 
     /// Runs the schema for the record's kind and appends findings. Returns
-    /// the pointers of the fields its findings make unreadable as written:
-    /// those present only under a misspelt key, when `unknown-field`
-    /// reports the key (see `misspelt_fields`), and values of the wrong
-    /// type, when `wrong-type` reports them. The record rules that read
-    /// them wait for the fix (see `RuleSet::check_record`).
-    pub fn validate(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) -> Vec<String> {
+    /// the fields its findings make unreadable as written: those present
+    /// only under a misspelt key (see `misspelt_fields`) and values of the
+    /// wrong type. What the record rules say of them is held back while
+    /// these findings are reported (see `rules::hold`).
+    pub fn validate(&self, record: &Record, rules: &RuleSet, out: &mut Vec<Finding>) -> Vec<Unreadable> {
         let value = &record.value;
         let validator = match record.kind {
             RecordKind::Draft => self.validator("draft-record"),
             RecordKind::Bare => self.validator("opportunity"),
         };
-        let mut unreadable = Vec::new();
-        if !validator.is_valid(value) {
-            // Inside a member a bare body may not hold, the member itself
-            // is the finding (see `draft_only_members`).
-            let errors: Vec<ValidationError<'_>> = validator
-                .iter_errors(value)
-                .filter(|err| !(record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str())))
-                .collect();
-            let reported = |rule: &str| rules.get(rule).is_some_and(|r| r.enabled);
-            if reported("unknown-field") {
-                unreadable.extend(errors.iter().flat_map(|err| self.misspelt_fields(err)));
-            }
-            // What the rules would say of `"Customer": "Kestrelpoint"` is
-            // noise beside "`Customer` must be an object".
-            if reported("wrong-type") {
-                let wrong_type = |err: &&ValidationError<'_>| matches!(err.kind(), ValidationErrorKind::Type { .. });
-                unreadable.extend(errors.iter().filter(wrong_type).map(|err| err.instance_path().as_str().to_string()));
-            }
-            for err in &errors {
-                // A required key present only misspelt is left to
-                // `unknown-field`, whose "did you mean" says what to change.
-                if let ValidationErrorKind::Required { property } = err.kind() {
-                    let at = pointer::join(err.instance_path().as_str(), property.as_str().unwrap_or_default());
-                    if unreadable.contains(&at) {
-                        continue;
-                    }
-                }
-                self.translate(self.explain(err, ""), record.id, record.kind, rules, out);
-            }
+        // Inside a member a bare body may not hold, the member itself is the
+        // finding (see `draft_only_members`).
+        let errors: Vec<ValidationError<'_>> = if validator.is_valid(value) {
+            Vec::new()
+        } else {
+            let outside_draft_only = |err: &ValidationError<'_>| {
+                !(record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str()))
+            };
+            validator.iter_errors(value).filter(outside_draft_only).collect()
+        };
+        let mut unreadable: Vec<Unreadable> = errors.iter().flat_map(|err| self.misspelt_fields(err)).collect();
+        // What the rules would say of `"Customer": "Kestrelpoint"` is noise
+        // beside "`Customer` must be an object".
+        for err in errors.iter().filter(|err| matches!(err.kind(), ValidationErrorKind::Type { .. })) {
+            let at = err.instance_path().as_str();
+            unreadable.push(Unreadable::new(at, "wrong-type", at.to_string()));
         }
+        // Before the errors are translated: `"Oportunity": null` holds back
+        // the missing `Opportunity` as a misspelt object does.
         if !record.nulls.is_empty() {
-            self.unknown_null_members(validator, (value, ""), record, rules, out);
+            unreadable.extend(self.unknown_null_members(validator, (value, ""), record, rules, out));
+        }
+        for err in &errors {
+            let start = out.len();
+            self.translate(self.explain(err, ""), record.id, record.kind, rules, out);
+            // A required key present only misspelt: the unknown key's "did
+            // you mean" says what to change.
+            if let ValidationErrorKind::Required { property } = err.kind() {
+                let at = pointer::join(err.instance_path().as_str(), property.as_str().unwrap_or_default());
+                let field: Vec<String> = pointer::tokens(&at).collect();
+                if let Some(u) = unreadable.iter().find(|u| u.field == field) {
+                    out[start..].iter_mut().for_each(|f| f.held_by = Some(u.by.clone()));
+                }
+            }
         }
         if record.kind == RecordKind::Bare {
             self.draft_only_members(record, rules, out);
@@ -265,7 +267,8 @@ impl Schemas {
     /// misspelt key pass whenever its value is `null` (the SDKs reject an
     /// unknown parameter whatever its value). Put those under `base` back
     /// in a copy of `value` (the record's value there) and keep only what
-    /// the schema says of their keys being unknown.
+    /// the schema says of their keys being unknown. Returns the fields such
+    /// a key misspells (see `misspelt_fields`).
     fn unknown_null_members(
         &self,
         validator: &Validator,
@@ -273,7 +276,7 @@ impl Schemas {
         record: &Record,
         rules: &RuleSet,
         out: &mut Vec<Finding>,
-    ) {
+    ) -> Vec<Unreadable> {
         let nulls: Vec<&str> =
             record.nulls.iter().filter_map(|p| p.strip_prefix(base)).filter(|p| p.starts_with('/')).collect();
         let mut probe = value.clone();
@@ -283,13 +286,21 @@ impl Schemas {
                 members.insert(key, Value::Null);
             }
         }
+        let mut unreadable = Vec::new();
         for err in validator.iter_errors(&probe) {
             if matches!(err.kind(), ValidationErrorKind::AdditionalProperties { .. }) {
                 let unknown =
                     self.explain(&err, base).into_iter().filter(|e| record.nulls.contains(&e.pointer)).collect();
                 self.translate(unknown, record.id, record.kind, rules, out);
+                // `"Oportunity": null` leaves the opportunity unreadable too
+                // (the rules read a record's own fields, not `x-acelint`).
+                if base.is_empty() {
+                    let misspelt = self.misspelt_fields(&err).into_iter();
+                    unreadable.extend(misspelt.filter(|u| record.nulls.contains(&u.by.pointer)));
+                }
             }
         }
+        unreadable
     }
 
     fn translate(
@@ -317,9 +328,9 @@ impl Schemas {
     }
 
     /// The fields an unknown-key error's keys are misspellings of (`catalog`
-    /// for `Catalog`), where the object lacks them: as pointers, for the
-    /// checks that would otherwise report them missing.
-    fn misspelt_fields(&self, err: &ValidationError<'_>) -> Vec<String> {
+    /// for `Catalog`), where the object lacks them, each held by the
+    /// unknown key's finding.
+    fn misspelt_fields(&self, err: &ValidationError<'_>) -> Vec<Unreadable> {
         let ValidationErrorKind::AdditionalProperties { unexpected } = err.kind() else { return Vec::new() };
         let (Some(schema), Some(object)) = (self.keyword_parent(err), err.instance().as_object()) else {
             return Vec::new();
@@ -327,9 +338,12 @@ impl Schemas {
         let known = properties(schema);
         unexpected
             .iter()
-            .filter_map(|key| suggest::closest(key, known.iter().copied()))
-            .filter(|field| !object.contains_key(*field))
-            .map(|field| pointer::join(err.instance_path().as_str(), field))
+            .filter_map(|key| Some((key, suggest::closest(key, known.iter().copied())?)))
+            .filter(|(_, field)| !object.contains_key(*field))
+            .map(|(key, field)| {
+                let at = err.instance_path().as_str();
+                Unreadable::new(&pointer::join(at, field), "unknown-field", pointer::join(at, key))
+            })
             .collect()
     }
 

@@ -24,10 +24,9 @@ pub struct Allow {
     pub record: usize,
     /// Where the entry is written, for `unused-allow`.
     pub location: Location,
-    /// Some rules were held back on the record, as a key in it is
-    /// misspelt or a value of the wrong type (see `RuleSet::check_record`):
-    /// what the allow is for may come once that is fixed, so it is never
-    /// reported unused.
+    /// A rule the allow names reads a field of its record that a schema
+    /// finding makes unreadable (see `rules::hold`): what it allows may
+    /// come once that is fixed, so it is not reported unused.
     pub held_back: bool,
 }
 

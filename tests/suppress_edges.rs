@@ -122,6 +122,25 @@ fn an_inline_allow_on_a_record_with_a_misspelt_key_is_not_unused() {
 }
 
 #[test]
+fn a_typo_allowed_away_or_switched_off_shows_what_it_held_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = std::fs::read_to_string(repo("examples/clean-stack/portfolio.json")).unwrap();
+    write(dir.path(), "top.json", &record.replacen("\"Opportunity\"", "\"Oportunity\"", 1));
+    assert_eq!(names(&check(dir.path(), &["top.json"])), ["unknown-field"]);
+    let without = names(&check(dir.path(), &["top.json", "--ignore", "unknown-field"]));
+    assert!(without.len() > 5 && without.contains(&"itemized-services-not-described".to_string()), "{without:?}");
+    // Switched off for the file: the findings the typo held back are
+    // reported, as they are without the rule.
+    write(dir.path(), "acelint.toml", "[per-file-ignores]\n\"top.json\" = [\"unknown-field\"]\n");
+    assert_eq!(names(&check(dir.path(), &["top.json"])), without);
+    // Allowed away in the record: the same.
+    let mut v: Value = serde_json::from_str(&record.replacen("\"Title\"", "\"Titel\"", 1)).unwrap();
+    v["x-acelint"] = json!({ "allow": [ { "rule": "unknown-field", "reason": "renamed on export" } ] });
+    put(dir.path(), "allowed.json", &v);
+    assert_eq!(names(&check(dir.path(), &["allowed.json"])), ["project-fields-required"]);
+}
+
+#[test]
 fn an_inline_allow_naming_no_rule_is_reported_whatever_the_selection() {
     let dir = allowed_record("marketplace-spnd");
     let run = check(dir.path(), &["t.json", "--select", "ACE0"]);

@@ -7,10 +7,11 @@
 use super::data::DataFiles;
 use super::decode::{DecodeError, Params};
 use super::expr::Condition;
+use super::hold::PathsRead;
 use super::kinds;
 use super::path::Path;
 use super::template::Template;
-use super::{CheckEntry, Named, Reads, Rule};
+use super::{CheckEntry, Rule};
 use crate::diagnostic::Severity;
 use crate::record::RecordKind;
 use crate::schema::{Schemas, SCHEMAS};
@@ -123,9 +124,9 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         None => vec![RecordKind::Draft, RecordKind::Bare],
     };
     let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
-    let mut reads = Reads::default();
+    let mut when_reads = PathsRead::default();
     if let Some(w) = p.get("when") {
-        check_paths(w, &p.ptr("when"), false, &mut reads.when)?;
+        check_paths(w, &p.ptr("when"), false, &mut when_reads)?;
     }
     let mut rule = Rule {
         code: p.req_str("code")?.into(),
@@ -141,7 +142,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         acelint_own: data.is_builtin(),
         applies,
         when,
-        reads,
+        when_reads,
         checks: Vec::new(),
         message: None,
         help: None,
@@ -205,7 +206,7 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
         other => vec![(at.to_string(), other)],
     };
     let mut checks = Vec::new();
-    for (at, table) in tables {
+    for (at, table) in &tables {
         let p = Params::new(at.clone(), table, &rule.data)?;
         let kind = p.req_str("kind")?;
         let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
@@ -213,14 +214,14 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
         let help = p.str("help")?.map(|m| template(kind, m, &p.ptr("help"))).transpose()?;
         let aws_message = p.str("aws-message")?.map(str::to_string);
         let check = Arc::from(kinds::compile(kind, &p)?);
-        checks.push(CheckEntry { check, when, message, help, aws_message });
+        checks.push(CheckEntry { check, when, reads: PathsRead::default(), message, help, aws_message });
     }
     // After decoding, so a misspelt key (`wehre`) is named as such rather
     // than as the path it holds.
-    let mut reads = Named::default();
-    check_paths(&rule.params, at, false, &mut reads)?;
+    for ((at, table), entry) in tables.iter().zip(&mut checks) {
+        check_paths(table, at, false, &mut entry.reads)?;
+    }
     rule.checks = checks;
-    rule.reads.checks = reads;
     Ok(())
 }
 
@@ -264,7 +265,7 @@ const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 /// Every path a rule names must be able to match the draft-record schema:
 /// a misspelt path would otherwise make a rule that never fires. The
 /// paths go to `reads`.
-fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut Named) -> Result<(), DecodeError> {
+fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut PathsRead) -> Result<(), DecodeError> {
     let map = match v {
         Value::Object(map) => map,
         // A list of check tables (or of conditions): each item on its own.

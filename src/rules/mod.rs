@@ -8,6 +8,7 @@ pub mod data;
 pub mod decode;
 pub mod expr;
 pub mod file;
+pub mod hold;
 pub mod kinds;
 pub mod listing;
 pub mod path;
@@ -22,8 +23,8 @@ use crate::record::{Record, RecordKind};
 use crate::source::SourceFile;
 use data::DataFiles;
 use expr::Condition;
+use hold::{PathsRead, Unreadable};
 use kinds::{Check, View};
-use path::Path;
 use rustc_hash::FxHashMap;
 use screen::Screen;
 use std::ops::Range;
@@ -95,7 +96,8 @@ pub struct Rule {
     pub acelint_own: bool,
     pub applies: Vec<RecordKind>,
     pub when: Option<Condition>,
-    pub reads: Reads,
+    /// The paths `when` reads (see `hold`).
+    pub when_reads: PathsRead,
     /// The compiled checks (none for built-in rules).
     pub checks: Vec<CheckEntry>,
     pub message: Option<Template>,
@@ -114,35 +116,7 @@ pub struct Rule {
     pub default_effect: Option<Effect>,
 }
 
-/// The record fields a rule reads: the paths its `when` and its checks
-/// name.
-#[derive(Debug, Clone, Default)]
-pub struct Reads {
-    pub when: Named,
-    pub checks: Named,
-}
-
-/// Paths named in a rule: of the record, and relative to the list items
-/// a `where` tests.
-#[derive(Debug, Clone, Default)]
-pub struct Named {
-    pub record: Vec<Path>,
-    pub on_items: Vec<Path>,
-}
-
 impl Rule {
-    /// Whether the rule reads a field at or below one of `fields`: where
-    /// a key is misspelt or a value of the wrong type, what such a rule
-    /// would say of the field is noise beside that finding.
-    fn reads_any(&self, fields: &[Vec<String>], kind: RecordKind) -> bool {
-        let named = [&self.reads.when, &self.reads.checks];
-        let record = || named.iter().flat_map(|n| &n.record);
-        let on_items = || named.iter().flat_map(|n| &n.on_items);
-        fields
-            .iter()
-            .any(|f| record().any(|p| p.reaches(f, kind)) || on_items().any(|r| r.reaches_on_item(record(), f, kind)))
-    }
-
     /// The effect of one finding of this rule at the given severity.
     pub fn effect_of(&self, severity: Severity) -> Effect {
         match (self.effect, self.default_effect) {
@@ -158,6 +132,8 @@ impl Rule {
 pub struct CheckEntry {
     pub check: Arc<dyn Check>,
     pub when: Option<Condition>,
+    /// The paths the check (its `when` too) reads (see `hold`).
+    pub reads: PathsRead,
     pub message: Option<Template>,
     pub help: Option<Template>,
     /// AWS's wording for this check's finding, over the rule's own.
@@ -312,6 +288,7 @@ impl RuleSet {
             at,
             related: Vec::new(),
             defers_to: None,
+            held_by: None,
             unmoved: None,
         })
     }
@@ -338,26 +315,24 @@ impl RuleSet {
             file_index,
             related: Vec::new(),
             defers_to: None,
+            held_by: None,
             unmoved: None,
         })
     }
 
     /// Runs every enabled record rule on one record; `text` is its source.
-    /// `unreadable` holds the pointers of fields the schema's findings say
-    /// cannot be read as written (`/Opportunity` when the key is
-    /// `Oportunity`, `/Opportunity/Customer` when it is a string): the
-    /// rules that read them are not run, as those findings already say
-    /// what to change.
+    /// `unreadable` holds the fields the schema's findings say cannot be
+    /// read as written (`/Opportunity` when the key is `Oportunity`,
+    /// `/Opportunity/Customer` when it is a string): the findings of the
+    /// checks that read them are marked as held back by those findings.
     pub fn check_record(
         &self,
         record: &Record,
         text: &str,
         ctx: &Context,
-        unreadable: &[String],
+        unreadable: &[Unreadable],
         out: &mut Vec<Finding>,
     ) {
-        let unreadable: Vec<Vec<String>> =
-            unreadable.iter().map(|p| crate::json::pointer::tokens(p).collect()).collect();
         let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
         let paths = path::Resolved::new(&record.value, record.kind);
         let screened = screen.as_ref().map(|s| s.scan(&paths)).unwrap_or_default();
@@ -371,18 +346,20 @@ impl RuleSet {
             source: &source,
         };
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(view.scope()));
-        let rules = self.rules.iter().enumerate().filter(|(_, r)| {
-            r.enabled
-                && r.applies.contains(&record.kind)
-                && (unreadable.is_empty() || !r.reads_any(&unreadable, record.kind))
-        });
+        let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());
             // A rule whose `when` fails still costs its condition: timed too.
             if !rule.checks.is_empty() && holds(&rule.when) {
                 for entry in rule.checks.iter().filter(|e| holds(&e.when)) {
+                    let held = match unreadable {
+                        [] => Vec::new(),
+                        _ => hold::holders(unreadable, &[&rule.when_reads, &entry.reads], record.kind),
+                    };
                     for hit in entry.check.run(view, ctx) {
-                        out.push(rule.finding_for(record.id, entry, hit, view));
+                        let mut finding = rule.finding_for(record.id, entry, hit, view);
+                        finding.held_by = hold::held_by(&held, &finding.at.pointer).cloned();
+                        out.push(finding);
                     }
                 }
             }
@@ -390,6 +367,15 @@ impl RuleSet {
                 nanos[i].fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
             }
         }
+    }
+
+    /// Whether a rule `selector` names reads one of the `unreadable`
+    /// fields of a record of this kind.
+    pub fn reads_unreadable(&self, selector: &str, unreadable: &[Unreadable], kind: RecordKind) -> bool {
+        self.rules
+            .iter()
+            .filter(|r| r.matches(selector))
+            .any(|r| r.checks.iter().any(|e| !hold::holders(unreadable, &[&r.when_reads, &e.reads], kind).is_empty()))
     }
 
     /// A zeroed counter per rule, for `Context::rule_nanos`.
@@ -423,6 +409,7 @@ impl Rule {
             at: Anchor { record, pointer: hit.pointer, target: hit.target },
             related: Vec::new(),
             defers_to: hit.defers_to.map(Arc::from).or_else(|| self.defers_to.clone()),
+            held_by: None,
             unmoved: None,
         }
     }

@@ -4,6 +4,7 @@
 //! every string anywhere below. On a bare `CreateOpportunity` body the
 //! `/Opportunity` prefix maps to the root and `/Funding` paths select nothing.
 
+use super::hold::Reach;
 use crate::json::pointer;
 use crate::record::RecordKind;
 use rustc_hash::FxHashMap;
@@ -197,25 +198,28 @@ impl Path {
     }
 
     /// Whether the path reads the field at `pointer` (its tokens) or
-    /// something below it, in a record of this kind. A final `**` does not
-    /// count: it reads whatever strings are there and demands none.
-    pub fn reaches(&self, pointer: &[String], kind: RecordKind) -> bool {
-        self.for_kind(kind).is_some_and(|tokens| reach(tokens, pointer))
+    /// something below it, in a record of this kind, and how: through a
+    /// `*` that stands for the item the field is in, or by name. A path
+    /// ending in `**` never does: it reads whatever strings are there and
+    /// demands none.
+    pub fn reaches(&self, pointer: &[String], kind: RecordKind) -> Option<Reach> {
+        reach(self.for_kind(kind)?, pointer)
     }
 
     /// Whether the path, relative to the list items `items` select, reads
     /// the field at `pointer` (its tokens) or something below it on one of
     /// them (`/BilledThrough` on `/Funding/ProjectedSpend/*` reads
-    /// `/Funding/ProjectedSpend/3/BilledThrough`).
+    /// `/Funding/ProjectedSpend/3/BilledThrough`, in item 3).
     pub fn reaches_on_item<'p>(
         &self,
         items: impl Iterator<Item = &'p Path> + Clone,
         pointer: &[String],
         kind: RecordKind,
-    ) -> bool {
-        (1..pointer.len()).any(|split| {
+    ) -> Option<Reach> {
+        (1..pointer.len()).find_map(|split| {
             let (item, rest) = pointer.split_at(split);
-            reach(&self.tokens, rest) && items.clone().any(|p| p.reaches(item, kind))
+            reach(&self.tokens, rest)?;
+            items.clone().any(|p| p.reaches(item, kind).is_some()).then_some(Reach::Item(split))
         })
     }
 
@@ -505,14 +509,22 @@ fn deref<'s>(
 }
 
 /// Whether `tokens` run through all of `pointer`: as long as it at least,
-/// each key equal to its token or a `*`.
-fn reach(tokens: &[Token], pointer: &[String]) -> bool {
-    tokens.len() >= pointer.len()
-        && tokens.iter().zip(pointer).all(|(t, g)| match t {
-            Token::Any => true,
-            Token::Key(k) => k == g,
-            Token::Deep => false,
-        })
+/// each key equal to its token or a `*` (the first `*` naming the item the
+/// field is in), and not ending in `**`.
+fn reach(tokens: &[Token], pointer: &[String]) -> Option<Reach> {
+    if tokens.len() < pointer.len() || tokens.last() == Some(&Token::Deep) {
+        return None;
+    }
+    let mut how = Reach::Whole;
+    for (i, (t, g)) in tokens.iter().zip(pointer).enumerate() {
+        match t {
+            Token::Any if how == Reach::Whole => how = Reach::Item(i + 1),
+            Token::Any => {}
+            Token::Key(k) if k == g => {}
+            _ => return None,
+        }
+    }
+    Some(how)
 }
 
 #[cfg(test)]
@@ -543,30 +555,25 @@ mod tests {
     fn a_path_reaches_the_fields_at_and_below_it() {
         let p = |t| Path::parse(t).unwrap();
         let at = |t: &str| -> Vec<String> { pointer::tokens(t).collect() };
+        let draft = RecordKind::Draft;
         let spend = p("/Funding/ProjectedSpend/*/Product");
-        assert!(spend.reaches(&at("/Funding"), RecordKind::Draft));
-        assert!(spend.reaches(&at("/Funding/ProjectedSpend/2/Product"), RecordKind::Draft));
-        assert!(!spend.reaches(&at("/Funding/ProjectedSpend/2/MonthlyUsd"), RecordKind::Draft));
-        assert!(!spend.reaches(&at("/Opportunity"), RecordKind::Draft));
+        assert_eq!(spend.reaches(&at("/Funding"), draft), Some(Reach::Whole));
+        assert_eq!(spend.reaches(&at("/Funding/ProjectedSpend/2/Product"), draft), Some(Reach::Item(3)));
+        assert_eq!(spend.reaches(&at("/Funding/ProjectedSpend/2/MonthlyUsd"), draft), None);
+        assert_eq!(spend.reaches(&at("/Opportunity"), draft), None);
         // Above the field is not at it: `/Funding` does not read `Program`.
-        assert!(!p("/Funding").reaches(&at("/Funding/Program"), RecordKind::Draft));
-        assert!(!p("/Opportunity/**").reaches(&at("/Opportunity/Project"), RecordKind::Draft));
+        assert_eq!(p("/Funding").reaches(&at("/Funding/Program"), draft), None);
+        assert_eq!(p("/Opportunity/**").reaches(&at("/Opportunity/Project"), draft), None);
+        assert_eq!(p("/Opportunity/**").reaches(&at("/Opportunity"), draft), None);
         let title = p("/Opportunity/Project/Title");
-        assert!(title.reaches(&at("/Project"), RecordKind::Bare));
-        assert!(!title.reaches(&at("/Opportunity"), RecordKind::Bare));
+        assert_eq!(title.reaches(&at("/Project"), RecordKind::Bare), Some(Reach::Whole));
+        assert_eq!(title.reaches(&at("/Opportunity"), RecordKind::Bare), None);
         let lines = [p("/Funding/ProjectedSpend/*/Product")];
         let billed = p("/BilledThrough");
-        assert!(billed.reaches_on_item(
-            lines.iter(),
-            &at("/Funding/ProjectedSpend/3/BilledThrough"),
-            RecordKind::Draft
-        ));
-        assert!(!billed.reaches_on_item(lines.iter(), &at("/Funding/ProjectedSpend/3/Product"), RecordKind::Draft));
-        assert!(!billed.reaches_on_item(
-            lines.iter(),
-            &at("/Funding/BaselineCredits/0/BilledThrough"),
-            RecordKind::Draft
-        ));
+        let on = |t: &str| billed.reaches_on_item(lines.iter(), &at(t), draft);
+        assert_eq!(on("/Funding/ProjectedSpend/3/BilledThrough"), Some(Reach::Item(3)));
+        assert_eq!(on("/Funding/ProjectedSpend/3/Product"), None);
+        assert_eq!(on("/Funding/BaselineCredits/0/BilledThrough"), None);
     }
 
     #[test]

@@ -1,0 +1,139 @@
+//! Findings held back by a schema finding. A misspelt key (`Oportunity`)
+//! or a value of the wrong type (`"Customer": "Kestrelpoint"`) makes a
+//! field unreadable as written, and every rule that reads it would report
+//! the field as missing or wrong: a cascade that restates one typo. Such a
+//! finding is marked as held by the schema finding, and left out while that
+//! finding is reported (see `check::drop_held`): a compiler reports one
+//! typo once. When the schema finding is allowed away or its rule is off,
+//! the held findings are reported after all.
+
+use super::path::Path;
+use crate::json::pointer;
+use crate::record::RecordKind;
+use std::sync::Arc;
+
+/// A field the schema's findings say cannot be read as written, and the
+/// finding that says so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    /// The field's pointer, as tokens (`/Opportunity` for a misspelt
+    /// `Oportunity`).
+    pub field: Vec<String>,
+    /// The schema finding: its rule and pointer.
+    pub by: Holder,
+}
+
+/// The finding that holds others back: its rule name and pointer, in the
+/// same record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Holder {
+    pub rule: Arc<str>,
+    pub pointer: String,
+}
+
+impl Unreadable {
+    pub fn new(field: &str, rule: &str, by: String) -> Unreadable {
+        Unreadable { field: pointer::tokens(field).collect(), by: Holder { rule: rule.into(), pointer: by } }
+    }
+}
+
+/// The record paths a rule (or one of its checks) names, and the paths
+/// relative to the list items a `where` tests.
+#[derive(Debug, Clone, Default)]
+pub struct PathsRead {
+    pub record: Vec<Path>,
+    pub on_items: Vec<Path>,
+}
+
+/// How far a finding depends on an unreadable field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reach {
+    /// Every finding of the check does.
+    Whole,
+    /// The field is inside one item of a list the check reads item by
+    /// item: its first `n` tokens name the item. Findings on the list's
+    /// other items stand on their own.
+    Item(usize),
+}
+
+impl PathsRead {
+    /// Whether these paths read `u`'s field (or something below it), and
+    /// how.
+    pub fn reach(&self, u: &Unreadable, kind: RecordKind) -> Option<Reach> {
+        let direct = self.record.iter().filter_map(|p| p.reaches(&u.field, kind));
+        let on_items = self.on_items.iter().filter_map(|r| r.reaches_on_item(self.record.iter(), &u.field, kind));
+        direct.chain(on_items).reduce(|a, b| if a == Reach::Whole || b == Reach::Whole { Reach::Whole } else { a })
+    }
+}
+
+/// What holds a check's findings back on one record: each unreadable
+/// field its paths (or its rule's `when`) read, with how.
+pub fn holders<'u>(
+    unreadable: &'u [Unreadable],
+    reads: &[&PathsRead],
+    kind: RecordKind,
+) -> Vec<(&'u Unreadable, Reach)> {
+    unreadable
+        .iter()
+        .filter_map(|u| {
+            let reach = reads.iter().filter_map(|r| r.reach(u, kind)).reduce(|a, b| match (a, b) {
+                (Reach::Item(n), Reach::Item(_)) => Reach::Item(n),
+                _ => Reach::Whole,
+            })?;
+            Some((u, reach))
+        })
+        .collect()
+}
+
+/// The finding that holds back a finding at `at` (a pointer), if any.
+pub fn held_by<'u>(holders: &[(&'u Unreadable, Reach)], at: &str) -> Option<&'u Holder> {
+    let at: Vec<String> = pointer::tokens(at).collect();
+    let holds = |(u, reach): &&(&Unreadable, Reach)| match reach {
+        Reach::Whole => true,
+        // On another item of the list: not held. On the item itself, on
+        // the list (a sum over it) or elsewhere (the text that should name
+        // the item's product): held.
+        Reach::Item(n) => {
+            let (list, item) = (&u.field[..*n - 1], &u.field[..*n]);
+            let on_another_item = at.len() >= *n && at.starts_with(list) && !at.starts_with(item);
+            !on_another_item
+        }
+    };
+    holders.iter().find(holds).map(|(u, _)| &u.by)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths(record: &[&str], on_items: &[&str]) -> PathsRead {
+        let parse = |ps: &[&str]| ps.iter().map(|p| Path::parse(p).unwrap()).collect();
+        PathsRead { record: parse(record), on_items: parse(on_items) }
+    }
+
+    #[test]
+    fn a_field_in_one_list_item_holds_back_that_item_and_what_sums_the_list() {
+        let u = [Unreadable::new("/Funding/ProjectedSpend/4/BilledThrough", "unknown-field", "/x".into())];
+        let reads = paths(&["/Funding/ProjectedSpend/*/Product"], &["/BilledThrough"]);
+        let held = holders(&u, &[&reads], RecordKind::Draft);
+        assert_eq!(held.len(), 1);
+        assert_eq!(held[0].1, Reach::Item(3));
+        assert!(held_by(&held, "/Funding/ProjectedSpend/4/Product").is_some());
+        assert!(held_by(&held, "/Funding/ProjectedSpend").is_some());
+        assert!(held_by(&held, "/Opportunity/Project/Title").is_some());
+        assert!(held_by(&held, "/Funding/ProjectedSpend/0/Product").is_none());
+    }
+
+    #[test]
+    fn a_field_read_by_name_holds_back_everything_and_other_fields_nothing() {
+        let u = [Unreadable::new("/Opportunity/Project", "wrong-type", "/Opportunity/Project".into())];
+        let title = paths(&["/Opportunity/Project/Title"], &[]);
+        let held = holders(&u, &[&title], RecordKind::Draft);
+        assert_eq!(held[0].1, Reach::Whole);
+        assert!(held_by(&held, "/Funding/ProjectedSpend/0").is_some());
+        let other = paths(&["/Funding/Program"], &[]);
+        assert!(holders(&u, &[&other], RecordKind::Draft).is_empty());
+        // Every string below: reads what is there, and demands nothing.
+        assert!(holders(&u, &[&paths(&["/**"], &[])], RecordKind::Draft).is_empty());
+    }
+}
