@@ -87,6 +87,9 @@ pub fn holders<'u>(
 
 /// The finding that holds back a finding at `at` (a pointer), if any.
 pub fn held_by<'u>(holders: &[(&'u Unreadable, Reach)], at: &str) -> Option<&'u Holder> {
+    if holders.is_empty() {
+        return None;
+    }
     let at: Vec<String> = pointer::tokens(at).collect();
     let holds = |(u, reach): &&(&Unreadable, Reach)| match reach {
         Reach::Whole => true,
