@@ -183,6 +183,8 @@ struct FileOutcome {
     dropped: bool,
     report: bool,
     allows: Vec<Allow>,
+    /// Rules a typo in one of its records held back (see `rules::hold`).
+    held_back: Vec<Arc<str>>,
     ranges: Vec<Range<usize>>,
     profiles: Vec<Profile>,
     records: usize,
@@ -251,7 +253,9 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     out.profiles.reserve_exact(outcomes.iter().map(|o| o.profiles.len()).sum());
     out.diagnostics.reserve_exact(outcomes.iter().filter(|o| o.report).map(|o| o.diagnostics.len()).sum());
     let (mut allows, mut corpus_allows) = (Vec::new(), Vec::new());
+    let mut held_back: Vec<(Arc<str>, Arc<str>)> = Vec::new();
     for o in outcomes {
+        held_back.extend(o.held_back.into_iter().map(|rule| (o.source.name.clone(), rule)));
         out.files.push(o.source);
         out.dropped.push(o.dropped);
         out.restored.push(std::sync::OnceLock::new());
@@ -292,6 +296,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
             exclude: &opts.exclude,
             not_records: &opts.not_records,
             profiles: out.profiles.len(),
+            held_back: &held_back,
         },
         &partner_id,
     );
@@ -577,6 +582,8 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
     let mut findings: Vec<Finding> = Vec::new();
     let mut profiles = Vec::new();
     let mut allows = Vec::new();
+    // Rules a typo in one of the file's records held back.
+    let mut held_back = Vec::new();
     let mut parsed = 0;
     let mut unique_keys = vec![false; ranges.len()];
     for (i, range) in ranges.iter().enumerate() {
@@ -647,8 +654,10 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             clock = Timings::add(&timings.schema, clock);
             rules.check_record(&record, text, ctx, &unreadable, &mut findings);
             if !unreadable.is_empty() {
-                let held = |a: &Allow| rules.reads_unreadable(&a.rule, &unreadable, record.kind);
+                let reading: Vec<&Arc<str>> = rules.reading(&unreadable, record.kind).map(|r| &r.name).collect();
+                let held = |a: &Allow| reading.iter().any(|r| rules.get(r).is_some_and(|r| r.matches(&a.rule)));
                 allows.iter_mut().filter(|a| a.record == i && held(a)).for_each(|a| a.held_back = true);
+                held_back.extend(reading.into_iter().cloned());
             }
             let rules_taken;
             (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);
@@ -680,6 +689,7 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
         dropped,
         report,
         allows,
+        held_back,
         ranges,
         profiles,
         records: parsed,
@@ -795,6 +805,7 @@ fn unreadable(index: usize, name: Arc<str>, report: bool, e: ReadError, rules: &
         dropped: false,
         report,
         allows: Vec::new(),
+        held_back: Vec::new(),
         ranges: Vec::new(),
         profiles: Vec::new(),
         records: 0,

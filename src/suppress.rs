@@ -168,6 +168,9 @@ pub struct Checked<'a> {
     pub not_records: &'a [std::path::PathBuf],
     /// How many draft records reached the cross-record rules.
     pub profiles: usize,
+    /// (file, rule): a typo in a record of the file held the rule back
+    /// there (see `rules::hold`).
+    pub held_back: &'a [(std::sync::Arc<str>, std::sync::Arc<str>)],
 }
 
 /// Removes suppressed diagnostics; returns the suppressed ones and the
@@ -311,6 +314,13 @@ fn unused_config(config: &ConfigSuppressions, used: &[bool], rules: &RuleSet, ch
             }
         }
         if !in_force(&a.rule, rules, config, None) {
+            continue;
+        }
+        // What it allows may come once a typo in a file it covers is fixed.
+        let held = |(file, rule): &(std::sync::Arc<str>, std::sync::Arc<str>)| {
+            covered(file) && rules.get(rule).is_some_and(|r| r.matches(&a.rule))
+        };
+        if checked.held_back.iter().any(held) {
             continue;
         }
         // At least one file it covers was checked with its rules on.

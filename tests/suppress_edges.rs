@@ -194,6 +194,21 @@ fn a_config_allow_for_a_rule_the_run_leaves_out_is_not_unused() {
     assert!(!run.stderr.contains("suppressed nothing"), "{}", run.stderr);
 }
 
+#[test]
+fn a_config_allow_for_a_rule_a_typo_holds_back_is_not_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = serde_json::to_string_pretty(&with_marketplace_line()).unwrap();
+    write(dir.path(), "acelint.toml", "[[allow]]\nrule = \"marketplace-spend\"\nreason = \"EDP\"\n");
+    write(dir.path(), "t.json", &text.replacen("\"BilledThrough\"", "\"BilledThruogh\"", 1));
+    let run = check(dir.path(), &["t.json"]);
+    assert_eq!(names(&run), ["unknown-field"], "{}", run.stdout);
+    assert!(!run.stderr.contains("suppressed nothing"), "{}", run.stderr);
+    // A typo in a field the rule does not read leaves the verdict as usual.
+    write(dir.path(), "t.json", &text.replacen("\"BilledThrough\": \"AWS Marketplace\"", "\"Zzz\": 1", 1));
+    let run = check(dir.path(), &["t.json"]);
+    assert!(run.stderr.contains("suppressed nothing"), "{} {}", run.stdout, run.stderr);
+}
+
 /// The brief's project: `customers/acme/s.json` and `other/s.json`.
 fn two_directories(config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

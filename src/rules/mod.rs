@@ -369,13 +369,13 @@ impl RuleSet {
         }
     }
 
-    /// Whether a rule `selector` names reads one of the `unreadable`
-    /// fields of a record of this kind.
-    pub fn reads_unreadable(&self, selector: &str, unreadable: &[Unreadable], kind: RecordKind) -> bool {
-        self.rules
-            .iter()
-            .filter(|r| r.matches(selector))
-            .any(|r| r.checks.iter().any(|e| !hold::holders(unreadable, &[&r.when_reads, &e.reads], kind).is_empty()))
+    /// The rules that read one of the `unreadable` fields of a record of
+    /// this kind: what they would say of it is held back, and so is the
+    /// verdict on allows for them (see `suppress::apply`).
+    pub fn reading<'r>(&'r self, unreadable: &'r [Unreadable], kind: RecordKind) -> impl Iterator<Item = &'r Rule> {
+        self.rules.iter().filter(move |r| {
+            r.checks.iter().any(|e| !hold::holders(unreadable, &[&r.when_reads, &e.reads], kind).is_empty())
+        })
     }
 
     /// A zeroed counter per rule, for `Context::rule_nanos`.
