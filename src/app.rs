@@ -711,7 +711,8 @@ fn holds_report(path: &Path) -> bool {
 
 fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, &args.paths, &[], &args.today, config_exclusions(&setup)?)?;
+    let mut opts = options(&setup, &args.paths, &[], &args.today, config_exclusions(&setup)?)?;
+    opts.keep_held = true;
     let output = match &args.output {
         Some(path) => path.into(),
         None => configured_baseline(&setup.config).unwrap_or_else(|| "acelint-baseline.json".into()),

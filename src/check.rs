@@ -34,6 +34,10 @@ pub struct Options {
     pub suppressions: ConfigSuppressions,
     /// Findings recorded here are not reported.
     pub baseline: Option<Baseline>,
+    /// Keep the findings a typo holds back (see `rules::hold`): a baseline
+    /// records them, so a later run that finds the typo baselined tells
+    /// them from new ones.
+    pub keep_held: bool,
     /// Keep the text of files with findings, for the `full` report's
     /// excerpts; other outputs need only the resolved positions.
     pub keep_sources: bool,
@@ -58,6 +62,7 @@ impl Options {
             verbose: false,
             suppressions: ConfigSuppressions::default(),
             baseline: None,
+            keep_held: false,
             keep_sources: true,
             rule_timings: false,
             exclude: crate::exclude::Exclude::default(),
@@ -302,7 +307,6 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     );
     diagnostics.extend(unused);
     drop_deferred(&mut diagnostics);
-    drop_held(&mut diagnostics);
     if let Some(mut baseline) = opts.baseline.clone() {
         let mut keyed: Vec<crate::baseline::Keyed> =
             diagnostics.into_iter().map(|d| (out.baseline_keys(&d), d)).map(|(k, d)| (d, k)).collect();
@@ -317,6 +321,9 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
         baseline.keep_checked(checked, loaded, ran, |code| rules.get(code).is_some_and(|r| r.kind == "corpus"));
         out.stale_baseline = Some(baseline);
         diagnostics = keyed.into_iter().map(|(d, _)| d).collect();
+    }
+    if !opts.keep_held {
+        drop_held(&mut diagnostics);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.diagnostics = diagnostics;
@@ -360,8 +367,10 @@ fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
 /// Leaves out a finding held back by a schema finding of its record (a
 /// misspelt key, a value of the wrong type; see `rules::hold`) while that
 /// finding is reported: after suppressions, so allowing the typo away, or
-/// switching its rule off for the file, shows what it held back; and
-/// before the baseline, like `drop_deferred`.
+/// switching its rule off for the file, shows what it held back; and after
+/// the baseline, so a baselined typo holds nothing back (the baseline,
+/// written with `keep_held`, records what it held) and what is new there
+/// is reported.
 fn drop_held(diagnostics: &mut Vec<Diagnostic>) {
     if diagnostics.iter().all(|d| d.held_by.is_none()) {
         return;
