@@ -358,10 +358,7 @@ fn unread_corpus_records(diagnostics: &[Diagnostic], rules: &RuleSet) -> Vec<Inp
 /// stand (a baselined finding keeps what defers to it out, as it did when
 /// the baseline was written).
 fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
-    let place = |d: &Diagnostic| (d.file_index, d.location.record, d.location.pointer.clone());
-    let reported: FxHashSet<_> =
-        diagnostics.iter().filter(|d| d.defers_to.is_none()).map(|d| (d.name.clone(), place(d))).collect();
-    diagnostics.retain(|d| d.defers_to.as_ref().is_none_or(|to| !reported.contains(&(to.clone(), place(d)))));
+    drop_yielding(diagnostics, |d| Some((d.defers_to.as_ref()?, d.location.pointer.as_deref())));
 }
 
 /// Leaves out a finding held back by a schema finding of its record (a
@@ -372,17 +369,25 @@ fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
 /// written with `keep_held`, records what it held) and what is new there
 /// is reported.
 fn drop_held(diagnostics: &mut Vec<Diagnostic>) {
-    if diagnostics.iter().all(|d| d.held_by.is_none()) {
+    drop_yielding(diagnostics, |d| d.held_by.as_ref().map(|h| (&h.rule, Some(h.pointer.as_str()))));
+}
+
+/// Leaves out each finding that `yields_to` says gives way to another of
+/// its record (that one's rule and pointer) while that one is reported.
+fn drop_yielding(
+    diagnostics: &mut Vec<Diagnostic>,
+    yields_to: impl Fn(&Diagnostic) -> Option<(&Arc<str>, Option<&str>)>,
+) {
+    if diagnostics.iter().all(|d| yields_to(d).is_none()) {
         return;
     }
-    let place = |d: &Diagnostic, pointer: &str| (d.file_index, d.location.record, pointer.to_string());
+    let place = |d: &Diagnostic, at: Option<&str>| (d.file_index, d.location.record, at.map(str::to_string));
     let reported: FxHashSet<_> = diagnostics
         .iter()
-        .filter(|d| d.held_by.is_none())
-        .filter_map(|d| Some((d.name.clone(), place(d, d.location.pointer.as_deref()?))))
+        .filter(|d| yields_to(d).is_none())
+        .map(|d| (d.name.clone(), place(d, d.location.pointer.as_deref())))
         .collect();
-    diagnostics
-        .retain(|d| d.held_by.as_ref().is_none_or(|h| !reported.contains(&(h.rule.clone(), place(d, &h.pointer)))));
+    diagnostics.retain(|d| yields_to(d).is_none_or(|(rule, at)| !reported.contains(&(rule.clone(), place(d, at)))));
 }
 
 /// The ten rules with the most CPU time, from the per-rule counters.
@@ -663,10 +668,10 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             clock = Timings::add(&timings.schema, clock);
             rules.check_record(&record, text, ctx, &unreadable, &mut findings);
             if !unreadable.is_empty() {
-                let reading: Vec<&Arc<str>> = rules.reading(&unreadable, record.kind).map(|r| &r.name).collect();
-                let held = |a: &Allow| reading.iter().any(|r| rules.get(r).is_some_and(|r| r.matches(&a.rule)));
+                let reading: Vec<&crate::rules::Rule> = rules.reading(&unreadable, record.kind).collect();
+                let held = |a: &Allow| reading.iter().any(|r| r.matches(&a.rule));
                 allows.iter_mut().filter(|a| a.record == i && held(a)).for_each(|a| a.held_back = true);
-                held_back.extend(reading.into_iter().cloned());
+                held_back.extend(reading.iter().map(|r| r.name.clone()));
             }
             let rules_taken;
             (clock, rules_taken) = Timings::add_taken(&timings.record_rules, clock);

@@ -56,13 +56,24 @@ pub enum Reach {
     Item(usize),
 }
 
+impl Reach {
+    /// Two paths reaching one field: by name wins over through an item.
+    fn or(self, other: Reach) -> Reach {
+        if self == Reach::Whole || other == Reach::Whole {
+            Reach::Whole
+        } else {
+            self
+        }
+    }
+}
+
 impl PathsRead {
     /// Whether these paths read `u`'s field (or something below it), and
     /// how.
     pub fn reach(&self, u: &Unreadable, kind: RecordKind) -> Option<Reach> {
         let direct = self.record.iter().filter_map(|p| p.reaches(&u.field, kind));
         let on_items = self.on_items.iter().filter_map(|r| r.reaches_on_item(self.record.iter(), &u.field, kind));
-        direct.chain(on_items).reduce(|a, b| if a == Reach::Whole || b == Reach::Whole { Reach::Whole } else { a })
+        direct.chain(on_items).reduce(Reach::or)
     }
 }
 
@@ -76,10 +87,7 @@ pub fn holders<'u>(
     unreadable
         .iter()
         .filter_map(|u| {
-            let reach = reads.iter().filter_map(|r| r.reach(u, kind)).reduce(|a, b| match (a, b) {
-                (Reach::Item(n), Reach::Item(_)) => Reach::Item(n),
-                _ => Reach::Whole,
-            })?;
+            let reach = reads.iter().filter_map(|r| r.reach(u, kind)).reduce(Reach::or)?;
             Some((u, reach))
         })
         .collect()
