@@ -224,9 +224,19 @@ fn unknown_field_is_reported_on_the_key_with_a_suggestion() {
     assert_eq!(stray["help"], "remove it: AWS's API and SDKs reject parameters they do not know");
 }
 
+/// The codes of the findings, in report order.
+fn codes(run: &Run) -> Vec<String> {
+    run.diagnostics().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+}
+
+/// The clean stack's Activate Portfolio record, as written.
+fn portfolio() -> String {
+    std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap()
+}
+
 #[test]
 fn an_unknown_key_with_an_empty_name_is_named_in_words() {
-    let record = std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap();
+    let record = portfolio();
     let dir = temp_dir();
     write(dir.path(), "empty.json", &record.replacen("\"Catalog\": \"AWS\",", "\"Catalog\": \"AWS\", \"\": 1,", 1));
     let run = check_json_in(dir.path(), &["empty.json"]);
@@ -237,7 +247,7 @@ fn an_unknown_key_with_an_empty_name_is_named_in_words() {
 
 #[test]
 fn a_misspelt_required_key_is_one_finding_not_two() {
-    let record = std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap();
+    let record = portfolio();
     let text = record.replacen("\"Catalog\"", "\"catalog\"", 1);
     let dir = temp_dir();
     write(dir.path(), "misspelt.json", &text);
@@ -253,14 +263,6 @@ fn a_misspelt_required_key_is_one_finding_not_two() {
     write(dir.path(), "other.json", &text);
     let run = check_json_in(dir.path(), &["other.json"]);
     assert_eq!(run.named("missing-field").len(), 1, "{:#}", run.report);
-}
-
-fn codes(run: &Run) -> Vec<String> {
-    run.diagnostics().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
-}
-
-fn portfolio() -> String {
-    std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap()
 }
 
 #[test]
