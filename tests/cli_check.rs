@@ -288,6 +288,14 @@ fn a_misspelt_key_or_a_wrong_type_is_one_finding_not_a_cascade() {
     write(dir.path(), "typed.json", &serde_json::to_string_pretty(&v).unwrap());
     let run = check_json_in(dir.path(), &["typed.json"]);
     assert_eq!(codes(&run), ["ACE013"], "{:#}", run.report);
+    // A list of nulls is blank only because of its items: the item's type
+    // is the one finding, not the list "missing" as well.
+    let mut v: Value = serde_json::from_str(&record).unwrap();
+    v["Opportunity"]["Project"]["ExpectedCustomerSpend"] = serde_json::json!([null]);
+    write(dir.path(), "null-item.json", &serde_json::to_string_pretty(&v).unwrap());
+    let run = check_json_in(dir.path(), &["null-item.json"]);
+    assert_eq!(codes(&run), ["ACE013"], "{:#}", run.report);
+    assert_eq!(run.only("wrong-type")["pointer"], "/Opportunity/Project/ExpectedCustomerSpend/0");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use super::data::DataFiles;
 use super::decode::{DecodeError, Params};
 use super::expr::Condition;
-use super::hold::PathsRead;
+use super::hold::{OnItems, PathsRead};
 use super::kinds;
 use super::path::Path;
 use super::template::Template;
@@ -126,7 +126,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
     let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
     let mut when_reads = PathsRead::default();
     if let Some(w) = p.get("when") {
-        check_paths(w, &p.ptr("when"), false, &mut when_reads)?;
+        check_paths(w, &p.ptr("when"), None, &mut when_reads)?;
     }
     let mut rule = Rule {
         code: p.req_str("code")?.into(),
@@ -219,7 +219,7 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     // After decoding, so a misspelt key (`wehre`) is named as such rather
     // than as the path it holds.
     for ((at, table), entry) in tables.iter().zip(&mut checks) {
-        check_paths(table, at, false, &mut entry.reads)?;
+        check_paths(table, at, None, &mut entry.reads)?;
     }
     rule.checks = checks;
     Ok(())
@@ -264,41 +264,38 @@ const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 
 /// Every path a rule names must be able to match the draft-record schema:
 /// a misspelt path would otherwise make a rule that never fires. The
-/// paths go to `reads`.
-fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut PathsRead) -> Result<(), DecodeError> {
+/// paths go to `reads`; `items` is set inside a `where`, whose paths are
+/// relative to the items those record paths select.
+fn check_paths(v: &Value, at: &str, items: Option<&[Path]>, reads: &mut PathsRead) -> Result<(), DecodeError> {
     let map = match v {
         Value::Object(map) => map,
         // A list of check tables (or of conditions): each item on its own.
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                check_paths(item, &format!("{at}/{i}"), relative, reads)?;
+        Value::Array(list) => {
+            for (i, item) in list.iter().enumerate() {
+                check_paths(item, &format!("{at}/{i}"), items, reads)?;
             }
             return Ok(());
         }
         _ => return Ok(()),
     };
+    // `required` and `exists` judge a field's value with all it holds.
+    let judged_whole =
+        items.is_none() && (map.get("kind").and_then(Value::as_str) == Some("required") || map.contains_key("exists"));
+    let mut here_paths = Vec::new();
     for (key, child) in map {
         let here = crate::json::pointer::join(at, key);
-        // `where` conditions read list elements; their paths are relative.
-        let rel = relative || key == "where";
-        let path_values: Vec<(String, &Value)> =
-            if PATH_KEYS.contains(&key.as_str()) || EXPR_LISTS.contains(&key.as_str()) {
-                match child {
-                    Value::Array(items) => items.iter().enumerate().map(|(i, x)| (format!("{here}/{i}"), x)).collect(),
-                    other => vec![(here.clone(), other)],
-                }
-            } else {
-                Vec::new()
-            };
-        for (ptr, pv) in path_values {
-            if let Value::String(s) = pv {
-                if s.is_empty() {
-                    return Err(DecodeError {
-                        pointer: ptr,
-                        message: "an empty path selects nothing: write one such as `/Opportunity/Project/Title`".into(),
-                    });
-                }
-                if s.starts_with('/') && !rel {
+        for (ptr, s) in path_strings(key, child, &here) {
+            if s.is_empty() {
+                return Err(DecodeError {
+                    pointer: ptr,
+                    message: "an empty path selects nothing: write one such as `/Opportunity/Project/Title`".into(),
+                });
+            }
+            if !s.starts_with('/') {
+                continue;
+            }
+            match items {
+                None => {
                     let path = Path::parse(s).map_err(|message| DecodeError { pointer: ptr.clone(), message })?;
                     if !fits_draft_record(&path) {
                         return Err(DecodeError {
@@ -306,18 +303,43 @@ fn check_paths(v: &Value, at: &str, relative: bool, reads: &mut PathsRead) -> Re
                             message: format!("`{s}` cannot match any field of a draft record (see `acelint schema`)"),
                         });
                     }
-                    reads.record.push(path);
-                } else if let (true, Ok(path)) = (s.starts_with('/'), Path::parse(s)) {
-                    reads.on_items.push(path);
+                    if judged_whole && key == "field" {
+                        reads.whole.push(path.clone());
+                    }
+                    here_paths.push(path);
+                }
+                Some(items) => {
+                    if let Ok(path) = Path::parse(s) {
+                        reads.on_items.push(OnItems { items: items.to_vec(), path });
+                    }
                 }
             }
         }
-        check_paths(child, &here, rel, reads)?;
     }
-    if !relative {
+    for (key, child) in map {
+        let here = crate::json::pointer::join(at, key);
+        // `where` conditions test the items of the paths beside them.
+        let inner = if key == "where" && items.is_none() { Some(here_paths.as_slice()) } else { items };
+        check_paths(child, &here, inner, reads)?;
+    }
+    reads.record.extend(here_paths);
+    if items.is_none() {
         check_enum_values(map, at)?;
     }
     Ok(())
+}
+
+/// The strings a key holds that may be record paths, with their pointers.
+fn path_strings<'v>(key: &str, child: &'v Value, here: &str) -> Vec<(String, &'v str)> {
+    if !PATH_KEYS.contains(&key) && !EXPR_LISTS.contains(&key) {
+        return Vec::new();
+    }
+    match child {
+        Value::Array(items) => {
+            items.iter().enumerate().filter_map(|(i, x)| Some((format!("{here}/{i}"), x.as_str()?))).collect()
+        }
+        other => other.as_str().map(|s| (here.to_string(), s)).into_iter().collect(),
+    }
 }
 
 /// Values compared with a field the schema lists the values of must be

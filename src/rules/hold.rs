@@ -42,7 +42,19 @@ impl Unreadable {
 #[derive(Debug, Clone, Default)]
 pub struct PathsRead {
     pub record: Vec<Path>,
-    pub on_items: Vec<Path>,
+    /// Record paths whose value is judged with everything inside it:
+    /// `required` and `exists` find `[null]` blank because of its item, so
+    /// an unreadable item holds their findings back.
+    pub whole: Vec<Path>,
+    pub on_items: Vec<OnItems>,
+}
+
+/// A path a `where` tests, relative to the items the record paths beside
+/// the `where` select (`/BilledThrough` on `/Funding/ProjectedSpend/*/MonthlyUsd`).
+#[derive(Debug, Clone)]
+pub struct OnItems {
+    pub items: Vec<Path>,
+    pub path: Path,
 }
 
 /// How far a finding depends on an unreadable field.
@@ -72,8 +84,9 @@ impl PathsRead {
     /// how.
     pub fn reach(&self, u: &Unreadable, kind: RecordKind) -> Option<Reach> {
         let direct = self.record.iter().filter_map(|p| p.reaches(&u.field, kind));
-        let on_items = self.on_items.iter().filter_map(|r| r.reaches_on_item(self.record.iter(), &u.field, kind));
-        direct.chain(on_items).reduce(Reach::or)
+        let whole = self.whole.iter().filter_map(|p| p.reaches_within(&u.field, kind));
+        let on_items = self.on_items.iter().filter_map(|o| o.path.reaches_on_item(o.items.iter(), &u.field, kind));
+        direct.chain(whole).chain(on_items).reduce(Reach::or)
     }
 }
 
@@ -117,9 +130,14 @@ pub fn held_by<'u>(holders: &[(&'u Unreadable, Reach)], at: &str) -> Option<&'u 
 mod tests {
     use super::*;
 
+    fn parse(ps: &[&str]) -> Vec<Path> {
+        ps.iter().map(|p| Path::parse(p).unwrap()).collect()
+    }
+
+    /// Paths read by name, and paths on the items of all of them.
     fn paths(record: &[&str], on_items: &[&str]) -> PathsRead {
-        let parse = |ps: &[&str]| ps.iter().map(|p| Path::parse(p).unwrap()).collect();
-        PathsRead { record: parse(record), on_items: parse(on_items) }
+        let on_items = parse(on_items).into_iter().map(|path| OnItems { items: parse(record), path }).collect();
+        PathsRead { record: parse(record), whole: Vec::new(), on_items }
     }
 
     #[test]
@@ -146,5 +164,33 @@ mod tests {
         assert!(holders(&u, &[&other], RecordKind::Draft).is_empty());
         // Every string below: reads what is there, and demands nothing.
         assert!(holders(&u, &[&paths(&["/**"], &[])], RecordKind::Draft).is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_item_holds_back_what_judges_its_list_whole() {
+        let u = [Unreadable::new("/Opportunity/Project/ExpectedCustomerSpend/0", "wrong-type", "/x".into())];
+        let list = ["/Opportunity/Project/ExpectedCustomerSpend"];
+        // Read by name only (a count, a message): the item is not read.
+        assert!(holders(&u, &[&paths(&list, &[])], RecordKind::Draft).is_empty());
+        let whole = PathsRead { whole: parse(&list), ..paths(&list, &[]) };
+        let held = holders(&u, &[&whole], RecordKind::Draft);
+        assert_eq!(held[0].1, Reach::Whole);
+        // Below a `*`: only that item's findings.
+        let items = PathsRead { whole: parse(&["/Opportunity/Project/ExpectedCustomerSpend/*"]), ..Default::default() };
+        assert_eq!(holders(&u, &[&items], RecordKind::Draft)[0].1, Reach::Item(4));
+    }
+
+    #[test]
+    fn a_where_reads_only_the_items_of_the_paths_beside_it() {
+        let u = [Unreadable::new("/Funding/BaselineCredits/0/BilledThrough", "unknown-field", "/x".into())];
+        let reads = PathsRead {
+            record: parse(&["/Funding/ProjectedSpend/*/MonthlyUsd", "/Funding/BaselineCredits/*/AmountUsd"]),
+            whole: Vec::new(),
+            on_items: vec![OnItems {
+                items: parse(&["/Funding/ProjectedSpend/*/MonthlyUsd"]),
+                path: Path::parse("/BilledThrough").unwrap(),
+            }],
+        };
+        assert!(holders(&u, &[&reads], RecordKind::Draft).is_empty());
     }
 }

@@ -206,6 +206,13 @@ impl Path {
         reach(self.for_kind(kind)?, pointer)
     }
 
+    /// `reaches`, and also for a field below what the path selects: a
+    /// value judged whole (blank or not) is judged with what is in it.
+    pub fn reaches_within(&self, pointer: &[String], kind: RecordKind) -> Option<Reach> {
+        let tokens = self.for_kind(kind)?;
+        reach(tokens, &pointer[..pointer.len().min(tokens.len())])
+    }
+
     /// Whether the path, relative to the list items `items` select, reads
     /// the field at `pointer` (its tokens) or something below it on one of
     /// them (`/BilledThrough` on `/Funding/ProjectedSpend/*` reads
