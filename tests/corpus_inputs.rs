@@ -61,6 +61,40 @@ fn editing_the_kept_record_into_a_copy_of_a_corpus_record_is_reported_on_it() {
     assert!(diagnostics.iter().all(|d| d["file"] == "records/portfolio.json"), "{diagnostics:#?}");
 }
 
+/// The Bedrock POC renamed to the anchor's workload, with the same team.
+#[test]
+fn one_workload_named_under_two_programs_is_reported_whichever_side_is_checked() {
+    let dir = clean_stack();
+    let path = dir.path().join("records/bedrock-poc.json");
+    let mut poc = read_json(&path);
+    poc["Funding"]["Workload"]["Name"] = "core scheduling & dispatch PLATFORM".into();
+    poc["Funding"]["Workload"]["Owner"] = "Platform engineering".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&poc).unwrap()).unwrap();
+    let full = check(dir.path(), &["records"]).diagnostics();
+    let same = named(&full, "same-workload");
+    assert_eq!(same.len(), 1, "{full:#?}");
+    let d = same[0];
+    assert_eq!(
+        (&d["code"], &d["file"], &d["pointer"]),
+        (&"ACE309".into(), &"records/bedrock-poc.json".into(), &"/Funding/Workload/Name".into())
+    );
+    assert_eq!(
+        d["message"],
+        "names the same workload as records/portfolio.json record 0 (CLP-2026-0412, Activate Portfolio): \"core scheduling & dispatch PLATFORM\", owned by Platform engineering"
+    );
+    assert_eq!(related_files(d), ["records/portfolio.json"]);
+    // The anchor checked alone, the POC read through `--corpus`.
+    let anchor = check(dir.path(), &["records/portfolio.json", "--corpus", "records/*.json"]).diagnostics();
+    let moved = named(&anchor, "same-workload");
+    assert_eq!(moved.len(), 1, "{anchor:#?}");
+    assert_eq!(moved[0]["file"], "records/portfolio.json");
+    assert!(moved[0]["message"].as_str().unwrap().starts_with("records/bedrock-poc.json record 0"), "{:#}", moved[0]);
+    // Another team's workload of another name is its own.
+    poc["Funding"]["Workload"]["Name"] = "Dispatch assistant POC".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&poc).unwrap()).unwrap();
+    assert!(named(&check(dir.path(), &["records"]).diagnostics(), "same-workload").is_empty());
+}
+
 #[test]
 fn with_both_records_checked_the_finding_stays_on_the_record_the_reviewer_zeroes() {
     let dir = clean_stack();

@@ -181,7 +181,8 @@ pub fn check(
                 .flat_map_iter(|group| {
                     let mut out = Vec::new();
                     let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
-                    let zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
+                    let mut zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
+                    same_workload(&members, rules, settings, &mut zeroed, &mut out);
                     duplicate_programs(&members, rules, &mut out);
                     baseline_refiled(&members, rules, &mut out);
                     filing_order(&members, rules, settings, &mut out);
@@ -258,6 +259,67 @@ fn compare_pairs(
     zeroed.sort_unstable();
     zeroed.dedup();
     zeroed
+}
+
+/// `same-workload`: two records under different programs that name one
+/// workload. Adds the records the reviewer would zero to `zeroed` (indices
+/// into `members`, sorted).
+fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &mut Vec<usize>, out: &mut Vec<Finding>) {
+    let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, p) in members.iter().enumerate() {
+        let key = p.workload.as_deref().map(profile::workload_key).unwrap_or_default();
+        if !key.is_empty() {
+            by_name.entry(key).or_default().push(i);
+        }
+    }
+    let mut named: Vec<Vec<usize>> = by_name.into_values().filter(|g| g.len() > 1).collect();
+    named.sort_unstable();
+    for group in named {
+        // The one the reviewer keeps; each record of another program is
+        // zeroed against it (one of the same program is `duplicate-program`).
+        let Some(&kept) = group.iter().reduce(|a, b| if keeps(members[*b], members[*a], &s.anchors) { b } else { a })
+        else {
+            continue;
+        };
+        let keep = members[kept];
+        for &i in group.iter().filter(|&&i| members[i].program != keep.program) {
+            let zero = members[i];
+            if let Some(f) = placed(zero, keep, |moved| same_workload_finding(rules, keep, zero, moved)) {
+                out.push(f);
+                zeroed.push(i);
+            }
+        }
+    }
+    zeroed.sort_unstable();
+    zeroed.dedup();
+}
+
+/// `same-workload` on `zero`, or `moved` onto `keep` (see `placed`).
+fn same_workload_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, moved: bool) -> Option<Finding> {
+    let ptr = "/Funding/Workload/Name";
+    let name = zero.workload.as_deref().unwrap_or_default();
+    let owner = match (&keep.owner, &zero.owner) {
+        (Some(a), Some(b)) if profile::workload_key(a) == profile::workload_key(b) => format!(", owned by {a}"),
+        _ => String::new(),
+    };
+    let own = "if it is a different workload, give it its own name, objective, services and owning team";
+    if moved {
+        let message =
+            format!("{} names the same workload as this record: \"{name}\"{owner}", zero.label_with(&[program(zero)]));
+        let help = format!(
+            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; {own}, or fold the two into one record",
+            program(keep)
+        );
+        let related = (zero, ptr, format!("the {} record for the same workload", program(zero)));
+        return pair_finding(rules, "same-workload", (keep, ptr), related, message, Some(help));
+    }
+    let message = format!("names the same workload as {}: \"{name}\"{owner}", keep.label_with(&[program(keep)]));
+    let help = format!(
+        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; {own}, or fold the two into one record",
+        program(keep)
+    );
+    let related = (keep, ptr, format!("the {} record for the same workload", program(keep)));
+    pair_finding(rules, "same-workload", (zero, ptr), related, message, Some(help))
 }
 
 /// The services two records share, as `overlapping-services` reports them.
@@ -699,6 +761,7 @@ mod tests {
             requested: None,
             filing: None,
             workload: None,
+            owner: None,
             monthly: 0.0,
             spend_kinds: Vec::new(),
             shingles: Vec::new(),

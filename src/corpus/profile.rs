@@ -28,6 +28,8 @@ pub struct Profile {
     pub requested: Option<f64>,
     pub filing: Option<Date>,
     pub workload: Option<String>,
+    /// The team that owns the workload (`Workload.Owner`).
+    pub owner: Option<String>,
     pub monthly: f64,
     /// Distinct kinds of spend (products ∪ AwsProducts, Marketplace lines excluded), sorted.
     pub spend_kinds: Vec<String>,
@@ -96,6 +98,7 @@ impl Profile {
             requested: n("/Funding/RequestedAmountUsd"),
             filing: text("/Funding/FilingDate").and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),
+            owner: s("/Funding/Workload/Owner"),
             monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds.into_iter().map(str::to_string).collect(),
             shingles: shingle.map(|k| shingles(record, services, k)).unwrap_or_default(),
@@ -157,13 +160,23 @@ static SUFFIXES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| 
 
 /// `Northwind Analytics, Inc.` and `northwind analytics` are one company.
 pub fn company_key(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words = name_words(name);
     let mut end = words.len();
-    while end > 1 && SUFFIXES.iter().any(|s| s == words[end - 1]) {
+    while end > 1 && SUFFIXES.iter().any(|s| *s == words[end - 1]) {
         end -= 1;
     }
     words[..end].join(" ")
+}
+
+/// `Core platform` and `core-platform` name one workload, and so do
+/// `Search & ranking` and `search and ranking`.
+pub fn workload_key(name: &str) -> String {
+    name_words(&name.replace('&', " and ")).join(" ")
+}
+
+/// A name's words, lowercased, without punctuation.
+fn name_words(name: &str) -> Vec<String> {
+    name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// `https://www.Northwind.io/about` → `northwind.io`.
@@ -183,6 +196,8 @@ mod tests {
         assert_eq!(company_key("Northwind Analytics, Inc."), "northwind analytics");
         assert_eq!(company_key("NORTHWIND ANALYTICS LLC"), "northwind analytics");
         assert_eq!(company_key("Co"), "co");
+        assert_eq!(workload_key("Core-platform  (v2)"), "core platform v2");
+        assert_eq!(workload_key("Search&ranking"), "search and ranking");
         assert_eq!(domain("https://www.Northwind.io/about?x=1").as_deref(), Some("northwind.io"));
         assert_eq!(domain("northwind.io:8443").as_deref(), Some("northwind.io"));
         assert_eq!(domain("n/a"), None);

@@ -51,6 +51,7 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting"]),
     ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
     ("duplicate-program", &[]),
+    ("same-workload", &[]),
     ("account-id-mismatch", &[]),
     ("baseline-refiled", &[]),
     ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
