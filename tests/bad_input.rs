@@ -276,6 +276,25 @@ fn empty_file() {
     assert_eq!(r.records(), 0);
 }
 
+/// With no line to show, the full report names the file and says no more:
+/// no empty excerpt frame under the message.
+#[test]
+fn nothing_to_show_is_reported_without_an_excerpt() {
+    let d = tmp();
+    write(d.path(), "empty.json", "");
+    let r = check_text(d.path(), "full", &["empty.json", "missing.json"]);
+    r.exit(2);
+    let out = r.stdout_text();
+    assert!(out.contains("error[ACE004] empty-file: the file holds no record\n  --> empty.json:1:1\n"), "{out}");
+    assert!(
+        out.contains(
+            "error[ACE008] unreadable-file: cannot read the file: no such file or directory\n  --> missing.json:1:1\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains(",-["), "{out}");
+}
+
 #[test]
 fn whitespace_only_file() {
     let d = tmp();

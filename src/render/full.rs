@@ -57,6 +57,12 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
         if i > 0 {
             out.push('\n');
         }
+        // A file that could not be read, or holds nothing, has no line to
+        // show: an empty frame under the message would only look broken.
+        if sources[d.file_index].file.text.is_empty() {
+            without_excerpt(&mut out, d);
+            continue;
+        }
         let report = Report::new(d, &sources);
         if handler.render_report(&mut out, &report).is_err() {
             without_excerpt(&mut out, d);
