@@ -326,6 +326,16 @@ fn what_a_typo_holds_back_is_only_what_reads_the_field() {
     let run = check_json_in(dir.path(), &["lines.json"]);
     assert_eq!(run.only("unknown-field")["pointer"], "/Funding/ProjectedSpend/4/Prodcut");
     assert_eq!(run.only("unknown-spend-product")["pointer"], "/Funding/ProjectedSpend/0/Product");
+    // A wrong type inside a field a check requires holds back what it says
+    // of that field only: another field it requires is still missing.
+    let mut v: Value = serde_json::from_str(&record).unwrap();
+    v["Funding"]["ProjectedSpend"][0]["MonthlyUsd"] = Value::from("1250");
+    v["Funding"].as_object_mut().unwrap().remove("RequestedAmountUsd");
+    write(dir.path(), "inside.json", &serde_json::to_string_pretty(&v).unwrap());
+    let run = check_json_in(dir.path(), &["inside.json"]);
+    assert_eq!(run.only("wrong-type")["pointer"], "/Funding/ProjectedSpend/0/MonthlyUsd");
+    let missing = run.only("credit-request-incomplete");
+    assert!(missing["message"].as_str().unwrap().contains("RequestedAmountUsd"), "{:#}", run.report);
 }
 
 #[test]

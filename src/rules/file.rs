@@ -126,7 +126,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
     let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
     let mut when_reads = PathsRead::default();
     if let Some(w) = p.get("when") {
-        check_paths(w, &p.ptr("when"), None, &mut when_reads)?;
+        check_paths(w, &p.ptr("when"), Place::default(), &mut when_reads)?;
     }
     let mut rule = Rule {
         code: p.req_str("code")?.into(),
@@ -219,7 +219,7 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     // After decoding, so a misspelt key (`wehre`) is named as such rather
     // than as the path it holds.
     for ((at, table), entry) in tables.iter().zip(&mut checks) {
-        check_paths(table, at, None, &mut entry.reads)?;
+        check_paths(table, at, Place::default(), &mut entry.reads)?;
     }
     rule.checks = checks;
     Ok(())
@@ -262,25 +262,38 @@ const PATH_KEYS: &[&str] = &[
 ];
 const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 
+/// Where in a rule's tables `check_paths` is.
+#[derive(Clone, Copy, Default)]
+struct Place<'p> {
+    /// Inside a `where`: its paths are relative to the items these record
+    /// paths select.
+    items: Option<&'p [Path]>,
+    /// Under an odd number of `not`s.
+    negated: bool,
+}
+
 /// Every path a rule names must be able to match the draft-record schema:
 /// a misspelt path would otherwise make a rule that never fires. The
-/// paths go to `reads`; `items` is set inside a `where`, whose paths are
-/// relative to the items those record paths select.
-fn check_paths(v: &Value, at: &str, items: Option<&[Path]>, reads: &mut PathsRead) -> Result<(), DecodeError> {
+/// paths go to `reads`.
+fn check_paths(v: &Value, at: &str, place: Place<'_>, reads: &mut PathsRead) -> Result<(), DecodeError> {
     let map = match v {
         Value::Object(map) => map,
         // A list of check tables (or of conditions): each item on its own.
         Value::Array(list) => {
             for (i, item) in list.iter().enumerate() {
-                check_paths(item, &format!("{at}/{i}"), items, reads)?;
+                check_paths(item, &format!("{at}/{i}"), place, reads)?;
             }
             return Ok(());
         }
         _ => return Ok(()),
     };
-    // `required` and `exists` judge a field's value with all it holds.
-    let judged_whole =
-        items.is_none() && (map.get("kind").and_then(Value::as_str) == Some("required") || map.contains_key("exists"));
+    let absolute = place.items.is_none();
+    // A `required` check reports a field when its value is blank, and an
+    // `exists = false` test (or `exists = true` under a `not`) holds then:
+    // both judge the value with everything inside it.
+    let required = absolute && map.get("kind").and_then(Value::as_str) == Some("required");
+    let holds_when_blank =
+        absolute && map.get("exists").and_then(Value::as_bool).is_some_and(|exists| exists == place.negated);
     let mut here_paths = Vec::new();
     for (key, child) in map {
         let here = crate::json::pointer::join(at, key);
@@ -294,7 +307,7 @@ fn check_paths(v: &Value, at: &str, items: Option<&[Path]>, reads: &mut PathsRea
             if !s.starts_with('/') {
                 continue;
             }
-            match items {
+            match place.items {
                 None => {
                     let path = Path::parse(s).map_err(|message| DecodeError { pointer: ptr.clone(), message })?;
                     if !fits_draft_record(&path) {
@@ -303,8 +316,11 @@ fn check_paths(v: &Value, at: &str, items: Option<&[Path]>, reads: &mut PathsRea
                             message: format!("`{s}` cannot match any field of a draft record (see `acelint schema`)"),
                         });
                     }
-                    if judged_whole && key == "field" {
-                        reads.whole.push(path.clone());
+                    if key == "field" && required {
+                        reads.required.push(path.clone());
+                    }
+                    if key == "field" && holds_when_blank {
+                        reads.blank_tests.push(path.clone());
                     }
                     here_paths.push(path);
                 }
@@ -318,12 +334,16 @@ fn check_paths(v: &Value, at: &str, items: Option<&[Path]>, reads: &mut PathsRea
     }
     for (key, child) in map {
         let here = crate::json::pointer::join(at, key);
-        // `where` conditions test the items of the paths beside them.
-        let inner = if key == "where" && items.is_none() { Some(here_paths.as_slice()) } else { items };
+        let inner = match key.as_str() {
+            // `where` conditions test the items of the paths beside them.
+            "where" if absolute => Place { items: Some(here_paths.as_slice()), negated: false },
+            "not" => Place { negated: !place.negated, ..place },
+            _ => place,
+        };
         check_paths(child, &here, inner, reads)?;
     }
     reads.record.extend(here_paths);
-    if items.is_none() {
+    if absolute {
         check_enum_values(map, at)?;
     }
     Ok(())

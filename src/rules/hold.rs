@@ -42,10 +42,13 @@ impl Unreadable {
 #[derive(Debug, Clone, Default)]
 pub struct PathsRead {
     pub record: Vec<Path>,
-    /// Record paths whose value is judged with everything inside it:
-    /// `required` and `exists` find `[null]` blank because of its item, so
-    /// an unreadable item holds their findings back.
-    pub whole: Vec<Path>,
+    /// Fields a `required` check reports when blank: `[null]` is blank
+    /// because of its item, so an unreadable value inside one holds back
+    /// what the check says of that field (and nothing else).
+    pub required: Vec<Path>,
+    /// Fields a condition holds for when they are blank (`exists = false`):
+    /// an unreadable value inside one holds back all the check says.
+    pub blank_tests: Vec<Path>,
     pub on_items: Vec<OnItems>,
 }
 
@@ -66,15 +69,18 @@ pub enum Reach {
     /// item: its first `n` tokens name the item. Findings on the list's
     /// other items stand on their own.
     Item(usize),
+    /// The field is inside a value the check judges whole: its first `n`
+    /// tokens name that value. Only findings on it or inside it depend.
+    Within(usize),
 }
 
 impl Reach {
-    /// Two paths reaching one field: by name wins over through an item.
+    /// Two paths reaching one field: the reach that holds back more.
     fn or(self, other: Reach) -> Reach {
-        if self == Reach::Whole || other == Reach::Whole {
-            Reach::Whole
-        } else {
-            self
+        match (self, other) {
+            (Reach::Whole, _) | (_, Reach::Whole) => Reach::Whole,
+            (Reach::Item(n), _) | (_, Reach::Item(n)) => Reach::Item(n),
+            (within, _) => within,
         }
     }
 }
@@ -84,9 +90,10 @@ impl PathsRead {
     /// how.
     pub fn reach(&self, u: &Unreadable, kind: RecordKind) -> Option<Reach> {
         let direct = self.record.iter().filter_map(|p| p.reaches(&u.field, kind));
-        let whole = self.whole.iter().filter_map(|p| p.reaches_within(&u.field, kind));
+        let required = self.required.iter().filter_map(|p| p.holds_inside(&u.field, kind).map(Reach::Within));
+        let blank = self.blank_tests.iter().filter_map(|p| p.reaches_within(&u.field, kind));
         let on_items = self.on_items.iter().filter_map(|o| o.path.reaches_on_item(o.items.iter(), &u.field, kind));
-        direct.chain(whole).chain(on_items).reduce(Reach::or)
+        direct.chain(required).chain(blank).chain(on_items).reduce(Reach::or)
     }
 }
 
@@ -122,6 +129,7 @@ pub fn held_by<'u>(holders: &[(&'u Unreadable, Reach)], at: &str) -> Option<&'u 
             let on_another_item = at.len() >= *n && at.starts_with(list) && !at.starts_with(item);
             !on_another_item
         }
+        Reach::Within(n) => at.starts_with(&u.field[..*n]),
     };
     holders.iter().find(holds).map(|(u, _)| &u.by)
 }
@@ -137,7 +145,7 @@ mod tests {
     /// Paths read by name, and paths on the items of all of them.
     fn paths(record: &[&str], on_items: &[&str]) -> PathsRead {
         let on_items = parse(on_items).into_iter().map(|path| OnItems { items: parse(record), path }).collect();
-        PathsRead { record: parse(record), whole: Vec::new(), on_items }
+        PathsRead { record: parse(record), on_items, ..Default::default() }
     }
 
     #[test]
@@ -167,17 +175,31 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_item_holds_back_what_judges_its_list_whole() {
+    fn an_unreadable_value_inside_a_required_field_holds_back_only_what_is_said_of_that_field() {
         let u = [Unreadable::new("/Opportunity/Project/ExpectedCustomerSpend/0", "wrong-type", "/x".into())];
         let list = ["/Opportunity/Project/ExpectedCustomerSpend"];
         // Read by name only (a count, a message): the item is not read.
         assert!(holders(&u, &[&paths(&list, &[])], RecordKind::Draft).is_empty());
-        let whole = PathsRead { whole: parse(&list), ..paths(&list, &[]) };
-        let held = holders(&u, &[&whole], RecordKind::Draft);
+        let required = PathsRead { required: parse(&list), ..Default::default() };
+        let held = holders(&u, &[&required], RecordKind::Draft);
+        assert_eq!(held[0].1, Reach::Within(3));
+        // `[null]` reported blank: held. Another field of the same check
+        // missing (reported on the parent): not held.
+        assert!(held_by(&held, "/Opportunity/Project/ExpectedCustomerSpend").is_some());
+        assert!(held_by(&held, "/Opportunity/Project").is_none());
+        assert!(held_by(&held, "/Opportunity/Project/Title").is_none());
+    }
+
+    #[test]
+    fn an_unreadable_value_inside_a_field_tested_blank_holds_back_the_whole_check() {
+        let u = [Unreadable::new("/Funding/Company/Investors/0", "wrong-type", "/x".into())];
+        let blank = PathsRead { blank_tests: parse(&["/Funding/Company/Investors"]), ..Default::default() };
+        let held = holders(&u, &[&blank], RecordKind::Draft);
         assert_eq!(held[0].1, Reach::Whole);
-        // Below a `*`: only that item's findings.
-        let items = PathsRead { whole: parse(&["/Opportunity/Project/ExpectedCustomerSpend/*"]), ..Default::default() };
-        assert_eq!(holders(&u, &[&items], RecordKind::Draft)[0].1, Reach::Item(4));
+        assert!(held_by(&held, "/Funding/Company").is_some());
+        // Below a `*`: that item's findings.
+        let items = PathsRead { blank_tests: parse(&["/Funding/Company/*"]), ..Default::default() };
+        assert_eq!(holders(&u, &[&items], RecordKind::Draft)[0].1, Reach::Item(3));
     }
 
     #[test]
@@ -185,11 +207,11 @@ mod tests {
         let u = [Unreadable::new("/Funding/BaselineCredits/0/BilledThrough", "unknown-field", "/x".into())];
         let reads = PathsRead {
             record: parse(&["/Funding/ProjectedSpend/*/MonthlyUsd", "/Funding/BaselineCredits/*/AmountUsd"]),
-            whole: Vec::new(),
             on_items: vec![OnItems {
                 items: parse(&["/Funding/ProjectedSpend/*/MonthlyUsd"]),
                 path: Path::parse("/BilledThrough").unwrap(),
             }],
+            ..Default::default()
         };
         assert!(holders(&u, &[&reads], RecordKind::Draft).is_empty());
     }

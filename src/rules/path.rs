@@ -206,11 +206,18 @@ impl Path {
         reach(self.for_kind(kind)?, pointer)
     }
 
-    /// `reaches`, and also for a field below what the path selects: a
-    /// value judged whole (blank or not) is judged with what is in it.
+    /// How the path reaches a value that holds the field at `pointer` (a
+    /// field strictly inside what the path selects): a value judged blank
+    /// or not is judged with what is in it.
     pub fn reaches_within(&self, pointer: &[String], kind: RecordKind) -> Option<Reach> {
         let tokens = self.for_kind(kind)?;
-        reach(tokens, &pointer[..pointer.len().min(tokens.len())])
+        reach(tokens, pointer.get(..tokens.len()).filter(|_| pointer.len() > tokens.len())?)
+    }
+
+    /// The length of the pointer to the selected value that holds the
+    /// field at `pointer` strictly inside it, if one does.
+    pub fn holds_inside(&self, pointer: &[String], kind: RecordKind) -> Option<usize> {
+        self.reaches_within(pointer, kind).map(|_| self.for_kind(kind).map_or(0, <[Token]>::len))
     }
 
     /// Whether the path, relative to the list items `items` select, reads
