@@ -90,3 +90,41 @@ fn fixture_directories_all_name_a_rule() {
         .collect();
     assert!(stray.is_empty(), "fixture folders for unknown rules: {stray:?}");
 }
+
+/// The pattern screen (built for runs of many files) only skips searches
+/// that cannot match: a run over every fixture at once, screened, finds
+/// on each record what a run on its file alone, unscreened, finds.
+#[test]
+fn the_pattern_screen_changes_no_finding() {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let today = Date::parse("2026-11-24").unwrap();
+    let root = fixtures_dir();
+    let mut files = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for path in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()) {
+            match path.is_dir() {
+                true => dirs.push(path),
+                false => files.push(path),
+            }
+        }
+    }
+    assert!(files.len() >= acelint::rules::SCREEN_MIN_FILES, "{} files do not screen", files.len());
+    // Cross-record findings depend on which records run together: compare
+    // each record's own findings.
+    let own = |d: &acelint::diagnostic::Diagnostic| !d.code.starts_with("ACE3");
+    let key = |d: &acelint::diagnostic::Diagnostic| {
+        (d.location.file.to_string(), d.code.to_string(), d.location.pointer.clone(), d.message.clone())
+    };
+    let all = check::run(&Options::new(vec![root.to_string_lossy().into_owned()], today), &rules);
+    let mut screened: Vec<_> = all.diagnostics.iter().filter(|d| own(d)).map(key).collect();
+    let mut alone = Vec::new();
+    for f in &files {
+        let run = check::run(&Options::new(vec![f.to_string_lossy().into_owned()], today), &rules);
+        alone.extend(run.diagnostics.iter().filter(|d| own(d)).map(key));
+    }
+    screened.sort();
+    alone.sort();
+    assert!(screened.len() > 500, "{} findings", screened.len());
+    assert_eq!(screened, alone);
+}

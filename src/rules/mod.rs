@@ -78,7 +78,14 @@ pub struct Context {
     /// CPU nanoseconds per rule (by index in the set), for `--timings`;
     /// `None` when not asked for (timing every rule is not free).
     pub rule_nanos: Option<Arc<[std::sync::atomic::AtomicU64]>>,
+    /// Screen the `must-not-match` patterns (see `screen`): building the
+    /// screen costs as much as it saves on several hundred records, so a
+    /// run on a few files (a pre-commit hook's) goes without.
+    pub screen: bool,
 }
+
+/// How many files a run needs before the pattern screen pays for itself.
+pub const SCREEN_MIN_FILES: usize = 200;
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -333,9 +340,12 @@ impl RuleSet {
         unreadable: &[Unreadable],
         out: &mut Vec<Finding>,
     ) {
-        let screen = self.screen.get_or_init(|| Screen::build(&self.rules));
         let paths = path::Resolved::new(&record.value, record.kind);
-        let screened = screen.as_ref().map(|s| s.scan(&paths)).unwrap_or_default();
+        let screened = match ctx.screen {
+            true => self.screen.get_or_init(|| Screen::build(&self.rules)).as_ref().map(|s| s.scan(&paths)),
+            false => None,
+        };
+        let screened = screened.unwrap_or_default();
         let source = kinds::RecordText::new(text);
         let view = View {
             value: &record.value,
