@@ -24,7 +24,7 @@ INSTALL=0
 for a in "$@"; do
   case "$a" in
     --install) INSTALL=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) DIR=$a ;;
   esac
 done
@@ -32,6 +32,8 @@ SEED=20261124
 WORK=$ROOT/target/bench/peers
 NODE_PREFIX=$WORK
 SPECTRAL_FILES=${SPECTRAL_FILES:-500}
+RUNS=${RUNS:-5}
+[ "$RUNS" -ge 1 ] 2>/dev/null || { echo "bench-peers: RUNS must be a whole number of at least 1" >&2; exit 2; }
 TODAY=2026-11-24
 mkdir -p "$WORK"
 
@@ -167,7 +169,7 @@ record() { # name "wall rss_kb": one more run
   TIMES[$1]="${TIMES[$1]:-} $w"
   RSS[$1]=$(awk -v k="$r" 'BEGIN { printf "%.0f", k / 1024 }')
 }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+median() { tr ' ' '\n' | { grep . || true; } | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 # A peer that cannot load the schema stops at once, and its time would
 # flatter it: it must name at least one record file of the corpus (a share
@@ -190,7 +192,6 @@ AJV_CMD=(bash -c 'cd "$1" && "$2" validate --spec=draft2020 --strict=false -c aj
   _ "$VIEW" "$AJV" "$WORK/bundle.schema.json")
 
 # The fast tools take turns, RUNS rounds, so a slow minute hits them alike.
-RUNS=${RUNS:-5}
 echo "== acelint (warm-up), then $RUNS rounds of acelint$([ -n "$JSONSCHEMA_CLI" ] && echo ", jsonschema-cli ($("$JSONSCHEMA_CLI" --version 2>&1 | head -1))")$([ -n "$AJV" ] && echo ", ajv-cli ($(node -e "console.log('ajv ' + require('$NODE_PREFIX/node_modules/ajv/package.json').version)"))")"
 acelint_on "$VIEW"
 "${ACELINT_CMD[@]}" > /dev/null || true

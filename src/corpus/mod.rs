@@ -268,7 +268,7 @@ fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &m
     let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, p) in members.iter().enumerate() {
         let key = p.workload.as_deref().map(profile::workload_key).unwrap_or_default();
-        if !key.is_empty() {
+        if names_a_workload(&key, &s.placeholder_workloads) {
             by_name.entry(key).or_default().push(i);
         }
     }
@@ -294,12 +294,31 @@ fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &m
     zeroed.dedup();
 }
 
+/// Whether a workload key names a workload: not empty, and not only
+/// placeholders ("TBD", "N/A / TBD").
+fn names_a_workload(key: &str, placeholders: &[String]) -> bool {
+    let mut rest = key;
+    while !rest.is_empty() {
+        let Some(p) = placeholders.iter().find(|p| {
+            !p.is_empty() && rest.starts_with(p.as_str()) && matches!(rest.as_bytes().get(p.len()), None | Some(b' '))
+        }) else {
+            return true;
+        };
+        rest = rest[p.len()..].trim_start();
+    }
+    false
+}
+
 /// `same-workload` on `zero`, or `moved` onto `keep` (see `placed`).
 fn same_workload_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, moved: bool) -> Option<Finding> {
     let ptr = "/Funding/Workload/Name";
     let name = zero.workload.as_deref().unwrap_or_default();
     let owner = match (&keep.owner, &zero.owner) {
-        (Some(a), Some(b)) if profile::workload_key(a) == profile::workload_key(b) => format!(", owned by {a}"),
+        (Some(a), Some(b))
+            if !profile::workload_key(a).is_empty() && profile::workload_key(a) == profile::workload_key(b) =>
+        {
+            format!(", owned by {a}")
+        }
         _ => String::new(),
     };
     let own = "if it is a different workload, give it its own name, objective, services and owning team";
@@ -307,7 +326,7 @@ fn same_workload_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, moved:
         let message =
             format!("{} names the same workload as this record: \"{name}\"{owner}", zero.label_with(&[program(zero)]));
         let help = format!(
-            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; {own}, or fold the two into one record",
+            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; {own}, or else drop the other record",
             program(keep)
         );
         let related = (zero, ptr, format!("the {} record for the same workload", program(zero)));
@@ -315,7 +334,7 @@ fn same_workload_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, moved:
     }
     let message = format!("names the same workload as {}: \"{name}\"{owner}", keep.label_with(&[program(keep)]));
     let help = format!(
-        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; {own}, or fold the two into one record",
+        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; {own}, or else drop this record",
         program(keep)
     );
     let related = (keep, ptr, format!("the {} record for the same workload", program(keep)));
@@ -597,7 +616,7 @@ fn window_finding(rules: &RuleSet, p: &Profile, r: &Profile, gap: i64, window: i
 
 /// The rules whose finding marks a record as repeating another record's
 /// workload (it is the one the reviewer zeroes).
-pub const DUPLICATE_RULES: &[&str] = &["overlapping-services", "similar-use-case"];
+pub const DUPLICATE_RULES: &[&str] = &["overlapping-services", "similar-use-case", "same-workload"];
 
 /// What one record supports towards its customer's stack: its ask, up to
 /// the cap of one workload of its program; nothing once zeroed.
@@ -767,6 +786,17 @@ mod tests {
             shingles: Vec::new(),
             baseline: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_name_of_placeholders_only_names_no_workload() {
+        let placeholders: Vec<String> = ["tbd", "n a", "project"].map(String::from).to_vec();
+        assert!(!super::names_a_workload("", &placeholders));
+        assert!(!super::names_a_workload("tbd", &placeholders));
+        assert!(!super::names_a_workload("n a tbd", &placeholders));
+        assert!(super::names_a_workload("project phoenix", &placeholders));
+        assert!(super::names_a_workload("projects", &placeholders));
+        assert!(super::names_a_workload("tbd2", &placeholders));
     }
 
     #[test]

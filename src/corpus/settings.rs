@@ -44,6 +44,9 @@ pub struct Settings {
     pub additive: Vec<String>,
     /// Word-shingle length for use-case similarity.
     pub shingle: usize,
+    /// Workload names that name no workload (`same-workload`), as
+    /// `profile::workload_key` reads them.
+    pub placeholder_workloads: Vec<String>,
 }
 
 /// The corpus rules and the parameters each takes.
@@ -51,7 +54,7 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting"]),
     ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
     ("duplicate-program", &[]),
-    ("same-workload", &[]),
+    ("same-workload", &["placeholders"]),
     ("account-id-mismatch", &[]),
     ("baseline-refiled", &[]),
     ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
@@ -86,6 +89,7 @@ impl Settings {
             anchors: Vec::new(),
             additive: Vec::new(),
             shingle: 3,
+            placeholder_workloads: Vec::new(),
         }
     }
 
@@ -165,6 +169,10 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
             s.additive = p.strings("additive-programs")?.ok_or_else(|| p.missing("additive-programs"))?;
         }
         "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 6)? as i64),
+        "same-workload" => {
+            let names = p.strings("placeholders")?.unwrap_or_default();
+            s.placeholder_workloads = names.iter().map(|n| super::profile::workload_key(n)).collect();
+        }
         "stack-exceeds-band" => {
             let caps = p.get("workload-caps").and_then(|v| v.as_object()).ok_or_else(|| p.missing("workload-caps"))?;
             let caps = caps
