@@ -217,11 +217,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     }
     load::sort_by_origin(&mut origins, |(o, _)| o, |(o, report)| (o.sort_key(), *report));
     let settings = Settings::from_rules(rules);
-    let ctx = Context {
-        today: opts.today,
-        rule_nanos: opts.rule_timings.then(|| rules.rule_counters()),
-        screen: origins.len() >= crate::rules::SCREEN_MIN_FILES,
-    };
+    let ctx = Context::new(opts.today, opts.rule_timings.then(|| rules.rule_counters()));
     let timings = Timings::default();
     let started = Instant::now();
     let outcomes: Vec<FileOutcome> = origins

@@ -468,6 +468,16 @@ fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
             "team.toml:5:",
             "`tolerance` is a fraction",
         ),
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"same-workload\"\ncheck = { placeholders = [\"TBD\", true] }\n".into(),
+            "team.toml:5:",
+            "`true` is not a name with a letter or digit in it",
+        ),
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"same-workload\"\ncheck = { placeholders = [\"?\"] }\n".into(),
+            "team.toml:5:",
+            "is not a name with a letter or digit in it",
+        ),
     ];
     for (text, at, message) in cases {
         let err = broken(&text);

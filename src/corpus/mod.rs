@@ -295,18 +295,19 @@ fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &m
 }
 
 /// Whether a workload key names a workload: not empty, and not only
-/// placeholders ("TBD", "N/A / TBD").
+/// placeholders ("TBD", "N/A / TBD"), however they split its words.
 fn names_a_workload(key: &str, placeholders: &[String]) -> bool {
-    let mut rest = key;
-    while !rest.is_empty() {
-        let Some(p) = placeholders.iter().find(|p| {
-            !p.is_empty() && rest.starts_with(p.as_str()) && matches!(rest.as_bytes().get(p.len()), None | Some(b' '))
-        }) else {
-            return true;
-        };
-        rest = rest[p.len()..].trim_start();
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    // covered[i]: the words from i on are placeholders end to end.
+    let mut covered = vec![false; words.len() + 1];
+    covered[words.len()] = true;
+    for i in (0..words.len()).rev() {
+        covered[i] = placeholders.iter().any(|p| {
+            let n = p.split(' ').count();
+            words.get(i..i + n).is_some_and(|w| w.join(" ") == *p) && covered[i + n]
+        });
     }
-    false
+    !words.is_empty() && !covered[0]
 }
 
 /// `same-workload` on `zero`, or `moved` onto `keep` (see `placed`).
@@ -797,6 +798,10 @@ mod tests {
         assert!(super::names_a_workload("project phoenix", &placeholders));
         assert!(super::names_a_workload("projects", &placeholders));
         assert!(super::names_a_workload("tbd2", &placeholders));
+        // A shorter placeholder that starts a longer one does not hide it.
+        let overlapping: Vec<String> = ["to", "to be determined"].map(String::from).to_vec();
+        assert!(!super::names_a_workload("to be determined", &overlapping));
+        assert!(super::names_a_workload("to be", &overlapping));
     }
 
     #[test]

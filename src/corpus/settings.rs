@@ -170,8 +170,22 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
         }
         "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 6)? as i64),
         "same-workload" => {
-            let names = p.strings("placeholders")?.unwrap_or_default();
-            s.placeholder_workloads = names.iter().map(|n| super::profile::workload_key(n)).collect();
+            let list = match p.get("placeholders") {
+                None => &Vec::new(),
+                Some(v) => v.as_array().ok_or_else(|| p.error("placeholders", "`placeholders` is a list of names"))?,
+            };
+            s.placeholder_workloads = list
+                .iter()
+                .map(|v| {
+                    let key = v.as_str().map(super::profile::workload_key).unwrap_or_default();
+                    match key.is_empty() {
+                        true => {
+                            Err(p.error("placeholders", format!("`{v}` is not a name with a letter or digit in it")))
+                        }
+                        false => Ok(key),
+                    }
+                })
+                .collect::<Result<_>>()?;
         }
         "stack-exceeds-band" => {
             let caps = p.get("workload-caps").and_then(|v| v.as_object()).ok_or_else(|| p.missing("workload-caps"))?;

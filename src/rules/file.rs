@@ -126,7 +126,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
     let when = p.get("when").map(|w| Condition::decode(w, &p.ptr("when"), &p)).transpose()?;
     let mut when_reads = PathsRead::default();
     if let Some(w) = p.get("when") {
-        check_paths(w, &p.ptr("when"), Place::default(), &mut when_reads)?;
+        check_paths(w, &p.ptr("when"), Place { deciding: true, ..Place::default() }, &mut when_reads)?;
     }
     let mut rule = Rule {
         code: p.req_str("code")?.into(),
@@ -270,6 +270,8 @@ struct Place<'p> {
     items: Option<&'p [Path]>,
     /// Under an odd number of `not`s.
     negated: bool,
+    /// In a `when`: what it reads decides whether the check runs.
+    deciding: bool,
 }
 
 /// Every path a rule names must be able to match the draft-record schema:
@@ -336,13 +338,17 @@ fn check_paths(v: &Value, at: &str, place: Place<'_>, reads: &mut PathsRead) -> 
         let here = crate::json::pointer::join(at, key);
         let inner = match key.as_str() {
             // `where` conditions test the items of the paths beside them.
-            "where" if absolute => Place { items: Some(here_paths.as_slice()), negated: false },
+            "where" if absolute => Place { items: Some(here_paths.as_slice()), negated: false, ..place },
             "not" => Place { negated: !place.negated, ..place },
+            "when" => Place { deciding: true, ..place },
             _ => place,
         };
         check_paths(child, &here, inner, reads)?;
     }
-    reads.record.extend(here_paths);
+    match place.deciding {
+        true => reads.deciding.extend(here_paths),
+        false => reads.record.extend(here_paths),
+    }
     if absolute {
         check_enum_values(map, at)?;
     }

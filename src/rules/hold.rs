@@ -46,6 +46,9 @@ pub struct PathsRead {
     /// because of its item, so an unreadable value inside one holds back
     /// what the check says of that field (and nothing else).
     pub required: Vec<Path>,
+    /// Paths a `when` reads: they decide whether the check runs at all, so
+    /// an unreadable field they reach holds back all the check says.
+    pub deciding: Vec<Path>,
     /// Fields a condition holds for when they are blank (`exists = false`):
     /// an unreadable value inside one holds back all the check says.
     pub blank_tests: Vec<Path>,
@@ -91,9 +94,10 @@ impl PathsRead {
     pub fn reach(&self, u: &Unreadable, kind: RecordKind) -> Option<Reach> {
         let direct = self.record.iter().filter_map(|p| p.reaches(&u.field, kind));
         let required = self.required.iter().filter_map(|p| p.holds_inside(&u.field, kind).map(Reach::Within));
-        let blank = self.blank_tests.iter().filter_map(|p| p.reaches_within(&u.field, kind));
+        let deciding = self.deciding.iter().filter_map(|p| p.reaches(&u.field, kind).map(|_| Reach::Whole));
+        let blank = self.blank_tests.iter().filter_map(|p| p.reaches_within(&u.field, kind).map(|_| Reach::Whole));
         let on_items = self.on_items.iter().filter_map(|o| o.path.reaches_on_item(o.items.iter(), &u.field, kind));
-        direct.chain(required).chain(blank).chain(on_items).reduce(Reach::or)
+        direct.chain(required).chain(deciding).chain(blank).chain(on_items).reduce(Reach::or)
     }
 }
 
@@ -129,7 +133,9 @@ pub fn held_by<'u>(holders: &[(&'u Unreadable, Reach)], at: &str) -> Option<&'u 
             let on_another_item = at.len() >= *n && at.starts_with(list) && !at.starts_with(item);
             !on_another_item
         }
-        Reach::Within(n) => at.starts_with(&u.field[..*n]),
+        // Only what is said of the field itself: a `required` check
+        // reports a blank field at its own pointer.
+        Reach::Within(n) => at == u.field[..*n],
     };
     holders.iter().find(holds).map(|(u, _)| &u.by)
 }
@@ -186,6 +192,7 @@ mod tests {
         // `[null]` reported blank: held. Another field of the same check
         // missing (reported on the parent): not held.
         assert!(held_by(&held, "/Opportunity/Project/ExpectedCustomerSpend").is_some());
+        assert!(held_by(&held, "/Opportunity/Project/ExpectedCustomerSpend/1/Amount").is_none());
         assert!(held_by(&held, "/Opportunity/Project").is_none());
         assert!(held_by(&held, "/Opportunity/Project/Title").is_none());
     }
@@ -197,9 +204,12 @@ mod tests {
         let held = holders(&u, &[&blank], RecordKind::Draft);
         assert_eq!(held[0].1, Reach::Whole);
         assert!(held_by(&held, "/Funding/Company").is_some());
-        // Below a `*`: that item's findings.
+        // Below a `*` too: a condition that holds by mistake runs the
+        // whole check, on every item.
         let items = PathsRead { blank_tests: parse(&["/Funding/Company/*"]), ..Default::default() };
-        assert_eq!(holders(&u, &[&items], RecordKind::Draft)[0].1, Reach::Item(3));
+        assert_eq!(holders(&u, &[&items], RecordKind::Draft)[0].1, Reach::Whole);
+        let deciding = PathsRead { deciding: parse(&["/Funding/Company/Investors/*"]), ..Default::default() };
+        assert_eq!(holders(&u, &[&deciding], RecordKind::Draft)[0].1, Reach::Whole);
     }
 
     #[test]

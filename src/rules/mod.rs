@@ -78,14 +78,21 @@ pub struct Context {
     /// CPU nanoseconds per rule (by index in the set), for `--timings`;
     /// `None` when not asked for (timing every rule is not free).
     pub rule_nanos: Option<Arc<[std::sync::atomic::AtomicU64]>>,
-    /// Screen the `must-not-match` patterns (see `screen`): building the
-    /// screen costs as much as it saves on several hundred records, so a
-    /// run on a few files (a pre-commit hook's) goes without.
-    pub screen: bool,
+    /// Records checked so far. The `must-not-match` screen (see `screen`)
+    /// is built once this many have gone without: it costs as much to
+    /// build as it saves on a few hundred records, so a run on a few files
+    /// (a pre-commit hook's) never builds it. It changes no finding.
+    pub records_checked: std::sync::atomic::AtomicUsize,
 }
 
-/// How many files a run needs before the pattern screen pays for itself.
-pub const SCREEN_MIN_FILES: usize = 200;
+/// How many records a run checks unscreened before it builds the screen.
+pub const SCREEN_AFTER_RECORDS: usize = 200;
+
+impl Context {
+    pub fn new(today: Date, rule_nanos: Option<Arc<[std::sync::atomic::AtomicU64]>>) -> Context {
+        Context { today, rule_nanos, records_checked: Default::default() }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -341,7 +348,8 @@ impl RuleSet {
         out: &mut Vec<Finding>,
     ) {
         let paths = path::Resolved::new(&record.value, record.kind);
-        let screened = match ctx.screen {
+        let checked = ctx.records_checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let screened = match checked >= SCREEN_AFTER_RECORDS {
             true => self.screen.get_or_init(|| Screen::build(&self.rules)).as_ref().map(|s| s.scan(&paths)),
             false => None,
         };
@@ -377,6 +385,12 @@ impl RuleSet {
                 nanos[i].fetch_add(started.elapsed().as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
             }
         }
+    }
+
+    /// Whether the `must-not-match` screen has been built (by a run of more
+    /// than `SCREEN_AFTER_RECORDS` records) and holds patterns.
+    pub fn screen_built(&self) -> bool {
+        self.screen.get().is_some_and(Option::is_some)
     }
 
     /// The rules that read one of the `unreadable` fields of a record of
