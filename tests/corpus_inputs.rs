@@ -89,6 +89,15 @@ fn one_workload_named_under_two_programs_is_reported_whichever_side_is_checked()
     assert_eq!(moved.len(), 1, "{anchor:#?}");
     assert_eq!(moved[0]["file"], "records/portfolio.json");
     assert!(moved[0]["message"].as_str().unwrap().starts_with("records/bedrock-poc.json record 0"), "{:#}", moved[0]);
+    // Zeroed, the POC leaves the stack's sums: an ask past its program's
+    // cap is not a stack beyond its band, and `stack` agrees.
+    poc["Funding"]["RequestedAmountUsd"] = 60000.into();
+    std::fs::write(&path, serde_json::to_string_pretty(&poc).unwrap()).unwrap();
+    let full = check(dir.path(), &["records"]).diagnostics();
+    assert_eq!(named(&full, "same-workload").len(), 1, "{full:#?}");
+    assert!(named(&full, "stack-exceeds-band").is_empty(), "{full:#?}");
+    let stack = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]);
+    assert!(stack.stdout.contains("asking $185,000; distinct workloads support about $125,000"), "{}", stack.stdout);
     // Another team's workload of another name is its own.
     poc["Funding"]["Workload"]["Name"] = "Dispatch assistant POC".into();
     std::fs::write(&path, serde_json::to_string_pretty(&poc).unwrap()).unwrap();
