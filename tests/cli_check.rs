@@ -234,6 +234,14 @@ fn portfolio() -> String {
     std::fs::read_to_string(root().join("examples/clean-stack/portfolio.json")).unwrap()
 }
 
+/// `record` changed by `edit`, written to `dir/name` and checked.
+fn check_edited(dir: &std::path::Path, name: &str, record: &str, edit: impl FnOnce(&mut Value)) -> Run {
+    let mut v: Value = serde_json::from_str(record).unwrap();
+    edit(&mut v);
+    write(dir, name, &serde_json::to_string_pretty(&v).unwrap());
+    check_json_in(dir, &[name])
+}
+
 #[test]
 fn an_unknown_key_with_an_empty_name_is_named_in_words() {
     let record = portfolio();
@@ -276,24 +284,21 @@ fn a_misspelt_key_or_a_wrong_type_is_one_finding_not_a_cascade() {
     let run = check_json_in(dir.path(), &["top.json"]);
     assert_eq!(codes(&run), ["ACE011"], "{:#}", run.report);
     assert_eq!(run.only("unknown-field")["help"], "did you mean `Opportunity`?");
-    let mut v: Value = serde_json::from_str(&record).unwrap();
-    v.as_object_mut().unwrap().remove("Opportunity");
-    v["Oportunity"] = Value::Null;
-    write(dir.path(), "null.json", &serde_json::to_string_pretty(&v).unwrap());
-    let run = check_json_in(dir.path(), &["null.json"]);
+    let run = check_edited(dir.path(), "null.json", &record, |v| {
+        v.as_object_mut().unwrap().remove("Opportunity");
+        v["Oportunity"] = Value::Null;
+    });
     assert_eq!(codes(&run), ["ACE011"], "{:#}", run.report);
     // A value of the wrong type in place of an object: one finding too.
-    let mut v: Value = serde_json::from_str(&record).unwrap();
-    v["Opportunity"]["Customer"] = Value::from("Kestrelpoint");
-    write(dir.path(), "typed.json", &serde_json::to_string_pretty(&v).unwrap());
-    let run = check_json_in(dir.path(), &["typed.json"]);
+    let run = check_edited(dir.path(), "typed.json", &record, |v| {
+        v["Opportunity"]["Customer"] = Value::from("Kestrelpoint");
+    });
     assert_eq!(codes(&run), ["ACE013"], "{:#}", run.report);
     // A list of nulls is blank only because of its items: the item's type
     // is the one finding, not the list "missing" as well.
-    let mut v: Value = serde_json::from_str(&record).unwrap();
-    v["Opportunity"]["Project"]["ExpectedCustomerSpend"] = serde_json::json!([null]);
-    write(dir.path(), "null-item.json", &serde_json::to_string_pretty(&v).unwrap());
-    let run = check_json_in(dir.path(), &["null-item.json"]);
+    let run = check_edited(dir.path(), "null-item.json", &record, |v| {
+        v["Opportunity"]["Project"]["ExpectedCustomerSpend"] = serde_json::json!([null]);
+    });
     assert_eq!(codes(&run), ["ACE013"], "{:#}", run.report);
     assert_eq!(run.only("wrong-type")["pointer"], "/Opportunity/Project/ExpectedCustomerSpend/0");
 }
@@ -316,23 +321,21 @@ fn what_a_typo_holds_back_is_only_what_reads_the_field() {
     assert_eq!(codes(&run).len(), 3, "the postal code is still judged: {:#}", run.report);
     // A typo on one spend line holds back what that line (or a sum over
     // the lines) would say, not what another line says.
-    let mut v: Value = serde_json::from_str(&record).unwrap();
-    let lines = v["Funding"]["ProjectedSpend"].as_array_mut().unwrap();
-    lines[0]["Product"] = Value::from("AmazonKinesisDataStreams");
-    let last = lines.last_mut().unwrap().as_object_mut().unwrap();
-    let product = last.remove("Product").unwrap();
-    last.insert("Prodcut".into(), product);
-    write(dir.path(), "lines.json", &serde_json::to_string_pretty(&v).unwrap());
-    let run = check_json_in(dir.path(), &["lines.json"]);
+    let run = check_edited(dir.path(), "lines.json", &record, |v| {
+        let lines = v["Funding"]["ProjectedSpend"].as_array_mut().unwrap();
+        lines[0]["Product"] = Value::from("AmazonKinesisDataStreams");
+        let last = lines.last_mut().unwrap().as_object_mut().unwrap();
+        let product = last.remove("Product").unwrap();
+        last.insert("Prodcut".into(), product);
+    });
     assert_eq!(run.only("unknown-field")["pointer"], "/Funding/ProjectedSpend/4/Prodcut");
     assert_eq!(run.only("unknown-spend-product")["pointer"], "/Funding/ProjectedSpend/0/Product");
     // A wrong type inside a field a check requires holds back what it says
     // of that field only: another field it requires is still missing.
-    let mut v: Value = serde_json::from_str(&record).unwrap();
-    v["Funding"]["ProjectedSpend"][0]["MonthlyUsd"] = Value::from("1250");
-    v["Funding"].as_object_mut().unwrap().remove("RequestedAmountUsd");
-    write(dir.path(), "inside.json", &serde_json::to_string_pretty(&v).unwrap());
-    let run = check_json_in(dir.path(), &["inside.json"]);
+    let run = check_edited(dir.path(), "inside.json", &record, |v| {
+        v["Funding"]["ProjectedSpend"][0]["MonthlyUsd"] = Value::from("1250");
+        v["Funding"].as_object_mut().unwrap().remove("RequestedAmountUsd");
+    });
     assert_eq!(run.only("wrong-type")["pointer"], "/Funding/ProjectedSpend/0/MonthlyUsd");
     let missing = run.only("credit-request-incomplete");
     assert!(missing["message"].as_str().unwrap().contains("RequestedAmountUsd"), "{:#}", run.report);

@@ -304,7 +304,7 @@ fn names_a_workload(key: &str, placeholders: &[String]) -> bool {
     for i in (0..words.len()).rev() {
         covered[i] = placeholders.iter().any(|p| {
             let n = p.split(' ').count();
-            words.get(i..i + n).is_some_and(|w| w.join(" ") == *p) && covered[i + n]
+            words.get(i..i + n).is_some_and(|w| p.split(' ').eq(w.iter().copied())) && covered[i + n]
         });
     }
     !words.is_empty() && !covered[0]
