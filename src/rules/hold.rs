@@ -73,7 +73,7 @@ pub enum Reach {
     /// other items stand on their own.
     Item(usize),
     /// The field is inside a value the check judges whole: its first `n`
-    /// tokens name that value. Only findings on it or inside it depend.
+    /// tokens name that value. Only findings on that value itself depend.
     Within(usize),
 }
 
@@ -89,8 +89,8 @@ impl Reach {
 }
 
 impl PathsRead {
-    /// Whether these paths read `u`'s field (or something below it), and
-    /// how.
+    /// Whether these paths read `u`'s field (something below it, or, for
+    /// a value judged whole, something above it), and how.
     pub fn reach(&self, u: &Unreadable, kind: RecordKind) -> Option<Reach> {
         let direct = self.record.iter().filter_map(|p| p.reaches(&u.field, kind));
         let required = self.required.iter().filter_map(|p| p.holds_inside(&u.field, kind).map(Reach::Within));
