@@ -3,7 +3,8 @@
 //! Customers hold 1–4 records (a Portfolio anchor and additive records, or a
 //! MAP migration), sharing account id, name and website. About 10% of
 //! records carry one planted mistake, about 3% of multi-record customers
-//! reuse a use-case paragraph with the service names swapped, and files mix
+//! reuse a use-case paragraph with the service names swapped, about 2% name
+//! the anchor's workload again on a second program, and files mix
 //! one record each, JSON arrays of 2–20 records and JSON Lines.
 
 use crate::json::{s, strs, J};
@@ -17,7 +18,7 @@ use std::sync::Mutex;
 
 /// Bumped whenever the output for a given seed changes, so stale corpora are
 /// regenerated rather than reused.
-pub const GEN_VERSION: u32 = 3;
+pub const GEN_VERSION: u32 = 4;
 pub const MANIFEST: &str = ".acelint-bench-manifest";
 
 /// 2026-11-24, the benchmark's `--today`.
@@ -45,6 +46,8 @@ struct Customer {
     partner: usize,
     kinds: Vec<KindId>,
     near_dup: bool,
+    /// The second record names the anchor's workload (double-counting).
+    same_workload: bool,
     founders_credit: bool,
     first_record: usize,
     anchor_day: i64,
@@ -270,6 +273,7 @@ fn plan_customers(records: usize, seed: u64) -> Vec<Customer> {
             investors,
             partner: rng.below(vocab::PARTNERS.len()),
             near_dup: n >= 2 && rng.chance(0.03),
+            same_workload: n >= 2 && rng.chance(0.02),
             founders_credit: rng.chance(0.3),
             first_record: total,
             anchor_day: TODAY + rng.range(1, 120),
@@ -523,6 +527,7 @@ fn customer_records(c: &Customer, seed: u64, single_files: bool) -> Vec<(String,
     let mut out = Vec::new();
     let mut used: Vec<&'static str> = Vec::new();
     let mut first_text: Option<(String, Vec<&'static str>)> = None;
+    let mut first_workload: Option<String> = None;
     let v = &VERTICALS[c.vertical];
     for (i, &kid) in c.kinds.iter().enumerate() {
         let g = c.first_record + i;
@@ -596,9 +601,20 @@ fn customer_records(c: &Customer, seed: u64, single_files: bool) -> Vec<(String,
                 model_reason,
             },
         );
+        let workload = rec.at(&["Funding", "Workload", "Name"]);
         let mut err = None;
+        if i == 0 {
+            first_workload = match workload {
+                Some(J::S(name)) => Some(name.clone()),
+                _ => None,
+            };
+        }
         if near_dup {
             err = Some("near-duplicate-use-case");
+        } else if let (true, 1, Some(name), Some(w)) = (c.same_workload, i, &first_workload, workload) {
+            // Every customer's second record is under another program than its anchor.
+            *w = s(name.clone());
+            err = Some("same-workload");
         } else if rng.chance(0.10) {
             err = Some(plant(&mut rec, kid, &mut rng, single_files));
         } else if kid == KindId::Platform && rng.chance(0.04) {
@@ -927,8 +943,10 @@ fn allow_marketplace(rec: &mut J, rng: &mut Rng) {
 /// Plants one realistic mistake; returns its name.
 fn plant(rec: &mut J, kid: KindId, rng: &mut Rng, single_file: bool) -> &'static str {
     let genai = matches!(kid, KindId::BedrockPoc | KindId::GenAi);
+    // The programs on which a brand-new account leans on the vouch.
+    let vouched = !matches!(kid, KindId::Platform | KindId::Migration);
     loop {
-        let choice = rng.below(17);
+        let choice = rng.below(19);
         let done: Option<&'static str> = match choice {
             0 => rec
                 .at(&["Opportunity", "Customer", "Account", "Industry"])
@@ -1037,6 +1055,20 @@ fn plant(rec: &mut J, kid: KindId, rng: &mut Rng, single_file: bool) -> &'static
                 .map(|_| "non-aws-backbone"),
             15 => rec.at(&["Funding", "Company", "Incorporated"]).map(|v| *v = J::B(false)).map(|_| "unincorporated"),
             16 if single_file && rng.chance(0.3) => Some("syntax-error"),
+            17 => {
+                let key = *rng.pick(&["EstimatedAnnualSpendAfterCreditsUsd", "ScopeOfWork"]);
+                rec.at(&["Funding"]).and_then(|f| f.remove(key)).map(|_| "missing-deal-size")
+            }
+            18 if vouched => {
+                if let Some(months) = rec.at(&["Funding", "Company", "AwsSpendHistoryMonths"]) {
+                    *months = J::I(0);
+                }
+                if let Some(attested) = rec.at(&["Funding", "Partner", "Attestation"]) {
+                    *attested = J::B(false);
+                }
+                rec.at(&["Funding", "Company"]).and_then(|c| c.remove("Investors"));
+                Some("new-account-without-vouch")
+            }
             _ => None,
         };
         if let Some(d) = done {
