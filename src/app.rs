@@ -21,7 +21,7 @@ use crate::source::SourceFile;
 use crate::suppress::ConfigSuppressions;
 use clap::{CommandFactory, FromArgMatches};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub const EXIT_CLEAN: u8 = 0;
@@ -367,7 +367,14 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     opts.not_records = skipped.map(|p| crate::load::Origin::Path(p).identity()).collect();
     let mut collected = (without(collected.0, baseline_path.as_deref()), collected.1);
     if let Some(output) = &args.output_file {
-        collected.0 = without_output_file(collected.0, Path::new(output), args, baseline_path.as_deref())?;
+        let output = Path::new(output);
+        collected.0 = without_output_file(
+            collected.0,
+            output,
+            args,
+            &inputs_besides_records(&setup, &args.rule_args, &baseline_path),
+        )?;
+        refuse_corpus_output(output, &opts.corpus)?;
     }
     let default_format =
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") { Format::Github } else { Format::Full };
@@ -639,14 +646,9 @@ fn without_output_file(
     mut found: Vec<crate::load::Origin>,
     output: &Path,
     args: &CheckArgs,
-    baseline: Option<&Path>,
+    others: &[(PathBuf, &'static str)],
 ) -> Result<Vec<crate::load::Origin>, String> {
-    let shown = crate::load::display_path(output);
-    let refuse = |what: &str| {
-        format!(
-            "error: --output-file {shown} is {what}; writing the report there would replace it (choose another file)"
-        )
-    };
+    let refuse = |what: &str| refuse_output("--output-file", output, what);
     for p in &args.paths {
         let (named, what) = match p.as_str() {
             "-" => (args.stdin_filename.as_deref(), "the file standard input stands for (--stdin-filename)"),
@@ -656,12 +658,8 @@ fn without_output_file(
             return Err(refuse(what));
         }
     }
-    let others = [(baseline, "the baseline"), (args.rule_args.config.as_deref().map(Path::new), "the config file")];
-    let rule_files = args.rule_args.rules.iter().map(|r| (Some(Path::new(r.as_str())), "a rule file"));
-    for (path, what) in others.into_iter().chain(rule_files) {
-        if path.is_some_and(|p| same_file(p, output)) {
-            return Err(refuse(what));
-        }
+    if let Some((_, what)) = others.iter().find(|(p, _)| same_file(p, output)) {
+        return Err(refuse(what));
     }
     if found.iter().any(|o| is_file(o, output)) {
         if !holds_report(output) {
@@ -670,6 +668,37 @@ fn without_output_file(
         found.retain(|o| !is_file(o, output));
     }
     Ok(found)
+}
+
+fn refuse_output(flag: &str, output: &Path, what: &str) -> String {
+    let shown = crate::load::display_path(output);
+    format!("error: {flag} {shown} is {what}; writing there would replace it (choose another file)")
+}
+
+/// The files a check reads besides records, with what each is: the
+/// baseline, the config (named or found) and every rule file (named on the
+/// command line or in the config).
+fn inputs_besides_records(setup: &Setup, args: &RuleArgs, baseline: &Option<PathBuf>) -> Vec<(PathBuf, &'static str)> {
+    let config = &setup.config;
+    let mut inputs: Vec<(PathBuf, &str)> = baseline.iter().map(|b| (b.clone(), "the baseline")).collect();
+    inputs.extend(config.path.iter().map(|p| (p.clone(), "the config file")));
+    let config_rules = config.strings("rules").unwrap_or_default().into_iter().map(|r| config.resolve(&r));
+    let cli_rules = args.rules.iter().map(PathBuf::from);
+    inputs.extend(config_rules.chain(cli_rules).map(|p| (p, "a rule file")));
+    inputs
+}
+
+/// A corpus file is another record, read for comparison: the report may
+/// replace it only when it holds an earlier report (which, read as a
+/// record, names no customer and is compared with nothing).
+fn refuse_corpus_output(output: &Path, corpus: &[(String, PathBuf)]) -> Result<(), String> {
+    if corpus.is_empty() || holds_report(output) {
+        return Ok(());
+    }
+    match crate::load::corpus(corpus).origins.iter().any(|o| is_file(o, output)) {
+        true => Err(refuse_output("--output-file", output, "a corpus file (--corpus)")),
+        false => Ok(()),
+    }
 }
 
 /// Whether two paths name one file: the same path, or (for files that
@@ -718,6 +747,14 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
         None => configured_baseline(&setup.config).unwrap_or_else(|| "acelint-baseline.json".into()),
     };
     let found = crate::load::collect(&opts.paths, opts.stdin_filename.as_deref(), &opts.exclude);
+    // `--force` replaces an earlier baseline, never a file the run reads.
+    let inputs = inputs_besides_records(&setup, &args.rule_args, &None);
+    if let Some((_, what)) = inputs.iter().find(|(p, _)| same_file(p, &output)) {
+        return Err(refuse_output("the baseline", &output, what));
+    }
+    if found.0.iter().any(|o| is_file(o, &output)) && Baseline::read(&output).is_err() {
+        return Err(refuse_output("the baseline", &output, "a record file being checked"));
+    }
     let outcome = check::run_on(&opts, &setup.rules, (without(found.0, Some(&output)), found.1));
     report_input_errors(&outcome);
     if !outcome.input_errors.is_empty() {

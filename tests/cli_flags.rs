@@ -431,6 +431,34 @@ fn baseline_and_config_follow_the_configs_exclusions() {
     assert!(line.contains("default"), "{line}");
 }
 
+/// `--force` replaces an earlier baseline, never a record the run checks,
+/// the config or a rule file.
+#[test]
+fn baseline_force_never_replaces_an_input() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, "acelint.toml", "rules = [\"team.toml\"]\n");
+    write(d, "team.toml", "[ruleset]\nname = \"team\"\n");
+    let record = std::fs::read(d.join("records/portfolio.json")).unwrap();
+    for (target, what) in [
+        ("records/portfolio.json", "a record file being checked"),
+        ("acelint.toml", "the config file"),
+        ("team.toml", "a rule file"),
+    ] {
+        let before = std::fs::read(d.join(target)).unwrap();
+        let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "--force", "-o", target]));
+        assert_eq!(out.code, 2, "{target}: {}", out.stderr);
+        assert!(out.stderr.contains(&format!("{target} is {what};")), "{}", out.stderr);
+        assert_eq!(std::fs::read(d.join(target)).unwrap(), before, "{target}");
+    }
+    assert_eq!(std::fs::read(d.join("records/portfolio.json")).unwrap(), record);
+    // An earlier baseline among the records is replaced, as asked.
+    for _ in 0..2 {
+        let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "--force", "-o", "records/b.json"]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+}
+
 #[test]
 fn init_writes_a_config_that_documents_exclusions_and_loads() {
     let dir = tempfile::tempdir().unwrap();

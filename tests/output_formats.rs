@@ -307,6 +307,42 @@ fn output_file_that_is_an_input_is_refused() {
     assert_eq!(std::fs::read_to_string(d.join("base.json")).unwrap(), baseline);
 }
 
+/// Nor does it replace what the run reads besides the records it checks:
+/// the config found, a rule file the config names, a corpus record.
+#[test]
+fn output_file_that_the_run_reads_besides_records_is_refused() {
+    let dir = mixed();
+    let d = dir.path();
+    let config = "rules = [\"team.toml\"]\n";
+    let rules = "[ruleset]\nname = \"team\"\n";
+    write(d, "acelint.toml", config);
+    write(d, "team.toml", rules);
+    write(d, "drafts/good.json", &example("clean-stack/portfolio.json"));
+    let check = |args: &[&str]| {
+        let out = common::acelint(d, &["check", "--today", TODAY, "a.json", "--output-format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    for (output, what) in [
+        ("acelint.toml", "the config file"),
+        ("team.toml", "a rule file"),
+        ("drafts/good.json", "a corpus file (--corpus)"),
+    ] {
+        let (code, err) = check(&["--corpus", "drafts/*.json", "--output-file", output]);
+        assert_eq!(code, Some(2), "{output}: {err}");
+        assert!(err.contains(&format!("{output} is {what}; writing there would replace it")), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(d.join("acelint.toml")).unwrap(), config);
+    assert_eq!(std::fs::read_to_string(d.join("team.toml")).unwrap(), rules);
+    assert_eq!(std::fs::read_to_string(d.join("drafts/good.json")).unwrap(), example("clean-stack/portfolio.json"));
+    // An earlier report may be replaced, as in a walked directory.
+    let earlier_report = ["--corpus", "drafts/*.json", "--output-file", "drafts/report.json"];
+    assert_eq!(check(&earlier_report).0, Some(0));
+    assert_eq!(check(&earlier_report).0, Some(0));
+}
+
 /// A report written into a directory that is checked is not read as a
 /// record by the next run, in either JSON format a directory walk picks up.
 #[test]
