@@ -65,9 +65,21 @@ pub fn main() -> ExitCode {
 
 /// Writes to standard output; a closed pipe (`acelint … | head`) ends the
 /// output quietly instead of panicking.
-pub fn print(text: &str) {
+pub fn print(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    written(stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()))
+}
+
+/// A failed write to standard output (a full disk behind `> file`) is an
+/// error: the report the exit code speaks for is not there. A closed pipe
+/// is not: the reader (`| head`) has what it wanted.
+fn written(result: std::io::Result<()>) -> Result<(), String> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("error: cannot write to standard output: {}", crate::load::io_message(&e)))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Colour as `--color` and the environment say (see `color`).
@@ -436,11 +448,11 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         let report =
             render_as(format, &outcome, rules, fail_level, &render::full::Style { color: false, quiet: false });
         crate::write::atomic(Path::new(path), report.as_bytes(), true)
-            .map_err(|e| format!("error: cannot write {path}: {e}"))?;
+            .map_err(|e| format!("error: cannot write {path}: {}", crate::load::io_message(&e)))?;
     }
     let render_started = std::time::Instant::now();
     if !args.silent {
-        print_console(console, &outcome, rules, fail_level, args);
+        print_console(console, &outcome, rules, fail_level, args)?;
     }
     if args.timings && !args.silent {
         eprintln!("{} render-wall={:.1}", outcome.timings.line(), render_started.elapsed().as_secs_f64() * 1e3);
@@ -476,7 +488,7 @@ fn report_stale(
     if prune {
         let pruned = original.map(|b| b.pruned(stale)).unwrap_or_default();
         crate::write::atomic(path, pruned.to_json().as_bytes(), true)
-            .map_err(|e| format!("error: cannot write {shown}: {e}"))?;
+            .map_err(|e| format!("error: cannot write {shown}: {}", crate::load::io_message(&e)))?;
         if !quiet {
             eprintln!("note: removed {} from {shown}", render::count(n, "stale entry", "stale entries"));
         }
@@ -493,12 +505,16 @@ fn report_stale(
 
 /// The console's report on standard output: the findings (or the
 /// `--statistics` table), and the counts unless `--quiet`.
-fn print_console(console: Format, outcome: &Outcome, rules: &RuleSet, fail_level: Severity, args: &CheckArgs) {
+fn print_console(
+    console: Format,
+    outcome: &Outcome,
+    rules: &RuleSet,
+    fail_level: Severity,
+    args: &CheckArgs,
+) -> Result<(), String> {
     if console == Format::Json {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        // A closed pipe (`| head`) is not an error worth reporting.
-        let _ = render::json::write(outcome, &mut stdout).and_then(|()| stdout.flush());
-        return;
+        return written(render::json::write(outcome, &mut stdout).and_then(|()| stdout.flush()));
     }
     let text = if args.statistics {
         render::statistics(outcome, !args.quiet)
@@ -508,7 +524,7 @@ fn print_console(console: Format, outcome: &Outcome, rules: &RuleSet, fail_level
     if console == Format::Github {
         render::github::write_step_summary(outcome);
     }
-    print(&text);
+    print(&text)
 }
 
 /// The report in `format`; `style` for the text reports (colour for the
@@ -606,7 +622,7 @@ fn run_stack(args: &StackArgs) -> Result<u8, String> {
     print(&match args.output_format {
         ListFormat::Text => crate::corpus::stack::text(&report),
         ListFormat::Json => crate::corpus::stack::json(&report),
-    });
+    })?;
     Ok(if !outcome.input_errors.is_empty() {
         EXIT_ERROR
     } else if !unread.is_empty() {
@@ -765,7 +781,7 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     let shown = crate::load::display_path(&output);
     crate::write::atomic(&output, baseline.to_json().as_bytes(), args.force).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::AlreadyExists { " (use --force to replace it)" } else { "" };
-        format!("error: cannot write {shown}: {e}{hint}")
+        format!("error: cannot write {shown}: {}{hint}", crate::load::io_message(&e))
     })?;
     eprintln!("wrote {} to {shown}", render::count(keyed.len(), "finding", "findings"));
     Ok(EXIT_CLEAN)
@@ -776,7 +792,7 @@ fn run_config(args: &ConfigArgs) -> Result<u8, String> {
     // Shown only once a check would accept it: its globs compile, its
     // date parses and its suppressions name rules.
     options(&setup, &[], &[], &None, config_exclusions(&setup)?)?;
-    print(&crate::init::describe(&setup.config, &setup.rules, &args.rule_args));
+    print(&crate::init::describe(&setup.config, &setup.rules, &args.rule_args))?;
     Ok(EXIT_CLEAN)
 }
 
@@ -786,7 +802,7 @@ fn run_rules(args: &RulesArgs) -> Result<u8, String> {
         ListFormat::Text => crate::rules::listing::text(&rules),
         ListFormat::Json => crate::rules::listing::json(&rules),
     };
-    print(&out);
+    print(&out)?;
     Ok(EXIT_CLEAN)
 }
 
@@ -803,7 +819,7 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
             None => format!("error: no rule `{}` (`acelint rules` lists them)", args.rule),
         }
     })?;
-    print(&crate::rules::listing::explain(rule));
+    print(&crate::rules::listing::explain(rule))?;
     Ok(EXIT_CLEAN)
 }
 
@@ -820,6 +836,6 @@ fn run_schema(args: &SchemaArgs) -> Result<u8, String> {
             args.name
         )
     })?;
-    print(&format!("{text}\n"));
+    print(&format!("{text}\n"))?;
     Ok(EXIT_CLEAN)
 }

@@ -70,13 +70,10 @@ pub fn run() -> Result<u8, String> {
     }
     for (name, text) in files {
         crate::write::atomic(Path::new(name), text.as_bytes(), false)
-            .map_err(|e| format!("error: cannot write {name}: {e}"))?;
-        crate::app::print(&format!(
-            "wrote {name}
-"
-        ));
+            .map_err(|e| format!("error: cannot write {name}: {}", crate::load::io_message(&e)))?;
+        crate::app::print(&format!("wrote {name}\n"))?;
     }
-    crate::app::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"));
+    crate::app::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"))?;
     Ok(crate::app::EXIT_CLEAN)
 }
 

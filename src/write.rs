@@ -1,10 +1,12 @@
 //! The only way acelint writes files (`--output-file`, `init`, `baseline`):
 //! to a temporary file in the same directory, renamed into place, so a
 //! crash never leaves a half-written file; and never over an existing file
-//! unless the command was asked to replace it.
+//! unless the command was asked to replace it. A device or a pipe
+//! (`/dev/stdout`, `>(gzip > r.gz)`) is written into, never replaced, and a
+//! symbolic link is followed: the link stays, its target gets the report.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn atomic(path: &Path, bytes: &[u8], overwrite: bool) -> std::io::Result<()> {
     if !overwrite && path.exists() {
@@ -13,6 +15,15 @@ pub fn atomic(path: &Path, bytes: &[u8], overwrite: bool) -> std::io::Result<()>
             "the file exists; acelint does not overwrite it",
         ));
     }
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+        return f.write_all(bytes).and_then(|()| f.flush());
+    }
+    let target: PathBuf = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let path = target.as_path();
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let tmp = dir.join(format!(".{name}.acelint-{}.tmp", std::process::id()));
@@ -48,5 +59,25 @@ mod tests {
         atomic(&p, b"three", true).unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "three");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_link_and_into_a_device() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (target, link) = (dir.path().join("target.txt"), dir.path().join("link.txt"));
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        atomic(&link, b"new", true).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        // A device is written into: /dev/full says it is full, and stays a device.
+        let full = std::path::Path::new("/dev/full");
+        if std::fs::metadata(full).is_ok_and(|m| m.file_type().is_char_device()) {
+            let e = atomic(full, b"report", true).unwrap_err();
+            assert_eq!(e.raw_os_error(), Some(28), "{e}");
+            assert!(std::fs::metadata(full).unwrap().file_type().is_char_device());
+        }
     }
 }

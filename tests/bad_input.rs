@@ -1604,3 +1604,36 @@ fn an_invalid_corpus_glob_stops_the_run_before_any_report() {
     assert!(r.stdout.is_empty(), "no report: {}", String::from_utf8_lossy(&r.stdout));
     assert!(r.stderr.contains("error: invalid config acelint.toml:1:24: "), "{}", r.stderr);
 }
+
+/// A report that cannot be written to standard output (a full disk behind
+/// `> file`) is exit 2 with the reason, for every command that prints one:
+/// the exit code must never vouch for a report that is not there.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_output_is_an_error() {
+    use std::os::unix::fs::FileTypeExt;
+    let full = Path::new("/dev/full");
+    if !std::fs::metadata(full).is_ok_and(|m| m.file_type().is_char_device()) {
+        eprintln!("skipped: no /dev/full device");
+        return;
+    }
+    let record = common::repo("examples/clean-stack/portfolio.json");
+    let record = record.to_str().unwrap();
+    let commands: [&[&str]; 5] = [
+        &["check", "--isolated", "--today", TODAY, record, "--output-format", "json"],
+        &["check", "--isolated", "--today", TODAY, record, "--output-format", "sarif"],
+        &["schema"],
+        &["export", "--isolated", record],
+        &["rules", "--isolated"],
+    ];
+    for args in commands {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("acelint"))
+            .args(args)
+            .stdout(std::fs::OpenOptions::new().write(true).open(full).unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("cannot write to standard output: "), "{args:?}: {err}");
+    }
+}
