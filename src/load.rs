@@ -322,6 +322,16 @@ pub fn every_record_file(root: &Path) -> Vec<Origin> {
     files.filter(|e| is_record_name(e.path())).map(|e| Origin::Path(relative(e.path()))).collect()
 }
 
+/// The path of what a walk could not read (a directory without the right
+/// to list it), when that is the error.
+fn unlistable(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, err } if matches!(**err, ignore::Error::Io(_)) => Some(path),
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => unlistable(err),
+        _ => None,
+    }
+}
+
 /// `walk`, leaving out what `exclude` matches below `root` (an excluded
 /// directory is not entered).
 fn walk_excluding(root: &Path, exclude: &crate::exclude::Exclude, out: &mut Vec<Origin>, errors: &mut Vec<InputError>) {
@@ -344,7 +354,13 @@ fn walk_excluding(root: &Path, exclude: &crate::exclude::Exclude, out: &mut Vec<
                         let is_file = e.file_type().is_some_and(|t| t.is_file());
                         (is_file && is_record_name(e.path())).then(|| Ok(Origin::Path(relative(e.path()))))
                     }
-                    Err(e) => Some(Err(InputError { path: display_path(root), message: e.to_string() })),
+                    // A directory the walk cannot list is taken for a file, as a
+                    // missing path is: reading it fails the same way, and the
+                    // failure is a finding of the report, not only a line on stderr.
+                    Err(e) => Some(match unlistable(&e) {
+                        Some(path) => Ok(Origin::Path(relative(path))),
+                        None => Err(InputError { path: display_path(root), message: e.to_string() }),
+                    }),
                 };
                 if let Some(item) = item {
                     let mut found = found.lock().unwrap_or_else(|p| p.into_inner());
@@ -759,6 +775,22 @@ fn lines(text: &str, body_start: usize) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_an_io_error_on_a_path_makes_it_unlistable() {
+        use ignore::Error;
+        use std::path::Path;
+        let denied = || Box::new(Error::Io(std::io::ErrorKind::PermissionDenied.into()));
+        let at = |err| Box::new(Error::WithPath { path: "d/locked".into(), err });
+        let deep = Error::WithDepth { depth: 2, err: at(denied()) };
+        assert_eq!(super::unlistable(&deep), Some(Path::new("d/locked")));
+        // A bad line in an ignore file names the file, which is no record.
+        let glob = Box::new(Error::Glob { glob: Some("[".into()), err: "unclosed".into() });
+        let bad_line =
+            Error::WithPath { path: ".gitignore".into(), err: Box::new(Error::WithLineNumber { line: 1, err: glob }) };
+        assert_eq!(super::unlistable(&bad_line), None);
+        assert_eq!(super::unlistable(&Error::Io(std::io::ErrorKind::PermissionDenied.into())), None);
+    }
+
     #[test]
     fn a_capped_read_stops_one_byte_past_the_limit_without_holding_more() {
         let input = vec![b'x'; 300_000];

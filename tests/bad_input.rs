@@ -1335,6 +1335,31 @@ fn unreadable_file_named_explicitly() {
     assert!(r.stderr.contains("error: locked.json: permission denied"), "{}", r.stderr);
 }
 
+/// A directory the walk cannot list is reported as unreadable, in the
+/// report as well as on stderr, and the rest is still checked.
+#[cfg(unix)]
+#[test]
+fn unlistable_directory_is_a_finding() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    write(d.path(), "good.json", record_with_one_finding());
+    write(d.path(), "locked/inside.json", "{}");
+    let locked = d.path().join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let r = check(d.path(), &["."]);
+    let enforced = std::fs::read_dir(&locked).is_err();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if !enforced {
+        // Running as root: the directory is listed like any other.
+        r.exit(1);
+        return;
+    }
+    r.exit(2);
+    r.expect("locked", &[("unreadable-file", 1, 1)]);
+    assert_eq!(r.records(), 1, "good.json is checked");
+    assert!(r.stderr.contains("error: locked: permission denied"), "{}", r.stderr);
+}
+
 #[cfg(unix)]
 #[test]
 fn hostile_directory_still_checks_its_good_record() {
