@@ -626,15 +626,18 @@ fn check_file(index: usize, origin: &Origin, report: bool, run: &Shared<'_>) -> 
             }
         };
         if !p.value.is_object() {
-            diagnostics.extend(file_diag(
+            let help = "each record is an object with `Opportunity` and `Funding`, or a bare CreateOpportunity body";
+            let d = file_diag(
                 "not-a-record",
                 range.start..range.start + 1,
                 format!("record {i} is not a JSON object"),
-                Some(
-                    "each record is an object with `Opportunity` and `Funding`, or a bare CreateOpportunity body"
-                        .into(),
-                ),
-            ));
+                Some(help.into()),
+            );
+            // Which record it is, as for any finding inside one.
+            diagnostics.extend(d.map(|mut d| {
+                d.location.record = Some(i);
+                d
+            }));
             continue;
         }
         unique_keys[i] = !p.has_duplicate_keys;

@@ -104,6 +104,10 @@ pub fn cwd() -> &'static Path {
 pub fn display_path(p: &Path) -> String {
     let p = p.strip_prefix("./").unwrap_or(p);
     let rel = p.strip_prefix(cwd()).unwrap_or(p).to_string_lossy();
+    // The working directory itself (`.`, or its absolute path).
+    if rel.is_empty() {
+        return ".".into();
+    }
     if rel.contains('\\') {
         rel.replace('\\', "/")
     } else {
@@ -789,6 +793,13 @@ mod tests {
             Error::WithPath { path: ".gitignore".into(), err: Box::new(Error::WithLineNumber { line: 1, err: glob }) };
         assert_eq!(super::unlistable(&bad_line), None);
         assert_eq!(super::unlistable(&Error::Io(std::io::ErrorKind::PermissionDenied.into())), None);
+    }
+
+    #[test]
+    fn the_working_directory_is_shown_as_a_dot() {
+        assert_eq!(super::display_path(std::path::Path::new(".")), ".");
+        assert_eq!(super::display_path(&super::cwd()), ".");
+        assert_eq!(super::display_path(std::path::Path::new("./a.json")), "a.json");
     }
 
     #[test]

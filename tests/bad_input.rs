@@ -107,6 +107,7 @@ struct Diag {
     column: usize,
     message: String,
     pointer: Option<String>,
+    record: Option<u64>,
 }
 
 impl Run {
@@ -159,6 +160,7 @@ impl Run {
                     column: n("column"),
                     message: s("message"),
                     pointer: d["pointer"].as_str().map(str::to_string),
+                    record: d["record"].as_u64(),
                 };
                 if let Some((_, code)) = PARSE_RULES.iter().find(|(name, _)| *name == diag.name) {
                     assert_eq!(d["code"], *code, "`{}`: code of {}", self.what, diag.name);
@@ -1220,6 +1222,8 @@ fn array_containing_non_objects() {
         ],
     );
     assert_eq!(r.in_file("mixed.json")[1].message, "record 1 is not a JSON object");
+    let records: Vec<Option<u64>> = r.in_file("mixed.json").iter().map(|d| d.record).collect();
+    assert_eq!(records, [0, 1, 2, 3, 4, 5, 6].map(Some), "each finding names its record");
     assert_eq!(r.records(), 1, "the one object is still checked");
 }
 
