@@ -798,7 +798,7 @@ mod tests {
     #[test]
     fn the_working_directory_is_shown_as_a_dot() {
         assert_eq!(super::display_path(std::path::Path::new(".")), ".");
-        assert_eq!(super::display_path(&super::cwd()), ".");
+        assert_eq!(super::display_path(super::cwd()), ".");
         assert_eq!(super::display_path(std::path::Path::new("./a.json")), "a.json");
     }
 
