@@ -130,11 +130,40 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
             let help = "close every `{`, `[` and string the JSON opens".to_string();
             (at..at, format!("invalid JSON: the file ends in the middle of {inside}"), Some(help))
         }
+        m if m.contains("escape") || m.contains("code point") => match bad_escape(text, at) {
+            Some(span) => (span, format!("invalid JSON: {message}"), Some(ESCAPE_HELP.into())),
+            None => plain(ESCAPE_HELP),
+        },
         m if m.starts_with("control character") => {
             plain("write it escaped in the string (`\\n` for a line break, `\\t` for a tab)")
         }
         _ => (at..at, format!("invalid JSON: {message}"), None),
     }
+}
+
+const ESCAPE_HELP: &str =
+    "write the character itself, or escape it as JSON does: `\\n`, `\\\"`, `\\\\` or `\\u` and four hex digits";
+
+/// The escape serde_json stopped in or just after (`at`): from its
+/// backslash to the end of its `\uXXXX`. A leading surrogate followed by an
+/// escape that does not complete it is named by the leading half.
+fn bad_escape(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let from = at.saturating_sub(12);
+    let mut start = from + bytes.get(from..at)?.iter().rposition(|&b| b == b'\\')?;
+    let high_surrogate = |i: usize| {
+        text.get(i..i + 6).is_some_and(|e| {
+            e.starts_with("\\u") && u16::from_str_radix(&e[2..], 16).is_ok_and(|u| (0xD800..0xDC00).contains(&u))
+        })
+    };
+    if start >= 6 && high_surrogate(start - 6) {
+        start -= 6;
+    }
+    let mut end = (start + 6).min(at.max(start + 2)).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(start..end)
 }
 
 /// What the parse noticed on the way.
