@@ -504,8 +504,14 @@ fn aws_help(help: String, keyword: &str, at: &str) -> String {
     }
 }
 
+/// The field a message names: the last key, with the indices after it
+/// (`BaselineCredits[0]` for an item of the list, not the list).
 fn field_name(ptr: &str) -> String {
-    pointer::tokens(ptr).filter(|t| !t.bytes().all(|b| b.is_ascii_digit())).last().unwrap_or_else(|| "record".into())
+    let tokens: Vec<String> = pointer::tokens(ptr).collect();
+    let is_index = |t: &String| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let Some(key) = tokens.iter().rposition(|t| !is_index(t)) else { return "record".into() };
+    let indices: String = tokens[key + 1..].iter().map(|i| format!("[{i}]")).collect();
+    format!("{}{indices}", tokens[key])
 }
 
 /// A number as messages print numbers (grouped digits past 10^15, never
