@@ -49,12 +49,19 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
-        let mut b: Baseline =
-            serde_json::from_str(&text).map_err(|e| format!("{} is not an acelint baseline: {e}", path.display()))?;
+        let shown = crate::load::display_path(path);
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read baseline {shown}: {}", crate::load::io_message(&e)))?;
+        // An editor on Windows may have saved it with a byte-order mark.
+        let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut b: Baseline = serde_json::from_str(json).map_err(|e| {
+            let (line, column) = (e.line(), e.column().max(1));
+            let what = e.to_string();
+            let what = what.rsplit_once(" at line ").map_or(what.as_str(), |(w, _)| w);
+            format!("{shown}:{line}:{column}: not an acelint baseline ({what}); write a new one with `acelint baseline --force`")
+        })?;
         if b.version != 1 {
-            return Err(format!("{}: baseline version {} is not supported (expected 1)", path.display(), b.version));
+            return Err(format!("{shown}: baseline version {} is not supported (expected 1)", b.version));
         }
         b.dir = directory_of(path);
         Ok(b)

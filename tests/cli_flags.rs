@@ -507,3 +507,19 @@ fn an_anchored_exclude_matches_a_path_reached_through_a_symbolic_link() {
     let out = Run::of(check(&linked, &["--isolated", "--exclude", "drafts/old", named.to_str().unwrap()]));
     assert_eq!(out.code, 0, "drafts/old is excluded: {}{}", out.stdout, out.stderr);
 }
+
+/// A baseline saved with a byte-order mark is read; a broken one is named
+/// at its line and column, and left as it is.
+#[test]
+fn baseline_with_a_bom_is_read_and_a_broken_one_located() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, "bom.json", "\u{feff}{\"version\": 1, \"files\": {}}");
+    let out = Run::of(check(d, &["--isolated", "records", "--baseline", "bom.json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    write(d, "broken.json", "{\"version\": 1,\n  \"files\": {\n}");
+    let out = Run::of(check(d, &["--isolated", "records", "--baseline", "broken.json"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("error: broken.json:3:1: not an acelint baseline ("), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(d.join("broken.json")).unwrap(), "{\"version\": 1,\n  \"files\": {\n}");
+}
