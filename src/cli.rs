@@ -30,7 +30,7 @@ pub enum Command {
         after_help = "Examples:\n  acelint check examples/\n  acelint check drafts/*.json --output-format concise\n  cat record.json | acelint check - --stdin-filename record.json\n  acelint check records/ --select ACE1 --ignore unknown-field --fail-level warning"
     )]
     Check(CheckArgs),
-    /// Show each customer's stack of records and what the reviewer is likely to approve, trim or zero
+    /// Show each customer's stack of records and what the reviewer is likely to approve, trim, zero or reject
     #[command(
         after_help = "Examples:\n  acelint stack examples/clean-stack/\n  acelint stack drafts/ --output-format json"
     )]
@@ -146,7 +146,7 @@ pub struct CheckArgs {
     /// Print nothing (no report, --statistics or --timings, no GitHub step summary) but the errors that make the exit code 2; the exit code tells the rest. --output-file is still written
     #[arg(long, short = 's', conflicts_with_all = ["verbose", "quiet"])]
     pub silent: bool,
-    /// Exit with 0 even when findings reach --fail-level. A file that could not be read or parsed (ACE001, ACE003-ACE008) still exits 1: it was not checked. Usage, config and I/O errors still exit 2
+    /// Exit with 0 even when findings reach --fail-level. A file that could not be parsed (ACE001, ACE003-ACE007) still exits 1: it was not checked. A file that cannot be read (ACE008), usage and config errors still exit 2
     #[arg(long)]
     pub exit_zero: bool,
     /// Leave out files and directories matching GLOB when walking directories, in place of the config's `exclude` (repeatable). A GLOB without `/` matches a name at any depth; one with `/` is relative to the working directory

@@ -42,6 +42,9 @@ corpus = ["**/*.json"]
 # Fail only on findings that are not in the baseline (`acelint baseline` writes it).
 # baseline = "acelint-baseline.json"
 
+# Largest record file read, in bytes; a larger one is reported (file-too-large), not read.
+# max-file-size = 268435456
+
 # Switch rules off for some files.
 # [per-file-ignores]
 # "archive/**" = ["ACE2", "stack-not-same-window"]
