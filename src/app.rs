@@ -602,30 +602,44 @@ fn exit_code(outcome: &Outcome, fails: impl Fn(&crate::diagnostic::Diagnostic) -
 
 fn run_stack(args: &StackArgs) -> Result<u8, String> {
     let setup = setup(&args.rule_args)?;
-    let opts = options(&setup, &args.paths, &args.corpus, &args.today, config_exclusions(&setup)?)?;
-    let outcome = check::run(&opts, &setup.rules);
-    report_input_errors(&outcome);
+    let mut opts = options(&setup, &args.paths, &args.corpus, &args.today, config_exclusions(&setup)?)?;
+    // A stack shows every record of a customer it lists with the verdict
+    // the reviewer would give it, corpus records included; it lists the
+    // customers of the records named.
+    opts.judge_corpus = true;
+    let collected = crate::load::collect(&opts.paths, opts.stdin_filename.as_deref(), &opts.exclude);
+    let named: std::collections::HashSet<PathBuf> = collected.0.iter().map(crate::load::Origin::identity).collect();
+    let outcome = check::run_on(&opts, &setup.rules, collected);
+    let is_named = |file: &str| named.contains(&crate::load::Origin::Path(file.into()).identity());
+    // A corpus file that cannot be read is a warning, as in `check`: it is
+    // said below, with what it leaves out of the stack.
+    let input_errors: Vec<&crate::load::InputError> =
+        outcome.input_errors.iter().filter(|e| is_named(&e.path)).collect();
+    for e in &input_errors {
+        eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
+    }
     report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
     if outcome.files.is_empty() && outcome.input_errors.is_empty() {
         return Err(NO_FILES.into());
     }
     // A record that could not be read is missing from its customer's stack,
-    // whose totals are then too low: say so, and exit as `check` would.
+    // whose totals are then too low: say so, and exit as `check` would
+    // (which a corpus file does not fail).
     let unread: Vec<&crate::diagnostic::Diagnostic> =
         outcome.diagnostics.iter().filter(|d| setup.rules.get(&d.name).is_some_and(|r| r.always_reported())).collect();
     for d in &unread {
         let at = format!("{}:{}:{}", d.location.file, d.location.line, d.location.column);
         eprintln!("warning: {}: {} (not in the stack)", render::sanitize(&at), render::sanitize(&d.message));
     }
-    let report =
-        crate::corpus::stack::build(&outcome, &setup.rules, &crate::corpus::Settings::from_rules(&setup.rules));
+    let settings = crate::corpus::Settings::from_rules(&setup.rules);
+    let report = crate::corpus::stack::build(&outcome, &setup.rules, &settings, &is_named);
     print(&match args.output_format {
         ListFormat::Text => crate::corpus::stack::text(&report),
         ListFormat::Json => crate::corpus::stack::json(&report),
     })?;
-    Ok(if !outcome.input_errors.is_empty() {
+    Ok(if !input_errors.is_empty() {
         EXIT_ERROR
-    } else if !unread.is_empty() {
+    } else if unread.iter().any(|d| is_named(&d.location.file)) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -48,6 +48,10 @@ pub struct Options {
     /// Files a walk finds that the run never reads as records (the
     /// baseline, the `--output-file` report), by `Origin::identity`.
     pub not_records: Vec<std::path::PathBuf>,
+    /// Judge corpus records as fully as the records checked (`stack`):
+    /// their own findings, and their pairs with each other, count too.
+    /// `check` reports neither, since it checks only what it was given.
+    pub judge_corpus: bool,
 }
 
 impl Options {
@@ -67,6 +71,7 @@ impl Options {
             rule_timings: false,
             exclude: crate::exclude::Exclude::default(),
             not_records: Vec::new(),
+            judge_corpus: false,
         }
     }
 }
@@ -213,7 +218,8 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     // under its name) is read once, as named: never compared with itself.
     if !corpus.is_empty() {
         let named: FxHashSet<std::path::PathBuf> = origins.iter().map(|(o, _)| o.identity()).collect();
-        origins.extend(corpus.into_iter().filter(|c| !named.contains(&c.identity())).map(|c| (c, false)));
+        let judged = opts.judge_corpus;
+        origins.extend(corpus.into_iter().filter(|c| !named.contains(&c.identity())).map(|c| (c, judged)));
     }
     load::sort_by_origin(&mut origins, |(o, _)| o, |(o, report)| (o.sort_key(), *report));
     let settings = Settings::from_rules(rules);

@@ -283,6 +283,31 @@ fn stack_puts_a_reversed_finding_under_the_record_it_zeroes() {
     assert!(message.contains("records/portfolio.json record 0"), "worded from the zeroed record's side: {message}");
 }
 
+/// The verdicts of a stack do not depend on which of its records came
+/// through `--corpus`: a pair of corpus records is judged, and so is a
+/// corpus record on its own (a duplicate program zeroes the second Build
+/// for Startups record, though the run names only the Portfolio record).
+#[test]
+fn stack_judges_corpus_records_as_it_judges_named_ones() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let bfs = std::fs::read_to_string(d.join("records/build-for-startups.json")).unwrap();
+    std::fs::write(d.join("records/second-bfs.json"), bfs.replace("CLP-2026-0413", "CLP-2026-0499")).unwrap();
+    let stack = |args: &[&str]| {
+        let all = [&["stack", "--today", TODAY, "--isolated", "--output-format", "json"][..], args].concat();
+        acelint(d, &all).json()
+    };
+    let named = stack(&["records"]);
+    let through_corpus = stack(&["records/portfolio.json", "--corpus", "records/*.json"]);
+    assert_eq!(through_corpus, named);
+    let verdicts: Vec<&str> =
+        named["customers"][0]["records"].as_array().unwrap().iter().map(|r| r["verdict"].as_str().unwrap()).collect();
+    assert!(verdicts.contains(&"zero"), "{named:#}");
+    // A customer with no record named is not listed.
+    let none = stack(&["records/portfolio.json", "--corpus", "records/*.json", "--corpus", "other/*.json"]);
+    assert_eq!(none["customers"].as_array().unwrap().len(), 1);
+}
+
 #[test]
 fn stack_names_records_as_messages_do_not_as_line_numbers() {
     let dir = clean_stack();

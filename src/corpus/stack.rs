@@ -55,14 +55,15 @@ pub struct Reason {
     pub message: String,
 }
 
-pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings) -> Report {
+/// The stacks of the customers that have a record in a file `is_named`.
+pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings, is_named: &dyn Fn(&str) -> bool) -> Report {
     let profiles = &outcome.profiles;
     let reasons = reasons(outcome, rules);
     let mut out = Vec::new();
     for group in customers(profiles) {
         let mut members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
         members.sort_by_key(|p| (p.filing, p.id));
-        if !members.iter().any(|p| p.report) {
+        if !members.iter().any(|p| is_named(&p.file)) {
             continue;
         }
         let records: Vec<Entry> = members.iter().map(|p| entry(p, &reasons)).collect();
