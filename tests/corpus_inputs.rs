@@ -292,7 +292,10 @@ fn stack_judges_corpus_records_as_it_judges_named_ones() {
     let dir = clean_stack();
     let d = dir.path();
     let bfs = std::fs::read_to_string(d.join("records/build-for-startups.json")).unwrap();
-    std::fs::write(d.join("records/second-bfs.json"), bfs.replace("CLP-2026-0413", "CLP-2026-0499")).unwrap();
+    let token = "39c8d2c7-d1a6-4841-85f1-d2618c247ea5";
+    assert!(bfs.contains(token));
+    let second = bfs.replace("CLP-2026-0413", "CLP-2026-0499").replace(token, "0b8f5c8e-2d61-4a0e-9d5e-7f1c3a2b4d99");
+    std::fs::write(d.join("records/second-bfs.json"), second).unwrap();
     let stack = |args: &[&str]| {
         let all = [&["stack", "--today", TODAY, "--isolated", "--output-format", "json"][..], args].concat();
         acelint(d, &all).json()

@@ -36,7 +36,9 @@ fn mixed() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "a.json", &example("clean-stack/build-for-startups.json"));
-    write(d, "b.json", &example("clean-stack/build-for-startups.json"));
+    // A copy with a token of its own: the pair is about the workload.
+    let copy = example("clean-stack/build-for-startups.json");
+    write(d, "b.json", &copy.replace("39c8d2c7-d1a6-4841-85f1-d2618c247ea5", "0b8f5c8e-2d61-4a0e-9d5e-7f1c3a2b4d99"));
     write(d, "structural-mistakes.json", &example("structural-mistakes.json"));
     let portfolio = example("clean-stack/portfolio.json");
     assert!(portfolio.contains("\"Product\": \"AmazonCloudWatch\""));
@@ -528,7 +530,9 @@ fn junit_set() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "a.json", &example("clean-stack/build-for-startups.json"));
-    write(d, "b.json", &example("clean-stack/build-for-startups.json"));
+    // A copy with a token of its own: the pair is about the workload.
+    let copy = example("clean-stack/build-for-startups.json");
+    write(d, "b.json", &copy.replace("39c8d2c7-d1a6-4841-85f1-d2618c247ea5", "0b8f5c8e-2d61-4a0e-9d5e-7f1c3a2b4d99"));
     write(d, "drafts-array.json", &example("drafts-array.json"));
     // A Bedrock POC asking past its program's band: warnings beside the
     // errors, and a stack beyond its band once the duplicate is zeroed.

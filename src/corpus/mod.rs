@@ -194,6 +194,7 @@ pub fn check(
         || {
             let mut out = Vec::new();
             account_mismatch(profiles, rules, &mut out);
+            reused_client_tokens(profiles, rules, &mut out);
             out
         },
     );
@@ -743,6 +744,40 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
     }
 }
 
+/// `reused-client-token`: one `ClientToken` on two records, of any
+/// customers. AWS takes a token as one request body's: it refuses a second
+/// body sent with it, and a copied record keeps its source's token.
+fn reused_client_tokens(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let mut first_by_token: FxHashMap<&str, &Profile> = FxHashMap::default();
+    let mut ordered: Vec<&Profile> = profiles.iter().filter(|p| p.client_token.is_some()).collect();
+    ordered.sort_by_key(|p| (p.filing, p.id));
+    for p in ordered {
+        let token = p.client_token.as_deref().unwrap_or_default();
+        match first_by_token.get(token) {
+            Some(first) => out.extend(placed(p, first, |moved| reused_token_finding(rules, p, first, moved))),
+            None => {
+                first_by_token.insert(token, p);
+            }
+        }
+    }
+}
+
+/// `reused-client-token` on `p`, which carries `first`'s token; `moved`
+/// onto `first` (see `placed`).
+fn reused_token_finding(rules: &RuleSet, p: &Profile, first: &Profile, moved: bool) -> Option<Finding> {
+    let token = p.client_token.as_deref().unwrap_or_default();
+    let (on, message, related) = if moved {
+        let message = format!("{} uses this record's `ClientToken` {token} again, filed after it", p.label());
+        (first, message, (p, "the later record"))
+    } else {
+        (p, format!("{} already uses `ClientToken` {token}", first.label()), (first, "the record that uses it first"))
+    };
+    let help = "give each record a ClientToken of its own (a new UUID): a record copied from another keeps its token"
+        .to_string();
+    let ptr = "/Opportunity/ClientToken";
+    pair_finding(rules, "reused-client-token", (on, ptr), (related.0, ptr, related.1.into()), message, Some(help))
+}
+
 /// `account-id-mismatch` for `p`, whose name (or domain, `by_domain`) is
 /// `first`'s under another account; `moved` onto `first` (see `placed`).
 fn mismatch_finding(rules: &RuleSet, p: &Profile, first: &Profile, by_domain: bool, moved: bool) -> Option<Finding> {
@@ -773,6 +808,7 @@ mod tests {
             file: "a.json".into(),
             report: true,
             partner_id: None,
+            client_token: None,
             account_id: account.map(str::to_string),
             company: name.map(str::to_string),
             company_key: name.map(profile::company_key),

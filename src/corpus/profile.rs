@@ -20,6 +20,8 @@ pub struct Profile {
     /// loaded only through `--corpus` are compared but not reported.
     pub report: bool,
     pub partner_id: Option<String>,
+    /// `Opportunity.ClientToken`, which AWS takes as one request body's.
+    pub client_token: Option<String>,
     pub account_id: Option<String>,
     pub company: Option<String>,
     pub company_key: Option<String>,
@@ -90,6 +92,7 @@ impl Profile {
             file,
             report,
             partner_id: record.partner_id().map(str::to_string),
+            client_token: text("/Opportunity/ClientToken").map(str::trim).filter(|t| !t.is_empty()).map(str::to_string),
             account_id: text("/Opportunity/Customer/Account/AwsAccountId").map(|a| a.trim().to_string()),
             company_key: company.as_deref().map(company_key).filter(|k| !k.is_empty()),
             company,

@@ -56,6 +56,7 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("duplicate-program", &[]),
     ("same-workload", &["placeholders"]),
     ("account-id-mismatch", &[]),
+    ("reused-client-token", &[]),
     ("baseline-refiled", &[]),
     ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
     ("stack-not-same-window", &["window-days"]),

@@ -290,7 +290,8 @@ impl RuleSet {
         self.rules.iter()
     }
 
-    /// A finding of the named rule, or `None` when the rule is switched off.
+    /// A finding of the named rule, or `None` when the rule is switched off;
+    /// the rule's `aws-message` is quoted after `help`.
     pub fn finding(&self, name: &str, at: Anchor, message: String, help: Option<String>) -> Option<Finding> {
         let rule = self.get(name).filter(|r| r.enabled)?;
         Some(Finding {
@@ -298,7 +299,10 @@ impl RuleSet {
             name: rule.name.clone(),
             severity: rule.severity,
             message,
-            help,
+            help: match &rule.aws_message {
+                Some(aws) => Some(aws::quote(help, aws)),
+                None => help,
+            },
             at,
             related: Vec::new(),
             defers_to: None,
