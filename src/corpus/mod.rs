@@ -748,12 +748,12 @@ fn account_mismatch(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding
 /// customers. AWS takes a token as one request body's: it refuses a second
 /// body sent with it, and a copied record keeps its source's token.
 fn reused_client_tokens(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
-    let mut first_by_token: FxHashMap<&str, &Profile> = FxHashMap::default();
+    let mut first_by_token: FxHashMap<u64, &Profile> = FxHashMap::default();
     let mut ordered: Vec<&Profile> = profiles.iter().filter(|p| p.client_token.is_some()).collect();
     ordered.sort_by_key(|p| (p.filing, p.id));
     for p in ordered {
-        let token = p.client_token.as_deref().unwrap_or_default();
-        match first_by_token.get(token) {
+        let token = p.client_token.unwrap_or_default();
+        match first_by_token.get(&token) {
             Some(first) => out.extend(placed(p, first, |moved| reused_token_finding(rules, p, first, moved))),
             None => {
                 first_by_token.insert(token, p);
@@ -765,12 +765,11 @@ fn reused_client_tokens(profiles: &[Profile], rules: &RuleSet, out: &mut Vec<Fin
 /// `reused-client-token` on `p`, which carries `first`'s token; `moved`
 /// onto `first` (see `placed`).
 fn reused_token_finding(rules: &RuleSet, p: &Profile, first: &Profile, moved: bool) -> Option<Finding> {
-    let token = p.client_token.as_deref().unwrap_or_default();
     let (on, message, related) = if moved {
-        let message = format!("{} uses this record's `ClientToken` {token} again, filed after it", p.label());
+        let message = format!("{} uses this record's `ClientToken` again, filed after it", p.label());
         (first, message, (p, "the later record"))
     } else {
-        (p, format!("{} already uses `ClientToken` {token}", first.label()), (first, "the record that uses it first"))
+        (p, format!("{} already uses this `ClientToken`", first.label()), (first, "the record that uses it first"))
     };
     let help = "give each record a ClientToken of its own (a new UUID): a record copied from another keeps its token"
         .to_string();
