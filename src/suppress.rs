@@ -38,10 +38,17 @@ pub fn record_allows(value: &Value, file_index: usize, record: usize, locate: im
         .enumerate()
         .filter_map(|(i, item)| {
             let s = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_string);
+            let pointer = s("pointer");
+            // A pointer the schema refuses (`Opportunity`, `/a~2b`) is
+            // reported there; the allow it narrows cannot be applied, nor
+            // called unused.
+            if pointer.as_deref().is_some_and(|p| !pointer::is_valid(p)) {
+                return None;
+            }
             Some(Allow {
                 rule: s("rule")?,
                 reason: s("reason").filter(|r| !r.trim().is_empty()),
-                pointer: s("pointer"),
+                pointer,
                 other: s("other"),
                 file_index,
                 record,

@@ -374,3 +374,21 @@ fn an_unused_allow_is_reported_at_the_rule_it_names() {
     let column = found[0]["column"].as_u64().unwrap() as usize;
     assert!(line[column - 1..].starts_with("\"marketplace-spend\""), "{line}");
 }
+
+/// An allow whose pointer is no JSON pointer (`Opportunity` without its
+/// slash, the escape `~2`) is one finding, on the pointer: it suppresses
+/// nothing and is not also called unused.
+#[test]
+fn an_allow_with_a_broken_pointer_is_reported_once() {
+    for pointer in ["Funding/ProjectedSpend", "/Funding~2ProjectedSpend"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut v = with_marketplace_line();
+        v["x-acelint"] = json!({ "allow": [ { "rule": "marketplace-spend", "reason": "EDP", "pointer": pointer } ] });
+        put(dir.path(), "t.json", &v);
+        let run = check(dir.path(), &["--isolated", "t.json"]);
+        let found = names(&run);
+        assert!(found.contains(&"pattern-mismatch".to_string()), "{pointer}: {found:?}");
+        assert!(found.contains(&"marketplace-spend".to_string()), "{pointer}: suppressed nothing: {found:?}");
+        assert_eq!(unused_allows(&run), 0, "{pointer}: {found:?}");
+    }
+}

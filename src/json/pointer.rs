@@ -25,6 +25,16 @@ pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The pointer as dotted field path for messages: `/Project/ExpectedCustomerSpend/0/Amount`
 /// becomes `Project.ExpectedCustomerSpend[0].Amount`.
+/// Whether `p` is an RFC 6901 pointer: empty, or `/` tokens in which `~`
+/// is only ever `~0` or `~1`.
+pub fn is_valid(p: &str) -> bool {
+    let escapes_ok = || {
+        let b = p.as_bytes();
+        b.iter().enumerate().all(|(i, &c)| c != b'~' || matches!(b.get(i + 1), Some(b'0' | b'1')))
+    };
+    (p.is_empty() || p.starts_with('/')) && escapes_ok()
+}
+
 pub fn dotted(pointer: &str) -> String {
     let mut out = String::new();
     for t in tokens(pointer) {
@@ -51,6 +61,16 @@ mod tests {
         let p = join("/a", "b/c~d");
         assert_eq!(p, "/a/b~1c~0d");
         assert_eq!(tokens(&p).collect::<Vec<_>>(), vec!["a", "b/c~d"]);
+    }
+
+    #[test]
+    fn valid_pointers() {
+        for p in ["", "/", "/a/0", "/a~0b~1c"] {
+            assert!(is_valid(p), "{p}");
+        }
+        for p in ["a", "/a~2b", "/a~"] {
+            assert!(!is_valid(p), "{p}");
+        }
     }
 
     #[test]
