@@ -116,7 +116,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
     /// Largest file read, in bytes [default: 268435456]
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: Option<u64>,
     /// Report only findings not recorded in this baseline file
     #[arg(long, value_name = "FILE")]

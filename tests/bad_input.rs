@@ -930,7 +930,11 @@ fn max_file_size_boundary() {
     assert_eq!(r.records(), 1);
     check(d.path(), &["p.json", "--max-file-size", &under]).exit(1).only("p.json", "file-too-large", 1, 1);
     write(d.path(), "zero.json", "");
-    check(d.path(), &["zero.json", "--max-file-size", "0"]).exit(1).only("zero.json", "empty-file", 1, 1);
+    check(d.path(), &["zero.json", "--max-file-size", "1"]).exit(1).only("zero.json", "empty-file", 1, 1);
+    // No file can be read under a limit of 0 bytes: a usage error, as in the config.
+    let r = check(d.path(), &["zero.json", "--max-file-size", "0"]);
+    r.exit(2);
+    assert!(r.stderr.contains("--max-file-size"), "{}", r.stderr);
 }
 
 #[test]
