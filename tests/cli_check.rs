@@ -780,7 +780,7 @@ fn full_output_to_a_pipe_is_plain_and_ends_with_the_summary() {
     assert!(!stdout.contains('\u{1b}'), "no escape codes when stdout is not a terminal:\n{stdout}");
     let box_drawing = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
     assert!(!stdout.chars().any(box_drawing), "no box drawing when stdout is not a terminal:\n{stdout}");
-    assert_eq!(stdout.lines().last(), Some("9 errors in 1 file (1 record)"));
+    assert_eq!(stdout.lines().last(), Some("9 errors, 1 warning in 1 file (1 record)"));
 }
 
 #[test]

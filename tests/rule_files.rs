@@ -464,6 +464,16 @@ fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
             "the list of allowed values is empty",
         ),
         (
+            format!("{HEAD}check = {{ kind = \"allowed-values\", field = \"/Funding/Program\", values = [\"MAP\"], values-at = \"/Funding/Workload/Name\" }}\n"),
+            "team.toml:9:",
+            "give the allowed values one way",
+        ),
+        (
+            format!("{HEAD}check = {{ kind = \"allowed-values\", field = \"/Funding/Program\", values-at = \"/Funding/Nope\" }}\n"),
+            "team.toml:9:",
+            "`/Funding/Nope` cannot match any field of a draft record",
+        ),
+        (
             "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"stack-exceeds-band\"\ncheck = { tolerance = -1 }\n".into(),
             "team.toml:5:",
             "`tolerance` is a fraction",

@@ -257,8 +257,21 @@ fn fits_draft_record(path: &Path) -> bool {
 
 /// Keys whose string values are record paths (or expressions that may be).
 const PATH_KEYS: &[&str] = &[
-    "field", "key", "at", "of", "after", "text", "itemized", "bands-by", "sum", "count", "length", "value", "left",
+    "field",
+    "key",
+    "at",
+    "of",
+    "after",
+    "text",
+    "itemized",
+    "bands-by",
+    "sum",
+    "count",
+    "length",
+    "value",
+    "left",
     "right",
+    "values-at",
 ];
 const EXPR_LISTS: &[&str] = &["ratio", "product", "difference", "max"];
 

@@ -1,5 +1,6 @@
 //! `allowed-values`: a field whose value must be one of a list, given
-//! inline (`values`) or read from a data file (`values-from`).
+//! inline (`values`), read from a data file (`values-from`), or found in
+//! the record itself (`values-at`: the two halves of a record agree).
 
 use super::{text, Check, Hit, View};
 use crate::diagnostic::Target;
@@ -17,9 +18,7 @@ pub const VARS: &[&str] = &["field", "value", "suggestion"];
 #[derive(Debug)]
 pub struct Allowed {
     field: Path,
-    /// The allowed values, for "did you mean".
-    values: Folded,
-    set: FxHashSet<String>,
+    values: Values,
     ignore_case: bool,
     /// Only the values whose holder this condition holds for (paths
     /// relative to the holder) are checked: `where = { field =
@@ -27,16 +26,40 @@ pub struct Allowed {
     holder_where: Option<(Path, String, Condition)>,
 }
 
+/// Where the allowed values come from.
+#[derive(Debug)]
+enum Values {
+    /// A list fixed at load (`values`, `values-from`), folded for "did you
+    /// mean", and as a set.
+    Listed(Folded, FxHashSet<String>),
+    /// What a path selects in the record checked (`values-at`); a record
+    /// in which it selects nothing is not checked.
+    At(Path),
+}
+
 impl Allowed {
     pub fn decode(p: &Params<'_>) -> Result<Self> {
         let field = p.req_path("field")?;
-        let values = p.strings("values")?.ok_or_else(|| p.missing("values` or `values-from"))?;
-        if values.is_empty() {
-            return Err(p.error("values", "the list of allowed values is empty, so every value would be reported"));
-        }
         let ignore_case = p.bool("case-insensitive", false)?;
-        let set = values.iter().map(|v| if ignore_case { v.to_lowercase() } else { v.clone() }).collect();
-        let values = Folded::new(values.iter().map(String::as_str));
+        let fold = |v: &str| if ignore_case { v.to_lowercase() } else { v.to_string() };
+        let values = match (p.strings("values")?, p.get("values-at")) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    p.error("values-at", "give the allowed values one way: `values`, `values-from` or `values-at`")
+                )
+            }
+            (Some(values), None) => {
+                if values.is_empty() {
+                    return Err(
+                        p.error("values", "the list of allowed values is empty, so every value would be reported")
+                    );
+                }
+                let set = values.iter().map(|v| fold(v)).collect();
+                Values::Listed(Folded::new(values.iter().map(String::as_str)), set)
+            }
+            (None, Some(_)) => Values::At(p.req_path("values-at")?),
+            (None, None) => return Err(p.missing("values`, `values-from` or `values-at")),
+        };
         let holder_where = match p.get("where") {
             None => None,
             Some(w) => {
@@ -46,7 +69,7 @@ impl Allowed {
                 Some((holder, name, Condition::decode(w, &p.ptr("where"), p)?))
             }
         };
-        Ok(Allowed { field, values, set, ignore_case, holder_where })
+        Ok(Allowed { field, values, ignore_case, holder_where })
     }
 
     /// The values to check, with their pointers: all that `field` selects,
@@ -67,30 +90,56 @@ impl Allowed {
             .collect()
     }
 
-    fn allowed(&self, s: &str) -> bool {
-        if self.ignore_case {
-            self.set.contains(&s.to_lowercase())
-        } else {
-            self.set.contains(s)
+    /// The set to test values against, in this record.
+    fn set<'s>(&'s self, view: View<'_>) -> Option<std::borrow::Cow<'s, FxHashSet<String>>> {
+        match &self.values {
+            Values::Listed(_, set) => Some(std::borrow::Cow::Borrowed(set)),
+            Values::At(path) => {
+                let found = view.values(path);
+                let texts = found.iter().filter_map(|v| text_of(v));
+                let set: FxHashSet<String> = texts.map(|s| self.folded(&s).into_owned()).collect();
+                (!set.is_empty()).then_some(std::borrow::Cow::Owned(set))
+            }
         }
+    }
+
+    fn folded<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.ignore_case {
+            true => s.to_lowercase().into(),
+            false => s.into(),
+        }
+    }
+
+    /// "Did you mean" among the allowed values.
+    fn closest(&self, s: &str, view: View<'_>) -> Option<String> {
+        match &self.values {
+            Values::Listed(folded, _) => folded.closest(s).map(str::to_string),
+            Values::At(path) => {
+                let found = view.values(path);
+                let texts: Vec<std::borrow::Cow<'_, str>> = found.iter().filter_map(|v| text_of(v)).collect();
+                Folded::new(texts.iter().map(|t| t.as_ref())).closest(s).map(str::to_string)
+            }
+        }
+    }
+}
+
+fn text_of(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match v {
+        Value::String(s) => Some(s.as_str().into()),
+        Value::Number(_) | Value::Bool(_) => Some(v.to_string().into()),
+        _ => None,
     }
 }
 
 impl Check for Allowed {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        fn text_of(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
-            match v {
-                Value::String(s) => Some(s.as_str().into()),
-                Value::Number(_) | Value::Bool(_) => Some(v.to_string().into()),
-                _ => None,
-            }
-        }
-        let wrong = |v: &Value| text_of(v).is_some_and(|s| !self.allowed(&s));
+        let Some(set) = self.set(view) else { return Vec::new() };
+        let wrong = |v: &Value| text_of(v).is_some_and(|s| !set.contains(self.folded(&s).as_ref()));
         let mut hits = Vec::new();
         for (ptr, v) in self.checked(view, wrong) {
             let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
             let s = text_of(v).unwrap_or_default();
-            let suggestion = self.values.closest(&s).map(|c| format!("Did you mean `{c}`?")).unwrap_or_default();
+            let suggestion = self.closest(&s, view).map(|c| format!("Did you mean `{c}`?")).unwrap_or_default();
             hits.push(
                 Hit::at(ptr, Target::Value)
                     .arg("field", Arg::Text(name.to_string()))

@@ -181,7 +181,7 @@ pub const KINDS: &[Kind] = &[
     kind(
         "allowed-values",
         allowed::VARS,
-        &["field", "values", "values-from", "values-field", "case-insensitive", "where"],
+        &["field", "values", "values-from", "values-field", "values-at", "case-insensitive", "where"],
     ),
     kind(
         "pattern",
