@@ -26,6 +26,12 @@ pub struct Allowed {
     holder_where: Option<(Path, String, Condition)>,
 }
 
+/// The allowed values as a record is checked against them.
+enum Here<'s, 'v> {
+    Listed(&'s FxHashSet<String>),
+    Found(std::borrow::Cow<'v, [&'v Value]>),
+}
+
 /// Where the allowed values come from.
 #[derive(Debug)]
 enum Values {
@@ -90,16 +96,23 @@ impl Allowed {
             .collect()
     }
 
-    /// The set to test values against, in this record.
-    fn set<'s>(&'s self, view: View<'_>) -> Option<std::borrow::Cow<'s, FxHashSet<String>>> {
+    /// What values are tested against in this record; `None` when
+    /// `values-at` selects nothing there.
+    fn here<'s, 'v>(&'s self, view: View<'v>) -> Option<Here<'s, 'v>> {
         match &self.values {
-            Values::Listed(_, set) => Some(std::borrow::Cow::Borrowed(set)),
-            Values::At(path) => {
-                let found = view.values(path);
-                let texts = found.iter().filter_map(|v| text_of(v));
-                let set: FxHashSet<String> = texts.map(|s| self.folded(&s).into_owned()).collect();
-                (!set.is_empty()).then_some(std::borrow::Cow::Owned(set))
-            }
+            Values::Listed(_, set) => Some(Here::Listed(set)),
+            // A handful of values: compared in place, nothing copied.
+            Values::At(path) => Some(view.values(path)).filter(|found| !found.is_empty()).map(Here::Found),
+        }
+    }
+
+    fn allows(&self, here: &Here<'_, '_>, s: &str) -> bool {
+        match here {
+            Here::Listed(set) => set.contains(self.folded(s).as_ref()),
+            Here::Found(found) => found.iter().filter_map(|v| text_of(v)).any(|t| match self.ignore_case {
+                true => t.to_lowercase() == s.to_lowercase(),
+                false => t == s,
+            }),
         }
     }
 
@@ -133,8 +146,8 @@ fn text_of(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
 
 impl Check for Allowed {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        let Some(set) = self.set(view) else { return Vec::new() };
-        let wrong = |v: &Value| text_of(v).is_some_and(|s| !set.contains(self.folded(&s).as_ref()));
+        let Some(here) = self.here(view) else { return Vec::new() };
+        let wrong = |v: &Value| text_of(v).is_some_and(|s| !self.allows(&here, &s));
         let mut hits = Vec::new();
         for (ptr, v) in self.checked(view, wrong) {
             let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
