@@ -1670,3 +1670,29 @@ fn a_full_standard_output_is_an_error() {
         assert!(err.contains("cannot write to standard output: "), "{args:?}: {err}");
     }
 }
+
+/// Amounts at the edge of what a number holds: a sum that overflows is
+/// "more than $1.8e308", never `$inf`, and makes no share (no "0% of the
+/// projection"); an amount too long to read as a number leaves the sums it
+/// is in unknown (its pattern finding says what is wrong), never `$0`.
+#[test]
+fn amounts_past_what_a_number_holds() {
+    let d = tmp();
+    let mut huge: Value = serde_json::from_str(&clean_record()).unwrap();
+    for line in huge["Funding"]["ProjectedSpend"].as_array_mut().unwrap() {
+        line["MonthlyUsd"] = serde_json::json!(1.7e308);
+    }
+    write(d.path(), "huge.json", serde_json::to_string_pretty(&huge).unwrap());
+    let r = check(d.path(), &["huge.json", "--isolated"]);
+    let found: Vec<(String, String)> =
+        r.in_file("huge.json").iter().map(|x| (x.name.clone(), x.message.clone())).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "spend-implausible-for-stage");
+    assert!(found[0].1.starts_with("projects more than $1.8e308/month, above"), "{}", found[0].1);
+    let mut nines: Value = serde_json::from_str(&clean_record()).unwrap();
+    nines["Opportunity"]["Project"]["ExpectedCustomerSpend"][0]["Amount"] = "9".repeat(400).into();
+    write(d.path(), "nines.json", serde_json::to_string_pretty(&nines).unwrap());
+    let r = check(d.path(), &["nines.json", "--isolated"]);
+    let names: Vec<String> = r.in_file("nines.json").into_iter().map(|x| x.name).collect();
+    assert_eq!(names, ["pattern-mismatch"]);
+}

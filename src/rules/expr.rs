@@ -443,12 +443,15 @@ impl Expr {
             Expr::Sum { path, filter } => {
                 let (count, total) = with_items(path, filter, scope, |items| {
                     let mut count = 0;
-                    let total: f64 = items.inspect(|_| count += 1).filter_map(number).sum();
+                    // A value that is not a number (`"abc"`, a 400-digit
+                    // amount) leaves the sum unknown rather than smaller:
+                    // the schema reports the value itself.
+                    let total: Option<f64> = items.inspect(|_| count += 1).map(number).sum();
                     (count, total)
                 });
                 // An empty list sums to 0; an absent one has no sum.
                 let present = count > 0 || scope.prefix_value(path).is_some();
-                present.then_some(total)
+                total.filter(|_| present)
             }
             Expr::Count { path, filter } => Some(with_items(path, filter, scope, |items| items.count()) as f64),
             Expr::Length(p) => scope.get(p).map(|x| match x {
@@ -457,8 +460,10 @@ impl Expr {
                 _ => 0.0,
             }),
             Expr::Ratio(a, b) => {
-                let d = b.eval(scope)?;
-                (d != 0.0).then_some(a.eval(scope)? / d)
+                // A side that overflowed (a sum past f64's range) makes no
+                // share: `inf` over `inf` is no number, `x` over `inf` no 0%.
+                let d = b.eval(scope).filter(|d| *d != 0.0 && d.is_finite())?;
+                a.eval(scope).filter(|n| n.is_finite()).map(|n| n / d)
             }
             Expr::Product(a, b) => Some(a.eval(scope)? * b.eval(scope)?),
             Expr::Difference(a, b) => Some(a.eval(scope)? - b.eval(scope)?),

@@ -197,8 +197,12 @@ fn decimals(n: f64, places: usize) -> String {
 /// value never reads as the round bound it missed); `$0.004` for an amount
 /// under half a cent, which cents would show as `$0`.
 pub fn money(n: f64) -> String {
-    if !n.is_finite() {
-        return format!("${n}");
+    // A sum of amounts near f64's limit overflows: say so, not `$inf`.
+    if n.is_nan() {
+        return "an amount too large to add up".into();
+    }
+    if n.is_infinite() {
+        return format!("{}more than $1.8e308", if n < 0.0 { "-" } else { "" });
     }
     let sign = if n < 0.0 && n.abs() >= SMALLEST_SHOWN { "-" } else { "" };
     let cents = (n.abs() * 100.0).round();
@@ -292,6 +296,10 @@ mod tests {
         assert_eq!(money(1.23e16), "$12,300,000,000,000,000");
         assert_eq!(money(-1.23e16), "-$12,300,000,000,000,000");
         assert_eq!(money(1e308), "$1e308");
+        // What a sum of such amounts overflows to.
+        assert_eq!(money(f64::INFINITY), "more than $1.8e308");
+        assert_eq!(money(f64::NEG_INFINITY), "-more than $1.8e308");
+        assert_eq!(money(f64::NAN), "an amount too large to add up");
         assert_eq!(money(-2.5e21), "-$2.5e21");
         assert_eq!(grouped(999_999_999_999_999_900_000.0), "999,999,999,999,999,900,000");
         assert_eq!(money(9_007_199_254_740_993.0), "$9,007,199,254,740,992");
@@ -328,7 +336,6 @@ mod tests {
         // Below a millionth of a dollar there is nothing left to show.
         assert_eq!(money(-1e-9), "$0");
         assert_eq!(money(-0.0), "$0");
-        assert_eq!(money(f64::INFINITY), "$inf");
     }
 
     #[test]
