@@ -418,7 +418,7 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     for note in &outcome.notes {
         eprintln!("note: {}", render::sanitize(note));
     }
-    report_input_errors(&outcome);
+    report_input_errors(&outcome.input_errors);
     let quiet = args.quiet || args.silent;
     if !quiet {
         report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
@@ -547,8 +547,8 @@ fn render_as(
     }
 }
 
-fn report_input_errors(outcome: &Outcome) {
-    for e in &outcome.input_errors {
+fn report_input_errors<'e>(errors: impl IntoIterator<Item = &'e crate::load::InputError>) {
+    for e in errors {
         eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
     }
 }
@@ -615,9 +615,7 @@ fn run_stack(args: &StackArgs) -> Result<u8, String> {
     // said below, with what it leaves out of the stack.
     let input_errors: Vec<&crate::load::InputError> =
         outcome.input_errors.iter().filter(|e| is_named(&e.path)).collect();
-    for e in &input_errors {
-        eprintln!("error: {}: {}", render::sanitize(&e.path), e.message);
-    }
+    report_input_errors(input_errors.iter().copied());
     report_corpus_problems(&outcome, &opts, &args.corpus, &setup.config);
     if outcome.files.is_empty() && outcome.input_errors.is_empty() {
         return Err(NO_FILES.into());
@@ -786,7 +784,7 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
         return Err(refuse_output("the baseline", &output, "a record file being checked"));
     }
     let outcome = check::run_on(&opts, &setup.rules, (without(found.0, Some(&output)), found.1));
-    report_input_errors(&outcome);
+    report_input_errors(&outcome.input_errors);
     if !outcome.input_errors.is_empty() {
         return Ok(EXIT_ERROR);
     }

@@ -55,9 +55,7 @@ impl Baseline {
         // An editor on Windows may have saved it with a byte-order mark.
         let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut b: Baseline = serde_json::from_str(json).map_err(|e| {
-            let (line, column) = (e.line(), e.column().max(1));
-            let what = e.to_string();
-            let what = what.rsplit_once(" at line ").map_or(what.as_str(), |(w, _)| w);
+            let (line, column, what) = (e.line(), e.column().max(1), crate::json::parse::serde_message(&e));
             format!("{shown}:{line}:{column}: not an acelint baseline ({what}); write a new one with `acelint baseline --force`")
         })?;
         if b.version != 1 {

@@ -38,12 +38,7 @@ pub fn parse_record(text: &str) -> Result<Parsed, ParseError> {
 }
 
 pub fn to_parse_error(e: &serde_json::Error) -> ParseError {
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; keep the message alone.
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    };
+    let message = serde_message(e);
     let too_deep = message.contains("recursion limit exceeded");
     // serde_json words a lone surrogate escape as an unexpected end, or
     // calls a trailing surrogate "leading": say what is wrong instead.
@@ -55,6 +50,16 @@ pub fn to_parse_error(e: &serde_json::Error) -> ParseError {
             message
         };
     ParseError { line: e.line(), column: e.column(), message, too_deep }
+}
+
+/// serde_json's message without the " at line L column C" it appends:
+/// acelint says where in its own words.
+pub fn serde_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
 }
 
 /// serde_json's words for a number beyond what an f64 holds (`1e400`).

@@ -23,8 +23,6 @@ pub fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
     pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~"))
 }
 
-/// The pointer as dotted field path for messages: `/Project/ExpectedCustomerSpend/0/Amount`
-/// becomes `Project.ExpectedCustomerSpend[0].Amount`.
 /// Whether `p` is an RFC 6901 pointer: empty, or `/` tokens in which `~`
 /// is only ever `~0` or `~1`.
 pub fn is_valid(p: &str) -> bool {
@@ -35,6 +33,8 @@ pub fn is_valid(p: &str) -> bool {
     (p.is_empty() || p.starts_with('/')) && escapes_ok()
 }
 
+/// The pointer as dotted field path for messages: `/Project/ExpectedCustomerSpend/0/Amount`
+/// becomes `Project.ExpectedCustomerSpend[0].Amount`.
 pub fn dotted(pointer: &str) -> String {
     let mut out = String::new();
     for t in tokens(pointer) {

@@ -47,7 +47,6 @@ impl Allowed {
     pub fn decode(p: &Params<'_>) -> Result<Self> {
         let field = p.req_path("field")?;
         let ignore_case = p.bool("case-insensitive", false)?;
-        let fold = |v: &str| if ignore_case { v.to_lowercase() } else { v.to_string() };
         let values = match (p.strings("values")?, p.get("values-at")) {
             (Some(_), Some(_)) => {
                 return Err(
@@ -60,7 +59,7 @@ impl Allowed {
                         p.error("values", "the list of allowed values is empty, so every value would be reported")
                     );
                 }
-                let set = values.iter().map(|v| fold(v)).collect();
+                let set = values.iter().map(|v| fold(v, ignore_case).into_owned()).collect();
                 Values::Listed(Folded::new(values.iter().map(String::as_str)), set)
             }
             (None, Some(_)) => Values::At(p.req_path("values-at")?),
@@ -108,18 +107,11 @@ impl Allowed {
 
     fn allows(&self, here: &Here<'_, '_>, s: &str) -> bool {
         match here {
-            Here::Listed(set) => set.contains(self.folded(s).as_ref()),
-            Here::Found(found) => found.iter().filter_map(|v| text_of(v)).any(|t| match self.ignore_case {
-                true => t.to_lowercase() == s.to_lowercase(),
-                false => t == s,
-            }),
-        }
-    }
-
-    fn folded<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
-        match self.ignore_case {
-            true => s.to_lowercase().into(),
-            false => s.into(),
+            Here::Listed(set) => set.contains(fold(s, self.ignore_case).as_ref()),
+            Here::Found(found) => {
+                let s = fold(s, self.ignore_case);
+                found.iter().filter_map(|v| text_of(v)).any(|t| fold(&t, self.ignore_case) == s)
+            }
         }
     }
 
@@ -133,6 +125,14 @@ impl Allowed {
                 Folded::new(texts.iter().map(|t| t.as_ref())).closest(s).map(str::to_string)
             }
         }
+    }
+}
+
+/// `s` as values are compared: lowercased under `case-insensitive`.
+fn fold(s: &str, ignore_case: bool) -> std::borrow::Cow<'_, str> {
+    match ignore_case {
+        true => s.to_lowercase().into(),
+        false => s.into(),
     }
 }
 
