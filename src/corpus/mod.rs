@@ -19,6 +19,7 @@ use crate::rules::RuleSet;
 pub use profile::Profile;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use settings::Band;
 pub use settings::Settings;
 
 /// Records of one customer, as indices into the profile list.
@@ -622,7 +623,7 @@ pub const DUPLICATE_RULES: &[&str] = &["overlapping-services", "similar-use-case
 
 /// What one record supports towards its customer's stack: its ask, up to
 /// the cap of one workload of its program; nothing once zeroed.
-pub fn supported(p: &Profile, caps: &[(String, f64)]) -> f64 {
+fn supported(p: &Profile, caps: &[(String, f64)]) -> f64 {
     p.requested.unwrap_or(0.0).min(cap(p, caps))
 }
 
@@ -632,22 +633,51 @@ fn cap(p: &Profile, caps: &[(String, f64)]) -> f64 {
     p.program.as_ref().and_then(|x| caps.iter().find(|(n, _)| n == x)).map_or(0.0, |(_, c)| *c)
 }
 
+/// What a customer's records (those not zeroed as duplicates) support in
+/// all: each distinct workload up to its program's cap, and no more than a
+/// company at its stage reaches without an institutional investor. The
+/// stage's cap, with the stage, when it is what limits the total.
+pub fn stack_supported(kept: &[&Profile], band: &Band) -> (f64, Option<(String, f64)>) {
+    let workloads: f64 = kept.iter().map(|p| supported(p, &band.caps)).sum();
+    match stage_cap(kept, &band.stage_caps) {
+        Some((stage, cap)) if cap < workloads => (cap, Some((stage, cap))),
+        _ => (workloads, None),
+    }
+}
+
+/// The stage cap of a customer none of whose records names an investor,
+/// when each record gives a stage with a cap (the largest of them, should
+/// the records disagree). A record without a stage leaves the stage
+/// unknown: `credit-request-incomplete` reports it.
+fn stage_cap(kept: &[&Profile], caps: &[(String, f64)]) -> Option<(String, f64)> {
+    if kept.is_empty() || kept.iter().any(|p| p.has_investor) {
+        return None;
+    }
+    let of = |p: &&Profile| caps.iter().find(|(stage, _)| Some(stage) == p.stage.as_ref()).cloned();
+    kept.iter().map(of).collect::<Option<Vec<_>>>()?.into_iter().reduce(|a, b| if b.1 > a.1 { b } else { a })
+}
+
 /// `stack-exceeds-band`: the customer's total ask beyond what its distinct
 /// workloads support. A record zeroed as a duplicate is left out of both
 /// sides: its own finding already says the reviewer zeroes it, and the
 /// records that remain are what the band is judged on. The excess is then
 /// the asks past their program's cap, so the finding goes on the record
-/// asking furthest past it.
+/// asking furthest past it; when the company's stage limits the total
+/// instead, on the record the reviewer cuts first.
 fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Settings, out: &mut Vec<Finding>) {
     let Some(band) = &s.band else { return };
     let kept: Vec<&Profile> =
         members.iter().enumerate().filter(|(i, _)| !zeroed.contains(i)).map(|(_, p)| *p).collect();
     let total: f64 = kept.iter().filter_map(|p| p.requested).sum();
-    let supported: f64 = kept.iter().map(|p| supported(p, &band.caps)).sum();
+    let (supported, stage) = stack_supported(&kept, band);
     if kept.len() < 2 || total <= supported * (1.0 + band.tolerance) {
         return;
     }
-    let Some(trimmed) = furthest_past_cap(kept.iter().copied(), &band.caps, &s.anchors) else { return };
+    let trimmed = match &stage {
+        None => furthest_past_cap(kept.iter().copied(), &band.caps, &s.anchors),
+        Some(_) => cut_first(kept.iter().copied(), &s.anchors),
+    };
+    let Some(trimmed) = trimmed else { return };
     // The record trimmed may have come through `--corpus` only: then the
     // finding goes on the reported record the reviewer would cut first.
     let on = match trimmed.report {
@@ -658,14 +688,30 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
         0 => crate::render::count(kept.len(), "record", "records"),
         _ => format!("{} not zeroed as duplicates", crate::render::count(kept.len(), "record", "records")),
     };
-    let message = format!(
-        "the customer's {records} ask {} in all; as distinct workloads they support about {}",
-        money(total),
-        money(supported)
-    );
-    let cap = cap(trimmed, &band.caps);
-    let build = |moved| band_finding(rules, &kept, (if moved { on } else { trimmed }, trimmed, cap), message.clone());
+    let supports = match &stage {
+        None => format!("as distinct workloads they support about {}", money(supported)),
+        Some((stage, _)) => format!(
+            "a {} company without an institutional investor reaches about {} in all",
+            stage.to_lowercase(),
+            money(supported)
+        ),
+    };
+    let message = format!("the customer's {records} ask {} in all; {supports}", money(total));
+    let limit = match stage {
+        None => Limit::Workload(cap(trimmed, &band.caps)),
+        Some((_, cap)) => Limit::Stage(cap),
+    };
+    let build = |moved| band_finding(rules, &kept, (if moved { on } else { trimmed }, trimmed, limit), message.clone());
     out.extend(placed(trimmed, on, build));
+}
+
+/// What bounds the stack a `stack-exceeds-band` finding is about.
+#[derive(Clone, Copy)]
+enum Limit {
+    /// One workload of the trimmed record's program (0: a program without a cap).
+    Workload(f64),
+    /// What the company's stage reaches in all without an investor.
+    Stage(f64),
 }
 
 /// The record asking furthest past its program's cap; among equals, the
@@ -684,25 +730,33 @@ fn furthest_past_cap<'p>(
     })
 }
 
-/// `stack-exceeds-band` on `on`, about `trimmed` (asking past `cap`),
-/// naming the other records of the stack.
+/// `stack-exceeds-band` on `on`, about `trimmed` (the record to cut back
+/// to `limit`), naming the other records of the stack.
 fn band_finding(
     rules: &RuleSet,
     members: &[&Profile],
-    (on, trimmed, cap): (&Profile, &Profile, f64),
+    (on, trimmed, limit): (&Profile, &Profile, Limit),
     message: String,
 ) -> Option<Finding> {
     let which = if on.id == trimmed.id { "this record".to_string() } else { trimmed.label() };
-    let within = match cap > 0.0 {
-        true => {
-            format!("bring {which}'s ask within about {}, what one {} workload supports", money(cap), program(trimmed))
-        }
-        // No program, or one without a workload cap: nothing of the ask is supported.
-        false => format!("name a program with a workload cap in {which}'s `Funding.Program`"),
+    let workload = |within: String| {
+        format!(
+            "the reviewer approves what the workloads support and trims the rest: {within}, or show the rest is a workload of its own (`acelint stack` shows the stack)"
+        )
     };
-    let help = format!(
-        "the reviewer approves what the workloads support and trims the rest: {within}, or show the rest is a workload of its own (`acelint stack` shows the stack)"
-    );
+    let help = match limit {
+        Limit::Workload(cap) if cap > 0.0 => workload(format!(
+            "bring {which}'s ask within about {}, what one {} workload supports",
+            money(cap),
+            program(trimmed)
+        )),
+        // No program, or one without a workload cap: nothing of the ask is supported.
+        Limit::Workload(_) => workload(format!("name a program with a workload cap in {which}'s `Funding.Program`")),
+        Limit::Stage(cap) => format!(
+            "the reviewer trims the stack to what the company's stage reaches: cut {which}'s ask so the records ask about {} in all, or list the institutional investor in `Funding.Company.Investors` (`acelint stack` shows the stack)",
+            money(cap)
+        ),
+    };
     let ptr = "/Funding/RequestedAmountUsd";
     let mut f = rules.finding("stack-exceeds-band", Anchor::key(on.id, ptr), message, Some(help))?;
     // The record trimmed leads the others when the finding is not on it.
@@ -813,6 +867,8 @@ mod tests {
             company_key: name.map(profile::company_key),
             domain: domain.map(str::to_string),
             program: None,
+            stage: None,
+            has_investor: false,
             requested: None,
             filing: None,
             workload: None,

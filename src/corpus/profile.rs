@@ -28,6 +28,9 @@ pub struct Profile {
     pub company_key: Option<String>,
     pub domain: Option<String>,
     pub program: Option<String>,
+    /// `Company.Stage`, and whether `Company.Investors` names anyone.
+    pub stage: Option<String>,
+    pub has_investor: bool,
     pub requested: Option<f64>,
     pub filing: Option<Date>,
     pub workload: Option<String>,
@@ -99,6 +102,10 @@ impl Profile {
             company,
             domain: text("/Opportunity/Customer/Account/WebsiteUrl").and_then(domain),
             program: s("/Funding/Program"),
+            stage: s("/Funding/Company/Stage"),
+            has_investor: at(v, "/Funding/Company/Investors")
+                .and_then(Value::as_array)
+                .is_some_and(|a| a.iter().any(|i| i.as_str().is_some_and(|i| !i.trim().is_empty()))),
             requested: n("/Funding/RequestedAmountUsd"),
             filing: text("/Funding/FilingDate").and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),

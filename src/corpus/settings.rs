@@ -30,6 +30,9 @@ pub struct Band {
     /// What one workload of each program supports.
     pub caps: Vec<(String, f64)>,
     pub tolerance: f64,
+    /// What a customer reaches in all, by funding stage, when none of its
+    /// records names an institutional investor.
+    pub stage_caps: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,7 +63,7 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("baseline-refiled", &[]),
     ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
     ("stack-not-same-window", &["window-days"]),
-    ("stack-exceeds-band", &["workload-caps", "tolerance"]),
+    ("stack-exceeds-band", &["workload-caps", "tolerance", "caps-without-investor"]),
 ];
 
 /// Checks a corpus rule's parameters at load time.
@@ -117,6 +120,17 @@ impl Settings {
         }
         s
     }
+}
+
+/// A table of name → dollar amount (`workload-caps`), if the rule sets it.
+fn dollars(p: &Params<'_>, key: &str) -> Result<Option<Vec<(String, f64)>>> {
+    let Some(v) = p.get(key) else { return Ok(None) };
+    let table = v.as_object().ok_or_else(|| p.error(key, format!("`{key}` is a table of names and dollar amounts")))?;
+    let amount = |(k, v): (&String, &serde_json::Value)| match v.as_f64() {
+        Some(x) if x >= 0.0 => Ok((k.clone(), x)),
+        _ => Err(p.error(key, format!("`{k}` needs a dollar amount"))),
+    };
+    table.iter().map(amount).collect::<Result<Vec<_>>>().map(Some)
 }
 
 fn fraction(p: &Params<'_>, key: &str) -> Result<f64> {
@@ -189,20 +203,13 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
                 .collect::<Result<_>>()?;
         }
         "stack-exceeds-band" => {
-            let caps = p.get("workload-caps").and_then(|v| v.as_object()).ok_or_else(|| p.missing("workload-caps"))?;
-            let caps = caps
-                .iter()
-                .map(|(k, v)| {
-                    v.as_f64()
-                        .map(|x| (k.clone(), x))
-                        .ok_or_else(|| p.error("workload-caps", format!("`{k}` needs a dollar amount")))
-                })
-                .collect::<Result<Vec<_>>>()?;
+            let caps = dollars(p, "workload-caps")?.ok_or_else(|| p.missing("workload-caps"))?;
+            let stage_caps = dollars(p, "caps-without-investor")?.unwrap_or_default();
             let tolerance = p.num("tolerance")?.unwrap_or(0.0);
             if !(0.0..1.0).contains(&tolerance) {
                 return Err(p.error("tolerance", "`tolerance` is a fraction from 0 up to 1 (0.1 lets the total pass what the workloads support by 10%)"));
             }
-            s.band = Some(Band { caps, tolerance });
+            s.band = Some(Band { caps, tolerance, stage_caps });
         }
         _ => {}
     }

@@ -24,6 +24,9 @@ pub struct Customer {
     pub total_ask: f64,
     /// What the records not zeroed as duplicates support together.
     pub supported: f64,
+    /// The funding stage whose cap (a company without an institutional
+    /// investor) holds `supported` below what the workloads support.
+    pub capped_by_stage: Option<String>,
     pub records: Vec<Entry>,
 }
 
@@ -68,20 +71,21 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings, is_named: 
         }
         let records: Vec<Entry> = members.iter().map(|p| entry(p, &reasons)).collect();
         // What `stack-exceeds-band` counts: each distinct workload's ask,
-        // up to its program's cap; a record that repeats another's
-        // workload adds nothing.
-        let caps = settings.band.as_ref().map(|b| b.caps.as_slice()).unwrap_or_default();
-        let supported = members
+        // up to its program's cap and the company's stage; a record that
+        // repeats another's workload adds nothing.
+        let kept: Vec<&Profile> = members
             .iter()
             .zip(&records)
             .filter(|(_, e)| !e.reasons.iter().any(|r| super::DUPLICATE_RULES.contains(&r.name.as_str())))
-            .map(|(p, _)| super::supported(p, caps))
-            .sum();
+            .map(|(p, _)| *p)
+            .collect();
+        let (supported, stage) = settings.band.as_ref().map_or((0.0, None), |band| super::stack_supported(&kept, band));
         out.push(Customer {
             company: members.iter().find_map(|p| p.company.clone()).unwrap_or_else(|| "(no company name)".into()),
             account_id: members.iter().find_map(|p| p.account_id.clone()),
             total_ask: members.iter().filter_map(|p| p.requested).sum(),
             supported,
+            capped_by_stage: stage.map(|(stage, _)| stage),
             records,
         });
     }
@@ -127,9 +131,15 @@ pub fn text(report: &Report) -> String {
     }
     for c in &report.customers {
         let account = c.account_id.as_deref().map(|a| format!(" (account {a})")).unwrap_or_default();
+        let supports = match &c.capped_by_stage {
+            None => "distinct workloads support".to_string(),
+            Some(stage) => {
+                format!("a {} company without an institutional investor reaches", sanitize_line(&stage.to_lowercase()))
+            }
+        };
         let _ = writeln!(
             out,
-            "{}{account}: {}, asking {}; distinct workloads support about {}",
+            "{}{account}: {}, asking {}; {supports} about {}",
             sanitize_line(&c.company),
             crate::render::count(c.records.len(), "record", "records"),
             money(c.total_ask),
