@@ -468,11 +468,11 @@ fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Findi
     }
 }
 
-/// `baseline-refiled`: credits held as baseline filed again as a program,
-/// or one baseline source counted in two records.
+/// `baseline-refiled`: credits held as baseline filed again as a program.
+/// One baseline source listed in several records is not: each record
+/// discloses what the customer already holds.
 fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
     let ordered = by_filing(members);
-    // Each record's baseline sources, as compared, once.
     let held: Vec<Vec<String>> =
         ordered.iter().map(|q| q.baseline.iter().map(|(s, _)| credit_name(s)).collect()).collect();
     for p in &ordered {
@@ -482,30 +482,6 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
             ordered.iter().zip(&held).find_map(|(q, names)| names.iter().position(|n| *n == program).map(|k| (*q, k)))
         {
             out.extend(placed(p, holder, |moved| refiled_finding(rules, p, prog, holder, k, moved)));
-        }
-    }
-    let mut seen: Vec<(&str, &Profile, usize)> = Vec::new();
-    for (p, names) in ordered.iter().zip(&held) {
-        for ((source, i), name) in p.baseline.iter().zip(names) {
-            if let Some((_, first, fi)) = seen.iter().find(|(s, q, _)| s == name && q.id != p.id) {
-                let (ptr, first_ptr) =
-                    (format!("/Funding/BaselineCredits/{i}/Source"), format!("/Funding/BaselineCredits/{fi}/Source"));
-                let build = |moved| {
-                    let help = "list each baseline credit once per customer, in one record".to_string();
-                    if moved {
-                        let message = format!("baseline credits `{source}` are also listed in {}", p.label());
-                        let related = (*p, ptr.as_str(), "listed again here".to_string());
-                        let on = (*first, first_ptr.as_str());
-                        return pair_finding(rules, "baseline-refiled", on, related, message, Some(help));
-                    }
-                    let message = format!("baseline credits `{source}` are also listed in {}", first.label());
-                    let related = (*first, first_ptr.as_str(), "first listed here".to_string());
-                    pair_finding(rules, "baseline-refiled", (*p, ptr.as_str()), related, message, Some(help))
-                };
-                out.extend(placed(p, first, build));
-            } else {
-                seen.push((name, p, *i));
-            }
         }
     }
 }
