@@ -71,6 +71,23 @@ pub struct Schemas {
 
 pub static SCHEMAS: LazyLock<Schemas> = LazyLock::new(Schemas::load);
 
+/// A value of the wrong type is one finding: `"Program": 5` is not also
+/// outside the list of programs.
+fn without_enum_beside_type(errors: Vec<ValidationError<'_>>) -> Vec<ValidationError<'_>> {
+    let mistyped: Vec<String> = errors
+        .iter()
+        .filter(|e| matches!(e.kind(), ValidationErrorKind::Type { .. }))
+        .map(|e| e.instance_path().as_str().to_string())
+        .collect();
+    if mistyped.is_empty() {
+        return errors;
+    }
+    let beside_type = |e: &ValidationError<'_>| {
+        matches!(e.kind(), ValidationErrorKind::Enum { .. }) && mistyped.iter().any(|p| p == e.instance_path().as_str())
+    };
+    errors.into_iter().filter(|e| !beside_type(e)).collect()
+}
+
 impl Schemas {
     fn load() -> Schemas {
         // The documents are part of the binary and covered by tests: a
@@ -195,7 +212,8 @@ impl Schemas {
             let outside_draft_only = |err: &ValidationError<'_>| {
                 !(record.kind == RecordKind::Bare && inside_draft_only(err.instance_path().as_str()))
             };
-            validator.iter_errors(value).filter(outside_draft_only).collect()
+            let errors: Vec<ValidationError<'_>> = validator.iter_errors(value).filter(outside_draft_only).collect();
+            without_enum_beside_type(errors)
         };
         let mut unreadable: Vec<Unreadable> = errors.iter().flat_map(|err| self.misspelt_fields(err)).collect();
         // What the rules would say of `"Customer": "Kestrelpoint"` is noise

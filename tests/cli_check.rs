@@ -301,6 +301,13 @@ fn a_misspelt_key_or_a_wrong_type_is_one_finding_not_a_cascade() {
     });
     assert_eq!(codes(&run), ["ACE013"], "{:#}", run.report);
     assert_eq!(run.only("wrong-type")["pointer"], "/Opportunity/Project/ExpectedCustomerSpend/0");
+    // A field with a list of values, given another type: not also a value
+    // outside the list.
+    let run = check_edited(dir.path(), "enum.json", &record, |v| {
+        v["Funding"]["Program"] = Value::from(5);
+        v["Opportunity"]["PrimaryNeedsFromAws"] = serde_json::json!([5]);
+    });
+    assert_eq!(codes(&run), ["ACE013", "ACE013"], "{:#}", run.report);
 }
 
 #[test]
