@@ -788,6 +788,10 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
     if !outcome.input_errors.is_empty() {
         return Ok(EXIT_ERROR);
     }
+    // An empty baseline of nothing checked would hide the mistake.
+    if outcome.files.is_empty() {
+        return Err(NO_FILES.into());
+    }
     let keyed: Vec<_> = outcome.diagnostics.iter().map(|d| (d.clone(), outcome.baseline_keys(d))).collect();
     let baseline = Baseline::of(&keyed, &output);
     let shown = crate::load::display_path(&output);
@@ -795,7 +799,17 @@ fn run_baseline(args: &BaselineArgs) -> Result<u8, String> {
         let hint = if e.kind() == std::io::ErrorKind::AlreadyExists { " (use --force to replace it)" } else { "" };
         format!("error: cannot write {shown}: {}{hint}", crate::load::io_message(&e))
     })?;
-    eprintln!("wrote {} to {shown}", render::count(keyed.len(), "finding", "findings"));
+    let written = baseline.findings();
+    eprintln!("wrote {} to {shown}", render::count(written, "finding", "findings"));
+    // A file that could not be read or parsed fails every check until it
+    // is fixed: say so now rather than at the next gate.
+    let left_out = keyed.len().saturating_sub(written);
+    if left_out > 0 {
+        eprintln!(
+            "warning: {} left out: a file that cannot be read or parsed is never baselined (`acelint check` reports it until it is fixed)",
+            render::count(left_out, "finding", "findings")
+        );
+    }
     Ok(EXIT_CLEAN)
 }
 

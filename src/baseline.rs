@@ -106,6 +106,11 @@ impl Baseline {
         b
     }
 
+    /// How many findings the baseline stands for.
+    pub fn findings(&self) -> usize {
+        self.files.values().flat_map(|rules| rules.values()).flat_map(|fps| fps.values()).sum()
+    }
+
     /// Removes the diagnostics the baseline covers (each entry absorbs at
     /// most its count) and returns them; what remains in `self` afterwards
     /// is stale.

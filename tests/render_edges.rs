@@ -241,6 +241,18 @@ fn stale_baseline_counts_agree() {
     write(d.path(), "r.json", &with_unknown_fields(2));
     let made = run(&["baseline", "r.json", "--isolated", "--today", TODAY, "--force"]);
     assert!(made.stderr.contains("wrote 2 findings to"), "{}", made.stderr);
+    // A file that does not parse is counted as left out, not as written.
+    write(d.path(), "broken.json", "{\"Opportunity\": ");
+    let made = run(&["baseline", "r.json", "broken.json", "--isolated", "--today", TODAY, "--force"]);
+    assert!(made.stderr.contains("wrote 2 findings to"), "{}", made.stderr);
+    assert!(made.stderr.contains("warning: 1 finding left out"), "{}", made.stderr);
+    std::fs::remove_file(d.path().join("broken.json")).unwrap();
+    // Nothing to baseline is a mistake, as nothing to check is.
+    std::fs::create_dir(d.path().join("empty")).unwrap();
+    let none = run(&["baseline", "empty", "--isolated", "--today", TODAY, "--output", "empty.json"]);
+    assert_eq!(none.code, 2, "{}", none.stderr);
+    assert!(none.stderr.contains("no record files found"), "{}", none.stderr);
+    assert!(!d.path().join("empty.json").exists());
     write(d.path(), "r.json", &with_unknown_fields(0));
     let stale = check(d.path(), &["r.json", "--baseline", "acelint-baseline.json"]);
     assert!(
