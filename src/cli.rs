@@ -110,7 +110,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub fail_level: Option<Level>,
     /// Name to show for standard input (the path `-`) in messages
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = file_name)]
     pub stdin_filename: Option<String>,
     /// Fix "today" for date rules (YYYY-MM-DD), for reproducible results
     #[arg(long, value_name = "DATE")]
@@ -281,5 +281,14 @@ impl From<Level> for Severity {
             Level::Warning => Severity::Warning,
             Level::Info => Severity::Info,
         }
+    }
+}
+
+/// A name for standard input that messages can show: a finding at `:2:3`
+/// names no file.
+fn file_name(s: &str) -> Result<String, String> {
+    match s.trim().is_empty() {
+        true => Err("the name is empty; give the file name standard input stands for".into()),
+        false => Ok(s.to_string()),
     }
 }

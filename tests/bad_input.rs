@@ -371,6 +371,16 @@ fn empty_standard_input() {
 }
 
 #[test]
+fn an_empty_name_for_standard_input_is_refused() {
+    let d = tmp();
+    for name in ["", "  "] {
+        let r = check_stdin(d.path(), &["-", "--stdin-filename", name], Some(b"{}"));
+        r.exit(2);
+        assert!(r.stderr.contains("the name is empty"), "{}", r.stderr);
+    }
+}
+
+#[test]
 fn bom_is_not_a_column() {
     let d = tmp();
     write(d.path(), "bom-record.json", "\u{feff}{\"Zz\": 1}");

@@ -312,6 +312,22 @@ fn stack_judges_corpus_records_as_it_judges_named_ones() {
 }
 
 #[test]
+fn a_stack_with_no_ask_totals_zero_not_minus_zero() {
+    let dir = clean_stack();
+    let d = dir.path();
+    for f in ["build-for-startups.json", "bedrock-poc.json"] {
+        std::fs::remove_file(d.join("records").join(f)).unwrap();
+    }
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("records/portfolio.json")).unwrap()).unwrap();
+    v["Funding"].as_object_mut().unwrap().remove("RequestedAmountUsd");
+    std::fs::write(d.join("records/portfolio.json"), v.to_string()).unwrap();
+    let run = acelint(d, &["stack", "records", "--today", TODAY, "--isolated", "--output-format", "json"]);
+    assert!(run.stdout.contains("\"total_ask\": 0.0"), "{}", run.stdout);
+    assert!(run.stdout.contains("\"supported\": 0.0"), "{}", run.stdout);
+}
+
+#[test]
 fn stack_names_records_as_messages_do_not_as_line_numbers() {
     let dir = clean_stack();
     let run = acelint(dir.path(), &["stack", "records", "--today", TODAY, "--isolated"]);

@@ -614,7 +614,7 @@ fn cap(p: &Profile, caps: &[(String, f64)]) -> f64 {
 /// company at its stage reaches without an institutional investor. The
 /// stage's cap, with the stage, when it is what limits the total.
 pub fn stack_supported(kept: &[&Profile], band: &Band) -> (f64, Option<(String, f64)>) {
-    let workloads: f64 = kept.iter().map(|p| supported(p, &band.caps)).sum();
+    let workloads = kept.iter().map(|p| supported(p, &band.caps)).fold(0.0, |a, b| a + b);
     match stage_cap(kept, &band.stage_caps) {
         Some((stage, cap)) if cap < workloads => (cap, Some((stage, cap))),
         _ => (workloads, None),

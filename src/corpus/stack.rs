@@ -83,7 +83,8 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings, is_named: 
         out.push(Customer {
             company: members.iter().find_map(|p| p.company.clone()).unwrap_or_else(|| "(no company name)".into()),
             account_id: members.iter().find_map(|p| p.account_id.clone()),
-            total_ask: members.iter().filter_map(|p| p.requested).sum(),
+            // From 0.0: an empty `sum` of floats is -0.0, which JSON shows.
+            total_ask: members.iter().filter_map(|p| p.requested).fold(0.0, |a, b| a + b),
             supported,
             capped_by_stage: stage.map(|(stage, _)| stage),
             records,
