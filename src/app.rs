@@ -835,10 +835,7 @@ fn run_rules(args: &RulesArgs) -> Result<u8, String> {
 fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
     let rules = setup(&args.rule_args)?.rules;
     let wanted = args.rule.trim();
-    let found = rules
-        .get(wanted)
-        .or_else(|| rules.iter().find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name.eq_ignore_ascii_case(wanted)));
-    let rule = found.ok_or_else(|| {
+    let rule = rules.find(wanted).ok_or_else(|| {
         let names = rules.iter().map(|r| r.name.as_ref());
         match crate::suggest::closest(&args.rule, names) {
             Some(s) => format!("error: no rule `{}`; did you mean `{s}`?", args.rule),

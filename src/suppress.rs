@@ -386,7 +386,8 @@ fn suppression(
 }
 
 fn unused_allow(a: &Allow, rules: &RuleSet, files: &[std::sync::Arc<SourceFile>]) -> Option<Diagnostic> {
-    let known = rules.get(&a.rule).is_some() || rules.iter().any(|r| r.code.starts_with(&a.rule.to_ascii_uppercase()));
+    // As the allow matches findings: a code, prefix or name, in any case.
+    let known = rules.iter().any(|r| r.matches(&a.rule));
     let (message, help) = if known {
         let at = a.pointer.as_deref().map(|p| format!(" at `{}`", pointer::dotted(p))).unwrap_or_default();
         (

@@ -373,6 +373,14 @@ fn an_unused_allow_is_reported_at_the_rule_it_names() {
     let line = text.lines().nth(found[0]["line"].as_u64().unwrap() as usize - 1).unwrap();
     let column = found[0]["column"].as_u64().unwrap() as usize;
     assert!(line[column - 1..].starts_with("\"marketplace-spend\""), "{line}");
+    // A rule named in another case is still a rule, as it is when the
+    // allow suppresses something.
+    record["x-acelint"] = json!({ "allow": [ { "rule": "Marketplace-Spend", "reason": "EDP" } ] });
+    std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    let run = Run::of(acelint(d, &["check", "records/portfolio.json", "--today", TODAY, "--output-format", "json"]));
+    let found: Vec<Value> = run.diagnostics().into_iter().filter(|x| x["name"] == "unused-allow").collect();
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert!(found[0]["message"].as_str().unwrap().contains("suppressed nothing"), "{}", run.stdout);
 }
 
 /// An allow whose pointer is no JSON pointer (`Opportunity` without its

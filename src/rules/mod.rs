@@ -286,6 +286,14 @@ impl RuleSet {
         self.by_key.get(code_or_name).map(|&i| &self.rules[i])
     }
 
+    /// The rule of this code or name, in any case (as a user may type it).
+    pub fn find(&self, code_or_name: &str) -> Option<&Rule> {
+        self.get(code_or_name).or_else(|| {
+            let is = |s: &str| s.eq_ignore_ascii_case(code_or_name);
+            self.rules.iter().find(|r| is(&r.code) || is(&r.name))
+        })
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter()
     }
