@@ -24,6 +24,9 @@ pub struct Pattern {
     /// Reads every string (`/**`) and only forbids a pattern that can be
     /// looked for in the record's source text at once (see `RecordText`).
     whole_record: bool,
+    /// `must_not_match` names the words to quote `(?P<quote>…)`: it reads
+    /// on past them to see what follows (the regex has no look-ahead).
+    quote_group: bool,
 }
 
 impl Pattern {
@@ -51,7 +54,9 @@ impl Pattern {
         let whole_record = must_match.is_none()
             && must_not_match.as_ref().is_some_and(matches_within)
             && fields.iter().any(Path::reads_every_string);
-        Ok(Pattern { fields, must_match, must_not_match, fold_case, phrases: is_phrases, whole_record })
+        let quote_group =
+            !is_phrases && must_not_match.as_ref().is_some_and(|re| re.capture_names().any(|n| n == Some("quote")));
+        Ok(Pattern { fields, must_match, must_not_match, fold_case, phrases: is_phrases, whole_record, quote_group })
     }
 }
 
@@ -64,6 +69,14 @@ impl Pattern {
         } else {
             re.find(s)
         }
+    }
+
+    /// The words `{match}` quotes: the `quote` group of the first match
+    /// when the regex names one, else the whole match.
+    fn quoted<'s>(&self, s: &'s str) -> Option<&'s str> {
+        let m = self.forbidden(s)?;
+        let group = self.quote_group.then(|| self.must_not_match.as_ref()?.captures_at(s, m.start())?.name("quote"));
+        Some(group.flatten().unwrap_or(m).as_str())
     }
 
     fn bad(&self, s: &str) -> bool {
@@ -88,9 +101,10 @@ impl Check for Pattern {
         for path in &self.fields {
             for (ptr, v) in view.flagged(path, |v| v.as_str().is_some_and(|s| self.bad(s))) {
                 let s = v.as_str().unwrap_or_default();
-                // A pattern may end on the space after its last word (Rust's
-                // regex has no look-ahead); the quote stops at the word.
-                let found = self.forbidden(s).map(|m| m.as_str().trim_end().to_string());
+                // A pattern may end on the space after its last word, or on
+                // what follows a `quote` group (Rust's regex has no
+                // look-ahead); the quote stops at the word.
+                let found = self.quoted(s).map(|q| q.trim_end().to_string());
                 let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
                 hits.push(
                     Hit::at(ptr, Target::Value)
