@@ -649,11 +649,20 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
 /// (a record pretty-printed into the wrong kind of file): its first line is
 /// a value left unfinished at the line's end, as `{` is. Read as JSON
 /// Lines, every line of it would be an error of its own; read as one
-/// document, a mistake in it is one error at its place.
+/// document, a mistake in it is one error at its place. But a later line
+/// that is a whole record on its own makes it JSON Lines whose first line
+/// was cut short: read as one document, those records would be lost.
 fn pretty_document(text: &str) -> bool {
-    let first_line = text.split('\n').next().unwrap_or_default();
-    serde_json::from_str::<serde::de::IgnoredAny>(first_line)
-        .is_err_and(|e| e.classify() == serde_json::error::Category::Eof)
+    let mut lines = text.split('\n');
+    let unfinished = |line: &str| {
+        serde_json::from_str::<serde::de::IgnoredAny>(line)
+            .is_err_and(|e| e.classify() == serde_json::error::Category::Eof)
+    };
+    let whole_record = |line: &str| {
+        let line = line.trim_matches(is_json_space);
+        line.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok()
+    };
+    lines.next().is_some_and(unfinished) && !lines.any(whole_record)
 }
 
 /// The range of a file's one record object, when the file looks like one

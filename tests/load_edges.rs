@@ -212,6 +212,19 @@ fn a_line_of_json_lines_that_is_not_utf8_loses_only_that_line() {
 }
 
 #[test]
+fn a_json_lines_file_whose_first_line_is_cut_short_keeps_its_other_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    raw(dir.path(), "cut.jsonl", &[b"{\"Opportunity\": {\"Title\": \"unterminat\n", AWZ, AWQ]);
+    let run = check(dir.path(), &["cut.jsonl", "--isolated", "--select", "ACE001,ACE148"]);
+    assert_eq!(places(&run), [at("ACE001", 1, 37), at("ACE148", 2, 27), at("ACE148", 3, 27)]);
+    assert!(run.diagnostics()[0]["message"].as_str().unwrap().contains("the line ends"), "{}", run.stdout);
+    // One pretty-printed record is still read as one document.
+    raw(dir.path(), "pretty.jsonl", &[b"{\n  \"Opportunity\": {\"Catalog\": \"AWZ\"}\n}\n"]);
+    let run = check(dir.path(), &["pretty.jsonl", "--isolated", "--select", "ACE148"]);
+    assert_eq!(places(&run), [at("ACE148", 2, 30)]);
+}
+
+#[test]
 fn each_bad_line_is_reported_once_at_its_first_bad_byte() {
     let dir = tempfile::tempdir().unwrap();
     // Two bad bytes on line 1, a valid character then a truncated

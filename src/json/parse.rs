@@ -133,7 +133,10 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
         m if m.starts_with("EOF while parsing ") => {
             let inside = m.trim_start_matches("EOF while parsing ").replace("an array", "a list");
             let help = "close every `{`, `[` and string the JSON opens".to_string();
-            (at..at, format!("invalid JSON: the file ends in the middle of {inside}"), Some(help))
+            // A line of JSON Lines ends before the file does.
+            let after_line = bytes[at..].iter().position(|&b| b == b'\n').map_or(&[][..], |n| &bytes[at + n..]);
+            let what = if after_line.iter().all(u8::is_ascii_whitespace) { "file" } else { "line" };
+            (at..at, format!("invalid JSON: the {what} ends in the middle of {inside}"), Some(help))
         }
         m if m.contains("escape") || m.contains("code point") => match bad_escape(text, at) {
             Some(span) => (span, format!("invalid JSON: {message}"), Some(ESCAPE_HELP.into())),
