@@ -1,7 +1,8 @@
 //! acelint: a linter for AWS ACE opportunity records.
 //!
 //! A record travels `load` → `json` (parse, duplicate keys) → `schema` →
-//! `rules` (record rules) → `locate` (pointer → line:column) → `render`.
+//! `rules` (record rules) → `corpus` (across records) → `locate` (pointer →
+//! line:column) → `suppress` and `baseline` → `render`.
 //! `check` runs that pipeline; `app` wires it to the command line.
 
 pub mod app;

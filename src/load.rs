@@ -443,7 +443,8 @@ pub fn invalid_in<'a>(invalid: &'a [Invalid], range: &Range<usize>) -> Option<&'
     invalid.get(first).filter(|b| b.at < range.end)
 }
 
-/// The file's text: `read_text` without the bad lines of JSON Lines.
+/// The file's text: `read_text` without the index of its bad bytes (the
+/// bad lines of JSON Lines stay, their bytes as U+FFFD).
 pub fn read(origin: &Origin, max_bytes: u64) -> Result<String, ReadError> {
     read_text(origin, max_bytes).map(|t| t.text)
 }

@@ -38,21 +38,6 @@ impl RecordKind {
             RecordKind::Bare => "bare CreateOpportunity body",
         }
     }
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            RecordKind::Draft => "draft",
-            RecordKind::Bare => "bare",
-        }
-    }
-
-    /// Pointer of the opportunity inside the record.
-    pub fn opportunity_pointer(self) -> &'static str {
-        match self {
-            RecordKind::Draft => "/Opportunity",
-            RecordKind::Bare => "",
-        }
-    }
 }
 
 /// One record, parsed.

@@ -65,13 +65,6 @@ impl SourceFile {
         &self.lines().starts
     }
 
-    /// The length in bytes of the line holding `offset`.
-    pub fn line_len(&self, offset: usize) -> usize {
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
-        starts.get(line + 1).copied().unwrap_or(self.text.len()) - starts[line]
-    }
-
     /// 1-based line and character column of a byte offset. A BOM is not a
     /// column, as no editor shows it.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {

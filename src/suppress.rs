@@ -122,14 +122,6 @@ fn covers(globs: &Globs, file: &str) -> bool {
     globs.covers(Path::new(file))
 }
 
-/// Counts per rule, for `--statistics`.
-#[derive(Debug, Clone, Default)]
-pub struct Counts {
-    pub reported: usize,
-    pub suppressed: usize,
-    pub baselined: usize,
-}
-
 fn rule_matches(d: &Diagnostic, selector: &str) -> bool {
     crate::rules::select::selects(&d.code, &d.name, selector)
 }

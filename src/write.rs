@@ -1,4 +1,5 @@
-//! The only way acelint writes files (`--output-file`, `init`, `baseline`):
+//! How acelint writes files it makes or replaces (`--output-file`, `init`,
+//! `baseline`; the GitHub step summary is appended to, as Actions asks):
 //! to a temporary file in the same directory, renamed into place, so a
 //! crash never leaves a half-written file; and never over an existing file
 //! unless the command was asked to replace it. A device or a pipe

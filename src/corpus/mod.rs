@@ -849,7 +849,6 @@ mod tests {
             filing: None,
             workload: None,
             owner: None,
-            monthly: 0.0,
             spend_kinds: Vec::new(),
             shingles: Vec::new(),
             baseline: Vec::new(),

@@ -36,7 +36,6 @@ pub struct Profile {
     pub workload: Option<String>,
     /// The team that owns the workload (`Workload.Owner`).
     pub owner: Option<String>,
-    pub monthly: f64,
     /// Distinct kinds of spend (products ∪ AwsProducts, Marketplace lines excluded), sorted.
     pub spend_kinds: Vec<String>,
     /// Word-shingle hashes of title + use case + workload objective, with
@@ -110,7 +109,6 @@ impl Profile {
             filing: text("/Funding/FilingDate").and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),
             owner: s("/Funding/Workload/Owner"),
-            monthly: spend.into_iter().flatten().filter_map(|l| l.get("MonthlyUsd").and_then(number)).sum(),
             spend_kinds: kinds.into_iter().map(str::to_string).collect(),
             shingles: shingle.map(|k| shingles(record, services, k)).unwrap_or_default(),
             baseline,
