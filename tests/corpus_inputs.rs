@@ -312,6 +312,32 @@ fn stack_judges_corpus_records_as_it_judges_named_ones() {
 }
 
 #[test]
+fn two_companies_with_pages_on_one_shared_site_are_two_customers() {
+    let dir = clean_stack();
+    let d = dir.path();
+    std::fs::remove_file(d.join("records/bedrock-poc.json")).unwrap();
+    let edits = [
+        ("portfolio.json", "Eps Analytics", "555555555555", "eps"),
+        ("build-for-startups.json", "Zeta Robotics", "666666666666", "zeta"),
+    ];
+    for (file, company, account, page) in edits {
+        let path = d.join("records").join(file);
+        let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let a = &mut v["Opportunity"]["Customer"]["Account"];
+        a["CompanyName"] = company.into();
+        a["AwsAccountId"] = account.into();
+        a["WebsiteUrl"] = format!("https://www.linkedin.com/company/{page}").into();
+        std::fs::write(&path, v.to_string()).unwrap();
+    }
+    let run = acelint(d, &["check", "records", "--today", TODAY, "--isolated", "--output-format", "json"]);
+    let names: Vec<String> = run.diagnostics().iter().map(|x| x["name"].as_str().unwrap().to_string()).collect();
+    assert!(!names.iter().any(|n| n == "account-id-mismatch"), "{names:?}");
+    assert_eq!(names.iter().filter(|n| *n == "website-on-shared-host").count(), 2, "{names:?}");
+    let stack = acelint(d, &["stack", "records", "--today", TODAY, "--isolated", "--output-format", "json"]).json();
+    assert_eq!(stack["customers"].as_array().unwrap().len(), 2, "{stack:#}");
+}
+
+#[test]
 fn a_stack_with_no_ask_totals_zero_not_minus_zero() {
     let dir = clean_stack();
     let d = dir.path();

@@ -197,12 +197,29 @@ fn name_words(name: &str) -> Vec<String> {
     name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
-/// `https://www.Northwind.io/about` → `northwind.io`.
+/// Sites where each company's page is told apart by its path (data:
+/// `rules/data/shared-hosts.json`).
+static SHARED_HOSTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    crate::rules::data::DataFiles::builtin().strings("data/shared-hosts.json", Some("hosts")).unwrap_or_default()
+});
+
+/// What identifies the company on the web: `https://www.Northwind.io/about`
+/// → `northwind.io`; on a shared site, the page's path too
+/// (`linkedin.com/company/northwind`), and nothing for the bare site.
 pub fn domain(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?.split(':').next()?.to_lowercase();
+    let (address, _) = rest.split_once(['?', '#']).unwrap_or((rest, ""));
+    let (host, path) = address.split_once('/').unwrap_or((address, ""));
+    let host = host.split(':').next()?.to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    host.contains('.').then_some(host)
+    if !host.contains('.') {
+        return None;
+    }
+    if !SHARED_HOSTS.contains(&host) {
+        return Some(host);
+    }
+    let path = path.trim_end_matches('/').to_lowercase();
+    (!path.is_empty()).then(|| format!("{host}/{path}"))
 }
 
 #[cfg(test)]
@@ -219,6 +236,11 @@ mod tests {
         assert_eq!(domain("https://www.Northwind.io/about?x=1").as_deref(), Some("northwind.io"));
         assert_eq!(domain("northwind.io:8443").as_deref(), Some("northwind.io"));
         assert_eq!(domain("n/a"), None);
+        assert_eq!(
+            domain("https://www.LinkedIn.com/company/Northwind/?trk=x").as_deref(),
+            Some("linkedin.com/company/northwind")
+        );
+        assert_eq!(domain("https://linkedin.com/"), None);
     }
 
     #[test]
