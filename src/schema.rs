@@ -442,7 +442,7 @@ impl Schemas {
                 "pattern-mismatch",
                 Target::Value,
                 format!("{} is not a valid `{field}`", quote(err.instance())),
-                Some(aws_help(format!("the value must match `{pattern}`"), "pattern", &at)),
+                Some(aws_help(pattern_help(pattern), "pattern", &at)),
             ),
             ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
                 let len = err.instance().as_str().map_or(0, |s| s.chars().count());
@@ -515,6 +515,21 @@ pub struct Explained {
 
 /// `help`, followed by AWS's wording of the rejection when it is known for
 /// this keyword and field.
+/// What to write for a value the schema's `pattern` refused: the format in
+/// words, with an example, where `rules/data/formats.json` has them.
+fn pattern_help(pattern: &str) -> String {
+    static FORMATS: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
+        let data = crate::rules::data::DataFiles::builtin().load("data/formats.json").ok();
+        let entries = data.as_ref().and_then(|d| d.get("formats")?.as_array().cloned()).unwrap_or_default();
+        let text = |e: &Value, k: &str| e.get(k).and_then(Value::as_str).map(str::to_string);
+        entries.iter().filter_map(|e| Some((text(e, "pattern")?, text(e, "says")?, text(e, "example")?))).collect()
+    });
+    match FORMATS.iter().find(|(p, _, _)| p == pattern) {
+        Some((_, says, example)) => format!("write {says}, such as `{example}`"),
+        None => format!("the value must match `{pattern}`"),
+    }
+}
+
 fn aws_help(help: String, keyword: &str, at: &str) -> String {
     match aws::schema_message(keyword, at) {
         Some(message) => aws::quote(Some(help), message),
@@ -625,6 +640,23 @@ mod tests {
     fn every_embedded_schema_compiles() {
         for (name, _) in DOCUMENTS {
             SCHEMAS.validator(name);
+        }
+    }
+
+    /// A format put in words must be a pattern of the schemas (or a schema
+    /// update leaves it behind), and its example must pass it.
+    #[test]
+    fn every_format_in_words_is_a_schema_pattern_its_example_passes() {
+        let data = crate::rules::data::DataFiles::builtin().load("data/formats.json").unwrap();
+        let formats = data["formats"].as_array().unwrap();
+        assert!(!formats.is_empty());
+        for f in formats {
+            let pattern = f["pattern"].as_str().unwrap();
+            let quoted = serde_json::to_string(pattern).unwrap();
+            assert!(DOCUMENTS.iter().any(|(_, text)| text.contains(&quoted)), "{pattern} is in no schema");
+            let example = f["example"].as_str().unwrap();
+            assert!(regex::Regex::new(pattern).unwrap().is_match(example), "{example} does not match {pattern}");
+            assert!(pattern_help(pattern).contains(example));
         }
     }
 }

@@ -190,7 +190,7 @@ fn pattern_mismatch_is_reported_on_the_array_item() {
     let d = run.only("pattern-mismatch");
     assert_at(d, "ACE014", (58, 9, 58, 22), "/Opportunity/RelatedEntityIdentifiers/Solutions/0");
     assert_eq!(d["message"], "`SOL-0031842` is not a valid `Solutions[0]`");
-    assert_eq!(d["help"], "the value must match `^(?:S-[0-9]{1,19}|Other)$`");
+    assert_eq!(d["help"], "write a partner solution id (`S-` and digits) or `Other`, such as `S-0012345`");
 }
 
 #[test]
