@@ -338,6 +338,29 @@ fn two_companies_with_pages_on_one_shared_site_are_two_customers() {
 }
 
 #[test]
+fn a_pre_seed_stack_without_an_investor_is_held_to_its_stage_cap() {
+    let dir = repo("tests/fixtures/rules/stack-exceeds-band/fail-pre-seed-without-investor-asks-50k");
+    let d = dir.as_path();
+    let stack = acelint(d, &["stack", ".", "--today", TODAY, "--isolated"]);
+    assert!(
+        stack
+            .stdout
+            .contains("asking $50,000; a pre-seed company without an institutional investor reaches about $30,000"),
+        "{}",
+        stack.stdout
+    );
+    let json = acelint(d, &["stack", ".", "--today", TODAY, "--isolated", "--output-format", "json"]).json();
+    assert_eq!(json["customers"][0]["capped_by_stage"], "Pre-seed");
+    let check = acelint(d, &["check", ".", "--today", TODAY, "--isolated", "--output-format", "json"]);
+    let band: Vec<serde_json::Value> =
+        check.diagnostics().into_iter().filter(|x| x["name"] == "stack-exceeds-band").collect();
+    assert_eq!(band.len(), 1, "{}", check.stdout);
+    // The reviewer cuts the additive record first, not the anchor.
+    assert!(band[0]["file"].as_str().unwrap().ends_with("build.json"), "{:#}", band[0]);
+    assert!(band[0]["help"].as_str().unwrap().contains("`Funding.Company.Investors`"), "{:#}", band[0]);
+}
+
+#[test]
 fn a_stack_with_no_ask_totals_zero_not_minus_zero() {
     let dir = clean_stack();
     let d = dir.path();

@@ -621,6 +621,14 @@ pub fn stack_supported(kept: &[&Profile], band: &Band) -> (f64, Option<(String, 
     }
 }
 
+/// `a pre-seed company without an institutional investor reaches`: what
+/// limits a stack held to its stage's cap (`Series A` stays `series A`).
+pub fn uninvested(stage: &str) -> String {
+    let mut chars = stage.chars();
+    let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
+    format!("a {first}{} company without an institutional investor reaches", chars.as_str())
+}
+
 /// The stage cap of a customer none of whose records names an investor,
 /// when each record gives a stage with a cap (the largest of them, should
 /// the records disagree). A record without a stage leaves the stage
@@ -666,11 +674,7 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
     };
     let supports = match &stage {
         None => format!("as distinct workloads they support about {}", money(supported)),
-        Some((stage, _)) => format!(
-            "a {} company without an institutional investor reaches about {} in all",
-            stage.to_lowercase(),
-            money(supported)
-        ),
+        Some((stage, _)) => format!("{} about {} in all", uninvested(stage), money(supported)),
     };
     let message = format!("the customer's {records} ask {} in all; {supports}", money(total));
     let limit = match stage {

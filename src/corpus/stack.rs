@@ -134,9 +134,7 @@ pub fn text(report: &Report) -> String {
         let account = c.account_id.as_deref().map(|a| format!(" (account {a})")).unwrap_or_default();
         let supports = match &c.capped_by_stage {
             None => "distinct workloads support".to_string(),
-            Some(stage) => {
-                format!("a {} company without an institutional investor reaches", sanitize_line(&stage.to_lowercase()))
-            }
+            Some(stage) => super::uninvested(&sanitize_line(stage)),
         };
         let _ = writeln!(
             out,
