@@ -612,11 +612,11 @@ fn cap(p: &Profile, caps: &[(String, f64)]) -> f64 {
 /// What a customer's records (those not zeroed as duplicates) support in
 /// all: each distinct workload up to its program's cap, and no more than a
 /// company at its stage reaches without an institutional investor. The
-/// stage's cap, with the stage, when it is what limits the total.
-pub fn stack_supported(kept: &[&Profile], band: &Band) -> (f64, Option<(String, f64)>) {
+/// stage too, when its cap is what limits the total.
+pub fn stack_supported(kept: &[&Profile], band: &Band) -> (f64, Option<String>) {
     let workloads = kept.iter().map(|p| supported(p, &band.caps)).fold(0.0, |a, b| a + b);
     match stage_cap(kept, &band.stage_caps) {
-        Some((stage, cap)) if cap < workloads => (cap, Some((stage, cap))),
+        Some((stage, cap)) if cap < workloads => (cap, Some(stage)),
         _ => (workloads, None),
     }
 }
@@ -674,12 +674,12 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
     };
     let supports = match &stage {
         None => format!("as distinct workloads they support about {}", money(supported)),
-        Some((stage, _)) => format!("{} about {} in all", uninvested(stage), money(supported)),
+        Some(stage) => format!("{} about {} in all", uninvested(stage), money(supported)),
     };
     let message = format!("the customer's {records} ask {} in all; {supports}", money(total));
     let limit = match stage {
         None => Limit::Workload(cap(trimmed, &band.caps)),
-        Some((_, cap)) => Limit::Stage(cap),
+        Some(_) => Limit::Stage(supported),
     };
     let build = |moved| band_finding(rules, &kept, (if moved { on } else { trimmed }, trimmed, limit), message.clone());
     out.extend(placed(trimmed, on, build));

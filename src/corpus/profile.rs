@@ -7,10 +7,10 @@ use super::text::{Shingle, Words};
 use crate::date::Date;
 use crate::diagnostic::RecordId;
 use crate::record::{Record, RecordKind};
-use crate::rules::expr::number;
+use crate::rules::expr::{is_blank, number};
 use crate::services::ServiceIndex;
 use serde_json::Value;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -102,9 +102,8 @@ impl Profile {
             domain: text("/Opportunity/Customer/Account/WebsiteUrl").and_then(domain),
             program: s("/Funding/Program"),
             stage: s("/Funding/Company/Stage"),
-            has_investor: at(v, "/Funding/Company/Investors")
-                .and_then(Value::as_array)
-                .is_some_and(|a| a.iter().any(|i| i.as_str().is_some_and(|i| !i.trim().is_empty()))),
+            // As the rules read `Investors` (`exists`): a list of blanks names no one.
+            has_investor: at(v, "/Funding/Company/Investors").is_some_and(|i| !is_blank(i)),
             requested: n("/Funding/RequestedAmountUsd"),
             filing: text("/Funding/FilingDate").and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),
@@ -163,9 +162,12 @@ fn at<'v>(v: &'v Value, pointer: &str) -> Option<&'v Value> {
 
 /// Legal-form suffixes that do not distinguish companies (data:
 /// `rules/data/company-suffixes.json`).
-static SUFFIXES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    crate::rules::data::DataFiles::builtin().strings("data/company-suffixes.json", Some("suffixes")).unwrap_or_default()
-});
+static SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| builtin_list("data/company-suffixes.json", "suffixes"));
+
+/// A list of strings from one of acelint's own data files.
+fn builtin_list(file: &str, field: &str) -> Vec<String> {
+    crate::rules::data::DataFiles::builtin().strings(file, Some(field)).unwrap_or_default()
+}
 
 /// A client token as profiles keep it: 64 bits of SipHash tell a million
 /// tokens apart (any two collide with odds of about 1 in 10^19).
@@ -199,9 +201,7 @@ fn name_words(name: &str) -> Vec<String> {
 
 /// Sites where each company's page is told apart by its path (data:
 /// `rules/data/shared-hosts.json`).
-static SHARED_HOSTS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-    crate::rules::data::DataFiles::builtin().strings("data/shared-hosts.json", Some("hosts")).unwrap_or_default()
-});
+static SHARED_HOSTS: LazyLock<Vec<String>> = LazyLock::new(|| builtin_list("data/shared-hosts.json", "hosts"));
 
 /// What identifies the company on the web: `https://www.Northwind.io/about`
 /// → `northwind.io`; on a shared site, the page's path too

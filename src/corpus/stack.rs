@@ -86,7 +86,7 @@ pub fn build(outcome: &Outcome, rules: &RuleSet, settings: &Settings, is_named: 
             // From 0.0: an empty `sum` of floats is -0.0, which JSON shows.
             total_ask: members.iter().filter_map(|p| p.requested).fold(0.0, |a, b| a + b),
             supported,
-            capped_by_stage: stage.map(|(stage, _)| stage),
+            capped_by_stage: stage,
             records,
         });
     }
