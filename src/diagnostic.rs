@@ -51,6 +51,12 @@ pub enum Target {
     /// The value itself; for objects and arrays only the opening bracket,
     /// so a label never spans a whole block.
     Value,
+    /// Some words of a string value: the byte range `start..end` of the
+    /// string as parsed (escapes decoded), such as the phrase a pattern
+    /// forbids, so that line:column points at the words and not at the
+    /// start of a paragraph. Where the value is no longer that string, the
+    /// label falls back to the value as `Value` does.
+    Text { start: usize, end: usize },
 }
 
 /// Identifies one record: the index of its file and its index in that file.

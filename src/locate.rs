@@ -100,6 +100,11 @@ fn span_in_record(
     target: Target,
     lookup: &dyn Fn(&str, &str) -> Option<json::Spans>,
 ) -> Range<usize> {
+    if let Target::Text { start, end } = target {
+        if let Some(words) = words_in_value(text, pointer, start..end, lookup) {
+            return words;
+        }
+    }
     let mut p = pointer;
     loop {
         if let Some(spans) = lookup(text, p) {
@@ -114,7 +119,7 @@ fn span_in_record(
             };
             return match (target, &spans.key) {
                 (Target::Key, Some(k)) => k.clone(),
-                (Target::Value, Some(k))
+                (Target::Value | Target::Text { .. }, Some(k))
                     if text.as_bytes().get(spans.value.start).is_some_and(|b| matches!(b, b'{' | b'[')) =>
                 {
                     k.clone()
@@ -127,6 +132,20 @@ fn span_in_record(
             None => return 0..text.len().min(1),
         }
     }
+}
+
+/// The source bytes of some words of the string at `pointer` (`words` is
+/// a range of the string as parsed). `None` when the pointer names no
+/// string there, as after an edit: the caller then labels what is left.
+fn words_in_value(
+    text: &str,
+    pointer: &str,
+    words: Range<usize>,
+    lookup: &dyn Fn(&str, &str) -> Option<json::Spans>,
+) -> Option<Range<usize>> {
+    let value = lookup(text, pointer)?.value;
+    let inner = json::unescape::raw_range(text.get(value.clone())?, words)?;
+    Some(value.start + inner.start..value.start + inner.end)
 }
 
 /// A location for a byte span in a file.

@@ -38,6 +38,40 @@ pub fn unescape_with<'t>(text: &'t str, spare: &mut String) -> Option<Cow<'t, st
     Some(Cow::Owned(out))
 }
 
+/// Where the bytes `decoded` of a string value lie in its source
+/// `literal` (the quoted JSON string as written, escapes and all): the
+/// parsed string and its source differ by every escape before and inside
+/// the range. `None` when `literal` is not a string literal, holds an
+/// escape JSON cannot, or is shorter than the range.
+pub fn raw_range(literal: &str, decoded: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let body = literal.strip_prefix('"')?;
+    // Source offset (after the opening quote) and decoded offset, walked
+    // together one character or one escape at a time.
+    let (mut raw, mut out) = (0, 0);
+    let mut start = None;
+    loop {
+        if start.is_none() && out == decoded.start {
+            start = Some(raw);
+        }
+        if out == decoded.end {
+            return Some(start? + 1..raw + 1);
+        }
+        let rest = &body[raw..];
+        let (c, used) = match rest.chars().next()? {
+            '"' => return None,
+            '\\' => escape(&rest[1..]).map(|(c, used)| (c, used + 1))?,
+            c => (c, c.len_utf8()),
+        };
+        raw += used;
+        out += c.len_utf8();
+        // A range that starts or ends inside a character is not one the
+        // parsed string has.
+        if out > decoded.end || (start.is_none() && out > decoded.start) {
+            return None;
+        }
+    }
+}
+
 /// One escape after its backslash: the character and the bytes it took.
 fn escape(s: &str) -> Option<(char, usize)> {
     let c = match *s.as_bytes().first()? {
@@ -80,6 +114,23 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(text).unwrap();
         let decoded = unescape(text).unwrap();
         assert!(decoded.contains(value["a"].as_str().unwrap()), "{decoded}");
+    }
+
+    #[test]
+    fn raw_range_steps_over_escapes() {
+        let literal = r#""caf\u00e9 \"AI\" later\nS3""#;
+        let value: String = serde_json::from_str(literal).unwrap();
+        for words in ["caf\u{e9}", "\"AI\" later", "S3", "later\nS3"] {
+            let at = value.find(words).unwrap();
+            let raw = raw_range(literal, at..at + words.len()).unwrap();
+            let back: String = serde_json::from_str(&format!("\"{}\"", &literal[raw.clone()])).unwrap();
+            assert_eq!(back, words, "{raw:?}");
+        }
+        assert_eq!(raw_range(r#""plain text""#, 6..10), Some(7..11));
+        assert_eq!(raw_range(r#""short""#, 2..9), None);
+        assert_eq!(raw_range("12", 0..1), None);
+        // Inside the two bytes of `é`.
+        assert_eq!(raw_range(r#""é""#, 1..2), None);
     }
 
     #[test]

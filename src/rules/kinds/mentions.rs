@@ -20,6 +20,7 @@ use crate::rules::template::Arg;
 use crate::rules::Context;
 use crate::services::ServiceIndex;
 use serde_json::Value;
+use std::ops::Range;
 use std::sync::Arc;
 
 pub const VARS: &[&str] = &["field", "service", "alias", "count", "min", "named"];
@@ -39,6 +40,20 @@ pub struct Mentions {
     services: Arc<ServiceIndex>,
     /// Groups this check leaves alone (`except-groups`, by key).
     except: Vec<usize>,
+}
+
+/// A service group named in a text, at the first words naming it.
+struct Named<'v> {
+    group: usize,
+    /// The text and where in it the alias is.
+    at: &'v Value,
+    range: Range<usize>,
+}
+
+impl<'v> Named<'v> {
+    fn alias(&self) -> &'v str {
+        self.at.as_str().map_or("", |s| &s[self.range.clone()])
+    }
 }
 
 impl Mentions {
@@ -95,17 +110,17 @@ impl Mentions {
             })
     }
 
-    /// Groups named in the text fields, each once: (group, (first alias
-    /// seen, the text naming it)). A text names a handful, so a list beats
-    /// a hash map. Pointers are built only for what gets reported.
-    fn named<'v>(&self, view: View<'v>) -> Vec<(usize, (&'v str, &'v Value))> {
-        let mut found: Vec<(usize, (&'v str, &'v Value))> = Vec::new();
+    /// Groups named in the text fields, each once, at the first words
+    /// naming it. A text names a handful, so a list beats a hash map.
+    /// Pointers are built only for what gets reported.
+    fn named<'v>(&self, view: View<'v>) -> Vec<Named<'v>> {
+        let mut found: Vec<Named<'v>> = Vec::new();
         for path in &self.text {
             for &v in view.values(path).iter() {
                 let Some(s) = v.as_str() else { continue };
                 for (group, range) in view.memo.mentions(&self.services, s).iter() {
-                    if !found.iter().any(|(g, _)| g == group) {
-                        found.push((*group, (&s[range.clone()], v)));
+                    if !found.iter().any(|n| n.group == *group) {
+                        found.push(Named { group: *group, at: v, range: range.clone() });
                     }
                 }
             }
@@ -140,60 +155,75 @@ impl Mentions {
     }
 }
 
+impl Mentions {
+    /// `min-named`: one finding on the whole first text, which names too
+    /// few services: it is about all of it.
+    fn min_named(&self, view: View<'_>, min: usize) -> Vec<Hit> {
+        let named = self.named(view);
+        if named.len() >= min {
+            return Vec::new();
+        }
+        let Some((ptr, _)) = self.text.iter().find_map(|p| p.select(view.value, view.kind).into_iter().next()) else {
+            return Vec::new();
+        };
+        let mut names: Vec<&str> = named.iter().map(|n| self.services.groups[n.group].name.as_str()).collect();
+        names.sort_unstable();
+        vec![Hit::at(ptr, Target::Value)
+            .arg("count", Arg::Num(named.len() as f64))
+            .arg("min", Arg::Num(min as f64))
+            .arg("named", Arg::Text(if names.is_empty() { "none".into() } else { names.join(", ") }))]
+    }
+
+    /// `named-not-itemized`: one finding per service, at the words that
+    /// name it.
+    fn named_not_itemized(&self, view: View<'_>) -> Vec<Hit> {
+        // The groups the itemized products bill through, looked up once
+        // per product rather than once per product and group.
+        let billed: Vec<usize> = self
+            .itemized(view)
+            .into_iter()
+            .flat_map(|(_, id)| self.services.groups_of_product(id).iter().copied())
+            .collect();
+        let named = self.named(view);
+        let mut missing: Vec<&Named> = named
+            .iter()
+            .filter(|n| !self.services.groups[n.group].products.is_empty())
+            .filter(|n| !billed.contains(&n.group) && !self.except.contains(&n.group))
+            .collect();
+        missing.sort_by(|a, b| self.services.groups[a.group].name.cmp(&self.services.groups[b.group].name));
+        missing
+            .into_iter()
+            .map(|n| {
+                let mut hit = self.hit(view, &self.text, n.at);
+                hit.target = Target::Text { start: n.range.start, end: n.range.end };
+                hit.arg("service", Arg::Text(self.services.groups[n.group].name.clone()))
+                    .arg("alias", Arg::Text(n.alias().to_string()))
+            })
+            .collect()
+    }
+
+    /// `itemized-not-named`: one finding per itemized line, at the line.
+    fn itemized_not_named(&self, view: View<'_>) -> Vec<Hit> {
+        let named = self.named(view);
+        self.itemized(view)
+            .into_iter()
+            .filter(|(_, id)| {
+                let groups = self.services.groups_of_product(id);
+                !groups.is_empty()
+                    && !groups.iter().any(|g| self.except.contains(g) || named.iter().any(|n| n.group == *g))
+                    && !groups.iter().any(|&g| self.loosely_named(view, g))
+            })
+            .map(|(at, id)| self.hit(view, &self.itemized, at).arg("service", Arg::Text(id.to_string())))
+            .collect()
+    }
+}
+
 impl Check for Mentions {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        let named = self.named(view);
         match self.mode {
-            Mode::MinNamed(min) => {
-                if named.len() >= min {
-                    return Vec::new();
-                }
-                let Some((ptr, _)) = self.text.iter().find_map(|p| p.select(view.value, view.kind).into_iter().next())
-                else {
-                    return Vec::new();
-                };
-                let mut names: Vec<&str> = named.iter().map(|&(g, _)| self.services.groups[g].name.as_str()).collect();
-                names.sort_unstable();
-                vec![Hit::at(ptr, Target::Value)
-                    .arg("count", Arg::Num(named.len() as f64))
-                    .arg("min", Arg::Num(min as f64))
-                    .arg("named", Arg::Text(if names.is_empty() { "none".into() } else { names.join(", ") }))]
-            }
-            Mode::NamedNotItemized => {
-                // The groups the itemized products bill through, looked up
-                // once per product rather than once per product and group.
-                let billed: Vec<usize> = self
-                    .itemized(view)
-                    .into_iter()
-                    .flat_map(|(_, id)| self.services.groups_of_product(id).iter().copied())
-                    .collect();
-                let mut missing: Vec<(usize, &(&str, &Value))> = named
-                    .iter()
-                    .map(|(g, at)| (*g, at))
-                    .filter(|(g, _)| !self.services.groups[*g].products.is_empty())
-                    .filter(|(g, _)| !billed.contains(g) && !self.except.contains(g))
-                    .collect();
-                missing.sort_by(|a, b| self.services.groups[a.0].name.cmp(&self.services.groups[b.0].name));
-                missing
-                    .into_iter()
-                    .map(|(g, (alias, at))| {
-                        self.hit(view, &self.text, at)
-                            .arg("service", Arg::Text(self.services.groups[g].name.clone()))
-                            .arg("alias", Arg::Text(alias.to_string()))
-                    })
-                    .collect()
-            }
-            Mode::ItemizedNotNamed => self
-                .itemized(view)
-                .into_iter()
-                .filter(|(_, id)| {
-                    let groups = self.services.groups_of_product(id);
-                    !groups.is_empty()
-                        && !groups.iter().any(|g| self.except.contains(g) || named.iter().any(|(n, _)| n == g))
-                        && !groups.iter().any(|&g| self.loosely_named(view, g))
-                })
-                .map(|(at, id)| self.hit(view, &self.itemized, at).arg("service", Arg::Text(id.to_string())))
-                .collect(),
+            Mode::MinNamed(min) => self.min_named(view, min),
+            Mode::NamedNotItemized => self.named_not_itemized(view),
+            Mode::ItemizedNotNamed => self.itemized_not_named(view),
         }
     }
 }

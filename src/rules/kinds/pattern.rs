@@ -71,12 +71,18 @@ impl Pattern {
         }
     }
 
-    /// The words `{match}` quotes: the `quote` group of the first match
-    /// when the regex names one, else the whole match.
-    fn quoted<'s>(&self, s: &'s str) -> Option<&'s str> {
+    /// Where the words `{match}` quotes are in `s`: the `quote` group of
+    /// the first match when the regex names one, else the whole match. A
+    /// pattern may end on the space after its last word, or on what
+    /// follows a `quote` group (Rust's regex has no look-ahead), or start
+    /// on the spaces before its first (`^\s*none`): the quote is the words.
+    fn quoted(&self, s: &str) -> Option<std::ops::Range<usize>> {
         let m = self.forbidden(s)?;
         let group = self.quote_group.then(|| self.must_not_match.as_ref()?.captures_at(s, m.start())?.name("quote"));
-        Some(group.flatten().unwrap_or(m).as_str())
+        let found = group.flatten().unwrap_or(m);
+        let words = found.as_str().trim_start();
+        let start = found.end() - words.len();
+        Some(start..start + words.trim_end().len())
     }
 
     fn bad(&self, s: &str) -> bool {
@@ -101,16 +107,21 @@ impl Check for Pattern {
         for path in &self.fields {
             for (ptr, v) in view.flagged(path, |v| v.as_str().is_some_and(|s| self.bad(s))) {
                 let s = v.as_str().unwrap_or_default();
-                // A pattern may end on the space after its last word, or on
-                // what follows a `quote` group (Rust's regex has no
-                // look-ahead); the quote stops at the word.
-                let found = self.quoted(s).map(|q| q.trim_end().to_string());
+                let found = self.quoted(s);
+                // A forbidden match is about its words: the finding points
+                // at them. A string that fails `must-match` is wrong as a
+                // whole.
+                let target = match &found {
+                    Some(words) if !words.is_empty() => Target::Text { start: words.start, end: words.end },
+                    _ => Target::Value,
+                };
+                let quote = found.map(|words| s[words].to_string()).unwrap_or_default();
                 let name = crate::json::pointer::tokens(&ptr).last().unwrap_or_default();
                 hits.push(
-                    Hit::at(ptr, Target::Value)
+                    Hit::at(ptr, target)
                         .arg("field", Arg::Text(name))
                         .arg("value", text(v))
-                        .arg("match", Arg::Text(found.unwrap_or_default())),
+                        .arg("match", Arg::Text(quote)),
                 );
             }
         }

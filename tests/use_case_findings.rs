@@ -1,0 +1,124 @@
+//! Where the use-case rules point, through the binary: a phrase or a
+//! service name is labelled at its words inside the paragraph (line:column
+//! on the words, the field's pointer kept), a finding about the whole text
+//! on the whole value.
+
+mod common;
+
+use common::{acelint, repo, Run, TODAY};
+use serde_json::Value;
+use std::path::Path;
+
+/// The JSON diagnostics of `check --isolated --select RULES` on `file`.
+fn check(file: &Path, select: &str) -> Vec<Value> {
+    let dir = file.parent().unwrap();
+    let file = file.to_str().unwrap();
+    let args = ["check", "--isolated", "--today", TODAY, "--output-format", "json", "--select", select, file];
+    Run::of(acelint(dir, &args)).diagnostics()
+}
+
+fn fixture(rule: &str, name: &str) -> std::path::PathBuf {
+    repo(&format!("tests/fixtures/rules/{rule}/{name}"))
+}
+
+/// The text a diagnostic's line:column to end_line:end_column covers in
+/// `source` (columns count characters, the end is exclusive).
+fn labelled(source: &str, d: &Value) -> String {
+    let at = |line: &Value, column: &Value| {
+        let (line, column) = (line.as_u64().unwrap() as usize, column.as_u64().unwrap() as usize);
+        let start: usize = source.split_inclusive('\n').take(line - 1).map(str::len).sum();
+        let rest = &source[start..];
+        start + rest.char_indices().nth(column - 1).map_or(rest.len(), |(i, _)| i)
+    };
+    source[at(&d["line"], &d["column"])..at(&d["end_line"], &d["end_column"])].to_string()
+}
+
+/// The words a message quotes: `… ("words")`.
+fn quoted(message: &str) -> &str {
+    let start = message.find("(\"").expect("a quote") + 2;
+    let end = message[start..].find("\")").expect("a closing quote") + start;
+    &message[start..end]
+}
+
+fn only<'d>(diagnostics: &'d [Value], name: &str) -> Vec<&'d Value> {
+    diagnostics.iter().filter(|d| d["name"] == name).collect()
+}
+
+#[test]
+fn a_generic_phrase_is_labelled_at_its_words() {
+    let file = fixture("vague-use-case", "fail-compute-and-storage-phrasing.json");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let found = check(&file, "vague-use-case");
+    let phrases: Vec<_> = only(&found, "vague-use-case")
+        .into_iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("generic"))
+        .collect();
+    assert!(!phrases.is_empty(), "{found:?}");
+    for d in phrases {
+        let words = quoted(d["message"].as_str().unwrap());
+        assert_eq!(labelled(&source, d), words, "{d}");
+        assert!(
+            d["pointer"].as_str().unwrap().starts_with("/Opportunity/Project/")
+                || d["pointer"] == "/Funding/Workload/Objective"
+        );
+        assert_eq!(d["line"], d["end_line"]);
+    }
+}
+
+#[test]
+fn too_few_services_named_is_about_the_whole_text() {
+    let file = fixture("vague-use-case", "fail-one-service-named.json");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let found = check(&file, "vague-use-case");
+    let d = found.iter().find(|d| d["message"].as_str().unwrap().contains("AWS service(s)")).expect("min-named");
+    let text = labelled(&source, d);
+    assert!(text.starts_with('"') && text.ends_with('"'), "{text}");
+    assert_eq!(d["pointer"], "/Opportunity/Project/CustomerBusinessProblem");
+}
+
+#[test]
+fn a_service_not_itemized_is_labelled_at_its_name() {
+    let file = fixture("services-not-itemized", "fail-elasticache-named-not-itemized.json");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let found = check(&file, "services-not-itemized");
+    let [d] = only(&found, "services-not-itemized")[..] else { panic!("{found:?}") };
+    assert_eq!(labelled(&source, d), "ElastiCache");
+    assert_eq!(d["pointer"], "/Opportunity/Project/CustomerBusinessProblem");
+}
+
+#[test]
+fn general_infrastructure_framing_is_labelled_at_the_words_quoted() {
+    let dir = repo("tests/fixtures/rules/generic-build-for-startups");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()) {
+        if !entry.file_name().unwrap().to_str().unwrap().starts_with("fail") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&entry).unwrap();
+        for d in only(&check(&entry, "generic-build-for-startups"), "generic-build-for-startups") {
+            assert_eq!(labelled(&source, d), quoted(d["message"].as_str().unwrap()), "{}: {d}", entry.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 10, "{seen} findings");
+}
+
+/// Escapes before and inside the words: the label still covers them as
+/// written in the file.
+#[test]
+fn escapes_in_the_text_do_not_shift_the_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let original =
+        std::fs::read_to_string(fixture("services-not-itemized", "fail-elasticache-named-not-itemized.json")).unwrap();
+    let key = "\"CustomerBusinessProblem\": \"";
+    assert!(original.contains(key));
+    let escaped = original
+        .replace(key, &format!("{key}Caf\\u00e9 \\\"Kestrel\\\" says:\\n\\t"))
+        .replace("ElastiCache holds", "Elasti\\u0043ache holds");
+    let file = dir.path().join("record.json");
+    std::fs::write(&file, &escaped).unwrap();
+    let found = check(&file, "services-not-itemized");
+    let [d] = only(&found, "services-not-itemized")[..] else { panic!("{found:?}") };
+    assert_eq!(labelled(&escaped, d), "Elasti\\u0043ache");
+    assert!(d["message"].as_str().unwrap().contains("(\"ElastiCache\")"), "{d}");
+}
