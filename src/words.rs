@@ -55,6 +55,22 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| (at == 0 || !word(at - 1)) && !word(at + phrase.len()))
 }
 
+/// The sentence (or `;` clause, or line) of `text` that holds `range`:
+/// from after the end mark before it to the end mark after it. An end mark
+/// is `.`, `!`, `?` or `;` followed by whitespace or the end of the text,
+/// or a line break; a dot inside a word (`Node.js`, `v2.1`) is none.
+pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let ends_at = |i: usize| match bytes[i] {
+        b'\n' | b'\r' => true,
+        b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+        _ => false,
+    };
+    let start = (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(i)).map_or(0, |i| i + 1);
+    let end = (range.end..bytes.len()).find(|&i| ends_at(i)).unwrap_or(bytes.len());
+    start..end
+}
+
 /// The byte ranges of the runs of `class` bytes in `bytes`, in order.
 ///
 /// Read 64 bytes at a time into a bitmap, eight bytes a step and without a
@@ -186,6 +202,19 @@ fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sentence_ends_at_a_mark_before_a_space_or_a_line_break() {
+        let text = "ECS runs the API; our EKS cluster (Node.js v2.1) stays. Kinesis feeds it!\nGlue too";
+        let around = |word: &str| {
+            let at = text.find(word).unwrap();
+            &text[super::sentence_around(text, at..at + word.len())]
+        };
+        assert_eq!(around("ECS"), "ECS runs the API");
+        assert_eq!(around("EKS"), " our EKS cluster (Node.js v2.1) stays");
+        assert_eq!(around("Kinesis"), " Kinesis feeds it");
+        assert_eq!(around("Glue"), "Glue too");
+    }
+
     use super::*;
 
     fn word(s: &str) -> Word {

@@ -689,3 +689,15 @@ fn an_unknown_service_group_in_except_groups_is_located_with_a_suggestion() {
     assert!(err.contains("team.toml:9:"), "{err}");
     assert!(err.contains("no service group `datasnyc`") && err.contains("did you mean `datasync`?"), "{err}");
 }
+
+#[test]
+fn elsewhere_phrases_go_only_with_named_not_itemized_and_must_not_be_empty() {
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"mentions\", text = \"/Opportunity/Project/CustomerBusinessProblem\", itemized = \"/Funding/ProjectedSpend/*/Product\", mode = \"itemized-not-named\", elsewhere-phrases = [\"funded under\"] }}\n"
+    ));
+    assert!(err.contains("team.toml:9:") && err.contains("goes only with mode `named-not-itemized`"), "{err}");
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"mentions\", text = \"/Opportunity/Project/CustomerBusinessProblem\", itemized = \"/Funding/ProjectedSpend/*/Product\", mode = \"named-not-itemized\", elsewhere-phrases = [] }}\n"
+    ));
+    assert!(err.contains("the phrase list is empty"), "{err}");
+}

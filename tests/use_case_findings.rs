@@ -1,7 +1,7 @@
-//! Where the use-case rules point, through the binary: a phrase or a
-//! service name is labelled at its words inside the paragraph (line:column
-//! on the words, the field's pointer kept), a finding about the whole text
-//! on the whole value.
+//! Where the use-case rules point, and what they ask for, through the
+//! binary: a phrase or a service name is labelled at its words inside the
+//! paragraph (line:column on the words, the field's pointer kept), a
+//! finding about the whole text on the whole value.
 
 mod common;
 
@@ -121,4 +121,18 @@ fn escapes_in_the_text_do_not_shift_the_label() {
     let [d] = only(&found, "services-not-itemized")[..] else { panic!("{found:?}") };
     assert_eq!(labelled(&escaped, d), "Elasti\\u0043ache");
     assert!(d["message"].as_str().unwrap().contains("(\"ElastiCache\")"), "{d}");
+}
+
+#[test]
+fn a_service_another_record_funds_is_not_asked_for() {
+    let file = fixture("services-not-itemized", "pass-eks-funded-under-map-record.json");
+    assert!(only(&check(&file, "services-not-itemized"), "services-not-itemized").is_empty());
+    // Named for this workload as well: reported, at the mention that counts.
+    let file = fixture("services-not-itemized", "fail-eks-also-named-for-this-workload.json");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let found = check(&file, "services-not-itemized");
+    let [d] = only(&found, "services-not-itemized")[..] else { panic!("{found:?}") };
+    assert_eq!(labelled(&source, d), "EKS");
+    let before = &source[..source.find("runs on EKS").unwrap()];
+    assert_eq!(d["line"].as_u64().unwrap() as usize, before.lines().count());
 }

@@ -11,14 +11,20 @@
 //! to say a service is named, but enough to say an itemized line of it is
 //! described: `itemized-not-named` alone reads them, and only for a line
 //! no alias describes.
+//!
+//! `elsewhere-phrases` ("funded under", "our MAP record") say a service
+//! belongs to another record or workload: in `named-not-itemized`, a
+//! service named only in sentences holding one is left alone, since
+//! itemizing it here would count it twice.
 
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
-use crate::rules::decode::{Params, Result};
+use crate::rules::decode::{phrase_regex, whole_words, Params, Result};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
 use crate::services::ServiceIndex;
+use regex::Regex;
 use serde_json::Value;
 use std::ops::Range;
 use std::sync::Arc;
@@ -40,9 +46,12 @@ pub struct Mentions {
     services: Arc<ServiceIndex>,
     /// Groups this check leaves alone (`except-groups`, by key).
     except: Vec<usize>,
+    /// `elsewhere-phrases`: words that put a service in another record's
+    /// workload (see the module's documentation).
+    elsewhere: Option<Regex>,
 }
 
-/// A service group named in a text, at the first words naming it.
+/// A service group named in a text: the first words naming it that count.
 struct Named<'v> {
     group: usize,
     /// The text and where in it the alias is.
@@ -95,7 +104,23 @@ impl Mentions {
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Mentions { text, itemized, mode, services, except })
+        let elsewhere = match p.strings("elsewhere-phrases")? {
+            None => None,
+            Some(_) if mode != Mode::NamedNotItemized => {
+                return Err(p.error("elsewhere-phrases", "`elsewhere-phrases` goes only with mode `named-not-itemized`"))
+            }
+            Some(phrases) => Some(phrase_regex(&phrases).map_err(|m| p.error("elsewhere-phrases", m))?),
+        };
+        Ok(Mentions { text, itemized, mode, services, except, elsewhere })
+    }
+
+    /// Whether the sentence around `range` of `s` says the service there
+    /// belongs to another record (holds an `elsewhere-phrases` phrase).
+    fn elsewhere(&self, s: &str, range: &Range<usize>) -> bool {
+        let Some(re) = &self.elsewhere else { return false };
+        let sentence = crate::words::sentence_around(s, range.clone());
+        let sentence = &s[sentence];
+        re.find_iter(sentence).any(|m| whole_words(sentence, m.range()))
     }
 
     /// Whether a text of the record holds one of the group's loose aliases
@@ -111,15 +136,15 @@ impl Mentions {
     }
 
     /// Groups named in the text fields, each once, at the first words
-    /// naming it. A text names a handful, so a list beats a hash map.
-    /// Pointers are built only for what gets reported.
-    fn named<'v>(&self, view: View<'v>) -> Vec<Named<'v>> {
+    /// naming it that `counts`. A text names a handful, so a list beats a
+    /// hash map. Pointers are built only for what gets reported.
+    fn named<'v>(&self, view: View<'v>, counts: impl Fn(usize, &str, &Range<usize>) -> bool) -> Vec<Named<'v>> {
         let mut found: Vec<Named<'v>> = Vec::new();
         for path in &self.text {
             for &v in view.values(path).iter() {
                 let Some(s) = v.as_str() else { continue };
                 for (group, range) in view.memo.mentions(&self.services, s).iter() {
-                    if !found.iter().any(|n| n.group == *group) {
+                    if !found.iter().any(|n| n.group == *group) && counts(*group, s, range) {
                         found.push(Named { group: *group, at: v, range: range.clone() });
                     }
                 }
@@ -159,7 +184,7 @@ impl Mentions {
     /// `min-named`: one finding on the whole first text, which names too
     /// few services: it is about all of it.
     fn min_named(&self, view: View<'_>, min: usize) -> Vec<Hit> {
-        let named = self.named(view);
+        let named = self.named(view, |_, _, _| true);
         if named.len() >= min {
             return Vec::new();
         }
@@ -184,7 +209,9 @@ impl Mentions {
             .into_iter()
             .flat_map(|(_, id)| self.services.groups_of_product(id).iter().copied())
             .collect();
-        let named = self.named(view);
+        // A service said to be another record's does not count as named
+        // here; only a service about to be reported is read for that.
+        let named = self.named(view, |g, s, range| billed.contains(&g) || !self.elsewhere(s, range));
         let mut missing: Vec<&Named> = named
             .iter()
             .filter(|n| !self.services.groups[n.group].products.is_empty())
@@ -204,7 +231,7 @@ impl Mentions {
 
     /// `itemized-not-named`: one finding per itemized line, at the line.
     fn itemized_not_named(&self, view: View<'_>) -> Vec<Hit> {
-        let named = self.named(view);
+        let named = self.named(view, |_, _, _| true);
         self.itemized(view)
             .into_iter()
             .filter(|(_, id)| {

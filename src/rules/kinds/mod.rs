@@ -205,7 +205,11 @@ pub const KINDS: &[Kind] = &[
             "of",
         ],
     ),
-    kind("mentions", mentions::VARS, &["text", "itemized", "mode", "min", "aliases-from", "except-groups"]),
+    kind(
+        "mentions",
+        mentions::VARS,
+        &["text", "itemized", "mode", "min", "aliases-from", "except-groups", "elsewhere-phrases"],
+    ),
     kind("flag", flag::VARS, &["at"]),
 ];
 
