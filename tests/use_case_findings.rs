@@ -1,7 +1,9 @@
-//! Where the use-case rules point, and what they ask for, through the
-//! binary: a phrase or a service name is labelled at its words inside the
-//! paragraph (line:column on the words, the field's pointer kept), a
-//! finding about the whole text on the whole value.
+//! Where the use-case rules point, what they ask for, and how many
+//! findings a record gets from them, through the binary: a phrase or a
+//! service name is labelled at its words inside the paragraph (line:column
+//! on the words, the field's pointer kept), a finding about the whole text
+//! on the whole value; a record without a use case gets one finding, not
+//! one per itemized line.
 
 mod common;
 
@@ -135,4 +137,21 @@ fn a_service_another_record_funds_is_not_asked_for() {
     assert_eq!(labelled(&source, d), "EKS");
     let before = &source[..source.find("runs on EKS").unwrap()];
     assert_eq!(d["line"].as_u64().unwrap() as usize, before.lines().count());
+}
+
+#[test]
+fn a_missing_use_case_is_one_finding() {
+    for name in [
+        "pass-no-use-case-left-to-project-fields-required.json",
+        "pass-blank-use-case-left-to-project-fields-required.json",
+    ] {
+        let file = fixture("itemized-services-not-described", name);
+        let found = check(&file, "ACE1,ACE2");
+        assert!(only(&found, "itemized-services-not-described").is_empty(), "{found:?}");
+        let about: Vec<_> = only(&found, "project-fields-required")
+            .into_iter()
+            .filter(|d| d["message"].as_str().unwrap().contains("CustomerBusinessProblem"))
+            .collect();
+        assert_eq!(about.len(), 1, "{name}: {found:?}");
+    }
 }
