@@ -1,9 +1,8 @@
-//! Where the use-case rules point, what they ask for, and how many
-//! findings a record gets from them, through the binary: a phrase or a
-//! service name is labelled at its words inside the paragraph (line:column
-//! on the words, the field's pointer kept), a finding about the whole text
-//! on the whole value; a record without a use case gets one finding, not
-//! one per itemized line.
+//! Where the use-case rules point, and how many findings a record gets
+//! from them, through the binary: a phrase or a service name is labelled
+//! at its words inside the paragraph (line:column on the words, the
+//! field's pointer kept), a finding about the whole text on the whole
+//! value; a record without a use case gets one finding, not one per line.
 
 mod common;
 
@@ -154,4 +153,19 @@ fn a_missing_use_case_is_one_finding() {
             .collect();
         assert_eq!(about.len(), 1, "{name}: {found:?}");
     }
+}
+
+#[test]
+fn spend_in_euros_is_said_not_compared() {
+    let file = fixture("spend-sources-not-compared", "fail-expected-spend-in-eur.json");
+    let found = check(&file, "ACE1,ACE2");
+    assert!(only(&found, "spend-sources-disagree").is_empty(), "{found:?}");
+    let [d] = only(&found, "spend-sources-not-compared")[..] else { panic!("{found:?}") };
+    assert_eq!(d["severity"], "info");
+    assert_eq!(d["pointer"], "/Opportunity/Project/ExpectedCustomerSpend/0/CurrencyCode");
+    // A currency AWS does not take: that is the finding, not the comparison.
+    let file = fixture("spend-sources-not-compared", "pass-gbp-left-to-expected-spend-currency.json");
+    let found = check(&file, "ACE1,ACE2");
+    let names: Vec<_> = found.iter().map(|d| d["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["expected-spend-currency"], "{found:?}");
 }
