@@ -296,7 +296,7 @@ fn exclusions(c: &Config, exclude: &[String], extend: &[String]) -> Result<Exclu
 /// exactly: each `per-file-ignores` selector becomes the names of the rules
 /// it selects, leaving out those a file's read and parse errors are
 /// reported by (they cannot be switched off); an allow's rule name written
-/// in another case becomes the name. `setup` has checked every selector.
+/// in another case or between spaces becomes the name. `setup` has checked every selector.
 fn canonical_suppressions(s: &mut ConfigSuppressions, rules: &RuleSet) {
     for (_, selectors) in &mut s.per_file {
         let names = rules
@@ -307,7 +307,7 @@ fn canonical_suppressions(s: &mut ConfigSuppressions, rules: &RuleSet) {
         *selectors = names;
     }
     for allow in &mut s.allows {
-        if let Some(r) = rules.iter().find(|r| r.name.eq_ignore_ascii_case(&allow.rule)) {
+        if let Some(r) = rules.iter().find(|r| r.name.eq_ignore_ascii_case(allow.rule.trim())) {
             allow.rule = r.name.to_string();
         }
     }

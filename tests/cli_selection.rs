@@ -147,6 +147,40 @@ fn selectors_within_the_config_follow_the_same_specificity() {
     assert!(!check(dir.path(), &["rec.json"]).has("ACE242"));
 }
 
+/// Spaces around a selector are not part of it, as a list is often written
+/// `"ACE1, ACE2"`: on the command line (alone or in a comma list) and in
+/// the config's `select`, `ignore` and `per-file-ignores`.
+#[test]
+fn spaces_around_a_selector_are_ignored() {
+    let dir = project(None);
+    let d = dir.path();
+    std::fs::copy(repo(ACE110_RECORD), d.join("postal.json")).unwrap();
+    // Each with whether ACE110 runs; ACE242 runs in every one.
+    for (args, ace110) in [
+        (&["--select", " ACE242"][..], false),
+        (&["--select", "ACE242 "], false),
+        (&["--select", "ACE110, ACE242"], true),
+        (&["--select", " ACE1 , itemized-services-not-described "], true),
+        (&["--extend-select", " ACE242", "--ignore", "ACE11, ACE24"], false),
+    ] {
+        let mut all = vec!["rec.json", "postal.json", "--isolated"];
+        all.extend(args);
+        let r = check(d, &all);
+        assert_ne!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert_eq!(r.has("ACE110"), ace110, "{args:?}: {:?}", r.codes);
+        assert!(r.has("ACE242"), "{args:?}: {:?}", r.codes);
+    }
+    let dir = project(Some("select = [\" ACE2 \"]\nignore = [\"ACE110 \"]\n"));
+    std::fs::copy(repo(ACE110_RECORD), dir.path().join("postal.json")).unwrap();
+    let r = check(dir.path(), &["rec.json", "postal.json"]);
+    assert_eq!(r.codes, ["ACE242"], "{}", r.stderr);
+    let dir = project(Some("[per-file-ignores]\n\"rec.json\" = [\" ACE242\"]\n"));
+    let r = check(dir.path(), &["rec.json"]);
+    assert!(!r.has("ACE242") && r.code == Some(0), "{:?} {}", r.codes, r.stderr);
+    // A selector that is only spaces is still empty.
+    assert!(usage_error(dir.path(), &["rec.json", "--select", " "]).contains("empty rule selector"));
+}
+
 // ---------------------------------------------------------------------------
 // Read and parse errors are always reported
 

@@ -76,7 +76,10 @@ pub fn selects(code: &str, name: &str, selector: &str) -> bool {
 
 /// How specifically `selector` names the rule, `None` when it does not:
 /// `ALL` 0, a code prefix its length, the code or the name the most.
+/// Spaces around it are not part of it: `--select "ACE0, ACE1"` and
+/// `select = [" ACE0"]` mean what they would without them.
 fn specificity(code: &str, name: &str, selector: &str) -> Option<usize> {
+    let selector = selector.trim();
     if selector.is_empty() {
         None
     } else if selector.eq_ignore_ascii_case("ALL") {
@@ -102,6 +105,7 @@ impl RuleSet {
                  or ALL"
             ));
         }
+        let selector = selector.trim();
         let matched: Vec<&Rule> = self.rules.iter().filter(|r| r.matches(selector)).collect();
         if matched.is_empty() {
             let names = self.rules.iter().map(|r| r.name.as_ref());
