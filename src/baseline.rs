@@ -25,6 +25,10 @@ pub struct Key {
 /// baseline records first.
 pub type Keyed = (Diagnostic, Vec<Key>);
 
+/// File → rule code → fingerprint → how many findings it stands for
+/// (see `Baseline::files`).
+pub type Counts = BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>;
+
 /// File → rule code → fingerprint → other files (see `Baseline::pairs`).
 pub type Pairs = BTreeMap<String, BTreeMap<String, BTreeMap<String, BTreeSet<String>>>>;
 
@@ -33,7 +37,8 @@ pub struct Baseline {
     pub version: u32,
     /// File (relative to the baseline's directory, `/`-separated) → rule
     /// code → fingerprint → how many findings it stands for.
-    pub files: BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>,
+    #[serde(deserialize_with = "read_counts")]
+    pub files: Counts,
     /// For the entries of cross-record findings, as in `files`: file →
     /// rule code → fingerprint → the other files (named as in `files`)
     /// holding the records its findings compare with, empty when they are
@@ -108,7 +113,15 @@ impl Baseline {
 
     /// How many findings the baseline stands for.
     pub fn findings(&self) -> usize {
-        self.files.values().flat_map(|rules| rules.values()).flat_map(|fps| fps.values()).sum()
+        self.counts()
+    }
+
+    /// The sum of every entry's count. Counts are capped where they are
+    /// read ([`MAX_COUNT`]); saturating keeps even a baseline of billions of
+    /// entries from wrapping.
+    fn counts(&self) -> usize {
+        let all = self.files.values().flat_map(|rules| rules.values()).flat_map(|fps| fps.values());
+        all.fold(0, |sum, n| sum.saturating_add(*n))
     }
 
     /// Removes the diagnostics the baseline covers (each entry absorbs at
@@ -190,7 +203,7 @@ impl Baseline {
 
     /// Entries left over after `absorb`: findings that no longer occur.
     pub fn stale_count(&self) -> usize {
-        self.files.values().flat_map(|r| r.values()).flat_map(|f| f.values()).sum()
+        self.counts()
     }
 
     /// The baseline without what `remaining` (the state after `absorb`) says is stale.
@@ -223,6 +236,44 @@ impl Baseline {
         });
         out
     }
+}
+
+/// The most findings one entry may stand for. acelint never writes more
+/// than a file holds, and a file of 256 MiB holds far fewer; the cap keeps
+/// any sum of counts (the findings a baseline stands for, those stale)
+/// within a `usize`, so an edited or corrupt count is refused where it is
+/// written rather than wrapping around to a wrong total.
+pub const MAX_COUNT: u64 = u32::MAX as u64;
+
+/// One entry's count, read as a whole number from 0 to [`MAX_COUNT`]; the
+/// JSON reader puts the line and column of a wrong one in its error.
+struct Count(usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a count of findings, a whole number from 0 to {MAX_COUNT}")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Count, E> {
+                let fits = usize::try_from(n).ok().filter(|_| n <= MAX_COUNT);
+                fits.map(Count).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+            }
+        }
+        d.deserialize_u64(Visitor)
+    }
+}
+
+/// `Baseline::files` with every count checked (see [`Count`]).
+fn read_counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Counts, D::Error> {
+    let files = BTreeMap::<String, BTreeMap<String, BTreeMap<String, Count>>>::deserialize(d)?;
+    let counts = |fps: BTreeMap<String, Count>| fps.into_iter().map(|(fp, Count(n))| (fp, n)).collect();
+    let rules = |rules: BTreeMap<String, BTreeMap<String, Count>>| {
+        rules.into_iter().map(|(code, fps)| (code, counts(fps))).collect()
+    };
+    Ok(files.into_iter().map(|(file, r)| (file, rules(r))).collect())
 }
 
 /// A file that cannot be read or parsed was not checked at all: it is

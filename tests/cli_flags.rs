@@ -523,3 +523,40 @@ fn baseline_with_a_bom_is_read_and_a_broken_one_located() {
     assert!(out.stderr.starts_with("error: broken.json:3:1: not an acelint baseline ("), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(d.join("broken.json")).unwrap(), "{\"version\": 1,\n  \"files\": {\n}");
 }
+
+/// A count beyond what acelint ever writes (an edit, a corrupt file) is
+/// refused at its line and column, never summed into a wrapped-around
+/// number of stale entries or a crash; the file is left as it is.
+#[test]
+fn a_baseline_count_past_its_cap_is_refused_at_its_place() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let entries = |counts: &str| {
+        format!("{{\"version\": 1,\n  \"files\": {{\"records/portfolio.json\": {{\"ACE010\": {counts}}}}}}}\n")
+    };
+    for (counts, shown) in [
+        ("{\"00\": 18446744073709551615}", "integer `18446744073709551615`"),
+        ("{\"00\": 18446744073709551615, \"01\": 1}", "integer `18446744073709551615`"),
+        ("{\"00\": 4294967296}", "integer `4294967296`"),
+        ("{\"00\": 18446744073709551616}", "floating point"),
+        ("{\"00\": -1}", "integer `-1`"),
+    ] {
+        let text = entries(counts);
+        write(d, "big.json", &text);
+        let out = Run::of(check(d, &["--isolated", "records", "--baseline", "big.json"]));
+        assert_eq!(out.code, 2, "{counts}: {}", out.stderr);
+        assert!(out.stderr.starts_with("error: big.json:2:"), "{counts}: {}", out.stderr);
+        assert!(out.stderr.contains(shown), "{counts}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("expected a count of findings, a whole number from 0 to 4294967295"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read_to_string(d.join("big.json")).unwrap(), text);
+    }
+    // The cap itself is a count like any other.
+    write(d, "big.json", &entries("{\"00\": 4294967295, \"01\": 4294967295}"));
+    let out = Run::of(check(d, &["--isolated", "records", "--baseline", "big.json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("8589934590 entries in big.json no longer match"), "{}", out.stderr);
+}
