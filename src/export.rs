@@ -24,6 +24,12 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     if let Some(e) = outcome.input_errors.first() {
         return Err(format!("error: {}: {}", e.path, e.message));
     }
+    if holds_no_record(&outcome) {
+        return Err(format!(
+            "error: {} holds no record to export; write a draft record in it, or name the file that holds one",
+            args.path
+        ));
+    }
     // The record's own errors, and those of the file that fall inside it
     // (a broken line of a JSON Lines file stops only its own record).
     let record = outcome.ranges.first().and_then(|r| r.get(args.record)).cloned();
@@ -73,6 +79,13 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     };
     crate::app::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()))?;
     Ok(crate::app::EXIT_CLEAN)
+}
+
+/// Whether the file is empty of records (nothing but whitespace, `[]`, or
+/// blank lines): there is no record to have errors, so it is said as an
+/// input error, not as "record 0 has 1 error" of a record that is not there.
+fn holds_no_record(outcome: &check::Outcome) -> bool {
+    outcome.diagnostics.iter().any(|d| d.name.as_ref() == "empty-file")
 }
 
 /// A benefit is named as AWS's model allows: `ben-` and 14 lowercase

@@ -552,6 +552,27 @@ fn export_takes_one_file_and_refuses_a_record_only_for_its_own_errors() {
     assert_eq!(export(&["--benefit-id", "ben-0123456789abcd"]).status.code(), Some(2));
 }
 
+/// A file without a record (empty, blank, `[]`, blank lines) has nothing
+/// to export: an input error (exit 2) naming the file, as for a file that
+/// does not exist, not "record 0 has 1 error" about a record that is not there.
+#[test]
+fn export_of_a_file_without_a_record_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("empty.json", ""), ("blank.json", " \n"), ("none.json", "[]"), ("lines.jsonl", "\n\n")] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        for args in [&["export", name, "--isolated"][..], &["export", name, "--isolated", "--record", "2"]] {
+            let out = acelint(dir.path(), args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            let want = format!(
+                "error: {name} holds no record to export; write a draft record in it, or name the file that holds one\n"
+            );
+            assert_eq!(stderr, want, "{args:?}");
+            assert!(out.stdout.is_empty());
+        }
+    }
+}
+
 #[test]
 fn config_shows_every_layer_of_the_selection_and_what_is_off() {
     let dir = clean_stack();
