@@ -226,3 +226,26 @@ fn a_list_for_a_single_check_changes_it_as_its_first_item() {
         .stdout(contains("Kind: range"))
         .stdout(contains("min = 900"));
 }
+
+/// `explain` shows the severity findings get: after a rule file's
+/// `[[overrides]]` or the config's `[rule.NAME]`, the overridden one, with
+/// the default beside it; without an override, the default alone.
+#[test]
+fn explain_shows_the_overridden_severity_with_the_default() {
+    let line = |out: std::process::Output| {
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines().find(|l| l.contains("Kind:")).unwrap_or_default().to_string()
+    };
+    let plain = line(acelint(&["explain", "business-problem-brief"]).output().unwrap());
+    assert!(plain.starts_with("Severity: warning   Kind: range"), "{plain}");
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("raise.toml");
+    std::fs::write(&rules, "[ruleset]\nname = \"t\"\n\n[[overrides]]\nrule = \"ACE123\"\nseverity = \"error\"\n")
+        .unwrap();
+    let raised = line(acelint(&["explain", "ACE123", "--rules", path_str(&rules)]).output().unwrap());
+    assert!(raised.starts_with("Severity: error (overridden; the default is warning)   Kind: range"), "{raised}");
+    std::fs::write(dir.path().join("acelint.toml"), "[rule.business-problem-brief]\nseverity = \"info\"\n").unwrap();
+    let lowered = line(bin().current_dir(dir.path()).args(["explain", "business-problem-brief"]).output().unwrap());
+    assert!(lowered.starts_with("Severity: info (overridden; the default is warning)"), "{lowered}");
+}

@@ -128,10 +128,12 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
     if let Some(w) = p.get("when") {
         check_paths(w, &p.ptr("when"), Place { deciding: true, ..Place::default() }, &mut when_reads)?;
     }
+    let severity = p.str("severity")?.and_then(Severity::parse).unwrap_or(Severity::Error);
     let mut rule = Rule {
         code: p.req_str("code")?.into(),
         name: p.req_str("name")?.into(),
-        severity: p.str("severity")?.and_then(Severity::parse).unwrap_or(Severity::Error),
+        severity,
+        default_severity: severity,
         enabled: true,
         summary: p.str("summary")?.unwrap_or_default().to_string(),
         kind,

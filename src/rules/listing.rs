@@ -61,7 +61,7 @@ pub fn json(rules: &RuleSet) -> String {
 pub fn explain(r: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}): {}", r.code, r.name, r.summary);
-    let _ = writeln!(out, "\nDefault severity: {}   Kind: {}   Defined in: {}", r.severity, r.kind, r.origin);
+    let _ = writeln!(out, "\nSeverity: {}   Kind: {}   Defined in: {}", severity(r), r.kind, r.origin);
     if !r.enabled {
         let _ = writeln!(out, "This rule is switched off (by the selection, or by `enabled = false`).");
     }
@@ -101,6 +101,16 @@ pub fn explain(r: &Rule) -> String {
         let _ = writeln!(out, "\nPasses\n{}", indent(&r.docs.passes));
     }
     out
+}
+
+/// The severity findings of the rule get, and the default when an
+/// override changed it, so a reader of `explain` knows both.
+fn severity(r: &Rule) -> String {
+    if r.severity == r.default_severity {
+        r.severity.to_string()
+    } else {
+        format!("{} (overridden; the default is {})", r.severity, r.default_severity)
+    }
 }
 
 fn indent(s: &str) -> String {

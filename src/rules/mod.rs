@@ -98,7 +98,11 @@ impl Context {
 pub struct Rule {
     pub code: Arc<str>,
     pub name: Arc<str>,
+    /// The severity findings get: the defining file's, or an override's.
     pub severity: Severity,
+    /// The severity the defining file gave, which `explain` shows beside
+    /// an overridden one.
+    pub default_severity: Severity,
     pub enabled: bool,
     pub summary: String,
     pub kind: String,
