@@ -61,19 +61,28 @@ corpus = ["**/*.json"]
 # path = "customers/acme/**"
 "#;
 
+/// Writes both files or neither: every name is checked before anything is
+/// written, and a write that fails midway takes back what it wrote, so a
+/// second run after fixing the cause starts from a clean directory rather
+/// than refusing over a file the failed run left.
 pub fn run() -> Result<u8, String> {
     let files = [(FILE_NAME, CONFIG_TEMPLATE), (SAMPLE_NAME, SAMPLE_RECORD)];
-    let existing: Vec<&str> = files.iter().map(|(n, _)| *n).filter(|n| Path::new(n).exists()).collect();
+    // `symlink_metadata`: a dangling symbolic link takes the name too.
+    let taken = |n: &&str| std::fs::symlink_metadata(n).is_ok();
+    let existing: Vec<&str> = files.iter().map(|(n, _)| *n).filter(taken).collect();
     if !existing.is_empty() {
         return Err(format!(
-            "error: {} already {}; acelint init does not overwrite files",
+            "error: {} already {}; acelint init does not overwrite files (move {} away, or run acelint init in another directory)",
             existing.join(" and "),
-            crate::render::agree(existing.len(), "exists", "exist")
+            crate::render::agree(existing.len(), "exists", "exist"),
+            crate::render::agree(existing.len(), "it", "them")
         ));
     }
-    for (name, text) in files {
-        crate::write::atomic(Path::new(name), text.as_bytes(), false)
-            .map_err(|e| format!("error: cannot write {name}: {}", crate::load::io_message(&e)))?;
+    let writes: Vec<(&Path, &[u8])> = files.iter().map(|(n, text)| (Path::new(n), text.as_bytes())).collect();
+    crate::write::new_files(&writes).map_err(|(path, e)| {
+        format!("error: cannot write {}: {}; acelint init wrote nothing", path.display(), crate::load::io_message(&e))
+    })?;
+    for (name, _) in files {
         crate::app::print(&format!("wrote {name}\n"))?;
     }
     crate::app::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"))?;

@@ -284,6 +284,43 @@ fn init_writes_files_and_refuses_to_overwrite() {
     acelint(dir.path(), &["check", "--today", TODAY]).assert().success().stdout(contains("no problems in 1 file"));
 }
 
+/// `init` writes both of its files or neither: a name taken by a dangling
+/// symbolic link (which `exists` misses) is refused before anything is
+/// written, and a report that cannot be printed comes after both files are
+/// whole, never between them.
+#[cfg(unix)]
+#[test]
+fn init_writes_both_files_or_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::os::unix::fs::symlink(d.join("gone/record.json"), d.join("draft-record.json")).unwrap();
+    let out = acelint(d, &["init"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: draft-record.json already exists; acelint init does not overwrite"), "{stderr}");
+    let names: Vec<_> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [std::ffi::OsString::from("draft-record.json")], "nothing written");
+    assert!(!d.join("acelint.toml").exists());
+
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        eprintln!("skipped the rest: no /dev/full device");
+        return;
+    }
+    std::fs::remove_file(d.join("draft-record.json")).unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("acelint"))
+        .current_dir(d)
+        .arg("init")
+        .stdout(std::fs::OpenOptions::new().write(true).open(full).unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output"), "{stderr}");
+    assert!(d.join("acelint.toml").exists() && d.join("draft-record.json").exists(), "both written before the report");
+    acelint(d, &["check", "--today", TODAY]).assert().success().stdout(contains("no problems in 1 file"));
+}
+
 #[test]
 fn schema_prints_each_document() {
     let dir = tempfile::tempdir().unwrap();
