@@ -156,6 +156,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The diagnostic put on the whole of record `index` (pointer `""`, as
+    /// RFC 6901 names a whole document): for a value that stands where a
+    /// record should and is not one, so that tools reading `record` and
+    /// `pointer` find it as they find any other finding.
+    pub fn on_whole_record(mut self, index: usize) -> Diagnostic {
+        self.location.record = Some(index);
+        self.location.pointer = Some(String::new());
+        self
+    }
+
     /// Sort key: file, line, column, then code, so output is deterministic.
     pub fn sort_key(&self) -> (usize, usize, usize, &str, &str) {
         (self.file_index, self.location.line, self.location.column, &self.code, &self.message)

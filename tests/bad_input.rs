@@ -1124,6 +1124,10 @@ fn json_lines_with_bad_lines_among_good_ones() {
         ("unknown-field", 9, 2),
     ];
     r.expect("l.jsonl", &expected).expect("l.json", &expected);
+    let not_records: Vec<(Option<u64>, Option<String>)> =
+        r.diags().into_iter().filter(|d| d.name == "not-a-record").map(|d| (d.record, d.pointer)).collect();
+    let line = |record| (Some(record), Some(String::new()));
+    assert_eq!(not_records, [line(3), line(4), line(3), line(4)], "lines 5 and 6 of each file, whole");
     assert_eq!(r.records(), 2 * 4, "lines 1, 4, 7 and 9 of both files are records");
 }
 
@@ -1215,6 +1219,8 @@ fn scalar_top_level_values() {
         let line = if name == "bool.json" { (3, 3) } else { (1, 1) };
         let diag = r.only(name, "not-a-record", line.0, line.1);
         assert_eq!(diag.message, format!("expected a record object or an array of records, found {found}"));
+        // The file's one value, where its record 0 would be, pointed at whole.
+        assert_eq!((diag.record, diag.pointer.as_deref()), (Some(0), Some("")), "{name}");
     }
 }
 
@@ -1238,6 +1244,12 @@ fn array_containing_non_objects() {
     assert_eq!(r.in_file("mixed.json")[1].message, "record 1 is not a JSON object");
     let records: Vec<Option<u64>> = r.in_file("mixed.json").iter().map(|d| d.record).collect();
     assert_eq!(records, [0, 1, 2, 3, 4, 5, 6].map(Some), "each finding names its record");
+    let pointers: Vec<Option<String>> = r.in_file("mixed.json").into_iter().map(|d| d.pointer).collect();
+    assert_eq!(pointers[0].as_deref(), Some("/Zz"));
+    assert!(
+        pointers[1..].iter().all(|p| p.as_deref() == Some("")),
+        "an item that is not a record, whole: {pointers:?}"
+    );
     assert_eq!(r.records(), 1, "the one object is still checked");
 }
 

@@ -141,8 +141,17 @@ impl<'a> FileCheck<'a> {
                 Vec::new()
             }
             Layout::NotRecords { offset, found } => {
+                // The file's one value stands where its record 0 would.
                 let message = format!("expected a record object or an array of records, found {found}");
-                self.diagnose("not-a-record", offset..offset + 1, message, None);
+                let d = self.run.rules.file_diagnostic(
+                    "not-a-record",
+                    self.index,
+                    &self.source,
+                    offset..offset + 1,
+                    message,
+                    None,
+                );
+                self.diagnostics.extend(d.map(|d| d.on_whole_record(0)));
                 Vec::new()
             }
         };
@@ -242,10 +251,7 @@ impl<'a> FileCheck<'a> {
             Some(help.into()),
         );
         // Which record it is, as for any finding inside one.
-        self.diagnostics.extend(d.map(|mut d| {
-            d.location.record = Some(i);
-            d
-        }));
+        self.diagnostics.extend(d.map(|d| d.on_whole_record(i)));
     }
 
     /// A finding about the file's text rather than a record's value.
