@@ -108,10 +108,18 @@ pub fn display_path(p: &Path) -> String {
     if rel.is_empty() {
         return ".".into();
     }
-    if rel.contains('\\') {
-        rel.replace('\\', "/")
+    forward_slashes(rel.into_owned())
+}
+
+/// A path with the platform's separator written `/`. Only Windows
+/// separates with `\`; elsewhere it is a character a file name may hold
+/// (`a\b.json` is one file), and must be shown as it is, or the name would
+/// be a different path.
+pub fn forward_slashes(path: String) -> String {
+    if std::path::MAIN_SEPARATOR == '\\' && path.contains('\\') {
+        path.replace('\\', "/")
     } else {
-        rel.into_owned()
+        path
     }
 }
 
@@ -810,6 +818,8 @@ mod tests {
         assert_eq!(super::display_path(std::path::Path::new(".")), ".");
         assert_eq!(super::display_path(super::cwd()), ".");
         assert_eq!(super::display_path(std::path::Path::new("./a.json")), "a.json");
+        let backslash = if cfg!(windows) { "dir/a.json" } else { "dir\\a.json" };
+        assert_eq!(super::display_path(std::path::Path::new("dir\\a.json")), backslash);
     }
 
     #[test]

@@ -778,3 +778,39 @@ fn json_names_the_record_of_a_finding_in_a_file_of_many() {
     assert_eq!(duplicate["related"][0]["record"], 1, "the first occurrence is in the same record");
     assert!(of("invalid-json")["record"].is_null(), "a line that is no record has no index");
 }
+
+/// A backslash is a character of a file name on Linux, not a separator:
+/// `dir\a.json` is shown as it is in every report (SARIF percent-encodes
+/// it), is told apart from `dir/a.json`, and a baseline written for it
+/// matches it again.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_backslash_in_a_file_name_is_shown_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "dir\\a.json", &example("structural-mistakes.json"));
+    write(d, "dir/a.json", &example("structural-mistakes.json"));
+    let json: Value = serde_json::from_str(&stdout(acelint(d).args([".", "--output-format", "json"]))).unwrap();
+    let mut files: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|x| x["file"].as_str().unwrap()).collect();
+    files.sort_unstable();
+    files.dedup();
+    assert_eq!(files, ["dir/a.json", "dir\\a.json"], "two files, each under its own name");
+    let concise = stdout(acelint(d).args(["dir\\a.json", "--output-format", "concise"]));
+    assert!(concise.lines().next().unwrap().starts_with("dir\\a.json:"), "{concise}");
+    let full = stdout(acelint(d).args(["dir\\a.json"]));
+    assert!(full.contains(",-[dir\\a.json:2:3]"), "{full}");
+    let sarif: Value =
+        serde_json::from_str(&stdout(acelint(d).args(["dir\\a.json", "--output-format", "sarif"]))).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "dir%5Ca.json");
+    // A baseline names it as it is, and the next run matches it.
+    let base = common::acelint(d, &["baseline", "--isolated", "--today", TODAY, "dir\\a.json"]).output().unwrap();
+    assert_eq!(base.status.code(), Some(0), "{}", String::from_utf8_lossy(&base.stderr));
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("acelint-baseline.json")).unwrap()).unwrap();
+    let names: Vec<&String> = written["files"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["dir\\a.json"]);
+    let out = acelint(d).args(["dir\\a.json", "--baseline", "acelint-baseline.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

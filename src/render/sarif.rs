@@ -198,9 +198,10 @@ fn location(l: &Location, id: Option<usize>, message: Option<&str>) -> Value {
 /// resolves them against the repository root), absolute ones become
 /// `file:` URIs. Everything but unreserved characters and `/` is
 /// percent-encoded, so a space, `#`, `?` or a `:` in a first segment
-/// (which would read as a scheme) cannot change the meaning.
+/// (which would read as a scheme) cannot change the meaning; so is a `\`
+/// where it is part of a file name (everywhere but Windows).
 pub fn artifact_uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    let path = crate::load::forward_slashes(path.to_string());
     let b = path.as_bytes();
     if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'/' {
         return format!("file:///{}:{}", &path[..1], percent_encode(&path[2..]));
@@ -258,7 +259,11 @@ mod tests {
         assert_eq!(artifact_uri("c:odd.json"), "c%3Aodd.json");
         assert_eq!(artifact_uri("dir/c:odd.json"), "dir/c%3Aodd.json");
         assert_eq!(artifact_uri("/tmp/r.json"), "file:///tmp/r.json");
-        assert_eq!(artifact_uri("C:\\work\\r.json"), "file:///C:/work/r.json");
+        if cfg!(windows) {
+            assert_eq!(artifact_uri("C:\\work\\r.json"), "file:///C:/work/r.json");
+        } else {
+            assert_eq!(artifact_uri("dir\\r.json"), "dir%5Cr.json", "one file name, not a directory");
+        }
         assert_eq!(artifact_uri("données/é.json"), "donn%C3%A9es/%C3%A9.json");
         assert_eq!(artifact_uri("100%.json"), "100%25.json");
     }
