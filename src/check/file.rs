@@ -143,15 +143,7 @@ impl<'a> FileCheck<'a> {
             Layout::NotRecords { offset, found } => {
                 // The file's one value stands where its record 0 would.
                 let message = format!("expected a record object or an array of records, found {found}");
-                let d = self.run.rules.file_diagnostic(
-                    "not-a-record",
-                    self.index,
-                    &self.source,
-                    offset..offset + 1,
-                    message,
-                    None,
-                );
-                self.diagnostics.extend(d.map(|d| d.on_whole_record(0)));
+                self.not_a_record(0, offset, message, None);
                 Vec::new()
             }
         };
@@ -187,7 +179,8 @@ impl<'a> FileCheck<'a> {
             }
         };
         if !p.value.is_object() {
-            return self.not_an_object(i, range.start);
+            let help = "each record is an object with `Opportunity` and `Funding`, or a bare CreateOpportunity body";
+            return self.not_a_record(i, range.start, format!("record {i} is not a JSON object"), Some(help.into()));
         }
         self.unique_keys[i] = !p.has_duplicate_keys;
         if p.has_duplicate_keys {
@@ -240,17 +233,11 @@ impl<'a> FileCheck<'a> {
         self.held_back.extend(reading.iter().map(|r| r.name.clone()));
     }
 
-    fn not_an_object(&mut self, i: usize, start: usize) {
-        let help = "each record is an object with `Opportunity` and `Funding`, or a bare CreateOpportunity body";
-        let d = self.run.rules.file_diagnostic(
-            "not-a-record",
-            self.index,
-            &self.source,
-            start..start + 1,
-            format!("record {i} is not a JSON object"),
-            Some(help.into()),
-        );
-        // Which record it is, as for any finding inside one.
+    /// A value that stands where record `i` should and is not one (at
+    /// byte `at`): the finding is on the whole record, as for any finding
+    /// inside one.
+    fn not_a_record(&mut self, i: usize, at: usize, message: String, help: Option<String>) {
+        let d = self.run.rules.file_diagnostic("not-a-record", self.index, &self.source, at..at + 1, message, help);
         self.diagnostics.extend(d.map(|d| d.on_whole_record(i)));
     }
 
