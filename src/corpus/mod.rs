@@ -134,17 +134,28 @@ impl<'p> Customers<'p> {
 }
 
 /// Which of two records the reviewer keeps: the anchor program first, then
-/// the larger ask, then the earlier filing. The other is the one zeroed.
-fn keeps(a: &Profile, b: &Profile, anchors: &[String]) -> bool {
-    let rank = |p: &Profile| {
-        (
-            p.program.as_ref().is_some_and(|x| anchors.contains(x)),
-            p.requested.unwrap_or(0.0),
-            std::cmp::Reverse(p.filing),
-            std::cmp::Reverse(p.id),
-        )
-    };
+/// a program that is not additive (MAP, the GenAI tier: tracks of their
+/// own), then the larger ask, then the earlier filing. The other is the one
+/// zeroed. An additive record (Build for Startups, Bedrock POC) stacks on
+/// the others, so it is the one zeroed even when it asks as much or was
+/// filed first: measured the other way round, an additive record built on
+/// a MAP record's services looked like a MAP record with services of its own.
+fn keeps(a: &Profile, b: &Profile, s: &Settings) -> bool {
+    let rank =
+        |p: &Profile| (role(p, s), p.requested.unwrap_or(0.0), std::cmp::Reverse(p.filing), std::cmp::Reverse(p.id));
     rank(a).partial_cmp(&rank(b)).is_some_and(|o| o == std::cmp::Ordering::Greater)
+}
+
+/// How a record's program stands in a stack, highest kept first: an anchor
+/// (2), a program of its own (1: neither anchor nor additive, or none
+/// named), an additive program (0).
+fn role(p: &Profile, s: &Settings) -> u8 {
+    let is = |list: &[String]| p.program.as_ref().is_some_and(|x| list.contains(x));
+    match (is(&s.anchors), is(&s.additive)) {
+        (true, _) => 2,
+        (false, false) => 1,
+        (false, true) => 0,
+    }
 }
 
 /// A cross-record finding on `on`, with `other` as the related location.
@@ -233,7 +244,7 @@ fn compare_pairs(
     };
     for (i, j) in pairs {
         let (a, b) = (members[i], members[j]);
-        let (keep, zero) = if keeps(a, b, &s.anchors) { (a, b) } else { (b, a) };
+        let (keep, zero) = if keeps(a, b, s) { (a, b) } else { (b, a) };
         let mut flagged = false;
         if let Some(o) = &s.overlap {
             let (kept, zeroed) = (main_kinds(keep, o), main_kinds(zero, o));
@@ -279,8 +290,7 @@ fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &m
     for group in named {
         // The one the reviewer keeps; each record of another program is
         // zeroed against it (one of the same program is `duplicate-program`).
-        let Some(&kept) = group.iter().reduce(|a, b| if keeps(members[*b], members[*a], &s.anchors) { b } else { a })
-        else {
+        let Some(&kept) = group.iter().reduce(|a, b| if keeps(members[*b], members[*a], s) { b } else { a }) else {
             continue;
         };
         let keep = members[kept];
@@ -658,15 +668,15 @@ fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Setti
         return;
     }
     let trimmed = match &stage {
-        None => furthest_past_cap(kept.iter().copied(), &band.caps, &s.anchors),
-        Some(_) => cut_first(kept.iter().copied(), &s.anchors),
+        None => furthest_past_cap(kept.iter().copied(), &band.caps, s),
+        Some(_) => cut_first(kept.iter().copied(), s),
     };
     let Some(trimmed) = trimmed else { return };
     // The record trimmed may have come through `--corpus` only: then the
     // finding goes on the reported record the reviewer would cut first.
     let on = match trimmed.report {
         true => trimmed,
-        false => cut_first(kept.iter().copied().filter(|p| p.report), &s.anchors).unwrap_or(trimmed),
+        false => cut_first(kept.iter().copied().filter(|p| p.report), s).unwrap_or(trimmed),
     };
     let records = match zeroed.len() {
         0 => crate::render::count(kept.len(), "record", "records"),
@@ -699,13 +709,13 @@ enum Limit {
 fn furthest_past_cap<'p>(
     records: impl Iterator<Item = &'p Profile>,
     caps: &[(String, f64)],
-    anchors: &[String],
+    s: &Settings,
 ) -> Option<&'p Profile> {
     let past = |p: &Profile| p.requested.unwrap_or(0.0) - supported(p, caps);
     records.filter(|p| past(p) > 0.0).reduce(|a, b| match past(a).partial_cmp(&past(b)) {
         Some(std::cmp::Ordering::Greater) => a,
         Some(std::cmp::Ordering::Less) => b,
-        _ if keeps(a, b, anchors) => b,
+        _ if keeps(a, b, s) => b,
         _ => a,
     })
 }
@@ -748,10 +758,10 @@ fn band_finding(
     Some(f)
 }
 
-/// The record the reviewer cuts first: not the anchor, the smallest ask,
-/// the latest filing.
-fn cut_first<'p>(records: impl Iterator<Item = &'p Profile>, anchors: &[String]) -> Option<&'p Profile> {
-    records.reduce(|a, b| if keeps(a, b, anchors) { b } else { a })
+/// The record the reviewer cuts first: not the anchor, an additive one
+/// before another, the smallest ask, the latest filing.
+fn cut_first<'p>(records: impl Iterator<Item = &'p Profile>, s: &Settings) -> Option<&'p Profile> {
+    records.reduce(|a, b| if keeps(a, b, s) { b } else { a })
 }
 
 /// `account-id-mismatch`: one company name (or domain) under two account ids.
