@@ -606,3 +606,33 @@ fn a_stack_record_without_a_program_is_asked_to_name_one_not_to_ask_zero() {
     let help = band["help"].as_str().unwrap();
     assert!(help.contains("name a program with a workload cap") && !help.contains("$0"), "{help}");
 }
+
+#[test]
+fn a_reused_use_case_is_pointed_at_in_its_text_on_both_records() {
+    let dir = clean_stack();
+    anchor_copies_the_additive(dir.path());
+    let diagnostics = check(dir.path(), &["records"]).diagnostics();
+    let similar = named(&diagnostics, "similar-use-case");
+    assert_eq!(similar.len(), 1, "{diagnostics:#?}");
+    let d = similar[0];
+    let ptr = "/Opportunity/Project/CustomerBusinessProblem";
+    assert_eq!(d["pointer"], ptr);
+    // The label starts at the value (its opening quote), not at the key.
+    let file = d["file"].as_str().unwrap();
+    let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    let (line, column) = value_position(&text, "\"CustomerBusinessProblem\": ");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line), Some(column)), "{d:#}");
+    let related = &d["related"][0];
+    assert_eq!(related["pointer"], ptr, "{related:#}");
+    let other = std::fs::read_to_string(dir.path().join(related["file"].as_str().unwrap())).unwrap();
+    let (line, column) = value_position(&other, "\"CustomerBusinessProblem\": ");
+    assert_eq!((related["line"].as_u64(), related["column"].as_u64()), (Some(line), Some(column)), "{related:#}");
+}
+
+/// The 1-based line and column of what follows `key` in `text`.
+fn value_position(text: &str, key: &str) -> (u64, u64) {
+    let at = text.find(key).unwrap() + key.len();
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+    (line as u64, column as u64)
+}

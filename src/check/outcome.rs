@@ -147,17 +147,17 @@ impl Outcome {
         }
     }
 
-    /// A record's use-case text, read back from its source (no re-parse of
-    /// the record: the locator finds the string and only it is decoded).
-    pub fn use_case(&self, p: &Profile) -> String {
+    /// A record's use-case texts with their pointers, read back from its
+    /// source (no re-parse of the record: the locator finds each string and
+    /// only it is decoded).
+    pub fn use_case(&self, p: &Profile) -> corpus::UseCase {
         let source = self.source(p.id.file);
         // A text read again may have changed on disk meanwhile: never slice blindly.
-        let Some(text) = source.text.get(self.ranges[p.id.file][p.id.index].clone()) else { return String::new() };
+        let Some(text) = source.text.get(self.ranges[p.id.file][p.id.index].clone()) else { return Vec::new() };
         corpus::profile::TEXT_FIELDS
             .iter()
-            .filter_map(|ptr| json::locate(text, ptr))
-            .filter_map(|s| serde_json::from_str::<String>(&text[s.value]).ok())
-            .collect::<Vec<_>>()
-            .join(" ")
+            .filter_map(|ptr| json::locate(text, ptr).map(|s| (*ptr, s)))
+            .filter_map(|(ptr, s)| serde_json::from_str::<String>(&text[s.value]).ok().map(|t| (ptr, t)))
+            .collect()
     }
 }

@@ -158,7 +158,8 @@ fn role(p: &Profile, s: &Settings) -> u8 {
     }
 }
 
-/// A cross-record finding on `on`, with `other` as the related location.
+/// A cross-record finding on the key at `on`, with the key at `other` as
+/// the related location.
 fn pair_finding(
     rules: &RuleSet,
     name: &str,
@@ -167,8 +168,21 @@ fn pair_finding(
     message: String,
     help: Option<String>,
 ) -> Option<Finding> {
-    let mut f = rules.finding(name, Anchor::key(on.0.id, on.1), message, help)?;
-    f.related.push((Anchor::key(other.0.id, other.1), other.2));
+    let related = (Anchor::key(other.0.id, other.1), other.2);
+    pair_finding_at(rules, name, Anchor::key(on.0.id, on.1), related, message, help)
+}
+
+/// A cross-record finding at `on`, with `related` as the related location.
+fn pair_finding_at(
+    rules: &RuleSet,
+    name: &str,
+    on: Anchor,
+    related: (Anchor, String),
+    message: String,
+    help: Option<String>,
+) -> Option<Finding> {
+    let mut f = rules.finding(name, on, message, help)?;
+    f.related.push(related);
     Some(f)
 }
 
@@ -176,13 +190,17 @@ fn program(p: &Profile) -> &str {
     p.program.as_deref().unwrap_or("(no program)")
 }
 
+/// A record's use-case texts: each of `profile::TEXT_FIELDS` it has, with
+/// its pointer, in that order.
+pub type UseCase = Vec<(&'static str, String)>;
+
 /// Runs the enabled cross-record rules. `texts` gives a record's use-case
-/// text for quoting the longest shared passage.
+/// texts, for quoting the longest shared passage and pointing at its field.
 pub fn check(
     profiles: &[Profile],
     rules: &RuleSet,
     settings: &Settings,
-    texts: &(dyn Fn(&Profile) -> String + Sync),
+    texts: &(dyn Fn(&Profile) -> UseCase + Sync),
 ) -> Vec<Finding> {
     // Customers are independent of each other: compare them in parallel,
     // and meanwhile look for accounts that differ across customers.
@@ -222,7 +240,7 @@ fn compare_pairs(
     members: &[&Profile],
     rules: &RuleSet,
     s: &Settings,
-    texts: &(dyn Fn(&Profile) -> String + Sync),
+    texts: &(dyn Fn(&Profile) -> UseCase + Sync),
     out: &mut Vec<Finding>,
 ) -> Vec<usize> {
     let mut zeroed = Vec::new();
@@ -260,9 +278,8 @@ fn compare_pairs(
             }
         }
         if let Some(score) = text_pairs.get(&(i, j)) {
-            let passage = text::longest_shared_passage(&texts(keep), &texts(zero));
-            let passage = crate::schema::shorten(&passage, 120);
-            out.extend(placed(zero, keep, |moved| similar_finding(rules, keep, zero, *score, &passage, moved)));
+            let reused = Reused::between(&texts(keep), &texts(zero));
+            out.extend(placed(zero, keep, |moved| similar_finding(rules, keep, zero, *score, &reused, moved)));
             flagged = true;
         }
         if flagged {
@@ -391,16 +408,52 @@ fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<
     pair_finding(rules, "overlapping-services", (zero, ptr), related, message, Some(help))
 }
 
-/// `similar-use-case` on `zero`, or `moved` onto `keep` (see `placed`).
+/// What a similar use case reuses: the passage, and the field it is in on
+/// each side (a title or an objective is reused as often as the paragraph).
+struct Reused {
+    /// The field of the record zeroed, and of the record kept.
+    zero_at: &'static str,
+    keep_at: &'static str,
+    passage: String,
+}
+
+impl Reused {
+    /// The longest passage any field of `zero` shares with a field of
+    /// `keep` (the first such pair of fields, in `TEXT_FIELDS` order).
+    /// Texts alike only once service names and numbers are masked share no
+    /// passage: then each side's first field is pointed at.
+    fn between(keep: &[(&'static str, String)], zero: &[(&'static str, String)]) -> Reused {
+        let first = |t: &[(&'static str, String)]| t.first().map_or(profile::TEXT_FIELDS[1], |f| f.0);
+        let mut best = Reused { zero_at: first(zero), keep_at: first(keep), passage: String::new() };
+        let mut longest = 0;
+        for (zero_at, z) in zero {
+            for (keep_at, k) in keep {
+                let passage = text::longest_shared_passage(z, k);
+                let words = passage.split_whitespace().count();
+                if words > longest {
+                    longest = words;
+                    best = Reused { zero_at, keep_at, passage };
+                }
+            }
+        }
+        best.passage = crate::schema::shorten(&best.passage, 120);
+        best
+    }
+}
+
+/// `similar-use-case` on `zero`, or `moved` onto `keep` (see `placed`). It
+/// points at the text reused (the value, as a finding about what a text
+/// says does), on each side.
 fn similar_finding(
     rules: &RuleSet,
     keep: &Profile,
     zero: &Profile,
     score: f64,
-    passage: &str,
+    reused: &Reused,
     moved: bool,
 ) -> Option<Finding> {
-    let ptr = "/Opportunity/Project/CustomerBusinessProblem";
+    let passage = &reused.passage;
+    let (at_keep, at_zero) = (Anchor::value(keep.id, reused.keep_at), Anchor::value(zero.id, reused.zero_at));
     let own = "what it builds, for whom, on which services, owned by which team; one paragraph reused with the service names swapped reads as a double count";
     if moved {
         let message = format!(
@@ -409,8 +462,8 @@ fn similar_finding(
             zero.label_with(&[program(zero)])
         );
         let help = format!("give each record its own workload: {own}");
-        let related = (zero, ptr, format!("the {} record with the same use case", program(zero)));
-        return pair_finding(rules, "similar-use-case", (keep, ptr), related, message, Some(help));
+        let related = (at_zero, format!("the {} record with the same use case", program(zero)));
+        return pair_finding_at(rules, "similar-use-case", at_keep, related, message, Some(help));
     }
     let message = format!(
         "the use case is {} similar to that of {}; longest shared passage: \"{passage}\"",
@@ -418,8 +471,8 @@ fn similar_finding(
         keep.label_with(&[program(keep)])
     );
     let help = format!("write this record's own workload: {own}");
-    let related = (keep, ptr, format!("the {} record with the same use case", program(keep)));
-    pair_finding(rules, "similar-use-case", (zero, ptr), related, message, Some(help))
+    let related = (at_keep, format!("the {} record with the same use case", program(keep)));
+    pair_finding_at(rules, "similar-use-case", at_zero, related, message, Some(help))
 }
 
 /// Whether a finding about `subject` (the record the reviewer zeroes or
@@ -867,6 +920,31 @@ mod tests {
             shingles: Vec::new(),
             baseline: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_reused_field_is_the_one_holding_the_longest_shared_passage() {
+        let [title, problem, objective] = [0, 1, 2].map(|i| profile::TEXT_FIELDS[i]);
+        let keep: UseCase = vec![
+            (title, "Core platform".into()),
+            (problem, "We run the scheduling API on ECS for 140 contractor firms.".into()),
+            (objective, "serve 200 contractor firms at 99.9% availability by 2027".into()),
+        ];
+        let zero: UseCase = vec![
+            (title, "Plumbing module".into()),
+            (problem, "A new module for plumbers.".into()),
+            (objective, "Serve 200 contractor firms at 99.9% availability by 2027.".into()),
+        ];
+        let reused = Reused::between(&keep, &zero);
+        assert_eq!((reused.zero_at, reused.keep_at), (objective, objective));
+        assert_eq!(reused.passage, "Serve 200 contractor firms at 99.9% availability by 2027.");
+        // The paragraph of one reused as the objective of the other.
+        let zero: UseCase = vec![(objective, "We run the scheduling API on ECS for 140 firms".into())];
+        let reused = Reused::between(&keep, &zero);
+        assert_eq!((reused.zero_at, reused.keep_at), (objective, problem));
+        // Nothing shared word for word: each side's first field.
+        let reused = Reused::between(&keep, &[(problem, "Entirely other words".into())]);
+        assert_eq!((reused.zero_at, reused.keep_at, reused.passage.as_str()), (problem, title, ""));
     }
 
     #[test]
