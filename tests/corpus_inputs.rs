@@ -607,6 +607,62 @@ fn a_stack_record_without_a_program_is_asked_to_name_one_not_to_ask_zero() {
     assert!(help.contains("name a program with a workload cap") && !help.contains("$0"), "{help}");
 }
 
+/// `dir/records/` as a customer of `fillers` Bedrock POC records (copies
+/// of the clean stack's, each its own request) besides the Portfolio
+/// anchor, and a Build for Startups record that itemizes the anchor's
+/// containers and database.
+fn large_customer(fillers: usize) -> tempfile::TempDir {
+    let dir = clean_stack();
+    let records = dir.path().join("records");
+    let poc = read_json(&records.join("bedrock-poc.json"));
+    for i in 0..fillers {
+        let mut r = poc.clone();
+        r["Opportunity"]["ClientToken"] = format!("00000000-0000-4000-8000-{i:012}").into();
+        r["Opportunity"]["PartnerOpportunityIdentifier"] = format!("CLP-2027-{i:04}").into();
+        std::fs::write(records.join(format!("poc-{i:03}.json")), serde_json::to_string_pretty(&r).unwrap()).unwrap();
+    }
+    let path = records.join("build-for-startups.json");
+    let mut build = read_json(&path);
+    let lines = [("AmazonECSonAWSFargate", 900), ("AmazonRDSAuroraforPostgreSQL", 600), ("AmazonCloudWatch", 100)];
+    let spend: Vec<Value> =
+        lines.iter().map(|(product, usd)| serde_json::json!({ "Product": product, "MonthlyUsd": usd })).collect();
+    build["Funding"]["ProjectedSpend"] = spend.into();
+    let products: Vec<&str> = lines.iter().map(|l| l.0).collect();
+    build["Opportunity"]["RelatedEntityIdentifiers"]["AwsProducts"] = serde_json::json!(products);
+    std::fs::write(&path, serde_json::to_string_pretty(&build).unwrap()).unwrap();
+    dir
+}
+
+#[test]
+fn a_customer_past_the_exact_limit_still_has_its_service_lists_compared() {
+    // 70 Bedrock POC copies, the anchor and the build: past `exact-limit`
+    // (64), where only texts used to be compared.
+    let dir = large_customer(70);
+    let run = check(dir.path(), &["records"]);
+    let diagnostics = run.diagnostics();
+    let overlaps = named(&diagnostics, "overlapping-services");
+    assert_eq!(overlaps.len(), 1, "{overlaps:#?}");
+    assert_eq!(overlaps[0]["file"], "records/build-for-startups.json");
+    assert_eq!(related_files(overlaps[0]), ["records/portfolio.json"]);
+    // The copies repeat each other's paragraph: each is reported once, not
+    // once for every other copy (70 × 69 / 2 pairs).
+    let similar = named(&diagnostics, "similar-use-case");
+    assert_eq!(similar.len(), 70, "one for each copy the reviewer zeroes");
+    let mut files: Vec<&str> = similar.iter().filter_map(|d| d["file"].as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    assert_eq!(files.len(), 70, "each record once: {files:?}");
+}
+
+#[test]
+fn a_customer_within_the_exact_limit_has_every_pair_reported() {
+    let dir = large_customer(3);
+    let diagnostics = check(dir.path(), &["records"]).diagnostics();
+    assert_eq!(named(&diagnostics, "overlapping-services").len(), 1);
+    // Four copies of one paragraph: six pairs.
+    assert_eq!(named(&diagnostics, "similar-use-case").len(), 6);
+}
+
 #[test]
 fn a_reused_use_case_is_pointed_at_in_its_text_on_both_records() {
     let dir = clean_stack();

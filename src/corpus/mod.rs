@@ -7,6 +7,7 @@
 //! Pairs are compared only within a customer; a customer with very many
 //! records gets LSH candidate generation for its texts (see `text`).
 
+pub mod overlap;
 pub mod profile;
 pub mod settings;
 pub mod stack;
@@ -235,7 +236,15 @@ pub fn check(
 }
 
 /// `overlapping-services` and `similar-use-case`. Returns the records the
-/// reviewer would zero as duplicates of another.
+/// reviewer would zero as duplicates of another (indices into `members`,
+/// sorted).
+///
+/// A customer of at most `exact-limit` records has every pair compared and
+/// reported. A larger one (a bulk export, a generated corpus) is searched
+/// through indexes instead (kinds of spend, LSH buckets of texts), and each
+/// record zeroed is reported once per rule, against the record the reviewer
+/// keeps before any other it repeats: the work and the report then grow
+/// with the records, not with their pairs.
 fn compare_pairs(
     members: &[&Profile],
     rules: &RuleSet,
@@ -244,51 +253,62 @@ fn compare_pairs(
     out: &mut Vec<Finding>,
 ) -> Vec<usize> {
     let mut zeroed = Vec::new();
-    let sets: Vec<&[text::Shingle]> = members.iter().map(|p| p.shingles.as_slice()).collect();
-    let text_pairs: FxHashMap<(usize, usize), f64> = match &s.similar {
-        Some(sim) => text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh)
-            .into_iter()
-            .map(|(i, j, x)| ((i, j), x))
-            .collect(),
-        None => FxHashMap::default(),
-    };
-    let exhaustive = members.len() <= s.similar.as_ref().map_or(64, |x| x.exact_limit);
-    let pairs: Vec<(usize, usize)> = if exhaustive {
-        (0..members.len()).flat_map(|i| (i + 1..members.len()).map(move |j| (i, j))).collect()
-    } else {
-        let mut v: Vec<_> = text_pairs.keys().copied().collect();
-        v.sort_unstable();
-        v
-    };
-    for (i, j) in pairs {
-        let (a, b) = (members[i], members[j]);
-        let (keep, zero) = if keeps(a, b, s) { (a, b) } else { (b, a) };
-        let mut flagged = false;
-        if let Some(o) = &s.overlap {
-            let (kept, zeroed) = (main_kinds(keep, o), main_kinds(zero, o));
-            let shared: Vec<&String> = kept.iter().copied().filter(|k| zeroed.contains(k)).collect();
-            let j = text::jaccard(&kept, &zeroed);
-            // How much of the zeroed record's own list the anchor already has.
-            let covered = shared.len() as f64 / zeroed.len().max(1) as f64;
-            let alike = j >= o.min_jaccard || o.min_overlap.is_some_and(|m| covered >= m);
-            if keep.program != zero.program && shared.len() >= o.min_shared && alike {
-                let overlap = Overlap { shared: &shared, of: zeroed.len(), jaccard: j };
-                out.extend(placed(zero, keep, |moved| overlap_finding(rules, keep, zero, &overlap, moved)));
-                flagged = true;
-            }
+    if let Some(o) = &s.overlap {
+        let exhaustive = members.len() <= o.exact_limit;
+        let kinds: Vec<Vec<&str>> = members.iter().map(|p| overlap::main_kinds(p, o)).collect();
+        let pairs = match exhaustive {
+            true => overlap::all_pairs(members, &kinds, s, o),
+            false => overlap::indexed(members, &kinds, s, o),
+        };
+        for (k, z) in pairs {
+            let (keep, zero) = (members[k], members[z]);
+            let shared: Vec<&str> = kinds[k].iter().copied().filter(|x| kinds[z].contains(x)).collect();
+            let jaccard = overlap::jaccard(&kinds[k], &kinds[z], shared.len());
+            let found = Overlap { shared: &shared, of: kinds[z].len(), jaccard };
+            out.extend(placed(zero, keep, |moved| overlap_finding(rules, keep, zero, &found, moved)));
+            zeroed.push(z);
         }
-        if let Some(score) = text_pairs.get(&(i, j)) {
-            let reused = Reused::between(&texts(keep), &texts(zero));
-            out.extend(placed(zero, keep, |moved| similar_finding(rules, keep, zero, *score, &reused, moved)));
-            flagged = true;
-        }
-        if flagged {
-            zeroed.push(members.iter().position(|p| p.id == zero.id).unwrap_or(0));
+    }
+    if let Some(sim) = &s.similar {
+        let sets: Vec<&[text::Shingle]> = members.iter().map(|p| p.shingles.as_slice()).collect();
+        let scored = text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh);
+        let oriented =
+            scored.into_iter().map(|(i, j, x)| if keeps(members[i], members[j], s) { (i, j, x) } else { (j, i, x) });
+        let pairs: Vec<(usize, usize, f64)> = match members.len() <= sim.exact_limit {
+            true => oriented.collect(),
+            false => once_per_zeroed(members, oriented, s),
+        };
+        // A record's texts are read back from its file once, however many
+        // pairs it is in.
+        let mut read: FxHashMap<usize, UseCase> = FxHashMap::default();
+        for (k, z, score) in pairs {
+            let (keep, zero) = (members[k], members[z]);
+            read.entry(k).or_insert_with(|| texts(keep));
+            read.entry(z).or_insert_with(|| texts(zero));
+            let reused = Reused::between(&read[&k], &read[&z]);
+            out.extend(placed(zero, keep, |moved| similar_finding(rules, keep, zero, score, &reused, moved)));
+            zeroed.push(z);
         }
     }
     zeroed.sort_unstable();
     zeroed.dedup();
     zeroed
+}
+
+/// Of (kept, zeroed, score) pairs, the one of each zeroed record whose kept
+/// record the reviewer keeps before the others; by zeroed index.
+fn once_per_zeroed(
+    members: &[&Profile],
+    pairs: impl Iterator<Item = (usize, usize, f64)>,
+    s: &Settings,
+) -> Vec<(usize, usize, f64)> {
+    let mut best: Vec<Option<(usize, f64)>> = vec![None; members.len()];
+    for (k, z, score) in pairs {
+        if best[z].is_none_or(|(b, _)| keeps(members[k], members[b], s)) {
+            best[z] = Some((k, score));
+        }
+    }
+    best.into_iter().enumerate().filter_map(|(z, b)| b.map(|(k, score)| (k, z, score))).collect()
 }
 
 /// `same-workload`: two records under different programs that name one
@@ -373,7 +393,7 @@ fn same_workload_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, moved:
 
 /// The services two records share, as `overlapping-services` reports them.
 struct Overlap<'a> {
-    shared: &'a [&'a String],
+    shared: &'a [&'a str],
     /// The length of the zeroed record's list of main kinds.
     of: usize,
     jaccard: f64,
@@ -495,11 +515,6 @@ fn placed(subject: &Profile, other: &Profile, build: impl Fn(bool) -> Option<Fin
     let mut f = build(true)?;
     f.unmoved = unmoved.map(Box::new);
     Some(f)
-}
-
-/// A record's kinds of spend without those every workload has, sorted.
-fn main_kinds<'p>(p: &'p Profile, o: &settings::Overlap) -> Vec<&'p String> {
-    p.spend_kinds.iter().filter(|k| !o.supporting.contains(k)).collect()
 }
 
 fn by_filing<'a>(members: &[&'a Profile]) -> Vec<&'a Profile> {
@@ -898,7 +913,7 @@ mod tests {
     use crate::diagnostic::RecordId;
 
     /// A profile with only what grouping reads.
-    fn profile(index: usize, account: Option<&str>, name: Option<&str>, domain: Option<&str>) -> Profile {
+    pub(super) fn profile(index: usize, account: Option<&str>, name: Option<&str>, domain: Option<&str>) -> Profile {
         Profile {
             id: RecordId { file: 0, index },
             file: "a.json".into(),
@@ -945,6 +960,28 @@ mod tests {
         // Nothing shared word for word: each side's first field.
         let reused = Reused::between(&keep, &[(problem, "Entirely other words".into())]);
         assert_eq!((reused.zero_at, reused.keep_at, reused.passage.as_str()), (problem, title, ""));
+    }
+
+    #[test]
+    fn the_reviewer_keeps_the_anchor_then_a_track_of_its_own_then_an_additive_record() {
+        let rules = RuleSet::builtin().unwrap();
+        let s = Settings::from_rules(&rules);
+        let record = |index, program: &str, ask| {
+            let mut p = profile(index, Some("111111111111"), None, None);
+            p.program = Some(program.to_string());
+            p.requested = Some(ask);
+            p
+        };
+        let (portfolio, map, build) = (
+            record(0, "Activate Portfolio", 25000.0),
+            record(1, "MAP", 25000.0),
+            record(2, "Build for Startups", 25000.0),
+        );
+        assert!(keeps(&portfolio, &map, &s) && keeps(&portfolio, &build, &s));
+        // Filed first and asking as much, the additive record is still the one zeroed.
+        assert!(keeps(&map, &build, &s) && !keeps(&build, &map, &s));
+        // Between two additive records, the larger ask.
+        assert!(keeps(&record(3, "Bedrock POC", 50000.0), &build, &s));
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub struct Overlap {
     /// Kinds of spend every workload has (monitoring, networking, object
     /// storage, security plumbing): they neither make nor break a pair.
     pub supporting: Vec<String>,
+    /// A customer of more records than this has its records compared
+    /// through an index of kinds of spend, each zeroed record reported once.
+    pub exact_limit: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -52,9 +55,13 @@ pub struct Settings {
     pub placeholder_workloads: Vec<String>,
 }
 
+/// How many records of one customer are compared pair by pair when a rule
+/// file leaves `exact-limit` out (the built-in rules set it).
+pub const EXACT_LIMIT: usize = 64;
+
 /// The corpus rules and the parameters each takes.
 pub const RULES: &[(&str, &[&str])] = &[
-    ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting"]),
+    ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting", "exact-limit"]),
     ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
     ("duplicate-program", &[]),
     ("same-workload", &["placeholders"]),
@@ -164,6 +171,7 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
                 min_shared: count(p, "min-shared", 1)?,
                 min_overlap,
                 supporting,
+                exact_limit: count(p, "exact-limit", EXACT_LIMIT)?,
             })
         }
         "similar-use-case" => {
@@ -175,7 +183,7 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
             s.shingle = count(p, "shingle", 3)?;
             s.similar = Some(Similar {
                 min_similarity: fraction(p, "min-similarity")?,
-                exact_limit: count(p, "exact-limit", 64)?,
+                exact_limit: count(p, "exact-limit", EXACT_LIMIT)?,
                 lsh,
             });
         }
