@@ -525,19 +525,21 @@ fn by_filing<'a>(members: &[&'a Profile]) -> Vec<&'a Profile> {
 
 /// `duplicate-program`: the same program twice for one customer.
 fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
-    let ordered = by_filing(members);
-    for (n, p) in ordered.iter().enumerate() {
+    // Program → its first record, filed earlier than any record met later.
+    let mut firsts: FxHashMap<&str, &Profile> = FxHashMap::default();
+    for p in by_filing(members) {
         let Some(prog) = &p.program else { continue };
-        if let Some(first) = ordered[..n].iter().find(|q| q.program.as_ref() == Some(prog)) {
+        let first = *firsts.entry(prog.as_str()).or_insert(p);
+        if first.id != p.id {
             let ptr = "/Funding/Program";
             let build = |moved| {
                 let help = "a customer gets each program once: merge the two requests into one record".to_string();
                 let (on, message, related) = if moved {
                     let message = format!("{prog} is requested again for this customer in {}", p.label());
-                    (*first, message, (*p, ptr, format!("the second {prog} record")))
+                    (first, message, (p, ptr, format!("the second {prog} record")))
                 } else {
                     let message = format!("{prog} is already requested for this customer in {}", first.label());
-                    (*p, message, (*first, ptr, format!("the first {prog} record")))
+                    (p, message, (first, ptr, format!("the first {prog} record")))
                 };
                 pair_finding(rules, "duplicate-program", (on, ptr), related, message, Some(help))
             };
@@ -551,14 +553,16 @@ fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Findi
 /// discloses what the customer already holds.
 fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
     let ordered = by_filing(members);
-    let held: Vec<Vec<String>> =
-        ordered.iter().map(|q| q.baseline.iter().map(|(s, _)| credit_name(s)).collect()).collect();
+    // Baseline source → the first record (in filing order) listing it, and where.
+    let mut holders: FxHashMap<String, (&Profile, usize)> = FxHashMap::default();
+    for q in &ordered {
+        for (k, (source, _)) in q.baseline.iter().enumerate() {
+            holders.entry(credit_name(source)).or_insert((q, k));
+        }
+    }
     for p in &ordered {
         let Some(prog) = &p.program else { continue };
-        let program = credit_name(prog);
-        if let Some((holder, k)) =
-            ordered.iter().zip(&held).find_map(|(q, names)| names.iter().position(|n| *n == program).map(|k| (*q, k)))
-        {
+        if let Some(&(holder, k)) = holders.get(&credit_name(prog)) {
             out.extend(placed(p, holder, |moved| refiled_finding(rules, p, prog, holder, k, moved)));
         }
     }
@@ -729,7 +733,7 @@ fn stage_cap(kept: &[&Profile], caps: &[(String, f64)]) -> Option<(String, f64)>
 fn stack_band(members: &[&Profile], zeroed: &[usize], rules: &RuleSet, s: &Settings, out: &mut Vec<Finding>) {
     let Some(band) = &s.band else { return };
     let kept: Vec<&Profile> =
-        members.iter().enumerate().filter(|(i, _)| !zeroed.contains(i)).map(|(_, p)| *p).collect();
+        members.iter().enumerate().filter(|(i, _)| zeroed.binary_search(i).is_err()).map(|(_, p)| *p).collect();
     let total: f64 = kept.iter().filter_map(|p| p.requested).sum();
     let (supported, stage) = stack_supported(&kept, band);
     if kept.len() < 2 || total <= supported * (1.0 + band.tolerance) {
