@@ -18,7 +18,7 @@ pub const VARS: &[&str] = &["field", "value", "suggestion"];
 #[derive(Debug)]
 pub struct Allowed {
     field: Path,
-    values: Values,
+    values: Values<Listed, Path>,
     ignore_case: bool,
     /// Only the values whose holder this condition holds for (paths
     /// relative to the holder) are checked: `where = { field =
@@ -26,21 +26,25 @@ pub struct Allowed {
     holder_where: Option<(Path, String, Condition)>,
 }
 
-/// The allowed values as a record is checked against them.
-enum Here<'s, 'v> {
-    Listed(&'s FxHashSet<String>),
-    Found(std::borrow::Cow<'v, [&'v Value]>),
-}
-
-/// Where the allowed values come from.
+/// Where the allowed values come from, in two stages: as the rule gives
+/// them (`Values<Listed, Path>`), and as a record is checked against them
+/// (`Here`), the path's values found in the record once, not per value.
 #[derive(Debug)]
-enum Values {
-    /// A list fixed at load (`values`, `values-from`), folded for "did you
-    /// mean", and as a set.
-    Listed(Folded, FxHashSet<String>),
+enum Values<L, A> {
+    /// A list fixed at load (`values`, `values-from`).
+    Listed(L),
     /// What a path selects in the record checked (`values-at`); a record
     /// in which it selects nothing is not checked.
-    At(Path),
+    At(A),
+}
+
+type Here<'s, 'v> = Values<&'s Listed, std::borrow::Cow<'v, [&'v Value]>>;
+
+/// A list of allowed values: folded for "did you mean", and as a set.
+#[derive(Debug)]
+struct Listed {
+    folded: Folded,
+    set: FxHashSet<String>,
 }
 
 impl Allowed {
@@ -60,7 +64,7 @@ impl Allowed {
                     );
                 }
                 let set = values.iter().map(|v| fold(v, ignore_case).into_owned()).collect();
-                Values::Listed(Folded::new(values.iter().map(String::as_str)), set)
+                Values::Listed(Listed { folded: Folded::new(values.iter().map(String::as_str)), set })
             }
             (None, Some(_)) => Values::At(p.req_path("values-at")?),
             (None, None) => return Err(p.missing("values`, `values-from` or `values-at")),
@@ -99,31 +103,30 @@ impl Allowed {
     /// `values-at` selects nothing there.
     fn here<'s, 'v>(&'s self, view: View<'v>) -> Option<Here<'s, 'v>> {
         match &self.values {
-            Values::Listed(_, set) => Some(Here::Listed(set)),
+            Values::Listed(listed) => Some(Values::Listed(listed)),
             // A handful of values: compared in place, nothing copied.
-            Values::At(path) => Some(view.values(path)).filter(|found| !found.is_empty()).map(Here::Found),
+            Values::At(path) => Some(view.values(path)).filter(|found| !found.is_empty()).map(Values::At),
         }
     }
 
     fn allows(&self, here: &Here<'_, '_>, s: &str) -> bool {
         match here {
-            Here::Listed(set) => set.contains(fold(s, self.ignore_case).as_ref()),
-            Here::Found(found) => {
+            Values::Listed(listed) => listed.set.contains(fold(s, self.ignore_case).as_ref()),
+            Values::At(found) => {
                 let s = fold(s, self.ignore_case);
                 found.iter().filter_map(|v| text_of(v)).any(|t| fold(&t, self.ignore_case) == s)
             }
         }
     }
+}
 
-    /// "Did you mean" among the allowed values.
-    fn closest(&self, s: &str, view: View<'_>) -> Option<String> {
-        match &self.values {
-            Values::Listed(folded, _) => folded.closest(s).map(str::to_string),
-            Values::At(path) => {
-                let found = view.values(path);
-                let texts: Vec<std::borrow::Cow<'_, str>> = found.iter().filter_map(|v| text_of(v)).collect();
-                Folded::new(texts.iter().map(|t| t.as_ref())).closest(s).map(str::to_string)
-            }
+/// "Did you mean" among the allowed values.
+fn closest(here: &Here<'_, '_>, s: &str) -> Option<String> {
+    match here {
+        Values::Listed(listed) => listed.folded.closest(s).map(str::to_string),
+        Values::At(found) => {
+            let texts: Vec<std::borrow::Cow<'_, str>> = found.iter().filter_map(|v| text_of(v)).collect();
+            Folded::new(texts.iter().map(|t| t.as_ref())).closest(s).map(str::to_string)
         }
     }
 }
@@ -152,7 +155,7 @@ impl Check for Allowed {
         for (ptr, v) in self.checked(view, wrong) {
             let name = self.field.text.rsplit('/').find(|t| *t != "*").unwrap_or("");
             let s = text_of(v).unwrap_or_default();
-            let suggestion = self.closest(&s, view).map(|c| format!("Did you mean `{c}`?")).unwrap_or_default();
+            let suggestion = closest(&here, &s).map(|c| format!("Did you mean `{c}`?")).unwrap_or_default();
             hits.push(
                 Hit::at(ptr, Target::Value)
                     .arg("field", Arg::Text(name.to_string()))
