@@ -155,7 +155,7 @@ fn a_line_beyond_16_kib_still_gets_an_excerpt() {
 }
 
 #[test]
-fn a_pretty_printed_line_of_one_long_string_is_shown_whole() {
+fn a_pretty_printed_long_line_is_cut_around_its_label() {
     let d = tmp();
     let prose = "Frostline makes wireless temperature sensors for walk-in coolers. ".repeat(10);
     let text = format!(
@@ -164,8 +164,41 @@ fn a_pretty_printed_line_of_one_long_string_is_shown_whole() {
     write(d.path(), "pretty.json", &text);
     let r = check(d.path(), &["pretty.json", "--select", "unknown-field"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains(&format!(" 4 |     \"Zz\": \"{prose}\",\n")), "{}", r.stdout);
-    assert!(!r.stdout.contains('…'), "{}", r.stdout);
+    let excerpt = r.stdout.lines().find(|l| l.starts_with(" 4 | ")).unwrap();
+    assert!(excerpt.starts_with(" 4 |     \"Zz\": \"Frostline") && excerpt.ends_with('…'), "{excerpt}");
+    assert_caret_under(&r.stdout, 4, "\"Zz\"");
+    assert_narrow(&r.stdout);
+}
+
+/// The fixture `vague-use-case/fail-compute-and-storage-phrasing.json`
+/// with its use case one line of about 1,900 characters (under the limit
+/// of 2,000), `words` in it after `before` sentences of its 19.
+fn long_use_case(before: usize, words: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules/vague-use-case/fail-compute-and-storage-phrasing.json");
+    let record = std::fs::read_to_string(path).unwrap();
+    let sentence = "Technicians stream engine telemetry through Kinesis into S3, where Glue jobs shape it for Athena. ";
+    let text = format!("{}{words}{}", sentence.repeat(before), sentence.repeat(19 - before));
+    let old = "Kestrelpoint will use AWS for compute and storage as the analytics add-on grows, with Kinesis, Glue, Athena and S3 covering its various inference and data needs.";
+    assert!(record.contains(old));
+    record.replace(old, text.trim_end())
+}
+
+#[test]
+fn a_phrase_in_a_long_use_case_is_shown_in_a_window() {
+    let d = tmp();
+    let words = "Kestrelpoint will use AWS for compute and storage as the add-on grows. ";
+    // At the start, in the middle and at the end of the paragraph.
+    for before in [0, 19, 10] {
+        write(d.path(), "long.json", &long_use_case(before, words));
+        let r = check(d.path(), &["long.json", "--select", "vague-use-case"]);
+        assert!(r.stdout.contains("warning[ACE240]"), "{}\n{}", r.stdout, r.stderr);
+        assert_caret_under(&r.stdout, 27, "AWS for compute and storage");
+        assert_narrow(&r.stdout);
+        if before == 10 {
+            insta::assert_snapshot!(r.stdout);
+        }
+    }
 }
 
 #[test]

@@ -1,20 +1,18 @@
 //! Excerpts of long lines. A JSON Lines or minified file holds a record on
-//! one line of kilobytes (or megabytes); the report shows a window of it
-//! around each label instead, with `…` where the line is cut. Positions in
-//! the header stay those of the file: only the text miette draws is cut.
+//! one line of kilobytes (or megabytes), and a use case is a paragraph on
+//! one line of a pretty-printed file; the report shows a window of such a
+//! line around each label instead, with `…` where the line is cut, as
+//! rustc does. Positions in the header stay those of the file: only the
+//! text miette draws is cut.
 
 use crate::source::{Excerpt, IndexedSource};
 use miette::{MietteError, SourceCode, SourceSpan, SpanContents};
 use std::ops::Range;
 
-/// Lines wider than this many columns (see `is_cut`) are cut to windows
-/// about as wide.
+/// Lines wider than this many columns are cut to windows about as wide.
+/// Fixed, as miette's width is (see `full::handler`): the report reads
+/// the same on a terminal, in a CI log and in a file.
 const MAX_COLUMNS: usize = 120;
-
-/// Lines longer than this many bytes are cut whatever they hold: shown
-/// whole, they would repeat megabytes, and miette cannot draw labels past
-/// column 65,535.
-const LONG_LINE: usize = 16_384;
 
 /// A label's text kept whole up to this width; a longer one shows its
 /// first and last `SPAN_END` columns around an ellipsis.
@@ -178,34 +176,11 @@ fn width(c: char) -> usize {
     }
 }
 
-/// Whether a line is shown in windows: a wide line of minified JSON or
-/// JSON Lines, or any line too long to show. A pretty-printed line of one
-/// long string (a use case) reads best whole, as it always was.
+/// Whether a line is shown in windows: any line too wide to read whole,
+/// whatever it holds (members side by side, or one long string whose
+/// words a label points at).
 fn is_cut(line: &str) -> bool {
-    wider_than(line, MAX_COLUMNS) && (line.len() > LONG_LINE || holds_several_values(line))
-}
-
-/// Whether a line has more than one `:` or `,` outside strings, its
-/// trailing comma aside: members or elements side by side.
-fn holds_several_values(line: &str) -> bool {
-    let trimmed = line.trim_end();
-    let body = trimmed.strip_suffix(',').unwrap_or(trimmed);
-    let (mut in_string, mut escaped, mut seen) = (false, false, 0);
-    for b in body.bytes() {
-        match (in_string, escaped, b) {
-            (true, true, _) => escaped = false,
-            (true, false, b'\\') => escaped = true,
-            (true, false, b'"') | (false, _, b'"') => in_string = !in_string,
-            (false, _, b':' | b',') => {
-                seen += 1;
-                if seen > 1 {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-    }
-    false
+    wider_than(line, MAX_COLUMNS)
 }
 
 fn wider_than(text: &str, columns: usize) -> bool {
@@ -324,8 +299,9 @@ mod tests {
     }
 
     #[test]
-    fn short_and_pretty_lines_are_shown_whole() {
-        let text = format!("{{\n  \"a\": \"{}\",\n  \"b\": 1\n}}\n", "word ".repeat(100));
+    fn lines_that_fit_are_shown_whole() {
+        // 120 columns and no more: the widest line shown whole.
+        let text = format!("{{\n  \"a\": \"{}\",\n  \"b\": 1\n}}\n", "w".repeat(110));
         let file = SourceFile::new("p.json", text.clone());
         let source = IndexedSource { file: &file, shown: &text };
         let b = text.find("\"b\"").unwrap();
@@ -405,12 +381,103 @@ mod tests {
         assert_eq!(view.text.matches('…').count(), 2, "{}", view.text);
     }
 
+    /// A pretty-printed record whose use case is one line: `before`, the
+    /// labelled `words`, `after`; and the byte range of the words.
+    fn paragraph(before: &str, words: &str, after: &str) -> (String, Range<usize>) {
+        let head = "{\n  \"Project\": {\n    \"CustomerBusinessProblem\": \"";
+        let text = format!("{head}{before}{words}{after}\",\n    \"Title\": \"T\"\n  }}\n}}\n");
+        let at = head.len() + before.len();
+        (text, at..at + words.len())
+    }
+
+    const PROSE: &str =
+        "Kestrelpoint sells a multi-tenant scheduling and dispatch platform to regional field-service firms. ";
+
+    const VAGUE: &str = "will use AWS for compute and storage";
+
+    /// The use-case line as shown, with the labels' text in it, after
+    /// checking the labels are the words of the file.
+    fn shown_line(text: &str, labels: &[Range<usize>]) -> String {
+        let file = SourceFile::new("p.json", text.to_string());
+        let source = IndexedSource { file: &file, shown: text };
+        let (view, mapped) = view_of(&source, labels);
+        for (l, m) in labels.iter().zip(&mapped) {
+            assert_eq!(&view.text[m.clone()], &text[l.clone()]);
+        }
+        let line = view.text.lines().nth(1).unwrap().to_string();
+        assert!(columns(&line) <= MAX_COLUMNS + 2, "{} columns: {line}", columns(&line));
+        line
+    }
+
     #[test]
-    fn several_values_on_a_line() {
-        assert!(!holds_several_values(r#"    "Problem": "a, b: c, \"d\", e","#));
-        assert!(!holds_several_values(r#"    "Key": "a \" b, c: d","#));
-        assert!(holds_several_values(r#"    "Key": "a \\", "b": 1"#));
-        assert!(holds_several_values(r#"    "Services": ["A", "B"],"#));
-        assert!(holds_several_values(r#"{"a":1,"b":2}"#));
+    fn a_label_at_the_start_of_a_long_string_shows_the_line_start() {
+        let (text, label) = paragraph("", VAGUE, &PROSE.repeat(20));
+        let line = shown_line(&text, std::slice::from_ref(&label));
+        assert!(line.starts_with("    \"CustomerBusinessProblem\": \"will use AWS"), "{line}");
+        assert!(line.ends_with('…') && line.matches('…').count() == 1, "{line}");
+    }
+
+    #[test]
+    fn a_label_in_the_middle_of_a_long_string_has_room_both_sides() {
+        let (text, label) = paragraph(&PROSE.repeat(10), VAGUE, &PROSE.repeat(10));
+        let line = shown_line(&text, std::slice::from_ref(&label));
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        let at = line.find(VAGUE).unwrap();
+        let (before, after) = (columns(&line[..at]), columns(&line[at + VAGUE.len()..]));
+        assert!(before.abs_diff(after) <= 2 && before > 30, "{line}");
+        // The header keeps the file's column (1-based: the view's 0-based
+        // column is the file's character count before the label).
+        let file = SourceFile::new("p.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let (view, spans) = view_of(&source, std::slice::from_ref(&label));
+        let header = view.read_span(&(spans[0].start, VAGUE.len()).into(), 0, 0).unwrap();
+        let line_start = text[..label.start].rfind('\n').unwrap() + 1;
+        assert_eq!((header.line(), header.column()), (2, label.start - line_start));
+    }
+
+    #[test]
+    fn a_label_at_the_end_of_a_long_string_shows_the_line_end() {
+        let (text, label) = paragraph(&PROSE.repeat(20), VAGUE, "");
+        let line = shown_line(&text, std::slice::from_ref(&label));
+        assert!(line.starts_with('…') && line.ends_with(&format!("{VAGUE}\",")), "{line}");
+        assert_eq!(line.matches('…').count(), 1, "{line}");
+    }
+
+    #[test]
+    fn a_window_in_multibyte_text_counts_columns_and_keeps_characters_whole() {
+        let prose = "Über 日本の顧客 🙂 café\tprès ".repeat(60);
+        let (text, label) = paragraph(&prose, "für Rechenleistung", &prose);
+        let line = shown_line(&text, std::slice::from_ref(&label));
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert!(columns(&line) > MAX_COLUMNS - 20, "wide characters count twice: {line}");
+        let file = SourceFile::new("p.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let (view, _) = view_of(&source, std::slice::from_ref(&label));
+        for (_, r) in &view.pieces {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+    }
+
+    #[test]
+    fn a_label_wider_than_the_window_shows_its_two_ends() {
+        let (text, words) = paragraph("", &PROSE.repeat(20), "");
+        // The whole string, quotes included, as a finding on the value is.
+        let label = words.start - 1..words.end + 1;
+        let file = SourceFile::new("p.json", text.clone());
+        let source = IndexedSource { file: &file, shown: &text };
+        let (view, spans) = view_of(&source, std::slice::from_ref(&label));
+        let shown = &view.text[spans[0].clone()];
+        assert!(shown.starts_with("\"Kestrelpoint sells") && shown.ends_with("firms. \""), "{shown}");
+        assert_eq!(shown.matches('…').count(), 1, "{shown}");
+        let line = view.text.lines().nth(1).unwrap();
+        assert!(columns(line) <= MAX_COLUMNS + 2, "{line}");
+    }
+
+    #[test]
+    fn labels_too_far_apart_for_one_window_each_get_one() {
+        let (text, first) = paragraph(&PROSE.repeat(10), VAGUE, &PROSE.repeat(10));
+        let far = text.rfind("dispatch").unwrap();
+        let line = shown_line(&text, &[first.clone(), far..far + 8]);
+        assert_eq!(line.matches('…').count(), 3, "{line}");
     }
 }
