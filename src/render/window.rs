@@ -220,7 +220,7 @@ fn windows(text: &str, line: Range<usize>, anchors: &[Range<usize>]) -> Vec<Rang
         anchors.push(line.start..line.start);
     }
     anchors.sort_by_key(|a| a.start);
-    let anchors = merge(text, anchors);
+    let anchors = cover(text, merge(text, anchors));
     let used: usize = anchors.iter().map(|a| columns(&text[a.clone()]) + 1).sum();
     let pad = (MAX_COLUMNS.saturating_sub(used + 1) / (2 * anchors.len())).max(MIN_PAD);
     let grown = anchors
@@ -233,6 +233,19 @@ fn windows(text: &str, line: Range<usize>, anchors: &[Range<usize>]) -> Vec<Rang
         })
         .collect();
     merge(text, grown)
+}
+
+/// Sorted, disjoint anchors as the one stretch from the first to the last
+/// when it fits in a window with its context and an ellipsis on each side:
+/// labels near each other read better in one piece than in pieces cut
+/// apart.
+fn cover(text: &str, anchors: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let (Some(first), Some(last)) = (anchors.first(), anchors.last()) else { return anchors };
+    let all = first.start..last.end;
+    match wider_than(&text[all.clone()], MAX_COLUMNS - 2 * (MIN_PAD + 1)) {
+        true => anchors,
+        false => vec![all],
+    }
 }
 
 /// Sorted ranges, with those that overlap or lie closer than `MIN_CUT`
@@ -471,6 +484,15 @@ mod tests {
         assert_eq!(shown.matches('…').count(), 1, "{shown}");
         let line = view.text.lines().nth(1).unwrap();
         assert!(columns(line) <= MAX_COLUMNS + 2, "{line}");
+    }
+
+    #[test]
+    fn labels_near_each_other_share_one_window() {
+        let (text, first) = paragraph(&PROSE.repeat(10), VAGUE, &PROSE.repeat(10));
+        let near = text[first.end..].find("dispatch").unwrap() + first.end;
+        let line = shown_line(&text, &[near..near + 8, first.clone()]);
+        assert_eq!(line.matches('…').count(), 2, "{line}");
+        assert!(line.find(VAGUE).unwrap() < line.find("dispatch").unwrap(), "{line}");
     }
 
     #[test]
