@@ -208,7 +208,17 @@ pub const KINDS: &[Kind] = &[
     kind(
         "mentions",
         mentions::VARS,
-        &["text", "itemized", "mode", "min", "aliases-from", "except-groups", "elsewhere-phrases"],
+        &[
+            "text",
+            "itemized",
+            "mode",
+            "min",
+            "aliases-from",
+            "except-groups",
+            "elsewhere-phrases",
+            "elsewhere-phrases-from",
+            "elsewhere-phrases-field",
+        ],
     ),
     kind("flag", flag::VARS, &["at"]),
 ];
