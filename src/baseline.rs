@@ -334,14 +334,24 @@ fn files_of(d: &Diagnostic) -> impl Iterator<Item = &str> {
 /// cross-record finding keeps the hash of its value, whatever it is: its
 /// message names the other record by a path from the current directory.
 /// A finding without a value (file-level, or one whose pointer names
-/// nothing) is known by its message.
-pub fn fingerprints(d: &Diagnostic, record_identity: &str, value: Option<&serde_json::Value>) -> Vec<String> {
+/// nothing) is known by its message. A finding on some `words` of a string
+/// (a phrase a pattern forbids, a service named) is known by those words,
+/// so that an edit elsewhere in a paragraph keeps it, and another finding
+/// of the same rule on the same paragraph is not taken for it; then by the
+/// whole string, as baselines written before recorded it.
+pub fn fingerprints(
+    d: &Diagnostic,
+    record_identity: &str,
+    value: Option<&serde_json::Value>,
+    words: Option<&str>,
+) -> Vec<String> {
     let pointer = d.location.pointer.as_deref().unwrap_or("");
     let hash = |about: &str| {
         stable_hash(&[d.code.as_bytes(), record_identity.as_bytes(), pointer.as_bytes(), about.as_bytes()])
     };
     match value {
         None => vec![hash(&d.message)],
+        Some(v) if words.is_some() => vec![hash(&format!("words {}", words.unwrap_or(""))), hash(&v.to_string())],
         Some(v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) if !compares_records(d) => {
             vec![hash(&d.message), hash(&v.to_string())]
         }
@@ -447,13 +457,14 @@ mod tests {
         d.location.pointer = Some("/Opportunity/Project".into());
         d.location.record = Some(0);
         let (before, after) = (serde_json::json!({ "Title": "a" }), serde_json::json!({ "Title": "a v2" }));
-        let (before, after) = (fingerprints(&d, "CLP-1", Some(&before)), fingerprints(&d, "CLP-1", Some(&after)));
+        let (before, after) =
+            (fingerprints(&d, "CLP-1", Some(&before), None), fingerprints(&d, "CLP-1", Some(&after), None));
         assert_eq!(before.len(), 2);
         assert_eq!(before[0], after[0], "an edit elsewhere in the object leaves the fingerprint alone");
         assert_ne!(before[1], after[1], "as baselines written before knew it, by the whole object");
         let other = Diagnostic { message: "`Project` has no `Title`".into(), ..d.clone() };
-        assert_ne!(fingerprints(&other, "CLP-1", Some(&serde_json::json!({})))[0], before[0]);
-        let one = fingerprints(&d, "CLP-1", Some(&serde_json::json!("a")));
+        assert_ne!(fingerprints(&other, "CLP-1", Some(&serde_json::json!({})), None)[0], before[0]);
+        let one = fingerprints(&d, "CLP-1", Some(&serde_json::json!("a")), None);
         assert_eq!(one.len(), 1, "a single value is what its finding is about");
     }
 
@@ -466,8 +477,8 @@ mod tests {
         d.related.push(related);
         assert!(compares_records(&d));
         let (a, b) = (serde_json::json!([1]), serde_json::json!([2]));
-        assert_eq!(fingerprints(&d, "CLP-1", Some(&a)).len(), 1);
-        assert_ne!(fingerprints(&d, "CLP-1", Some(&a)), fingerprints(&d, "CLP-1", Some(&b)));
+        assert_eq!(fingerprints(&d, "CLP-1", Some(&a), None).len(), 1);
+        assert_ne!(fingerprints(&d, "CLP-1", Some(&a), None), fingerprints(&d, "CLP-1", Some(&b), None));
     }
 
     #[test]

@@ -316,3 +316,41 @@ fn a_baselined_typo_holds_nothing_back_that_is_new() {
     let run = check(dir.path(), &["records/portfolio.json"]);
     assert!(codes(&run).contains(&"ACE230".to_string()), "{}", run.stdout);
 }
+
+/// The clean stack's portfolio record whose use case also names Redshift,
+/// which it does not itemize (ACE241, on the word), baselined.
+fn word_finding() -> tempfile::TempDir {
+    let dir = clean_stack();
+    edit(dir.path(), "records/portfolio.json", 2, |v| {
+        let text = &mut v["Opportunity"]["Project"]["CustomerBusinessProblem"];
+        *text = format!("{} We also plan to report on it with Amazon Redshift.", text.as_str().unwrap()).into();
+    });
+    let before = plain_check(dir.path(), &["records/portfolio.json", "--select", "ACE241"]);
+    assert_eq!(codes(&before), ["ACE241"], "{}", before.stdout);
+    baseline(dir.path(), &["records/portfolio.json"]);
+    dir
+}
+
+fn rewrite_use_case(dir: &Path, change: impl FnOnce(&str) -> String) {
+    edit(dir, "records/portfolio.json", 2, |v| {
+        let text = &mut v["Opportunity"]["Project"]["CustomerBusinessProblem"];
+        *text = change(text.as_str().unwrap()).into();
+    });
+}
+
+#[test]
+fn an_entry_for_words_in_a_paragraph_survives_edits_elsewhere_in_it() {
+    let dir = word_finding();
+    rewrite_use_case(dir.path(), |t| format!("Today, {t}"));
+    let run = check(dir.path(), &["records/portfolio.json"]);
+    assert_eq!((run.code, codes(&run)), (0, Vec::<String>::new()), "{}", run.stdout);
+}
+
+#[test]
+fn an_entry_for_words_in_a_paragraph_does_not_stand_for_other_words_there() {
+    let dir = word_finding();
+    rewrite_use_case(dir.path(), |t| t.replace("Amazon Redshift", "Amazon Kinesis Data Streams"));
+    let run = check(dir.path(), &["records/portfolio.json"]);
+    assert_eq!(codes(&run), ["ACE241"], "{}", run.stdout);
+    assert!(run.diagnostics()[0]["message"].as_str().unwrap().contains("Kinesis"), "{}", run.stdout);
+}

@@ -87,13 +87,18 @@ impl Outcome {
         let identity = record
             .and_then(|i| self.profile(RecordId { file: d.file_index, index: i })?.partner_id.clone())
             .unwrap_or_else(|| record.map_or_else(|| "file".into(), |i| format!("record {i}")));
-        let value = record.zip(d.location.pointer.as_deref()).and_then(|(i, ptr)| {
+        let found = record.zip(d.location.pointer.as_deref()).and_then(|(i, ptr)| {
             let source = self.source(d.file_index);
-            let text = source.text.get(self.ranges.get(d.file_index)?.get(i)?.clone())?;
-            let spans = json::locate(text, ptr)?;
-            serde_json::from_str::<serde_json::Value>(&text[spans.value]).ok()
+            let range = self.ranges.get(d.file_index)?.get(i)?.clone();
+            let text = source.text.get(range.clone())?;
+            let at = json::locate(text, ptr)?.value;
+            let value = serde_json::from_str::<serde_json::Value>(&text[at.clone()]).ok()?;
+            let at = range.start + at.start..range.start + at.end;
+            let words = words_within(&source.text, &at, &d.location.span);
+            Some((value, words))
         });
-        crate::baseline::fingerprints(d, &identity, value.as_ref())
+        let (value, words) = found.unzip();
+        crate::baseline::fingerprints(d, &identity, value.as_ref(), words.flatten().as_deref())
     }
 }
 
@@ -160,4 +165,16 @@ impl Outcome {
             .filter_map(|(ptr, s)| serde_json::from_str::<String>(&text[s.value]).ok().map(|t| (ptr, t)))
             .collect()
     }
+}
+
+/// The words a finding labels inside a string value (`value` and `label`
+/// are byte ranges of `text`), decoded: `None` when the label is the whole
+/// value, or the value is not a string.
+fn words_within(text: &str, value: &Range<usize>, label: &Range<usize>) -> Option<String> {
+    let inside = value.start < label.start && label.end < value.end;
+    if !inside || !text[value.clone()].starts_with('"') {
+        return None;
+    }
+    let raw = text.get(label.clone())?;
+    Some(json::unescape::unescape(&format!("\"{raw}\"")).map_or_else(|| raw.to_string(), |w| w.into_owned()))
 }
