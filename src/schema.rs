@@ -369,138 +369,136 @@ impl Schemas {
     /// (one entry per unknown key), the message and what to change.
     pub fn explain(&self, err: &ValidationError<'_>, base: &str) -> Vec<Explained> {
         let at = format!("{base}{}", err.instance_path().as_str());
-        let field = field_name(&at);
-        let path = pointer::dotted(&at);
-        let one = |rule: &'static str, target: Target, message: String, help: Option<String>| {
-            vec![Explained { rule, pointer: at.clone(), target, message, help }]
-        };
-        match err.kind() {
-            ValidationErrorKind::Required { property } => {
-                let prop = property.as_str().unwrap_or_default();
-                let message = if path.is_empty() {
-                    format!("missing required field `{prop}`")
-                } else {
-                    format!("`{path}` is missing the required field `{prop}`")
-                };
-                let help = aws_help(format!("add `\"{prop}\"` here"), "required", &pointer::join(&at, prop));
-                one("missing-field", Target::Key, message, Some(help))
-            }
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let known = self.keyword_parent(err).map(properties).unwrap_or_default();
-                let where_ = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
-                unexpected
-                    .iter()
-                    .map(|key| Explained {
-                        rule: "unknown-field",
-                        pointer: pointer::join(&at, key),
-                        target: Target::Key,
-                        message: if key.is_empty() {
-                            format!("unknown field with an empty name{where_}")
-                        } else {
-                            format!("unknown field `{key}`{where_}")
-                        },
-                        // Without a near miss, what to say depends on the document.
-                        help: suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
-                    })
-                    .collect()
-            }
-            ValidationErrorKind::Enum { options } => {
-                let shown = quote(err.instance());
-                let options: Vec<&str> =
-                    options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-                let help = match err.instance().as_str().and_then(|s| suggest::closest(s, options.iter().copied())) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if options.len() <= 8 => format!("allowed values: {}", list(&options)),
-                    None => format!("one of {} allowed values; `acelint schema` lists them", options.len()),
-                };
-                one(
-                    "invalid-value",
-                    Target::Value,
-                    format!("{shown} is not an allowed value for `{field}`"),
-                    Some(aws_help(help, "enum", &at)),
-                )
-            }
-            ValidationErrorKind::Type { kind: expected } => {
-                let want = match expected {
-                    TypeKind::Single(t) => article(&t.to_string()),
-                    TypeKind::Multiple(ts) => {
-                        ts.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or ")
-                    }
-                };
-                let found = json_type(err.instance());
-                let help = type_help(err.instance(), &want);
-                one("wrong-type", Target::Value, format!("`{field}` must be {want}, found {found}"), Some(help))
-            }
-            // `\S` is how the schemas say "not blank" (a suppression's reason).
-            ValidationErrorKind::Pattern { pattern } if pattern == r"\S" => one(
-                "pattern-mismatch",
-                Target::Value,
-                format!("`{field}` is blank"),
-                Some(format!("write the `{field}`: it may not be empty or only spaces")),
-            ),
-            ValidationErrorKind::Pattern { pattern } => one(
-                "pattern-mismatch",
-                Target::Value,
-                format!("{} is not a valid `{field}`", quote(err.instance())),
-                Some(aws_help(pattern_help(pattern), "pattern", &at)),
-            ),
-            ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
-                let len = err.instance().as_str().map_or(0, |s| s.chars().count());
-                let (bound, keyword) = match err.kind() {
-                    ValidationErrorKind::MinLength { .. } => ("at least", "minLength"),
-                    _ => ("at most", "maxLength"),
-                };
-                one(
-                    "invalid-length",
-                    Target::Value,
-                    format!("`{field}` is {len} characters long; it must be {bound} {limit}"),
-                    Some(aws_help(format!("write {bound} {limit} characters"), keyword, &at)),
-                )
-            }
-            ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
-                let len = err.instance().as_array().map_or(0, Vec::len);
-                let bound =
-                    if matches!(err.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
-                let s = if len == 1 { "" } else { "s" };
-                one(
-                    "invalid-list-size",
-                    Target::Key,
-                    format!("`{field}` has {len} item{s}; it must have {bound} {limit}"),
-                    None,
-                )
-            }
-            ValidationErrorKind::Format { format } => one(
-                "invalid-format",
-                Target::Value,
-                format!("{} is not a valid {}", quote(err.instance()), format_name(format)),
-                Some(format_help(format).into()),
-            ),
-            ValidationErrorKind::Minimum { limit }
-            | ValidationErrorKind::Maximum { limit }
-            | ValidationErrorKind::ExclusiveMinimum { limit }
-            | ValidationErrorKind::ExclusiveMaximum { limit } => {
-                let rel = match err.kind() {
-                    ValidationErrorKind::Minimum { .. } => "at least",
-                    ValidationErrorKind::Maximum { .. } => "at most",
-                    ValidationErrorKind::ExclusiveMinimum { .. } => "greater than",
-                    _ => "less than",
-                };
-                one(
-                    "out-of-range",
-                    Target::Value,
-                    format!("`{field}` is {}; it must be {rel} {}", number_text(err.instance()), number_text(limit)),
-                    None,
-                )
-            }
-            ValidationErrorKind::UniqueItems => one(
-                "schema-violation",
-                Target::Key,
-                format!("`{field}` lists the same item more than once"),
-                Some("keep each item once".into()),
-            ),
-            _ => one("schema-violation", Target::Value, plain_message(err), None),
+        if let ValidationErrorKind::AdditionalProperties { unexpected } = err.kind() {
+            return self.unknown_fields(err, unexpected, &at);
         }
+        let (rule, target, message, help) = explain_one(err, &at);
+        vec![Explained { rule, pointer: at, target, message, help }]
     }
+
+    /// One finding per unknown key, each at the key.
+    fn unknown_fields(&self, err: &ValidationError<'_>, unexpected: &[String], at: &str) -> Vec<Explained> {
+        let known = self.keyword_parent(err).map(properties).unwrap_or_default();
+        let path = pointer::dotted(at);
+        let where_ = if path.is_empty() { String::new() } else { format!(" in `{path}`") };
+        let explain = |key: &String| Explained {
+            rule: "unknown-field",
+            pointer: pointer::join(at, key),
+            target: Target::Key,
+            message: match key.is_empty() {
+                true => format!("unknown field with an empty name{where_}"),
+                false => format!("unknown field `{key}`{where_}"),
+            },
+            // Without a near miss, what to say depends on the document.
+            help: suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+        };
+        unexpected.iter().map(explain).collect()
+    }
+}
+
+/// One problem's rule, target, message and help; `at` is its pointer.
+type Explanation = (&'static str, Target, String, Option<String>);
+
+/// Every kind but an unknown key, which `unknown_fields` explains: one
+/// finding at `at`.
+fn explain_one(err: &ValidationError<'_>, at: &str) -> Explanation {
+    let field = field_name(at);
+    match err.kind() {
+        ValidationErrorKind::Required { property } => missing_field(property.as_str().unwrap_or_default(), at),
+        ValidationErrorKind::Enum { options } => invalid_value(err.instance(), options, &field, at),
+        ValidationErrorKind::Type { kind } => wrong_type(err.instance(), kind, &field),
+        // `\S` is how the schemas say "not blank" (a suppression's reason).
+        ValidationErrorKind::Pattern { pattern } if pattern == r"\S" => (
+            "pattern-mismatch",
+            Target::Value,
+            format!("`{field}` is blank"),
+            Some(format!("write the `{field}`: it may not be empty or only spaces")),
+        ),
+        ValidationErrorKind::Pattern { pattern } => (
+            "pattern-mismatch",
+            Target::Value,
+            format!("{} is not a valid `{field}`", quote(err.instance())),
+            Some(aws_help(pattern_help(pattern), "pattern", at)),
+        ),
+        ValidationErrorKind::MinLength { limit } => invalid_length(err, "at least", *limit, &field, at),
+        ValidationErrorKind::MaxLength { limit } => invalid_length(err, "at most", *limit, &field, at),
+        ValidationErrorKind::MinItems { limit } => invalid_list_size(err.instance(), "at least", *limit, &field),
+        ValidationErrorKind::MaxItems { limit } => invalid_list_size(err.instance(), "at most", *limit, &field),
+        ValidationErrorKind::Format { format } => (
+            "invalid-format",
+            Target::Value,
+            format!("{} is not a valid {}", quote(err.instance()), format_name(format)),
+            Some(format_help(format).into()),
+        ),
+        ValidationErrorKind::Minimum { limit } => out_of_range(err.instance(), "at least", limit, &field),
+        ValidationErrorKind::Maximum { limit } => out_of_range(err.instance(), "at most", limit, &field),
+        ValidationErrorKind::ExclusiveMinimum { limit } => out_of_range(err.instance(), "greater than", limit, &field),
+        ValidationErrorKind::ExclusiveMaximum { limit } => out_of_range(err.instance(), "less than", limit, &field),
+        ValidationErrorKind::UniqueItems => (
+            "schema-violation",
+            Target::Key,
+            format!("`{field}` lists the same item more than once"),
+            Some("keep each item once".into()),
+        ),
+        _ => ("schema-violation", Target::Value, plain_message(err), None),
+    }
+}
+
+/// A required member absent from the object at `at`.
+fn missing_field(prop: &str, at: &str) -> Explanation {
+    let path = pointer::dotted(at);
+    let message = match path.is_empty() {
+        true => format!("missing required field `{prop}`"),
+        false => format!("`{path}` is missing the required field `{prop}`"),
+    };
+    let help = aws_help(format!("add `\"{prop}\"` here"), "required", &pointer::join(at, prop));
+    ("missing-field", Target::Key, message, Some(help))
+}
+
+/// A value outside the schema's `enum`: the near miss, else the list while
+/// it is short enough to read.
+fn invalid_value(found: &Value, options: &Value, field: &str, at: &str) -> Explanation {
+    let options: Vec<&str> =
+        options.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let help = match found.as_str().and_then(|s| suggest::closest(s, options.iter().copied())) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None if options.len() <= 8 => format!("allowed values: {}", list(&options)),
+        None => format!("one of {} allowed values; `acelint schema` lists them", options.len()),
+    };
+    let message = format!("{} is not an allowed value for `{field}`", quote(found));
+    ("invalid-value", Target::Value, message, Some(aws_help(help, "enum", at)))
+}
+
+fn wrong_type(found: &Value, expected: &TypeKind, field: &str) -> Explanation {
+    let want = match expected {
+        TypeKind::Single(t) => article(&t.to_string()),
+        TypeKind::Multiple(ts) => ts.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or "),
+    };
+    let message = format!("`{field}` must be {want}, found {}", json_type(found));
+    ("wrong-type", Target::Value, message, Some(type_help(found, &want)))
+}
+
+/// A string shorter than `minLength` (`bound` "at least") or longer than
+/// `maxLength` ("at most").
+fn invalid_length(err: &ValidationError<'_>, bound: &str, limit: u64, field: &str, at: &str) -> Explanation {
+    let len = err.instance().as_str().map_or(0, |s| s.chars().count());
+    let message = format!("`{field}` is {len} characters long; it must be {bound} {limit}");
+    let help = aws_help(format!("write {bound} {limit} characters"), err.kind().keyword(), at);
+    ("invalid-length", Target::Value, message, Some(help))
+}
+
+/// A list with fewer than `minItems` or more than `maxItems` items, at its
+/// key: the items are not at fault one by one.
+fn invalid_list_size(found: &Value, bound: &str, limit: u64, field: &str) -> Explanation {
+    let len = found.as_array().map_or(0, Vec::len);
+    let s = if len == 1 { "" } else { "s" };
+    ("invalid-list-size", Target::Key, format!("`{field}` has {len} item{s}; it must have {bound} {limit}"), None)
+}
+
+/// A number past a bound; `rel` says which side of `limit` it must be.
+fn out_of_range(found: &Value, rel: &str, limit: &Value, field: &str) -> Explanation {
+    let message = format!("`{field}` is {}; it must be {rel} {}", number_text(found), number_text(limit));
+    ("out-of-range", Target::Value, message, None)
 }
 
 /// One schema problem, explained.
@@ -513,8 +511,6 @@ pub struct Explained {
     pub help: Option<String>,
 }
 
-/// `help`, followed by AWS's wording of the rejection when it is known for
-/// this keyword and field.
 /// What to write for a value the schema's `pattern` refused: the format in
 /// words, with an example, where `rules/data/formats.json` has them.
 fn pattern_help(pattern: &str) -> String {
@@ -530,6 +526,8 @@ fn pattern_help(pattern: &str) -> String {
     }
 }
 
+/// `help`, followed by AWS's wording of the rejection when it is known for
+/// this keyword and field.
 fn aws_help(help: String, keyword: &str, at: &str) -> String {
     match aws::schema_message(keyword, at) {
         Some(message) => aws::quote(Some(help), message),
