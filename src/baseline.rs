@@ -6,8 +6,12 @@
 //! records its findings compare, so that it is judged stale only by a run
 //! that loaded them.
 
+use crate::check::Options;
+use crate::cli::{BaselineArgs, CheckArgs};
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::absolute;
+use crate::render::{agree, count};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -392,6 +396,87 @@ pub fn stable_hash(fields: &[&[u8]]) -> String {
         eat(f);
     }
     format!("{h:016x}")
+}
+
+/// The baseline a check compares with (`--baseline`, else the config's
+/// `baseline`), read into `opts`; its path, for stale entries.
+pub fn load_for_check(args: &CheckArgs, config: &Config, opts: &mut Options) -> Result<Option<PathBuf>, String> {
+    let path = args.baseline.clone().map(Into::into).or_else(|| configured(config));
+    if args.prune && path.is_none() {
+        return Err("error: --prune needs a baseline: --baseline FILE, or `baseline` in acelint.toml".into());
+    }
+    if let Some(path) = &path {
+        opts.baseline = Some(Baseline::read(path).map_err(|e| format!("error: {e}"))?);
+    }
+    Ok(path)
+}
+
+/// Where `acelint baseline` writes: `--output`, else the config's
+/// `baseline`, else `acelint-baseline.json`.
+pub fn output_path(args: &BaselineArgs, config: &Config) -> PathBuf {
+    match &args.output {
+        Some(path) => path.into(),
+        None => configured(config).unwrap_or_else(|| "acelint-baseline.json".into()),
+    }
+}
+
+/// The config's `baseline`, relative to the config's directory.
+fn configured(config: &Config) -> Option<PathBuf> {
+    config.str("baseline").map(|b| config.resolve(b))
+}
+
+/// Writes the baseline of `keyed` to `output` and says how many findings
+/// it holds, and how many it cannot.
+pub fn write_new(keyed: &[Keyed], output: &Path, force: bool) -> Result<(), String> {
+    let baseline = Baseline::of(keyed, output);
+    let shown = crate::load::display_path(output);
+    crate::write::atomic(output, baseline.to_json().as_bytes(), force).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AlreadyExists { " (use --force to replace it)" } else { "" };
+        format!("{}{hint}", crate::write::failed(&shown, &e))
+    })?;
+    let written = baseline.findings();
+    eprintln!("wrote {} to {shown}", count(written, "finding", "findings"));
+    // A file that could not be read or parsed fails every check until it
+    // is fixed: say so now rather than at the next gate.
+    let left_out = keyed.len().saturating_sub(written);
+    if left_out > 0 {
+        eprintln!(
+            "warning: {} left out: a file that cannot be read or parsed is never baselined (`acelint check` reports it until it is fixed)",
+            count(left_out, "finding", "findings")
+        );
+    }
+    Ok(())
+}
+
+/// Says how many baseline entries are stale, or prunes them; `quiet`
+/// prunes without saying so.
+pub fn report_stale(
+    path: &Path,
+    stale: &Baseline,
+    original: Option<&Baseline>,
+    prune: bool,
+    quiet: bool,
+) -> Result<(), String> {
+    let n = stale.stale_count();
+    if n == 0 || (quiet && !prune) {
+        return Ok(());
+    }
+    let shown = crate::load::display_path(path);
+    if prune {
+        let pruned = original.map(|b| b.pruned(stale)).unwrap_or_default();
+        crate::write::atomic(path, pruned.to_json().as_bytes(), true).map_err(|e| crate::write::failed(&shown, &e))?;
+        if !quiet {
+            eprintln!("note: removed {} from {shown}", count(n, "stale entry", "stale entries"));
+        }
+    } else {
+        eprintln!(
+            "note: {} in {shown} no longer {} a finding (run with --prune to remove {})",
+            count(n, "entry", "entries"),
+            agree(n, "matches", "match"),
+            agree(n, "it", "them")
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     } else {
         create_opportunity(&record)
     };
-    crate::app::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()))?;
+    crate::report::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()))?;
     Ok(crate::app::EXIT_CLEAN)
 }
 

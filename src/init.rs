@@ -83,9 +83,9 @@ pub fn run() -> Result<u8, String> {
         format!("error: cannot write {}: {}; acelint init wrote nothing", path.display(), crate::load::io_message(&e))
     })?;
     for (name, _) in files {
-        crate::app::print(&format!("wrote {name}\n"))?;
+        crate::report::print(&format!("wrote {name}\n"))?;
     }
-    crate::app::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"))?;
+    crate::report::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"))?;
     Ok(crate::app::EXIT_CLEAN)
 }
 

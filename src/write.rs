@@ -9,6 +9,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The message for a file that could not be written, named as `shown`.
+pub fn failed(shown: &str, e: &std::io::Error) -> String {
+    format!("error: cannot write {shown}: {}", crate::load::io_message(e))
+}
+
 pub fn atomic(path: &Path, bytes: &[u8], overwrite: bool) -> std::io::Result<()> {
     if !overwrite && path.exists() {
         return Err(std::io::Error::new(
