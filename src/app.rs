@@ -168,9 +168,26 @@ fn fail_level(args: &CheckArgs, config: &Config) -> Severity {
 }
 
 /// The full report on the console, coloured as `--color` and the
-/// environment say (see `color`).
+/// environment say (see `color`), its long lines cut to the terminal.
 fn console_style(args: &CheckArgs) -> Style {
-    Style { color: crate::color::stdout(), quiet: args.quiet }
+    Style { color: crate::color::stdout(), quiet: args.quiet, columns: terminal_columns() }
+}
+
+/// Room beside a cut line for miette's gutter (` 12345 │ `) and the
+/// ellipses at its ends, so the line does not wrap on the terminal.
+const GUTTER: usize = 11;
+
+/// Narrower than this, a window shows too little around a label to place
+/// it; the terminal wraps the line instead.
+const MIN_COLUMNS: usize = 60;
+
+/// How wide a line of the console's report may be: the terminal's width
+/// when standard output is one, else the width a file or a CI log gets.
+fn terminal_columns() -> usize {
+    match terminal_size::terminal_size_of(std::io::stdout()) {
+        Some((terminal_size::Width(w), _)) => usize::from(w).saturating_sub(GUTTER).max(MIN_COLUMNS),
+        None => render::full::DEFAULT_COLUMNS,
+    }
 }
 
 /// Whether a finding is one of a file's read and parse errors, which no

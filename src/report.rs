@@ -61,7 +61,7 @@ impl Outputs {
         fail_level: Severity,
     ) -> Result<(), String> {
         let (Some(path), Some(format)) = (&args.output_file, self.file) else { return Ok(()) };
-        let style = Style { color: false, quiet: false };
+        let style = Style { color: false, quiet: false, columns: render::full::DEFAULT_COLUMNS };
         let report = render_as(format, outcome, rules, fail_level, &style);
         crate::write::atomic(Path::new(path), report.as_bytes(), true).map_err(|e| crate::write::failed(path, &e))
     }

@@ -3,6 +3,7 @@
 //! Colour and box drawing only on a terminal without `NO_COLOR`.
 
 use super::window::Source;
+pub use super::window::MAX_COLUMNS as DEFAULT_COLUMNS;
 use super::{mask_controls, sanitize, Summary};
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -32,6 +33,9 @@ pub struct Style {
     pub color: bool,
     /// Findings only (`--quiet`): no hint, no summary line.
     pub quiet: bool,
+    /// The width a source line may take before it is cut to windows around
+    /// its labels: the terminal's on a console, `DEFAULT_COLUMNS` elsewhere.
+    pub columns: usize,
 }
 
 /// miette's renderer as both reports use it: 100 columns, and a word
@@ -63,7 +67,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             without_excerpt(&mut out, d);
             continue;
         }
-        let report = Report::new(d, &sources);
+        let report = Report::new(d, &sources, style.columns);
         if handler.render_report(&mut out, &report).is_err() {
             without_excerpt(&mut out, d);
         }
@@ -126,11 +130,11 @@ fn file_of<'a>(sources: &'a [IndexedSource<'a>], name: &str) -> Option<&'a Index
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, sources: &'a [IndexedSource<'a>]) -> Report<'a> {
+    fn new(d: &'a Diagnostic, sources: &'a [IndexedSource<'a>], columns: usize) -> Report<'a> {
         let (here, there): (Vec<_>, Vec<_>) = d.related.iter().partition(|r| r.location.file == d.location.file);
         let spans: Vec<_> =
             std::iter::once(&d.location.span).chain(here.iter().map(|r| &r.location.span)).cloned().collect();
-        let (source, spans) = Source::new(&sources[d.file_index], &spans);
+        let (source, spans) = Source::new(&sources[d.file_index], &spans, columns);
         let texts = std::iter::once(d.name.to_string()).chain(here.iter().map(|r| sanitize(&r.message).into_owned()));
         let labels = texts
             .zip(&spans)
@@ -143,8 +147,8 @@ impl<'a> Report<'a> {
         let elsewhere = there
             .iter()
             .filter_map(|r| {
-                let (source, spans) =
-                    Source::new(file_of(sources, &r.location.file)?, std::slice::from_ref(&r.location.span));
+                let file = file_of(sources, &r.location.file)?;
+                let (source, spans) = Source::new(file, std::slice::from_ref(&r.location.span), columns);
                 let text = sanitize(&r.message).into_owned();
                 Some(Note {
                     message: format!("related: {text}"),
@@ -219,7 +223,7 @@ pub fn render_source_error(
 ) -> String {
     let shown = mask_controls(&file.text);
     let whole = IndexedSource { file, shown: &shown };
-    let (source, spans) = Source::new(&whole, &[span]);
+    let (source, spans) = Source::new(&whole, &[span], DEFAULT_COLUMNS);
     let d = Standalone {
         message: sanitize(message).into_owned(),
         help: help.map(|h| sanitize(h).into_owned()),

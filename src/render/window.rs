@@ -9,10 +9,10 @@ use crate::source::{Excerpt, IndexedSource};
 use miette::{MietteError, SourceCode, SourceSpan, SpanContents};
 use std::ops::Range;
 
-/// Lines wider than this many columns are cut to windows about as wide.
-/// Fixed, as miette's width is (see `full::handler`): the report reads
-/// the same on a terminal, in a CI log and in a file.
-const MAX_COLUMNS: usize = 120;
+/// Lines wider than this many columns are cut to windows about as wide,
+/// unless the report is for a terminal, whose width the caller gives
+/// (`full::Style::columns`): a CI log and a file read the same everywhere.
+pub const MAX_COLUMNS: usize = 120;
 
 /// A label's text kept whole up to this width; a longer one shows its
 /// first and last `SPAN_END` columns around an ellipsis.
@@ -40,8 +40,13 @@ pub enum Source<'a> {
 impl<'a> Source<'a> {
     /// The excerpt for labels at `spans` (byte ranges of the file), and the
     /// spans as miette is to see them.
-    pub fn new(source: &'a IndexedSource<'a>, spans: &[Range<usize>]) -> (Source<'a>, Vec<Range<usize>>) {
-        match View::new(source, spans) {
+    /// A line wider than `max_columns` is cut.
+    pub fn new(
+        source: &'a IndexedSource<'a>,
+        spans: &[Range<usize>],
+        max_columns: usize,
+    ) -> (Source<'a>, Vec<Range<usize>>) {
+        match View::new(source, spans, max_columns) {
             Some((view, spans)) => (Source::Cut(view), spans),
             None => (Source::Whole(source), spans.to_vec()),
         }
@@ -78,7 +83,11 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     /// `None` when no line an excerpt could show is to be cut: the file is
     /// then shown as it is.
-    fn new(source: &'a IndexedSource<'a>, spans: &[Range<usize>]) -> Option<(View<'a>, Vec<Range<usize>>)> {
+    fn new(
+        source: &'a IndexedSource<'a>,
+        spans: &[Range<usize>],
+        max_columns: usize,
+    ) -> Option<(View<'a>, Vec<Range<usize>>)> {
         let shown = source.shown;
         let starts = source.file.line_starts();
         let clamp = |o: usize| crate::source::floor_char_boundary(shown, o.min(shown.len()));
@@ -95,7 +104,7 @@ impl<'a> View<'a> {
         let cut: Vec<bool> = (first_line..=last_line)
             .map(|i| {
                 let (start, end, _) = line(i);
-                is_cut(&shown[start..end])
+                is_cut(&shown[start..end], max_columns)
             })
             .collect();
         if !cut.contains(&true) {
@@ -106,7 +115,10 @@ impl<'a> View<'a> {
             let (start, end, next) = line(i);
             view.starts.push(view.text.len());
             let whole = start..end;
-            let kept = if cut { windows(shown, whole.clone(), &anchors(shown, whole, &spans)) } else { vec![whole] };
+            let kept = match cut {
+                true => windows(shown, whole.clone(), &anchors(shown, whole, &spans), max_columns),
+                false => vec![whole],
+            };
             view.push_line(start..end, &kept);
             view.push(end..next);
         }
@@ -179,8 +191,8 @@ fn width(c: char) -> usize {
 /// Whether a line is shown in windows: any line too wide to read whole,
 /// whatever it holds (members side by side, or one long string whose
 /// words a label points at).
-fn is_cut(line: &str) -> bool {
-    wider_than(line, MAX_COLUMNS)
+fn is_cut(line: &str, max_columns: usize) -> bool {
+    wider_than(line, max_columns)
 }
 
 fn wider_than(text: &str, columns: usize) -> bool {
@@ -213,16 +225,16 @@ fn anchors(text: &str, line: Range<usize>, spans: &[Range<usize>]) -> Vec<Range<
 }
 
 /// The ranges of `line` shown: the anchors with room around them, about
-/// `MAX_COLUMNS` in all; a line without anchors shows its start.
-fn windows(text: &str, line: Range<usize>, anchors: &[Range<usize>]) -> Vec<Range<usize>> {
+/// `max_columns` in all; a line without anchors shows its start.
+fn windows(text: &str, line: Range<usize>, anchors: &[Range<usize>], max_columns: usize) -> Vec<Range<usize>> {
     let mut anchors = anchors.to_vec();
     if anchors.is_empty() {
         anchors.push(line.start..line.start);
     }
     anchors.sort_by_key(|a| a.start);
-    let anchors = cover(text, merge(text, anchors));
+    let anchors = cover(text, merge(text, anchors), max_columns);
     let used: usize = anchors.iter().map(|a| columns(&text[a.clone()]) + 1).sum();
-    let pad = (MAX_COLUMNS.saturating_sub(used + 1) / (2 * anchors.len())).max(MIN_PAD);
+    let pad = (max_columns.saturating_sub(used + 1) / (2 * anchors.len())).max(MIN_PAD);
     let grown = anchors
         .iter()
         .map(|a| {
@@ -239,10 +251,10 @@ fn windows(text: &str, line: Range<usize>, anchors: &[Range<usize>]) -> Vec<Rang
 /// when it fits in a window with its context and an ellipsis on each side:
 /// labels near each other read better in one piece than in pieces cut
 /// apart.
-fn cover(text: &str, anchors: Vec<Range<usize>>) -> Vec<Range<usize>> {
+fn cover(text: &str, anchors: Vec<Range<usize>>, max_columns: usize) -> Vec<Range<usize>> {
     let (Some(first), Some(last)) = (anchors.first(), anchors.last()) else { return anchors };
     let all = first.start..last.end;
-    match wider_than(&text[all.clone()], MAX_COLUMNS - 2 * (MIN_PAD + 1)) {
+    match wider_than(&text[all.clone()], max_columns.saturating_sub(2 * (MIN_PAD + 1))) {
         true => anchors,
         false => vec![all],
     }
@@ -299,7 +311,7 @@ mod tests {
     use crate::source::SourceFile;
 
     fn view_of<'a>(source: &'a IndexedSource<'a>, spans: &[Range<usize>]) -> (View<'a>, Vec<Range<usize>>) {
-        match Source::new(source, spans) {
+        match Source::new(source, spans, MAX_COLUMNS) {
             (Source::Cut(view), spans) => (view, spans),
             (Source::Whole(_), _) => panic!("not cut"),
         }
@@ -319,7 +331,7 @@ mod tests {
         let source = IndexedSource { file: &file, shown: &text };
         let b = text.find("\"b\"").unwrap();
         let key = b..b + 3;
-        let (shown, spans) = Source::new(&source, std::slice::from_ref(&key));
+        let (shown, spans) = Source::new(&source, std::slice::from_ref(&key), MAX_COLUMNS);
         assert!(matches!(shown, Source::Whole(_)) && spans == [key]);
     }
 
