@@ -407,39 +407,17 @@ fn explain_one(err: &ValidationError<'_>, at: &str) -> Explanation {
         ValidationErrorKind::Required { property } => missing_field(property.as_str().unwrap_or_default(), at),
         ValidationErrorKind::Enum { options } => invalid_value(err.instance(), options, &field, at),
         ValidationErrorKind::Type { kind } => wrong_type(err.instance(), kind, &field),
-        // `\S` is how the schemas say "not blank" (a suppression's reason).
-        ValidationErrorKind::Pattern { pattern } if pattern == r"\S" => (
-            "pattern-mismatch",
-            Target::Value,
-            format!("`{field}` is blank"),
-            Some(format!("write the `{field}`: it may not be empty or only spaces")),
-        ),
-        ValidationErrorKind::Pattern { pattern } => (
-            "pattern-mismatch",
-            Target::Value,
-            format!("{} is not a valid `{field}`", quote(err.instance())),
-            Some(aws_help(pattern_help(pattern), "pattern", at)),
-        ),
+        ValidationErrorKind::Pattern { pattern } => pattern_mismatch(err.instance(), pattern, &field, at),
         ValidationErrorKind::MinLength { limit } => invalid_length(err, "at least", *limit, &field, at),
         ValidationErrorKind::MaxLength { limit } => invalid_length(err, "at most", *limit, &field, at),
         ValidationErrorKind::MinItems { limit } => invalid_list_size(err.instance(), "at least", *limit, &field),
         ValidationErrorKind::MaxItems { limit } => invalid_list_size(err.instance(), "at most", *limit, &field),
-        ValidationErrorKind::Format { format } => (
-            "invalid-format",
-            Target::Value,
-            format!("{} is not a valid {}", quote(err.instance()), format_name(format)),
-            Some(format_help(format).into()),
-        ),
+        ValidationErrorKind::Format { format } => invalid_format(err.instance(), format),
         ValidationErrorKind::Minimum { limit } => out_of_range(err.instance(), "at least", limit, &field),
         ValidationErrorKind::Maximum { limit } => out_of_range(err.instance(), "at most", limit, &field),
         ValidationErrorKind::ExclusiveMinimum { limit } => out_of_range(err.instance(), "greater than", limit, &field),
         ValidationErrorKind::ExclusiveMaximum { limit } => out_of_range(err.instance(), "less than", limit, &field),
-        ValidationErrorKind::UniqueItems => (
-            "schema-violation",
-            Target::Key,
-            format!("`{field}` lists the same item more than once"),
-            Some("keep each item once".into()),
-        ),
+        ValidationErrorKind::UniqueItems => repeated_items(&field),
         _ => ("schema-violation", Target::Value, plain_message(err), None),
     }
 }
@@ -467,6 +445,28 @@ fn invalid_value(found: &Value, options: &Value, field: &str, at: &str) -> Expla
     };
     let message = format!("{} is not an allowed value for `{field}`", quote(found));
     ("invalid-value", Target::Value, message, Some(aws_help(help, "enum", at)))
+}
+
+/// A value the schema's `pattern` refuses; `\S` is how the schemas say
+/// "not blank" (a suppression's reason).
+fn pattern_mismatch(found: &Value, pattern: &str, field: &str, at: &str) -> Explanation {
+    if pattern == r"\S" {
+        let help = format!("write the `{field}`: it may not be empty or only spaces");
+        return ("pattern-mismatch", Target::Value, format!("`{field}` is blank"), Some(help));
+    }
+    let message = format!("{} is not a valid `{field}`", quote(found));
+    ("pattern-mismatch", Target::Value, message, Some(aws_help(pattern_help(pattern), "pattern", at)))
+}
+
+fn invalid_format(found: &Value, format: &str) -> Explanation {
+    let message = format!("{} is not a valid {}", quote(found), format_name(format));
+    ("invalid-format", Target::Value, message, Some(format_help(format).into()))
+}
+
+/// A list whose schema wants each item once, at its key.
+fn repeated_items(field: &str) -> Explanation {
+    let message = format!("`{field}` lists the same item more than once");
+    ("schema-violation", Target::Key, message, Some("keep each item once".into()))
 }
 
 fn wrong_type(found: &Value, expected: &TypeKind, field: &str) -> Explanation {
