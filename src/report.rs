@@ -94,13 +94,7 @@ impl Outputs {
 /// The report in `format`; `style` for the text reports (colour for the
 /// full one, `--quiet` for all), `fail_level` for JUnit, whose failures
 /// are the findings that fail the run.
-fn render_as(
-    format: Format,
-    outcome: &Outcome,
-    rules: &RuleSet,
-    fail_level: Severity,
-    style: &render::full::Style,
-) -> String {
+fn render_as(format: Format, outcome: &Outcome, rules: &RuleSet, fail_level: Severity, style: &Style) -> String {
     match format {
         Format::Full => render::full::render(outcome, style),
         Format::Concise => render::concise::render(outcome, !style.quiet, style.color),
