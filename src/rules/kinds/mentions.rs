@@ -12,7 +12,7 @@
 //! described: `itemized-not-named` alone reads them, and only for a line
 //! no alias describes.
 //!
-//! `elsewhere-phrases` ("funded under", "our MAP record") say a service
+//! `elsewhere-phrases` ("funded under", "another record") say a service
 //! belongs to another record or workload: in `named-not-itemized`, a
 //! service named only in sentences holding one is left alone, since
 //! itemizing it here would count it twice.
