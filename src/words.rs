@@ -55,20 +55,68 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| (at == 0 || !word(at - 1)) && !word(at + phrase.len()))
 }
 
-/// The sentence (or `;` clause, or line) of `text` that holds `range`:
-/// from after the end mark before it to the end mark after it. An end mark
-/// is `.`, `!`, `?` or `;` followed by whitespace or the end of the text,
-/// or a line break; a dot inside a word (`Node.js`, `v2.1`) is none.
+/// The sentence (or `;` clause, or paragraph) of `text` that holds
+/// `range`: from after the end mark before it to the end mark after it.
+/// An end mark is
+/// - `.`, `!` or `?` followed by whitespace or the end of the text, maybe
+///   through closing marks (`record.) Redshift`, `record." Redshift`);
+///   a dot inside a word (`Node.js`, `v2.1`) or after an abbreviation
+///   (`e.g. EKS`, `U.S. region`, `etc. are`) is none;
+/// - `;`, with or without a space after it;
+/// - a line break before a blank line (a paragraph break).
+///
+/// A single line break is none: text wrapped by hand or a heading ending in
+/// `:` ("Out of scope:\nEKS for the legacy API") goes on with its sentence.
 pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let ends_at = |i: usize| match bytes[i] {
-        b'\n' | b'\r' => true,
-        b'.' | b'!' | b'?' | b';' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
-        _ => false,
-    };
-    let start = (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(i)).map_or(0, |i| i + 1);
-    let end = (range.end..bytes.len()).find(|&i| ends_at(i)).unwrap_or(bytes.len());
+    let start = (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)).map_or(0, |i| i + 1);
+    let end = (range.end..bytes.len()).find(|&i| ends_at(bytes, i)).unwrap_or(bytes.len());
     start..end
+}
+
+/// Whether `bytes[i]` ends a sentence (see `sentence_around`).
+fn ends_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b';' => true,
+        b'\n' => blank_line_after(bytes, i),
+        b'!' | b'?' => space_after_closers(bytes, i + 1),
+        b'.' => space_after_closers(bytes, i + 1) && !after_abbreviation(bytes, i),
+        _ => false,
+    }
+}
+
+/// Whether whitespace or the end of the text follows `at`, past any closing
+/// brackets and quotes: a sentence may end inside them.
+fn space_after_closers(bytes: &[u8], mut at: usize) -> bool {
+    loop {
+        match bytes.get(at..) {
+            Some([b')' | b']' | b'"' | b'\'', ..]) => at += 1,
+            // `’` and `”` in UTF-8.
+            Some([0xE2, 0x80, 0x99 | 0x9D, ..]) => at += 3,
+            _ => return bytes.get(at).is_none_or(|b| b.is_ascii_whitespace()),
+        }
+    }
+}
+
+/// Abbreviations whose dot a sentence goes on after. English rather than
+/// rule data, as the sentence splitter they serve is: few, and no rule
+/// would want another list.
+const ABBREVIATIONS: &[&str] = &["approx", "cf", "eg", "esp", "etc", "ie", "incl", "vs"];
+
+/// Whether the dot at `dot` ends an abbreviation: a word of
+/// `ABBREVIATIONS`, or a single letter after another dot (the end of
+/// `e.g.`, `i.e.`, `U.S.`; a lone `B.` in "plan B." still ends a sentence).
+fn after_abbreviation(bytes: &[u8], dot: usize) -> bool {
+    let start = bytes[..dot].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |k| k + 1);
+    let word = &bytes[start..dot];
+    (word.len() == 1 && start > 0 && bytes[start - 1] == b'.')
+        || ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Whether the line after the line break at `i` is blank (only spaces,
+/// tabs or `\r` before the next line break).
+fn blank_line_after(bytes: &[u8], i: usize) -> bool {
+    bytes[i + 1..].iter().find(|&&b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n')
 }
 
 /// The byte ranges of the runs of `class` bytes in `bytes`, in order.
@@ -212,7 +260,61 @@ mod tests {
         assert_eq!(around("ECS"), "ECS runs the API");
         assert_eq!(around("EKS"), " our EKS cluster (Node.js v2.1) stays");
         assert_eq!(around("Kinesis"), " Kinesis feeds it");
-        assert_eq!(around("Glue"), "Glue too");
+        assert_eq!(around("Glue"), "\nGlue too");
+    }
+
+    /// The sentence of `text` around the first `word`.
+    fn sentence<'t>(text: &'t str, word: &str) -> &'t str {
+        let at = text.find(word).unwrap();
+        &text[super::sentence_around(text, at..at + word.len())]
+    }
+
+    #[test]
+    fn an_abbreviation_dot_ends_no_sentence() {
+        for text in [
+            "Services funded under our MAP record, e.g. EKS, are not in this projection.",
+            "Services funded under our MAP record (i.e. EKS) are not in this projection.",
+            "EKS in the U.S. region is funded under our MAP record.",
+            "Legacy services such as EKS, Redshift etc. are funded under our MAP record.",
+            "Our EKS cluster (approx. 40 nodes) is funded under our MAP record.",
+            "EKS vs. ECS: EKS is funded under our MAP record.",
+            "EKS (incl. its node groups) is funded under our MAP record.",
+        ] {
+            assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
+        }
+        // A single letter ends a sentence unless it ends a dotted
+        // abbreviation.
+        assert_eq!(sentence("We chose plan B. EKS runs it.", "EKS"), " EKS runs it");
+    }
+
+    #[test]
+    fn a_sentence_ends_inside_closing_marks_and_at_any_semicolon() {
+        let texts = [
+            "Our EKS cluster (funded under our MAP record.) Redshift holds the warehouse.",
+            "The note reads \"EKS is funded under our MAP record.\" Redshift holds the warehouse.",
+            "The note reads \u{201c}EKS is funded under our MAP record.\u{201d} Redshift holds the warehouse.",
+            "EKS is funded under our MAP record;Redshift holds the warehouse.",
+            "Is EKS funded under our MAP record?) Redshift holds the warehouse.",
+        ];
+        for text in texts {
+            assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
+            assert!(!sentence(text, "Redshift").contains("MAP record"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_break_ends_a_sentence_only_after_an_end_mark_or_before_a_blank_line() {
+        assert!(sentence("EKS is funded\nunder our MAP record.", "EKS").contains("under"));
+        assert!(
+            sentence("Out of scope (funded under our MAP record):\nEKS for the legacy API.", "EKS").contains("scope")
+        );
+        assert!(sentence("Out of scope:\r\nEKS for the legacy API.", "EKS").contains("scope"));
+        assert_eq!(
+            sentence("EKS is funded under our MAP record.\nRedshift holds it.", "Redshift"),
+            "\nRedshift holds it"
+        );
+        assert_eq!(sentence("Out of scope\n\nRedshift holds it", "Redshift"), "\nRedshift holds it");
+        assert_eq!(sentence("Out of scope\r\n \r\nRedshift holds it", "Redshift"), " \r\nRedshift holds it");
     }
 
     use super::*;
