@@ -116,6 +116,16 @@ pub struct IndexedSource<'a> {
     /// The text shown: the file's text, or a copy with control characters
     /// masked so a record cannot drive the terminal.
     pub shown: &'a str,
+    /// For the report's windows (`render::window`): how many of the lines
+    /// before each line are too wide to show whole, counted once per file
+    /// so no finding looks at every line between its labels.
+    pub(crate) wide_before: OnceLock<Vec<u32>>,
+}
+
+impl<'a> IndexedSource<'a> {
+    pub fn new(file: &'a SourceFile, shown: &'a str) -> IndexedSource<'a> {
+        IndexedSource { file, shown, wide_before: OnceLock::new() }
+    }
 }
 
 impl SourceCode for IndexedSource<'_> {
@@ -125,20 +135,27 @@ impl SourceCode for IndexedSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let lines = Excerpt { text: self.shown.as_bytes(), starts: self.file.line_starts(), first_line: 0 };
+        let lines = Excerpt { text: self.shown.as_bytes(), starts: self.file.line_starts(), numbers: None };
         lines.read_span(&self.file.name, span, before, after, |offset| self.file.line_col(offset).1 - 1)
     }
 }
 
 /// Lines of text as miette reads them: `starts` are where lines start in
-/// `text`, the first being line `first_line` (0-based) of the file.
+/// `text`, and `numbers` the 0-based line of the file each one is (`None`:
+/// the lines are the file's own, from its first). A view that leaves out
+/// lines no excerpt shows stands one line in `text` for each run of them,
+/// numbered as the first of the run.
 pub struct Excerpt<'t> {
     pub text: &'t [u8],
     pub starts: &'t [usize],
-    pub first_line: usize,
+    pub numbers: Option<&'t [usize]>,
 }
 
 impl<'t> Excerpt<'t> {
+    fn number(&self, line: usize) -> usize {
+        self.numbers.map_or(line, |n| n[line])
+    }
+
     /// The contents miette's own `str` source would give for `span` with
     /// `before` and `after` lines of context. `column` is the 0-based
     /// column of an offset in the file, which miette shows in the header.
@@ -174,9 +191,9 @@ impl<'t> Excerpt<'t> {
             crate::render::sanitize(name).into_owned(),
             &text[from..to],
             (from, to - from).into(),
-            self.first_line + first,
+            self.number(first),
             column,
-            self.first_line + line_count,
+            self.number(line_count),
         )))
     }
 }
@@ -206,7 +223,7 @@ mod tests {
     fn indexed_source_matches_miette_builtin() {
         let text = "{\n  \"a\": 1,\n  \"b\": [\n    2,\n    3\n  ]\n}\n";
         let file = SourceFile::new("t.json", text);
-        let indexed = IndexedSource { file: &file, shown: text };
+        let indexed = IndexedSource::new(&file, text);
         for (off, len) in [(0, 1), (4, 3), (16, 3), (23, 10), (38, 1), (text.len() - 1, 1), (text.len(), 0)] {
             for (b, a) in [(0, 0), (1, 1), (2, 3)] {
                 let span: SourceSpan = (off, len).into();

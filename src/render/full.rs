@@ -55,7 +55,7 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
     let handler = handler(style.color);
     let masked: Vec<Cow<'_, str>> = outcome.files.iter().map(|f| mask_controls(&f.text)).collect();
     let sources: Vec<IndexedSource<'_>> =
-        outcome.files.iter().zip(&masked).map(|(file, shown)| IndexedSource { file, shown }).collect();
+        outcome.files.iter().zip(&masked).map(|(file, shown)| IndexedSource::new(file, shown)).collect();
     let mut out = String::new();
     for (i, d) in outcome.diagnostics.iter().enumerate() {
         if i > 0 {
@@ -222,7 +222,7 @@ pub fn render_source_error(
     color: bool,
 ) -> String {
     let shown = mask_controls(&file.text);
-    let whole = IndexedSource { file, shown: &shown };
+    let whole = IndexedSource::new(file, &shown);
     let (source, spans) = Source::new(&whole, &[span], DEFAULT_COLUMNS);
     let d = Standalone {
         message: sanitize(message).into_owned(),

@@ -67,22 +67,24 @@ impl SourceCode for Source<'_> {
     }
 }
 
-/// The lines an excerpt can show (those of the labels, one more on each
-/// side, and any between), with long ones cut.
+/// The lines an excerpt can show (those of the labels with one more on
+/// each side, and those between labels whose excerpts miette joins), with
+/// long ones cut.
 pub struct View<'a> {
     source: &'a IndexedSource<'a>,
     text: String,
     starts: Vec<usize>,
-    /// 0-based line of the file the view starts at.
-    first_line: usize,
+    /// The 0-based line of the file each line of the view is. A run of
+    /// lines no excerpt shows is one empty line, numbered as its first.
+    numbers: Vec<usize>,
     /// Pieces of the file in the view: (offset in the view, range in the
     /// file), in order. Text between them is an ellipsis.
     pieces: Vec<(usize, Range<usize>)>,
 }
 
 impl<'a> View<'a> {
-    /// `None` when no line an excerpt could show is to be cut: the file is
-    /// then shown as it is.
+    /// `None` when no line from the first label's (less one) to the last
+    /// label's (plus one) is to be cut: the file is then shown as it is.
     fn new(
         source: &'a IndexedSource<'a>,
         spans: &[Range<usize>],
@@ -95,35 +97,42 @@ impl<'a> View<'a> {
         let line_of = |o: usize| starts.partition_point(|&s| s <= o).max(1) - 1;
         let first_line = line_of(spans.iter().map(|s| s.start).min()?).saturating_sub(1);
         let last_line = (line_of(spans.iter().map(last_byte).max()?) + 1).min(starts.len() - 1);
-        let line = |i: usize| {
-            let end = starts.get(i + 1).copied().unwrap_or(shown.len());
-            let text = &shown[starts[i]..end];
-            let text = text.strip_suffix('\n').map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
-            (starts[i], starts[i] + text.len(), end)
-        };
-        let cut: Vec<bool> = (first_line..=last_line)
-            .map(|i| {
-                let (start, end, _) = line(i);
-                is_cut(&shown[start..end], max_columns)
-            })
-            .collect();
-        if !cut.contains(&true) {
+        if !any_wide(source, first_line..last_line + 1, max_columns) {
             return None;
         }
-        let mut view = View { source, text: String::new(), starts: Vec::new(), first_line, pieces: Vec::new() };
-        for (i, cut) in (first_line..=last_line).zip(cut) {
-            let (start, end, next) = line(i);
-            view.starts.push(view.text.len());
-            let whole = start..end;
-            let kept = match cut {
-                true => windows(shown, whole.clone(), &anchors(shown, whole, &spans), max_columns),
-                false => vec![whole],
-            };
-            view.push_line(start..end, &kept);
-            view.push(end..next);
+        let mut view =
+            View { source, text: String::new(), starts: Vec::new(), numbers: Vec::new(), pieces: Vec::new() };
+        let mut next_line = first_line;
+        for read in read_lines(&spans, line_of, last_line) {
+            if read.start > next_line {
+                view.skip(next_line);
+            }
+            for i in read.clone() {
+                let (start, end, next) = line_bounds(shown, starts, i);
+                view.starts.push(view.text.len());
+                view.numbers.push(i);
+                let whole = start..end;
+                let kept = if is_cut(&shown[whole.clone()], max_columns) {
+                    windows(shown, whole.clone(), &anchors(shown, whole, &spans), max_columns)
+                } else {
+                    vec![whole]
+                };
+                view.push_line(start..end, &kept);
+                view.push(end..next);
+            }
+            next_line = read.end;
         }
         let mapped = spans.iter().map(|s| view.offset(s.start)..view.offset(s.end)).collect();
         Some((view, mapped))
+    }
+
+    /// Stands one empty line for the lines from `line` on that no excerpt
+    /// shows: copying (and cutting) every line between two far-apart labels
+    /// made a report cost as much as the file per finding.
+    fn skip(&mut self, line: usize) {
+        self.starts.push(self.text.len());
+        self.numbers.push(line);
+        self.text.push('\n');
     }
 
     /// A line as its `kept` ranges, with an ellipsis for each cut.
@@ -170,7 +179,7 @@ impl SourceCode for View<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let lines = Excerpt { text: self.text.as_bytes(), starts: &self.starts, first_line: self.first_line };
+        let lines = Excerpt { text: self.text.as_bytes(), starts: &self.starts, numbers: Some(&self.numbers) };
         let file = self.source.file;
         lines.read_span(&file.name, span, before, after, |view| file.line_col(self.file_offset(view)).1 - 1)
     }
@@ -179,6 +188,67 @@ impl SourceCode for View<'_> {
 /// The last byte a span covers (its start when empty), as miette sees it.
 fn last_byte(span: &Range<usize>) -> usize {
     span.end.saturating_sub(1).max(span.start)
+}
+
+/// The lines miette reads for labels at `spans`, as ranges of file lines,
+/// in order: its `render_snippets` takes each label (by offset) with one
+/// line of context either side, and joins it to the excerpt before when
+/// that excerpt's first line plus its `line_count` reaches the label's
+/// context. The view's `line_count` is the file's line after the context
+/// (so an absolute line number, as miette's own sources give it), at most
+/// `last_line`: with it, labels on line 1000 and 1900 share one excerpt of
+/// every line between, while labels on line 5 and 3000 get one each.
+fn read_lines(spans: &[Range<usize>], line_of: impl Fn(usize) -> usize, last_line: usize) -> Vec<Range<usize>> {
+    let mut sorted: Vec<&Range<usize>> = spans.iter().collect();
+    sorted.sort_by_key(|s| s.start);
+    let first = |s: &Range<usize>| line_of(s.start).saturating_sub(1);
+    let line_count = |s: &Range<usize>| (line_of(last_byte(s)) + 2).min(last_line);
+    let mut joined: Vec<Range<usize>> = Vec::new();
+    for s in sorted {
+        match joined.last_mut() {
+            Some(left) if first(left) + line_count(left) >= first(s) => left.end = left.end.max(s.end),
+            _ => joined.push(s.clone()),
+        }
+    }
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for s in &joined {
+        let read = first(s)..(line_of(last_byte(s)) + 1).min(last_line) + 1;
+        match lines.last_mut() {
+            Some(prev) if read.start <= prev.end => prev.end = prev.end.max(read.end),
+            _ => lines.push(read),
+        }
+    }
+    lines
+}
+
+/// Where line `i` starts, where its text ends (before `\r\n` or `\n`),
+/// and where the next line starts.
+fn line_bounds(shown: &str, starts: &[usize], i: usize) -> (usize, usize, usize) {
+    let next = starts.get(i + 1).copied().unwrap_or(shown.len());
+    let text = &shown[starts[i]..next];
+    let text = text.strip_suffix('\n').map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
+    (starts[i], starts[i] + text.len(), next)
+}
+
+/// Whether any of `lines` is to be cut. Which lines are is counted once
+/// per file, so the answer costs no look at the lines.
+/// A run cuts every file to one width, so the count is made once, for the
+/// first width asked.
+fn any_wide(source: &IndexedSource, lines: Range<usize>, max_columns: usize) -> bool {
+    let before = source.wide_before.get_or_init(|| {
+        let starts = source.file.line_starts();
+        let shown = source.shown;
+        let mut before = Vec::with_capacity(starts.len() + 1);
+        let mut wide = 0u32;
+        before.push(0);
+        for i in 0..starts.len() {
+            let (start, end, _) = line_bounds(shown, starts, i);
+            wide += u32::from(is_cut(&shown[start..end], max_columns));
+            before.push(wide);
+        }
+        before
+    });
+    before[lines.end] > before[lines.start]
 }
 
 fn width(c: char) -> usize {
@@ -328,7 +398,7 @@ mod tests {
         // 120 columns and no more: the widest line shown whole.
         let text = format!("{{\n  \"a\": \"{}\",\n  \"b\": 1\n}}\n", "w".repeat(110));
         let file = SourceFile::new("p.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let b = text.find("\"b\"").unwrap();
         let key = b..b + 3;
         let (shown, spans) = Source::new(&source, std::slice::from_ref(&key), MAX_COLUMNS);
@@ -339,7 +409,7 @@ mod tests {
     fn a_window_keeps_the_label_and_the_true_column() {
         let text = minified(200, "abcdefgh");
         let file = SourceFile::new("m.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let at = text.find("\"k100\"").unwrap();
         let key = at..at + 6;
         let (view, spans) = view_of(&source, std::slice::from_ref(&key));
@@ -356,7 +426,7 @@ mod tests {
     fn cuts_fall_between_characters() {
         let text = minified(100, "é日本🙂\t");
         let file = SourceFile::new("u.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         for at in text.match_indices("\"k").map(|(i, _)| i).step_by(7) {
             let key = at..at + 4;
             let (view, spans) = view_of(&source, std::slice::from_ref(&key));
@@ -374,7 +444,7 @@ mod tests {
     fn offsets_map_both_ways() {
         let text = format!("{}{}", minified(150, "xyz"), minified(150, "uvw"));
         let file = SourceFile::new("j.jsonl", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let first = text.find("\"k3\"").unwrap();
         let second = text.rfind("\"k140\"").unwrap();
         let (view, spans) = view_of(&source, &[second..second + 6, first..first + 4]);
@@ -396,7 +466,7 @@ mod tests {
     fn labels_on_one_line_each_get_a_window() {
         let text = minified(300, "abcdefgh");
         let file = SourceFile::new("m.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let spans: Vec<Range<usize>> =
             ["\"k1\"", "\"k150\"", "\"k299\""].iter().map(|k| text.find(k).unwrap()).map(|i| i..i + 4).collect();
         let (view, mapped) = view_of(&source, &spans);
@@ -424,7 +494,7 @@ mod tests {
     /// checking the labels are the words of the file.
     fn shown_line(text: &str, labels: &[Range<usize>]) -> String {
         let file = SourceFile::new("p.json", text.to_string());
-        let source = IndexedSource { file: &file, shown: text };
+        let source = IndexedSource::new(&file, text);
         let (view, mapped) = view_of(&source, labels);
         for (l, m) in labels.iter().zip(&mapped) {
             assert_eq!(&view.text[m.clone()], &text[l.clone()]);
@@ -453,7 +523,7 @@ mod tests {
         // The header keeps the file's column (1-based: the view's 0-based
         // column is the file's character count before the label).
         let file = SourceFile::new("p.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let (view, spans) = view_of(&source, std::slice::from_ref(&label));
         let header = view.read_span(&(spans[0].start, VAGUE.len()).into(), 0, 0).unwrap();
         let line_start = text[..label.start].rfind('\n').unwrap() + 1;
@@ -476,7 +546,7 @@ mod tests {
         assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
         assert!(columns(&line) > MAX_COLUMNS - 20, "wide characters count twice: {line}");
         let file = SourceFile::new("p.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let (view, _) = view_of(&source, std::slice::from_ref(&label));
         for (_, r) in &view.pieces {
             assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
@@ -489,7 +559,7 @@ mod tests {
         // The whole string, quotes included, as a finding on the value is.
         let label = words.start - 1..words.end + 1;
         let file = SourceFile::new("p.json", text.clone());
-        let source = IndexedSource { file: &file, shown: &text };
+        let source = IndexedSource::new(&file, &text);
         let (view, spans) = view_of(&source, std::slice::from_ref(&label));
         let shown = &view.text[spans[0].clone()];
         assert!(shown.starts_with("\"Kestrelpoint sells") && shown.ends_with("firms. \""), "{shown}");
@@ -513,5 +583,23 @@ mod tests {
         let far = text.rfind("dispatch").unwrap();
         let line = shown_line(&text, &[first.clone(), far..far + 8]);
         assert_eq!(line.matches('…').count(), 3, "{line}");
+    }
+
+    #[test]
+    fn lines_between_labels_miette_shows_apart_are_left_out() {
+        // Records on lines 2 and 60: miette shows each with its neighbours
+        // (line 1 + line 3 = 4 < 59), so lines 4 to 58 are one empty line.
+        let text: String = (0..80).map(|i| minified(40, &format!("r{i}"))).collect();
+        let file = SourceFile::new("j.jsonl", text.clone());
+        let source = IndexedSource::new(&file, &text);
+        let at = |line: usize| file.line_starts()[line] + 1;
+        let (view, spans) = view_of(&source, &[at(2)..at(2) + 4, at(60)..at(60) + 4]);
+        assert_eq!(view.numbers, [1, 2, 3, 4, 59, 60, 61]);
+        let far = view.read_span(&(spans[1].start, 4).into(), 1, 1).unwrap();
+        assert_eq!((far.line(), far.line_count()), (59, 61));
+        // Lines 40 and 60: 39 + 42 reaches 59, so miette joins them into one
+        // excerpt, and every line between is in the view.
+        let (view, _) = view_of(&source, &[at(40)..at(40) + 4, at(60)..at(60) + 4]);
+        assert_eq!(view.numbers, (39..=61).collect::<Vec<_>>());
     }
 }
