@@ -6,7 +6,7 @@
 //! (the file is empty, broken JSON) go on a test case named `file`.
 
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RecordId, Severity};
 use crate::rules::RuleSet;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -46,7 +46,7 @@ fn suite(outcome: &Outcome, file: usize) -> Suite<'_> {
     for d in outcome.diagnostics.iter().filter(|d| d.file_index == file) {
         // A duplicate key is reported before the record is parsed, with no
         // record index; its span still says which record it is in.
-        let record = d.location.record.or_else(|| ranges.iter().position(|r| r.contains(&d.location.span.start)));
+        let record = d.location.record.or_else(|| record_at(ranges, d.location.span.start));
         by_case.entry(record).or_default().push(d);
     }
     let records = ranges.len().max(by_case.keys().flatten().max().map_or(0, |&m| m + 1));
@@ -60,14 +60,19 @@ fn suite(outcome: &Outcome, file: usize) -> Suite<'_> {
     Suite { name: &outcome.files[file].name, cases }
 }
 
+/// The record whose range holds `offset`. Ranges are in file order, so a
+/// binary search: a file of thousands of records is not scanned per finding.
+fn record_at(ranges: &[std::ops::Range<usize>], offset: usize) -> Option<usize> {
+    let i = ranges.partition_point(|r| r.start <= offset).checked_sub(1)?;
+    ranges[i].contains(&offset).then_some(i)
+}
+
 /// `record 2 (CLP-2026-0413)`: the index, and the partner's own id when the
 /// record is a draft that has one.
 fn case_name(outcome: &Outcome, file: usize, index: usize) -> String {
-    let id = outcome
-        .profiles
-        .iter()
-        .find(|p| p.id.file == file && p.id.index == index)
-        .and_then(|p| p.partner_id.as_deref());
+    // By binary search (profiles are in record order): a search through
+    // every profile per test case made a file of many records quadratic.
+    let id = outcome.profile(RecordId { file, index }).and_then(|p| p.partner_id.as_deref());
     match id {
         Some(id) => format!("record {index} ({id})"),
         None => format!("record {index}"),
