@@ -692,3 +692,15 @@ fn value_position(text: &str, key: &str) -> (u64, u64) {
     let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
     (line as u64, column as u64)
 }
+
+#[test]
+fn a_record_without_a_filing_date_is_not_kept_as_the_earlier_filing() {
+    // Two additive records with the same ask on the same services: the
+    // dated one was filed; the undated one is the one the reviewer zeroes.
+    let dir = repo("tests/fixtures/rules/overlapping-services/fail-undated-record-zeroed-before-a-dated-one");
+    let diagnostics = check(&dir, &["--select", "overlapping-services", "."]).diagnostics();
+    let overlaps = named(&diagnostics, "overlapping-services");
+    assert_eq!(overlaps.len(), 1, "{overlaps:#?}");
+    assert_eq!(overlaps[0]["file"], "build-undated.json");
+    assert_eq!(related_files(overlaps[0]), ["poc-dated-nov.json"]);
+}

@@ -142,8 +142,16 @@ impl<'p> Customers<'p> {
 /// filed first: measured the other way round, an additive record built on
 /// a MAP record's services looked like a MAP record with services of its own.
 fn keeps(a: &Profile, b: &Profile, s: &Settings) -> bool {
-    let rank =
-        |p: &Profile| (role(p, s), p.requested.unwrap_or(0.0), std::cmp::Reverse(p.filing), std::cmp::Reverse(p.id));
+    // A record without a filing date was not filed earlier: a dated one wins.
+    let rank = |p: &Profile| {
+        (
+            role(p, s),
+            p.requested.unwrap_or(0.0),
+            p.filing.is_some(),
+            std::cmp::Reverse(p.filing),
+            std::cmp::Reverse(p.id),
+        )
+    };
     rank(a).partial_cmp(&rank(b)).is_some_and(|o| o == std::cmp::Ordering::Greater)
 }
 
