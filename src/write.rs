@@ -30,21 +30,12 @@ pub fn atomic(path: &Path, bytes: &[u8], overwrite: bool) -> std::io::Result<()>
         _ => path.to_path_buf(),
     };
     let path = target.as_path();
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    let tmp = dir.join(format!(".{name}.acelint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if !overwrite && path.exists() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                "the file appeared meanwhile; not overwritten",
-            ));
-        }
+    let tmp = stage(path, bytes)?;
+    let result = if !overwrite && path.exists() {
+        Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file appeared meanwhile; not overwritten"))
+    } else {
         std::fs::rename(&tmp, path)
-    })();
+    };
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
