@@ -50,9 +50,20 @@ impl<'a> Params<'a> {
     /// An error at the first key of the table that is not one of `known`
     /// (`what` names the table), with a "did you mean".
     pub fn only(&self, what: &str, known: &[&str]) -> Result<()> {
-        let Some(key) = self.map.keys().find(|k| !known.contains(&k.as_str())) else { return Ok(()) };
-        let hint = crate::suggest::hint(key, known.iter().copied());
-        Err(self.error(key, format!("{what} has no key `{key}`{hint} (it takes: {})", known.join(", "))))
+        match self.unknown_key(known.iter().copied()) {
+            None => Ok(()),
+            Some((key, hint)) => {
+                Err(self.error(key, format!("{what} has no key `{key}`{hint} (it takes: {})", known.join(", "))))
+            }
+        }
+    }
+
+    /// The first key of the table that is not one of `known`, with a "did
+    /// you mean" for it: a misspelt key would otherwise be ignored, and
+    /// the table silently mean something else.
+    pub fn unknown_key<'k>(&self, known: impl Iterator<Item = &'k str> + Clone) -> Option<(&'a str, String)> {
+        let key = self.map.keys().find(|k| !known.clone().any(|known| known == k.as_str()))?;
+        Some((key.as_str(), crate::suggest::hint(key, known)))
     }
 
     pub fn has(&self, key: &str) -> bool {

@@ -123,7 +123,7 @@ const COMBINATORS: &[&str] = &["all", "any", "not"];
 const SUBJECTS: &[&str] = &["field", "value"];
 
 /// Every key a condition table may hold.
-fn condition_keys() -> impl Iterator<Item = &'static str> {
+fn condition_keys() -> impl Iterator<Item = &'static str> + Clone {
     COMBINATORS
         .iter()
         .chain(SUBJECTS)
@@ -145,22 +145,31 @@ fn describe_tests() -> String {
     described.join(", ")
 }
 
+/// Why a condition table with two heads (tests or combinators) is refused,
+/// and how to write what it meant.
+fn two_heads(first: &str, second: &str, only_tests: bool) -> String {
+    if only_tests {
+        format!(
+            "this condition has two tests, `{first}` and `{second}`; a condition makes one test: write one condition per test and combine them with `all = [...]` (every one holds) or `any = [...]` (at least one holds)"
+        )
+    } else {
+        format!(
+            "`{first}` and `{second}` cannot share a condition: a condition is `all`, `any` or `not`, or one test; combine conditions with `all = [...]` or `any = [...]`"
+        )
+    }
+}
+
 impl Condition {
     pub fn decode(value: &Value, at: &str, p: &Params<'_>) -> Result<Condition> {
         let node = Params::new(at, value, p.data)?;
-        // A misspelt key would otherwise leave a condition that silently
-        // tests something else, or nothing.
-        for key in node.map.keys() {
-            if !condition_keys().any(|k| k == key) {
-                let hint = crate::suggest::hint(key, condition_keys());
-                return Err(node.error(
-                    key,
-                    format!(
-                        "a condition has no key `{key}`{hint} (it takes `all`, `any` or `not`, or `field` or `value` with one test: {})",
-                        describe_tests()
-                    ),
-                ));
-            }
+        if let Some((key, hint)) = node.unknown_key(condition_keys()) {
+            return Err(node.error(
+                key,
+                format!(
+                    "a condition has no key `{key}`{hint} (it takes `all`, `any` or `not`, or `field` or `value` with one test: {})",
+                    describe_tests()
+                ),
+            ));
         }
         // What the table is: one combinator, or one test.
         let combinators: Vec<(&str, &Value)> =
@@ -168,41 +177,43 @@ impl Condition {
         let tests: Vec<(&str, DecodeTest)> = TESTS.iter().copied().filter(|(t, _)| node.has(t)).collect();
         let heads: Vec<&str> = combinators.iter().map(|(k, _)| *k).chain(tests.iter().map(|(t, _)| *t)).collect();
         if let [first, second, ..] = heads[..] {
-            let message = if combinators.is_empty() {
-                format!(
-                    "this condition has two tests, `{first}` and `{second}`; a condition makes one test: write one condition per test and combine them with `all = [...]` (every one holds) or `any = [...]` (at least one holds)"
-                )
-            } else {
-                format!(
-                    "`{first}` and `{second}` cannot share a condition: a condition is `all`, `any` or `not`, or one test; combine conditions with `all = [...]` or `any = [...]`"
-                )
-            };
-            return Err(node.error(second, message));
+            return Err(node.error(second, two_heads(first, second, combinators.is_empty())));
         }
-        if let Some(&(combinator, inner)) = combinators.first() {
-            if let Some(other) = node.map.keys().find(|k| *k != combinator) {
-                return Err(node.error(
-                    other,
-                    format!("a condition with `{combinator}` takes no other key; `{other}` belongs in a condition inside `{combinator}`"),
-                ));
-            }
-            if combinator == "not" {
-                return Ok(Condition::Not(Box::new(Condition::decode(inner, &node.ptr("not"), p)?)));
-            }
-            let items = inner.as_array().ok_or_else(|| node.error(combinator, "expected a list of conditions"))?;
-            let conditions = items
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Condition::decode(c, &format!("{}/{i}", node.ptr(combinator)), p))
-                .collect::<Result<_>>()?;
-            return Ok(if combinator == "all" { Condition::All(conditions) } else { Condition::Any(conditions) });
+        match combinators.first() {
+            Some(&(combinator, inner)) => Condition::decode_combined(&node, combinator, inner, p),
+            None => Condition::decode_test(&node, tests.first().copied(), p),
         }
-        let test = tests.first().copied();
+    }
+
+    /// `all = [...]`, `any = [...]` or `not = {...}`.
+    fn decode_combined(node: &Params<'_>, combinator: &str, inner: &Value, p: &Params<'_>) -> Result<Condition> {
+        if let Some(other) = node.map.keys().find(|k| *k != combinator) {
+            return Err(node.error(
+                other,
+                format!("a condition with `{combinator}` takes no other key; `{other}` belongs in a condition inside `{combinator}`"),
+            ));
+        }
+        if combinator == "not" {
+            return Ok(Condition::Not(Box::new(Condition::decode(inner, &node.ptr("not"), p)?)));
+        }
+        let items = inner.as_array().ok_or_else(|| node.error(combinator, "expected a list of conditions"))?;
+        let conditions = items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Condition::decode(c, &format!("{}/{i}", node.ptr(combinator)), p))
+            .collect::<Result<_>>()?;
+        Ok(if combinator == "all" { Condition::All(conditions) } else { Condition::Any(conditions) })
+    }
+
+    /// One test (`equals`, `in`…, maybe with its options) of a `field` or
+    /// a `value`.
+    fn decode_test(node: &Params<'_>, test: Option<(&str, DecodeTest)>, p: &Params<'_>) -> Result<Condition> {
         for &(option, owner) in TEST_OPTIONS {
             if node.has(option) && test.map(|(t, _)| t) != Some(owner) {
                 return Err(node.error(option, format!("`{option}` works only with the test `{owner}`")));
             }
         }
+        let at = || node.at.clone();
         let subject = match (node.path("field")?, node.get("value")) {
             (Some(path), None) => Subject::Field(path),
             (None, Some(v)) => Subject::Value(Box::new(Expr::decode(v, &node.ptr("value"), p)?)),
@@ -211,7 +222,7 @@ impl Condition {
             }
             (None, None) => {
                 return Err(DecodeError {
-                    pointer: at.to_string(),
+                    pointer: at(),
                     message: match test {
                         Some((test, _)) => format!("`{test}` needs `field` (a path) or `value` (an expression) to test"),
                         None => "a condition needs `field` or `value` (with a test such as `equals`), or `all`, `any` or `not`".into(),
@@ -222,11 +233,11 @@ impl Condition {
         let Some((name, decode)) = test else {
             let on = if matches!(subject, Subject::Field(_)) { "field" } else { "value" };
             return Err(DecodeError {
-                pointer: at.to_string(),
+                pointer: at(),
                 message: format!("a condition on `{on}` needs one test: {}", describe_tests()),
             });
         };
-        Ok(Condition::Test { subject, test: decode(&node, name)? })
+        Ok(Condition::Test { subject, test: decode(node, name)? })
     }
 
     pub fn holds(&self, scope: Scope<'_, '_>) -> bool {
@@ -359,18 +370,14 @@ impl Expr {
     /// `{ sum = "/…", where = … }`, `{ ratio = [a, b] }`…: one operation,
     /// and `where` for a `sum` or `count`.
     fn decode_table(node: &Params<'_>, p: &Params<'_>) -> Result<Expr> {
-        for key in node.map.keys() {
-            if !OPERATIONS.contains(&key.as_str()) && key != "where" {
-                let known = OPERATIONS.iter().copied().chain(["where"]);
-                let hint = crate::suggest::hint(key, known);
-                return Err(node.error(
-                    key,
-                    format!(
-                        "an expression has no key `{key}`{hint} (it takes one of: {}; and `where` with `sum` or `count`)",
-                        OPERATIONS.join(", ")
-                    ),
-                ));
-            }
+        if let Some((key, hint)) = node.unknown_key(OPERATIONS.iter().copied().chain(["where"])) {
+            return Err(node.error(
+                key,
+                format!(
+                    "an expression has no key `{key}`{hint} (it takes one of: {}; and `where` with `sum` or `count`)",
+                    OPERATIONS.join(", ")
+                ),
+            ));
         }
         let ops: Vec<&str> = OPERATIONS.iter().copied().filter(|op| node.has(op)).collect();
         let op = match ops[..] {
