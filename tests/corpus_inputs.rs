@@ -654,13 +654,88 @@ fn a_customer_past_the_exact_limit_still_has_its_service_lists_compared() {
     assert_eq!(files.len(), 70, "each record once: {files:?}");
 }
 
+/// `large_customer(fillers)` with a MAP record too, that itemizes the
+/// build's services (the anchor's containers and database) and repeats its
+/// paragraph: the build then repeats two records, the anchor and the MAP
+/// record, and the MAP record the anchor.
+fn customer_with_a_map_copy_of_the_build(fillers: usize) -> tempfile::TempDir {
+    let dir = large_customer(fillers);
+    let records = dir.path().join("records");
+    let mut map = read_json(&records.join("build-for-startups.json"));
+    map["Funding"]["Program"] = "MAP".into();
+    map["Funding"]["Workload"]["Name"] = "Scheduling migration".into();
+    map["Opportunity"]["ClientToken"] = "00000000-0000-4000-8000-00000000beef".into();
+    map["Opportunity"]["PartnerOpportunityIdentifier"] = "CLP-2027-MAP1".into();
+    std::fs::write(records.join("map.json"), serde_json::to_string_pretty(&map).unwrap()).unwrap();
+    dir
+}
+
+/// A finding as its file, pointer, message and related (file, pointer)s.
+type Seen = (String, String, String, Vec<(String, String)>);
+
+/// The findings of `rule`, sorted.
+fn findings_of(diagnostics: &[Value], rule: &str) -> Vec<Seen> {
+    let mut out: Vec<_> = named(diagnostics, rule)
+        .into_iter()
+        .map(|d| {
+            let related = d["related"].as_array().into_iter().flatten();
+            let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            (
+                text(&d["file"]),
+                text(&d["pointer"]),
+                text(&d["message"]),
+                related.map(|r| (text(&r["file"]), text(&r["pointer"]))).collect(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
-fn a_customer_within_the_exact_limit_has_every_pair_reported() {
-    let dir = large_customer(3);
+fn a_record_repeating_two_others_is_reported_once_against_the_one_kept_first() {
+    let dir = customer_with_a_map_copy_of_the_build(3);
     let diagnostics = check(dir.path(), &["records"]).diagnostics();
-    assert_eq!(named(&diagnostics, "overlapping-services").len(), 1);
-    // Four copies of one paragraph: six pairs.
-    assert_eq!(named(&diagnostics, "similar-use-case").len(), 6);
+    let overlaps = findings_of(&diagnostics, "overlapping-services");
+    let on = |file: &str| overlaps.iter().filter(|f| f.0 == file).collect::<Vec<_>>();
+    // The build repeats the anchor and the MAP record: one finding, against the anchor.
+    let build = on("records/build-for-startups.json");
+    assert_eq!(build.len(), 1, "{overlaps:#?}");
+    assert_eq!(build[0].3, [("records/portfolio.json".to_string(), "/Funding/ProjectedSpend".to_string())]);
+    assert!(build[0].2.contains("Activate Portfolio"), "{}", build[0].2);
+    // The MAP record repeats the anchor; nothing else overlaps.
+    assert_eq!(on("records/map.json").len(), 1, "{overlaps:#?}");
+    assert_eq!(overlaps.len(), 2, "{overlaps:#?}");
+    // Four copies of one paragraph: three records zeroed, each once (not six
+    // pairs); and the build, whose paragraph the MAP record repeats.
+    let similar = findings_of(&diagnostics, "similar-use-case");
+    assert_eq!(similar.len(), 4, "{similar:#?}");
+    let mut files: Vec<&str> = similar.iter().map(|f| f.0.as_str()).collect();
+    files.dedup();
+    assert_eq!(files.len(), 4, "each record once: {files:?}");
+}
+
+/// The same customer compared pair by pair (within `exact-limit`) and
+/// through the indexes (`exact-limit` lowered by a rule file) gets the same
+/// findings: the same record, pointer, message and related record.
+#[test]
+fn a_customer_gets_the_same_findings_on_either_side_of_the_exact_limit() {
+    let dir = customer_with_a_map_copy_of_the_build(3);
+    let rules = dir.path().join("index-mode.toml");
+    let overrides = "[ruleset]\nname = \"index-mode\"\n\n\
+        [[overrides]]\nrule = \"overlapping-services\"\ncheck = { exact-limit = 1 }\n\n\
+        [[overrides]]\nrule = \"similar-use-case\"\ncheck = { exact-limit = 1 }\n";
+    std::fs::write(&rules, overrides).unwrap();
+    let exact = check(dir.path(), &["records"]);
+    let indexed = check(dir.path(), &["--rules", rules.to_str().unwrap(), "records"]);
+    assert_eq!(indexed.code, exact.code, "{}", indexed.stderr);
+    let (exact, indexed) = (exact.diagnostics(), indexed.diagnostics());
+    for rule in ["overlapping-services", "similar-use-case"] {
+        let found = findings_of(&exact, rule);
+        assert!(!found.is_empty(), "{rule}");
+        assert_eq!(findings_of(&indexed, rule), found, "{rule}");
+    }
+    assert_eq!(exact.len(), indexed.len(), "{exact:#?}\n{indexed:#?}");
 }
 
 #[test]

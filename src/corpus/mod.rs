@@ -247,12 +247,14 @@ pub fn check(
 /// reviewer would zero as duplicates of another (indices into `members`,
 /// sorted).
 ///
-/// A customer of at most `exact-limit` records has every pair compared and
-/// reported. A larger one (a bulk export, a generated corpus) is searched
-/// through indexes instead (kinds of spend, LSH buckets of texts), and each
-/// record zeroed is reported once per rule, against the record the reviewer
-/// keeps before any other it repeats: the work and the report then grow
-/// with the records, not with their pairs.
+/// Each record zeroed is reported once per rule, against the record the
+/// reviewer keeps before any other it repeats: the reviewer zeroes it once,
+/// and a baseline then knows it by one finding whatever the size of its
+/// customer. A customer of at most `exact-limit` records has every pair
+/// compared; a larger one (a bulk export, a generated corpus) is searched
+/// through indexes instead (kinds of spend, LSH buckets of texts), so the
+/// work grows with the records, not with their pairs. Crossing the limit
+/// changes how the pairs are found, not what a finding is.
 fn compare_pairs(
     members: &[&Profile],
     rules: &RuleSet,
@@ -265,7 +267,7 @@ fn compare_pairs(
         let exhaustive = members.len() <= o.exact_limit;
         let kinds: Vec<Vec<&str>> = members.iter().map(|p| overlap::main_kinds(p, o)).collect();
         let pairs = match exhaustive {
-            true => overlap::all_pairs(members, &kinds, s, o),
+            true => overlap::exhaustive(members, &kinds, s, o),
             false => overlap::indexed(members, &kinds, s, o),
         };
         for (k, z) in pairs {
@@ -280,16 +282,15 @@ fn compare_pairs(
     if let Some(sim) = &s.similar {
         let sets: Vec<&[text::Shingle]> = members.iter().map(|p| p.shingles.as_slice()).collect();
         let scored = text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh);
-        let oriented =
-            scored.into_iter().map(|(i, j, x)| if keeps(members[i], members[j], s) { (i, j, x) } else { (j, i, x) });
-        let pairs: Vec<(usize, usize, f64)> = match members.len() <= sim.exact_limit {
-            true => oriented.collect(),
-            false => once_per_zeroed(members, oriented, s),
-        };
+        let oriented = scored.into_iter().map(|(i, j, x)| match keeps(members[i], members[j], s) {
+            true => (i, j, x),
+            false => (j, i, x),
+        });
+        let pairs = once_per_zeroed(members, oriented.map(|(k, z, x)| ((k, z), x)), s);
         // A record's texts are read back from its file once, however many
         // pairs it is in.
         let mut read: FxHashMap<usize, UseCase> = FxHashMap::default();
-        for (k, z, score) in pairs {
+        for ((k, z), score) in pairs {
             let (keep, zero) = (members[k], members[z]);
             read.entry(k).or_insert_with(|| texts(keep));
             read.entry(z).or_insert_with(|| texts(zero));
@@ -303,20 +304,21 @@ fn compare_pairs(
     zeroed
 }
 
-/// Of (kept, zeroed, score) pairs, the one of each zeroed record whose kept
-/// record the reviewer keeps before the others; by zeroed index.
-fn once_per_zeroed(
+/// Of (kept, zeroed) pairs, each with what was found about it, the one of
+/// each zeroed record whose kept record the reviewer keeps before the
+/// others; by zeroed index.
+pub(crate) fn once_per_zeroed<T>(
     members: &[&Profile],
-    pairs: impl Iterator<Item = (usize, usize, f64)>,
+    pairs: impl IntoIterator<Item = ((usize, usize), T)>,
     s: &Settings,
-) -> Vec<(usize, usize, f64)> {
-    let mut best: Vec<Option<(usize, f64)>> = vec![None; members.len()];
-    for (k, z, score) in pairs {
-        if best[z].is_none_or(|(b, _)| keeps(members[k], members[b], s)) {
-            best[z] = Some((k, score));
+) -> Vec<((usize, usize), T)> {
+    let mut best: Vec<Option<(usize, T)>> = std::iter::repeat_with(|| None).take(members.len()).collect();
+    for ((k, z), found) in pairs {
+        if best[z].as_ref().is_none_or(|(b, _)| keeps(members[k], members[*b], s)) {
+            best[z] = Some((k, found));
         }
     }
-    best.into_iter().enumerate().filter_map(|(z, b)| b.map(|(k, score)| (k, z, score))).collect()
+    best.into_iter().enumerate().filter_map(|(z, b)| b.map(|(k, found)| ((k, z), found))).collect()
 }
 
 /// `same-workload`: two records under different programs that name one

@@ -1,8 +1,10 @@
 //! `overlapping-services`: which records of one customer double-count
-//! another's main kinds of spend. Every pair is compared within a small
-//! customer; a large one is compared through an index of its records by
-//! kind of spend, so only records that share a kind meet, and records alike
-//! in program and kinds meet once, as a class.
+//! another's main kinds of spend, each reported once, against the record
+//! the reviewer keeps before any other it double-counts. Every pair is
+//! compared within a small customer; a large one is compared through an
+//! index of its records by kind of spend, so only records that share a kind
+//! meet, and records alike in program and kinds meet once, as a class. Both
+//! find the same (kept, zeroed) pairs.
 
 use super::settings::Overlap;
 use super::{keeps, Profile, Settings};
@@ -36,9 +38,18 @@ fn shared(a: &[&str], b: &[&str]) -> usize {
     a.iter().filter(|k| b.binary_search(k).is_ok()).count()
 }
 
+/// Each record that double-counts another, once, with the record the
+/// reviewer keeps before any other it double-counts: (kept, zeroed), by
+/// zeroed index. Every pair is compared: what `indexed` finds, for a
+/// customer small enough that the square of its records is cheap.
+pub fn exhaustive(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Overlap) -> Vec<(usize, usize)> {
+    let pairs = all_pairs(members, kinds, s, o).into_iter().map(|pair| (pair, ()));
+    super::once_per_zeroed(members, pairs, s).into_iter().map(|(pair, ())| pair).collect()
+}
+
 /// Every pair of `members` (of different programs) where one double-counts
 /// the other, as (kept, zeroed) indices, in pair order.
-pub fn all_pairs(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Overlap) -> Vec<(usize, usize)> {
+fn all_pairs(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Overlap) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for i in 0..members.len() {
         for j in i + 1..members.len() {
@@ -181,7 +192,33 @@ mod tests {
                 expected.iter().enumerate().filter_map(|(z, k)| k.map(|k| (k, z))).collect();
             assert!(!expected.is_empty() || n < 10, "the records share kinds: {n}");
             assert_eq!(indexed(&members, &kinds, &s, &o), expected, "{n} records");
+            assert_eq!(exhaustive(&members, &kinds, &s, &o), expected, "{n} records");
         }
+    }
+
+    #[test]
+    fn a_record_repeating_two_others_is_zeroed_once_against_the_one_kept_first() {
+        let (s, o) = settings();
+        let record = |index, program: &str, ask| {
+            let mut p = super::super::tests::profile(index, Some("111111111111"), None, None);
+            p.program = Some(program.into());
+            p.requested = Some(ask);
+            p.spend_kinds = ["cache", "containers", "relational-database"].map(String::from).to_vec();
+            p
+        };
+        // The MAP record is listed first and asks more; the anchor is still kept first.
+        let (map, build, portfolio) = (
+            record(0, "MAP", 200000.0),
+            record(1, "Build for Startups", 25000.0),
+            record(2, "Activate Portfolio", 100000.0),
+        );
+        let members = [&map, &build, &portfolio];
+        let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
+        // Three pairs: the build repeats both, the MAP record the anchor.
+        assert_eq!(all_pairs(&members, &kinds, &s, &o), [(0, 1), (2, 0), (2, 1)]);
+        let once = [(2, 0), (2, 1)];
+        assert_eq!(exhaustive(&members, &kinds, &s, &o), once);
+        assert_eq!(indexed(&members, &kinds, &s, &o), once);
     }
 
     #[test]
