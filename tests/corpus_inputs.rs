@@ -779,3 +779,23 @@ fn a_record_without_a_filing_date_is_not_kept_as_the_earlier_filing() {
     assert_eq!(overlaps[0]["file"], "build-undated.json");
     assert_eq!(related_files(overlaps[0]), ["poc-dated-nov.json"]);
 }
+
+#[test]
+fn a_build_on_the_anchors_and_a_map_records_services_is_reported_once_naming_the_anchor() {
+    let dir = repo("tests/fixtures/rules/overlapping-services/fail-build-repeats-the-anchor-and-a-map-record");
+    let diagnostics = check(&dir, &["--select", "overlapping-services", "."]).diagnostics();
+    let overlaps = findings_of(&diagnostics, "overlapping-services");
+    let pointer = "/Funding/ProjectedSpend".to_string();
+    let against_anchor = vec![("portfolio.json".to_string(), pointer.clone())];
+    let files: Vec<&str> = overlaps.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(files, ["build.json", "map.json"], "{overlaps:#?}");
+    for f in &overlaps {
+        assert_eq!((&f.1, &f.3), (&pointer, &against_anchor), "{f:#?}");
+    }
+    // The MAP record checked alone: the build's finding is about the
+    // anchor, not about it, so nothing of the build's comes onto it.
+    let alone = check(&dir, &["--select", "overlapping-services", "map.json", "--corpus", "*.json"]).diagnostics();
+    let alone = findings_of(&alone, "overlapping-services");
+    assert_eq!(alone.len(), 1, "{alone:#?}");
+    assert_eq!((alone[0].0.as_str(), &alone[0].3), ("map.json", &against_anchor), "{alone:#?}");
+}
