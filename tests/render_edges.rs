@@ -296,3 +296,49 @@ fn stale_baseline_counts_agree() {
         stale.stderr
     );
 }
+
+/// A JSON Lines file of 501 records: Kestrelpoint's Portfolio record on
+/// line 301 and again on line 501, other customers' records on the rest.
+/// (miette counted lines from the file's start, and so joined the excerpts
+/// of labels on lines 301 and 501, but not those of lines 1 and 201.)
+fn one_customer_twice_far_apart() -> String {
+    let record = common::read_json(&common::repo("examples/clean-stack/portfolio.json"));
+    let other = |i: u64| {
+        let mut other = record.clone();
+        let account = &mut other["Opportunity"]["Customer"]["Account"];
+        account["CompanyName"] = format!("Filler {i} Corp").into();
+        account["WebsiteUrl"] = format!("https://www.filler{i}.example").into();
+        account["AwsAccountId"] = format!("{:012}", 100_000_000_000u64 + i).into();
+        other["Opportunity"]["ClientToken"] = format!("00000000-0000-4000-8000-{i:012}").into();
+        other["Opportunity"]["PartnerOpportunityIdentifier"] = format!("CLP-2026-F{i:04}").into();
+        other.to_string()
+    };
+    let mut again = record.clone();
+    again["Opportunity"]["ClientToken"] = "00000000-0000-4000-8000-999999999999".into();
+    again["Opportunity"]["PartnerOpportunityIdentifier"] = "CLP-2026-9999".into();
+    let mut lines: Vec<String> = (0..300).map(other).collect();
+    lines.push(record.to_string());
+    lines.extend((300..499).map(other));
+    lines.push(again.to_string());
+    lines.join("\n") + "\n"
+}
+
+/// The source line numbers the report's excerpts show, in order.
+fn excerpt_line_numbers(out: &str) -> Vec<usize> {
+    out.lines().filter_map(|l| l.split_once(" | ")).filter_map(|(n, _)| n.trim().parse().ok()).collect()
+}
+
+#[test]
+fn labels_far_apart_in_one_file_get_an_excerpt_each() {
+    let d = tmp();
+    write(d.path(), "drafts.jsonl", &one_customer_twice_far_apart());
+    let r = check(d.path(), &["drafts.jsonl", "--output-format", "full", "--select", "duplicate-program"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stdout.matches("duplicate-program").count(), 1, "one finding, with its label:\n{}", r.stdout);
+    assert!(r.stdout.contains("the first Activate Portfolio record"), "the related label:\n{}", r.stdout);
+    // Each label with a line either side, none of the 197 lines between.
+    assert_eq!(excerpt_line_numbers(&r.stdout), [300, 301, 302, 500, 501], "{}", r.stdout);
+    assert!(r.stdout.contains("[drafts.jsonl:301:") && r.stdout.contains("[drafts.jsonl:501:"), "{}", r.stdout);
+    assert!(r.stdout.lines().count() < 30, "{}", r.stdout);
+    assert_narrow(&r.stdout);
+}

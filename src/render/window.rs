@@ -6,7 +6,7 @@
 //! text miette draws is cut.
 
 use crate::source::{Excerpt, IndexedSource};
-use miette::{MietteError, SourceCode, SourceSpan, SpanContents};
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::ops::Range;
 
 /// Lines wider than this many columns are cut to windows about as wide,
@@ -21,6 +21,14 @@ const SPAN_END: usize = 24;
 
 /// Context kept on each side of a label, however many share the line.
 const MIN_PAD: usize = 8;
+
+/// A finding's labels in one file share an excerpt when no more than this
+/// many lines lie between their contexts (each label's lines with one more
+/// on each side); farther apart, each gets an excerpt of its own, with its
+/// own header. A few lines between cost about what a second excerpt's frame
+/// would; more (a record of a JSON Lines file naming one 200 lines away)
+/// would bury the labels in lines that have nothing to do with them.
+const MAX_GAP: usize = 4;
 
 /// Cut text shorter than this is shown rather than replaced by `…`.
 const MIN_CUT: usize = 4;
@@ -60,11 +68,34 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        match self {
-            Source::Whole(s) => s.read_span(span, before, after),
-            Source::Cut(v) => v.read_span(span, before, after),
-        }
+        let read = match self {
+            Source::Whole(s) => s.read_span(span, before, after)?,
+            Source::Cut(v) => v.read_span(span, before, after)?,
+        };
+        Ok(joined_near_only(read))
     }
+}
+
+/// The contents with the `line_count` that makes miette join two labels'
+/// excerpts only when they are `MAX_GAP` lines apart or closer. miette
+/// joins the excerpt of a label to the one before when the earlier one's
+/// first line plus its `line_count` reaches the later one's first line;
+/// its own sources count lines from the file's start, so every label in
+/// the first half of a file joined every label after it, and the excerpt
+/// showed every line between (1,467 of them, in a JSON Lines file of
+/// 3,000 records). Here the count is the lines the excerpt covers, plus
+/// the gap allowed. miette reads `line_count` for nothing else.
+fn joined_near_only<'b>(read: Box<dyn SpanContents<'b> + 'b>) -> Box<dyn SpanContents<'b> + 'b> {
+    let data = read.data();
+    let lines = memchr::memchr_iter(b'\n', data).count() + usize::from(data.last().is_some_and(|&b| b != b'\n'));
+    Box::new(MietteSpanContents::new_named(
+        read.name().unwrap_or_default().to_string(),
+        data,
+        *read.span(),
+        read.line(),
+        read.column(),
+        lines + MAX_GAP,
+    ))
 }
 
 /// The lines an excerpt can show (those of the labels with one more on
@@ -194,19 +225,17 @@ fn last_byte(span: &Range<usize>) -> usize {
 /// in order: its `render_snippets` takes each label (by offset) with one
 /// line of context either side, and joins it to the excerpt before when
 /// that excerpt's first line plus its `line_count` reaches the label's
-/// context. The view's `line_count` is the file's line after the context
-/// (so an absolute line number, as miette's own sources give it), at most
-/// `last_line`: with it, labels on line 1000 and 1900 share one excerpt of
-/// every line between, while labels on line 5 and 3000 get one each.
+/// context, which `joined_near_only` makes mean at most `MAX_GAP` lines
+/// between the two.
 fn read_lines(spans: &[Range<usize>], line_of: impl Fn(usize) -> usize, last_line: usize) -> Vec<Range<usize>> {
     let mut sorted: Vec<&Range<usize>> = spans.iter().collect();
     sorted.sort_by_key(|s| s.start);
     let first = |s: &Range<usize>| line_of(s.start).saturating_sub(1);
-    let line_count = |s: &Range<usize>| (line_of(last_byte(s)) + 2).min(last_line);
+    let last = |s: &Range<usize>| (line_of(last_byte(s)) + 1).min(last_line);
     let mut joined: Vec<Range<usize>> = Vec::new();
     for s in sorted {
         match joined.last_mut() {
-            Some(left) if first(left) + line_count(left) >= first(s) => left.end = left.end.max(s.end),
+            Some(left) if last(left) + 1 + MAX_GAP >= first(s) => left.end = left.end.max(s.end),
             _ => joined.push(s.clone()),
         }
     }
@@ -587,8 +616,8 @@ mod tests {
 
     #[test]
     fn lines_between_labels_miette_shows_apart_are_left_out() {
-        // Records on lines 2 and 60: miette shows each with its neighbours
-        // (line 1 + line 3 = 4 < 59), so lines 4 to 58 are one empty line.
+        // Records on lines 2 and 60: miette shows each with its neighbours,
+        // so lines 4 to 58 are one empty line.
         let text: String = (0..80).map(|i| minified(40, &format!("r{i}"))).collect();
         let file = SourceFile::new("j.jsonl", text.clone());
         let source = IndexedSource::new(&file, &text);
@@ -596,10 +625,72 @@ mod tests {
         let (view, spans) = view_of(&source, &[at(2)..at(2) + 4, at(60)..at(60) + 4]);
         assert_eq!(view.numbers, [1, 2, 3, 4, 59, 60, 61]);
         let far = view.read_span(&(spans[1].start, 4).into(), 1, 1).unwrap();
-        assert_eq!((far.line(), far.line_count()), (59, 61));
-        // Lines 40 and 60: 39 + 42 reaches 59, so miette joins them into one
-        // excerpt, and every line between is in the view.
-        let (view, _) = view_of(&source, &[at(40)..at(40) + 4, at(60)..at(60) + 4]);
-        assert_eq!(view.numbers, (39..=61).collect::<Vec<_>>());
+        assert_eq!(far.line(), 59);
+        // Lines 40 and 45 (0-based): two lines between their contexts, so
+        // one excerpt, and every line between is in the view.
+        let (view, _) = view_of(&source, &[at(40)..at(40) + 4, at(45)..at(45) + 4]);
+        assert_eq!(view.numbers, (39..=46).collect::<Vec<_>>());
+        // MAX_GAP lines between: still one; one more: two.
+        let (view, _) = view_of(&source, &[at(40)..at(40) + 4, at(47)..at(47) + 4]);
+        assert_eq!(view.numbers, (39..=48).collect::<Vec<_>>());
+        let (view, _) = view_of(&source, &[at(40)..at(40) + 4, at(48)..at(48) + 4]);
+        assert_eq!(view.numbers, [39, 40, 41, 42, 47, 48, 49]);
+    }
+
+    /// Labels on lines of a file, as miette sees them.
+    struct Labelled<'a> {
+        source: Source<'a>,
+        spans: Vec<Range<usize>>,
+    }
+
+    impl std::fmt::Debug for Labelled<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("labels")
+        }
+    }
+    impl std::fmt::Display for Labelled<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("labels")
+        }
+    }
+    impl std::error::Error for Labelled<'_> {}
+    impl miette::Diagnostic for Labelled<'_> {
+        fn source_code(&self) -> Option<&dyn SourceCode> {
+            Some(&self.source)
+        }
+        fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+            Some(Box::new(self.spans.iter().map(|s| miette::LabeledSpan::new_with_span(None, s.clone()))))
+        }
+    }
+
+    /// The excerpts miette draws for labels on `lines` (0-based): the
+    /// 1-based line of each one's header.
+    fn excerpts_drawn(text: &str, lines: &[usize]) -> Vec<usize> {
+        let file = SourceFile::new("t", text.to_string());
+        let source = IndexedSource::new(&file, text);
+        let spans: Vec<Range<usize>> = lines.iter().map(|&l| file.line_starts()[l] + 2).map(|o| o..o + 1).collect();
+        let (source, spans) = Source::new(&source, &spans, MAX_COLUMNS);
+        let mut out = String::new();
+        let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::none());
+        handler.render_report(&mut out, &Labelled { source, spans }).unwrap();
+        let headers: Vec<usize> = out
+            .lines()
+            .filter_map(|l| l.split_once("[t:"))
+            .map(|(_, at)| at.split(':').next().unwrap().parse().unwrap())
+            .collect();
+        let drawn = out.lines().filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit())).count();
+        assert!(drawn <= 3 * lines.len() + MAX_GAP * (lines.len() - 1), "{out}");
+        headers
+    }
+
+    #[test]
+    fn far_apart_labels_are_shown_apart_whether_cut_or_whole() {
+        let pretty: String = (0..3000).map(|i| format!("  \"k{i}\": {i},\n")).collect();
+        let lines: String = (0..3000).map(|i| minified(40, &format!("r{i}"))).collect();
+        for text in [pretty, lines] {
+            assert_eq!(excerpts_drawn(&text, &[5, 2999]), [6, 3000]);
+            assert_eq!(excerpts_drawn(&text, &[1000, 1200]), [1001, 1201]);
+            assert_eq!(excerpts_drawn(&text, &[1000, 1003, 1200]), [1001, 1201]);
+        }
     }
 }
