@@ -600,6 +600,23 @@ fn junit_escapes_markup_and_replaces_control_characters() {
     assert!(failure.text.contains("`Bad\\u{7}\\u{1b}Key<&>\"'`"), "{}", failure.text);
 }
 
+/// A finding on a whole record (a JSON Lines line that is not an object)
+/// has the empty JSON pointer: its `at:` says so in words, where it printed
+/// nothing after the colon.
+#[test]
+fn junit_names_the_whole_record_for_the_empty_pointer() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "drafts.jsonl", "\"TODO\"\n");
+    let xml = stdout(acelint(dir.path()).args(["--output-format", "junit", "drafts.jsonl"]));
+    let root = xml::parse(&xml);
+    let case = &root.children[0].children[0];
+    assert_eq!(case.attr("name"), "record 0");
+    let failure = &case.children[0];
+    assert_eq!(failure.attr("type"), "error[ACE005]");
+    let at: Vec<&str> = failure.text.lines().filter(|l| l.starts_with("at:")).collect();
+    assert_eq!(at, ["at: the whole record"], "{}", failure.text);
+}
+
 /// Only findings at or above the fail level are failures, so a run that
 /// exits 0 shows no failed test; the others are listed in the test case's
 /// `<system-out>`. The Portfolio record with an S3 line has no error, an

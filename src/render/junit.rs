@@ -123,7 +123,7 @@ fn failure_body(d: &Diagnostic) -> String {
     let l = &d.location;
     let mut body = format!("{}:{}:{}: {}", l.file, l.line, l.column, d.message);
     if let Some(p) = &l.pointer {
-        let _ = write!(body, "\nat: {p}");
+        let _ = write!(body, "\nat: {}", member(p));
     }
     if let Some(help) = &d.help {
         let _ = write!(body, "\nhelp: {help}");
@@ -133,6 +133,17 @@ fn failure_body(d: &Diagnostic) -> String {
         let _ = write!(body, "\nsee: {}:{}:{}: {}", rl.file, rl.line, rl.column, r.message);
     }
     body
+}
+
+/// Where in the record a finding is, for a reader of a CI page: the JSON
+/// pointer, or words for the empty pointer (a finding on the whole value,
+/// such as a JSON Lines line that is not an object), which printed as an
+/// `at:` followed by nothing.
+fn member(pointer: &str) -> &str {
+    match pointer {
+        "" => "the whole record",
+        p => p,
+    }
 }
 
 /// Escapes text for an XML attribute or element. Characters XML 1.0 does
@@ -170,5 +181,11 @@ mod tests {
         assert_eq!(escape("a\u{1b}[31m\u{0}b\u{85}\u{ffff}"), "a\\u{1b}[31m\\u{0}b\\u{85}\\u{ffff}");
         assert_eq!(escape("x\ty\r\nz"), "x&#9;y&#13;&#10;z");
         assert_eq!(escape("日本 ✓"), "日本 ✓");
+    }
+
+    #[test]
+    fn the_empty_pointer_reads_as_the_whole_record() {
+        assert_eq!(member(""), "the whole record");
+        assert_eq!(member("/Funding/Program"), "/Funding/Program");
     }
 }
