@@ -38,13 +38,26 @@ pub struct Style {
     pub columns: usize,
 }
 
-/// miette's renderer as both reports use it: 100 columns, and a word
-/// longer than a line (a URL in AWS's message) left whole, so it can still
-/// be copied or clicked.
-fn handler(color: bool) -> GraphicalReportHandler {
+/// Messages and help are wrapped at most this wide: prose lines much
+/// longer are hard to read, whatever room the terminal has.
+const MESSAGE_COLUMNS: usize = 100;
+
+/// The width messages and help wrap at, for a report whose source lines
+/// are cut at `columns`: the same, on a terminal too narrow for
+/// `MESSAGE_COLUMNS`, so the message does not wrap a second time on the
+/// terminal, unlike the excerpt under it; else `MESSAGE_COLUMNS`, as off
+/// a console (`DEFAULT_COLUMNS` is wider).
+fn message_columns(columns: usize) -> usize {
+    columns.min(MESSAGE_COLUMNS)
+}
+
+/// miette's renderer as both reports use it: messages wrapped at
+/// `message_columns`, and a word longer than a line (a URL in AWS's
+/// message) left whole, so it can still be copied or clicked.
+fn handler(color: bool, columns: usize) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::none() };
     GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(message_columns(columns))
         .with_links(false)
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
@@ -52,7 +65,7 @@ fn handler(color: bool) -> GraphicalReportHandler {
 }
 
 pub fn render(outcome: &Outcome, style: &Style) -> String {
-    let handler = handler(style.color);
+    let handler = handler(style.color, style.columns);
     let masked: Vec<Cow<'_, str>> = outcome.files.iter().map(|f| mask_controls(&f.text)).collect();
     let sources: Vec<IndexedSource<'_>> =
         outcome.files.iter().zip(&masked).map(|(file, shown)| IndexedSource::new(file, shown)).collect();
@@ -231,7 +244,7 @@ pub fn render_source_error(
         span: LabeledSpan::new_primary_with_span(None, spans[0].clone()),
     };
     let mut out = String::new();
-    let handler = handler(color);
+    let handler = handler(color, DEFAULT_COLUMNS);
     if handler.render_report(&mut out, &d).is_err() {
         out = format!("{}: {}\n", file.name, d.message);
     }
@@ -256,5 +269,35 @@ impl miette::Diagnostic for Standalone<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.span.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widest line of a standalone error whose message and help are
+    /// long prose, rendered for source lines cut at `columns`.
+    fn widest_line(columns: usize) -> usize {
+        let file = SourceFile::new("c.toml", "fail-level = \"loud\"\n");
+        let prose = "the value is not one of the levels acelint knows, so the run stops before any file is read ";
+        let whole = IndexedSource::new(&file, &file.text);
+        let value = 13..19;
+        let d = Standalone {
+            message: prose.repeat(3),
+            help: Some(prose.repeat(2)),
+            source: Source::new(&whole, std::slice::from_ref(&value), columns).0,
+            span: LabeledSpan::new_primary_with_span(None, value.clone()),
+        };
+        let mut out = String::new();
+        handler(false, columns).render_report(&mut out, &d).unwrap();
+        out.lines().map(textwrap::core::display_width).max().unwrap()
+    }
+
+    #[test]
+    fn messages_wrap_to_a_narrow_terminal_and_at_100_columns_elsewhere() {
+        assert!((90..=MESSAGE_COLUMNS).contains(&widest_line(DEFAULT_COLUMNS)));
+        assert!((90..=MESSAGE_COLUMNS).contains(&widest_line(150)));
+        assert!((50..=60).contains(&widest_line(60)), "{}", widest_line(60));
     }
 }
