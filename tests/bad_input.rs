@@ -106,6 +106,9 @@ struct Diag {
     line: usize,
     column: usize,
     message: String,
+    help: Option<String>,
+    /// Where the span ends: line, and the column just past it.
+    end: (usize, usize),
     pointer: Option<String>,
     record: Option<u64>,
 }
@@ -159,6 +162,8 @@ impl Run {
                     line: n("line"),
                     column: n("column"),
                     message: s("message"),
+                    help: d["help"].as_str().map(str::to_string),
+                    end: (n("end_line"), n("end_column")),
                     pointer: d["pointer"].as_str().map(str::to_string),
                     record: d["record"].as_u64(),
                 };
@@ -1128,7 +1133,9 @@ fn json_lines_with_bad_lines_among_good_ones() {
         r.diags().into_iter().filter(|d| d.name == "not-a-record").map(|d| (d.record, d.pointer)).collect();
     let line = |record| (Some(record), Some(String::new()));
     assert_eq!(not_records, [line(3), line(4), line(3), line(4)], "lines 5 and 6 of each file, whole");
-    assert_eq!(r.records(), 2 * 4, "lines 1, 4, 7 and 9 of both files are records");
+    let ends: Vec<(usize, usize)> = r.diags().into_iter().filter(|d| d.name == "not-a-record").map(|d| d.end).collect();
+    assert_eq!(ends, [(5, 4), (6, 3), (5, 4), (6, 3)], "`[1]` and `42`, each labelled whole");
+    assert_eq!(r.records(), 2 * 6, "lines 1, 4, 5, 6, 7 and 9 of both files are records, objects or not");
 }
 
 #[test]
@@ -1140,7 +1147,7 @@ fn json_lines_with_a_real_record_and_a_broken_line() {
     write(d.path(), "mixed.jsonl", format!("{line}\n{{\"Opportunity\": \n"));
     let r = check(d.path(), &["mixed.jsonl"]);
     r.exit(1).expect("mixed.jsonl", &[("unknown-field", 1, col), ("invalid-json", 2, 15)]);
-    assert_eq!(r.records(), 1);
+    assert_eq!(r.records(), 1, "a line that cannot be read names no record");
 }
 
 #[test]
@@ -1214,14 +1221,40 @@ fn scalar_top_level_values() {
     }
     let r = check(d.path(), &["."]);
     r.exit(1);
-    assert_eq!(r.records(), 0);
-    for (name, _, found) in cases {
+    assert_eq!(r.records(), 4, "each file's one value stands where its record 0 would, as its finding says");
+    for (name, text, found) in cases {
         let line = if name == "bool.json" { (3, 3) } else { (1, 1) };
         let diag = r.only(name, "not-a-record", line.0, line.1);
         assert_eq!(diag.message, format!("expected a record object or an array of records, found {found}"));
         // The file's one value, where its record 0 would be, pointed at whole.
         assert_eq!((diag.record, diag.pointer.as_deref()), (Some(0), Some("")), "{name}");
+        assert_eq!(diag.end, (line.0, line.1 + text.trim().len()), "{name}: the value labelled whole");
+        let help = "make the file a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or an array of them";
+        assert_eq!(diag.help.as_deref(), Some(help), "{name}");
     }
+}
+
+#[test]
+fn a_value_that_is_not_a_record_is_labelled_whole_in_every_report() {
+    let d = tmp();
+    write(d.path(), "todo.json", "[\n  {\"Zz\": 1},\n  \"TODO\",\n  [1,\n   2]\n]\n");
+    write(d.path(), "one.json", "\n  \"a draft, some day\"  \n\n");
+    let r = check(d.path(), &["todo.json", "one.json", "--select", PARSE_ONLY]);
+    r.exit(1);
+    let spans: Vec<((usize, usize), (usize, usize))> =
+        r.diags().into_iter().map(|d| ((d.line, d.column), d.end)).collect();
+    assert_eq!(spans, [((2, 3), (2, 22)), ((3, 3), (3, 9)), ((4, 3), (5, 6))]);
+    let helps: Vec<Option<String>> = r.diags().into_iter().map(|d| d.help).collect();
+    let item = "replace the value with a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or remove it";
+    let file = "make the file a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or an array of them";
+    assert_eq!(helps, [Some(file.into()), Some(item.into()), Some(item.into())]);
+    // The full report underlines the value and says what to change.
+    let full = check_text(d.path(), "full", &["todo.json", "one.json", "--select", PARSE_ONLY]);
+    let out = full.exit(1).stdout_text();
+    assert!(out.contains("\n   :   ^^^|^^\n"), "`\"TODO\"` underlined whole:\n{out}");
+    assert!(out.contains("\n   :   ^^^^^^^^^|^^^^^^^^^\n"), "the file's one value underlined whole:\n{out}");
+    assert!(out.contains("help: replace the value") && out.contains("help: make the file"), "{out}");
+    assert!(out.contains("in 2 files (4 records)"), "each value where a record stands is counted:\n{out}");
 }
 
 #[test]
@@ -1250,7 +1283,7 @@ fn array_containing_non_objects() {
         pointers[1..].iter().all(|p| p.as_deref() == Some("")),
         "an item that is not a record, whole: {pointers:?}"
     );
-    assert_eq!(r.records(), 1, "the one object is still checked");
+    assert_eq!(r.records(), 7, "the one object is checked, and each item stands where a record does");
 }
 
 // ---------------------------------------------------------------------------

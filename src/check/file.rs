@@ -30,6 +30,11 @@ pub(super) struct FileOutcome {
     pub(super) held_back: Vec<Arc<str>>,
     pub(super) ranges: Vec<Range<usize>>,
     pub(super) profiles: Vec<Profile>,
+    /// The values read where a record stands (an item of an array of
+    /// records, a line of JSON Lines, a file's one value), objects or not:
+    /// a value that is not an object is reported as that record, with its
+    /// index, so it is counted as one. A line that cannot be read is not:
+    /// its finding names no record.
     pub(super) records: usize,
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) io_error: Option<InputError>,
@@ -68,6 +73,16 @@ pub(super) fn check_file(index: usize, origin: &Origin, report: bool, run: &Shar
     file.finish(origin)
 }
 
+/// What to change in a value that stands where a record should: an item
+/// of an array of records or a line of JSON Lines, and a file's one value.
+const NOT_A_RECORD_HELP: &str = "replace the value with a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or remove it";
+const NOT_A_RECORD_HELP_FILE: &str = "make the file a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or an array of them";
+
+/// JSON's whitespace, which may follow a file's one value.
+fn is_json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
 /// A record parsed whole before the file was split (see `FileCheck::split`),
 /// with the nanoseconds its parse took.
 type ParsedWhole = (json::Parsed, u64);
@@ -90,7 +105,8 @@ struct FileCheck<'a> {
     /// Rules a typo in one of the file's records held back.
     held_back: Vec<Arc<str>>,
     notes: Vec<String>,
-    parsed: usize,
+    /// The values read where a record stands (see `FileOutcome::records`).
+    values: usize,
 }
 
 impl<'a> FileCheck<'a> {
@@ -109,7 +125,7 @@ impl<'a> FileCheck<'a> {
             allows: Vec::new(),
             held_back: Vec::new(),
             notes: Vec::new(),
-            parsed: 0,
+            values: 0,
         }
     }
 
@@ -143,7 +159,9 @@ impl<'a> FileCheck<'a> {
             Layout::NotRecords { offset, found } => {
                 // The file's one value stands where its record 0 would.
                 let message = format!("expected a record object or an array of records, found {found}");
-                self.not_a_record(0, offset, message, None);
+                let value = offset..offset + self.source.text[offset..].trim_end_matches(is_json_space).len();
+                self.not_a_record(0, value, message, NOT_A_RECORD_HELP_FILE);
+                self.values = 1;
                 Vec::new()
             }
         };
@@ -178,9 +196,9 @@ impl<'a> FileCheck<'a> {
                 return self.parse_error(offset, e.message, e.too_deep);
             }
         };
+        self.values += 1;
         if !p.value.is_object() {
-            let help = "each record is an object with `Opportunity` and `Funding`, or a bare CreateOpportunity body";
-            return self.not_a_record(i, range.start, format!("record {i} is not a JSON object"), Some(help.into()));
+            return self.not_a_record(i, range, format!("record {i} is not a JSON object"), NOT_A_RECORD_HELP);
         }
         self.unique_keys[i] = !p.has_duplicate_keys;
         if p.has_duplicate_keys {
@@ -190,7 +208,6 @@ impl<'a> FileCheck<'a> {
         if opts.verbose {
             self.notes.push(format!("{}: record {} taken as a {}", source.name, i, record.kind.as_str()));
         }
-        self.parsed += 1;
         // Use cases are shingled only for a rule that compares them.
         let shingle = settings.similar.is_some().then_some(settings.shingle);
         self.profiles.extend(Profile::of(&record, source.name.clone(), self.report, &services::DEFAULT, shingle));
@@ -234,10 +251,11 @@ impl<'a> FileCheck<'a> {
     }
 
     /// A value that stands where record `i` should and is not one (at
-    /// byte `at`): the finding is on the whole record, as for any finding
-    /// inside one.
-    fn not_a_record(&mut self, i: usize, at: usize, message: String, help: Option<String>) {
-        let d = self.run.rules.file_diagnostic("not-a-record", self.index, &self.source, at..at + 1, message, help);
+    /// `value`, labelled whole, so the report shows what to replace): the
+    /// finding is on the whole record, as for any finding inside one.
+    fn not_a_record(&mut self, i: usize, value: Range<usize>, message: String, help: &str) {
+        let help = Some(help.to_string());
+        let d = self.run.rules.file_diagnostic("not-a-record", self.index, &self.source, value, message, help);
         self.diagnostics.extend(d.map(|d| d.on_whole_record(i)));
     }
 
@@ -286,7 +304,7 @@ impl<'a> FileCheck<'a> {
             held_back: self.held_back,
             ranges: self.ranges,
             profiles: self.profiles,
-            records: self.parsed,
+            records: self.values,
             diagnostics: self.diagnostics,
             io_error: None,
             notes: self.notes,
