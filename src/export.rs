@@ -30,6 +30,12 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
             args.path
         ));
     }
+    // Said before any finding: "record 7 has 1 error" about a file-wide
+    // finding would hide that there is no record 7.
+    let count = outcome.ranges.first().map_or(0, Vec::len);
+    if count > 0 && args.record >= count {
+        return Err(no_such_record(&args.path, args.record, count));
+    }
     // The record's own errors, and those of the file that fall inside it
     // (a broken line of a JSON Lines file stops only its own record).
     let record = outcome.ranges.first().and_then(|r| r.get(args.record)).cloned();
@@ -62,7 +68,7 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     // `source` reads a clean file's text again: the check let it go.
     let file = (!outcome.files.is_empty()).then(|| outcome.source(0));
     let (Some(file), Some(range)) = (file, outcome.ranges.first().and_then(|r| r.get(args.record))) else {
-        return Err(format!("error: {} has no record {}", args.path, args.record));
+        return Err(no_such_record(&args.path, args.record, count));
     };
     let text = file.text.get(range.clone()).ok_or_else(|| format!("error: {} changed while it was read", args.path))?;
     let parsed = crate::json::parse_record(text).map_err(|e| format!("error: {}", e.message))?;
@@ -79,6 +85,17 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     };
     crate::report::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()))?;
     Ok(crate::app::EXIT_CLEAN)
+}
+
+/// `--record` past the file's records, with the indexes it takes (from 0,
+/// as `--record` and the findings count): every record of the file, a line
+/// that cannot be read included, has one.
+fn no_such_record(path: &str, index: usize, count: usize) -> String {
+    match count {
+        0 => format!("error: {path} has no record {index}"),
+        1 => format!("error: {path} has no record {index}; it has 1 record (--record 0)"),
+        _ => format!("error: {path} has no record {index}; it has {count} records (--record 0 to {})", count - 1),
+    }
 }
 
 /// Whether the file is empty of records (nothing but whitespace, `[]`, or

@@ -560,3 +560,35 @@ fn a_baseline_count_past_its_cap_is_refused_at_its_place() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("8589934590 entries in big.json no longer match"), "{}", out.stderr);
 }
+
+/// `export --record N` past the file's records says which indexes there
+/// are (from 0, as `--help` and the findings count), before any finding:
+/// the file-wide error of a broken line is not "record 5's". Exit 2, as
+/// for any other input that cannot be exported.
+#[test]
+fn export_record_out_of_range_lists_the_records_there_are() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let line = |name: &str| serde_json::to_string(&common::read_json(&d.join("records").join(name))).unwrap();
+    let portfolio = line("portfolio.json");
+    write(d, "k.jsonl", &format!("{portfolio}\n{{\"broken\": \n{}\n", line("build-for-startups.json")));
+    write(d, "one.json", &portfolio);
+    let export = |file: &str, record: &str| {
+        Run::of(acelint(d, &["export", file, "--record", record, "--today", TODAY, "--isolated"]))
+    };
+    for (file, record, want) in [
+        ("k.jsonl", "3", "error: k.jsonl has no record 3; it has 3 records (--record 0 to 2)\n"),
+        ("k.jsonl", "5", "error: k.jsonl has no record 5; it has 3 records (--record 0 to 2)\n"),
+        ("one.json", "1", "error: one.json has no record 1; it has 1 record (--record 0)\n"),
+    ] {
+        let out = export(file, record);
+        assert_eq!((out.code, out.stderr.as_str()), (2, want), "{file} --record {record}");
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+    }
+    // In range, the last record still exports, and the broken line stops only itself.
+    assert_eq!(export("k.jsonl", "2").code, 0);
+    assert_eq!(export("one.json", "0").code, 0);
+    let broken = export("k.jsonl", "1");
+    assert_eq!(broken.code, 1);
+    assert!(broken.stderr.contains("k.jsonl record 1 has 1 error"), "{}", broken.stderr);
+}
