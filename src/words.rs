@@ -55,47 +55,80 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| (at == 0 || !word(at - 1)) && !word(at + phrase.len()))
 }
 
-/// The sentence (or `;` clause, or paragraph) of `text` that holds
-/// `range`: from after the end mark before it to the end mark after it.
-/// An end mark is
+/// The sentence (or `;` clause, paragraph, or list item) of `text` that
+/// holds `range`: from after the end mark before it to the end mark after
+/// it. An end mark is
 /// - `.`, `!` or `?` followed by whitespace or the end of the text, maybe
 ///   through closing marks (`record.) Redshift`, `record." Redshift`);
 ///   a dot inside a word (`Node.js`, `v2.1`) or after an abbreviation
-///   (`e.g. EKS`, `U.S. region`, `etc. are`) is none;
+///   (`e.g. EKS`, `U.S. region`, `etc. are`) is none, but `etc.` before a
+///   capitalised word ends a sentence (`ECS, RDS, etc. Our MAP record`):
+///   it ends lists, and the others (`e.g.`, `i.e.`, `vs.`) rarely do;
 /// - `;`, with or without a space after it;
-/// - a line break before a blank line (a paragraph break).
+/// - a line break before a blank line (a paragraph break), or before a
+///   list item (a line starting with `-`, `*`, `•`, `1.` or `1)` and a
+///   space).
 ///
-/// A single line break is none: text wrapped by hand or a heading ending in
-/// `:` ("Out of scope:\nEKS for the legacy API") goes on with its sentence.
+/// Any other line break is none: text wrapped by hand or a heading ending
+/// in `:` ("Out of scope:\nEKS for the legacy API") goes on with its
+/// sentence. A list item whose list such a heading introduces is read with
+/// the heading (and the items before it), so that "Out of scope:" speaks
+/// of every item under it.
 pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let start = (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)).map_or(0, |i| i + 1);
+    let start = match (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)) {
+        Some(i) if bytes[i] == b'\n' && item_after(bytes, i) => {
+            lead_in(bytes, i).map_or(i + 1, |end| start_before(bytes, end))
+        }
+        Some(i) => i + 1,
+        None => 0,
+    };
     let end = (range.end..bytes.len()).find(|&i| ends_at(bytes, i)).unwrap_or(bytes.len());
     start..end
+}
+
+/// Where the sentence that goes on at `at` starts.
+fn start_before(bytes: &[u8], at: usize) -> usize {
+    (0..at).rev().find(|&i| ends_at(bytes, i)).map_or(0, |i| i + 1)
 }
 
 /// Whether `bytes[i]` ends a sentence (see `sentence_around`).
 fn ends_at(bytes: &[u8], i: usize) -> bool {
     match bytes[i] {
         b';' => true,
-        b'\n' => blank_line_after(bytes, i),
+        b'\n' => blank_line_after(bytes, i) || item_after(bytes, i),
         b'!' | b'?' => space_after_closers(bytes, i + 1),
-        b'.' => space_after_closers(bytes, i + 1) && !after_abbreviation(bytes, i),
+        b'.' => {
+            space_after_closers(bytes, i + 1)
+                && !numbers_item(bytes, i)
+                && (!after_abbreviation(bytes, i) || (ends_list(bytes, i) && capital_next(bytes, i + 1)))
+        }
         _ => false,
     }
 }
 
 /// Whether whitespace or the end of the text follows `at`, past any closing
 /// brackets and quotes: a sentence may end inside them.
-fn space_after_closers(bytes: &[u8], mut at: usize) -> bool {
+fn space_after_closers(bytes: &[u8], at: usize) -> bool {
+    bytes.get(past_closers(bytes, at)).is_none_or(|b| b.is_ascii_whitespace())
+}
+
+fn past_closers(bytes: &[u8], mut at: usize) -> usize {
     loop {
         match bytes.get(at..) {
             Some([b')' | b']' | b'"' | b'\'', ..]) => at += 1,
             // `’` and `”` in UTF-8.
             Some([0xE2, 0x80, 0x99 | 0x9D, ..]) => at += 3,
-            _ => return bytes.get(at).is_none_or(|b| b.is_ascii_whitespace()),
+            _ => return at,
         }
     }
+}
+
+/// Whether the next word after `at` (past closing marks and whitespace)
+/// starts with a capital letter, as a new sentence does.
+fn capital_next(bytes: &[u8], at: usize) -> bool {
+    let at = past_closers(bytes, at);
+    bytes[at.min(bytes.len())..].iter().find(|b| !b.is_ascii_whitespace()).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Abbreviations whose dot a sentence goes on after. English rather than
@@ -103,11 +136,26 @@ fn space_after_closers(bytes: &[u8], mut at: usize) -> bool {
 /// would want another list.
 const ABBREVIATIONS: &[&str] = &["approx", "cf", "eg", "esp", "etc", "ie", "incl", "vs"];
 
+/// Abbreviations that end a list, and so often a sentence: their dot ends
+/// one before a capitalised word.
+const LIST_ENDS: &[&str] = &["etc"];
+
+/// Whether the dot at `dot` ends a word of `LIST_ENDS`.
+fn ends_list(bytes: &[u8], dot: usize) -> bool {
+    let word = &bytes[word_before(bytes, dot)..dot];
+    LIST_ENDS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// Where the run of letters that ends at `end` starts.
+fn word_before(bytes: &[u8], end: usize) -> usize {
+    bytes[..end].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |k| k + 1)
+}
+
 /// Whether the dot at `dot` ends an abbreviation: a word of
 /// `ABBREVIATIONS`, or a single letter after another dot (the end of
 /// `e.g.`, `i.e.`, `U.S.`; a lone `B.` in "plan B." still ends a sentence).
 fn after_abbreviation(bytes: &[u8], dot: usize) -> bool {
-    let start = bytes[..dot].iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |k| k + 1);
+    let start = word_before(bytes, dot);
     let word = &bytes[start..dot];
     (word.len() == 1 && start > 0 && bytes[start - 1] == b'.')
         || ABBREVIATIONS.iter().any(|a| a.as_bytes().eq_ignore_ascii_case(word))
@@ -117,6 +165,70 @@ fn after_abbreviation(bytes: &[u8], dot: usize) -> bool {
 /// tabs or `\r` before the next line break).
 fn blank_line_after(bytes: &[u8], i: usize) -> bool {
     bytes[i + 1..].iter().find(|&&b| !matches!(b, b' ' | b'\t' | b'\r')) == Some(&b'\n')
+}
+
+/// Whether the dot at `dot` is the marker of a numbered list item (`1. `
+/// at a line's start): the item's line break ends the sentence before it,
+/// and the item goes on with its list's heading (see `lead_in`).
+fn numbers_item(bytes: &[u8], dot: usize) -> bool {
+    let digits = bytes[..dot].iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let number = dot - digits;
+    let line = number - bytes[..number].iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    (1..=3).contains(&digits) && (line == 0 || bytes[line - 1] == b'\n') && is_item(&bytes[line..])
+}
+
+/// Whether the line after the line break at `i` is a list item.
+fn item_after(bytes: &[u8], i: usize) -> bool {
+    is_item(&bytes[i + 1..])
+}
+
+/// Whether `line` (from its start) is a list item: maybe indented, a
+/// marker (`-`, `*`, `•`, or one to three digits and `.` or `)`), then a
+/// space or tab. A line that only starts with a dash or a number (`-5% a
+/// month`, `2.5 TB`) is none.
+fn is_item(line: &[u8]) -> bool {
+    let line = &line[indent(line)..];
+    let marker = match line {
+        [b'-' | b'*', ..] => 1,
+        // `•` in UTF-8.
+        [0xE2, 0x80, 0xA2, ..] => 3,
+        _ => {
+            let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
+            if !(1..=3).contains(&digits) || !matches!(line.get(digits), Some(b'.' | b')')) {
+                return false;
+            }
+            digits + 1
+        }
+    };
+    matches!(line.get(marker), Some(b' ' | b'\t'))
+}
+
+/// The spaces and tabs `line` starts with.
+fn indent(line: &[u8]) -> usize {
+    line.iter().take_while(|b| matches!(b, b' ' | b'\t')).count()
+}
+
+/// The end of the line that introduces the list whose item follows the
+/// line break at `item`, when that line ends in `:`. Walking up, the items
+/// of the same list and those nested deeper, and lines wrapped into them
+/// (indented further), are passed; the first other line introduces the
+/// list: a heading, or the item a nested list hangs from. `None` when it
+/// does not end in `:`, or the list starts the text or a paragraph.
+fn lead_in(bytes: &[u8], item: usize) -> Option<usize> {
+    let depth = indent(&bytes[item + 1..]);
+    let mut end = item;
+    loop {
+        let start = bytes[..end].iter().rposition(|&b| b == b'\n').map_or(0, |k| k + 1);
+        let line = &bytes[start..end];
+        if line.trim_ascii().is_empty() {
+            return None;
+        }
+        let inside = if is_item(line) { indent(line) >= depth } else { indent(line) > depth };
+        if !inside {
+            return line.trim_ascii_end().ends_with(b":").then_some(end);
+        }
+        end = start.checked_sub(1)?;
+    }
 }
 
 /// The byte ranges of the runs of `class` bytes in `bytes`, in order.
@@ -299,6 +411,75 @@ mod tests {
         for text in texts {
             assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
             assert!(!sentence(text, "Redshift").contains("MAP record"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn etc_before_a_capitalised_word_ends_a_sentence() {
+        for text in [
+            "We use ECS, RDS, etc. Our MAP record funds EKS.",
+            "We use ECS, RDS, etc.\nOur MAP record funds EKS.",
+            "We use (ECS, RDS, etc.) Our MAP record funds EKS.",
+            "We use ECS, RDS, ETC. Our MAP record funds EKS.",
+        ] {
+            assert!(!sentence(text, "ECS").contains("MAP record"), "{text:?}");
+            assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
+        }
+        // Before a lowercase word, and after the abbreviations that do not
+        // end lists, a sentence goes on.
+        for text in [
+            "We use ECS, RDS, etc. funded under our MAP record.",
+            "Services funded under our MAP record, i.e. ECS, stay out.",
+            "Our MAP record funds what we use, e.g. ECS and EKS.",
+            "Our MAP record covers RDS vs. ECS as a whole.",
+        ] {
+            assert!(sentence(text, "ECS").contains("MAP record"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_item_is_a_sentence_of_its_own() {
+        for (ecs, eks) in [("- ", "- "), ("* ", "* "), ("\u{2022} ", "\u{2022} "), ("1. ", "2. "), ("1) ", "2) ")] {
+            for text in [
+                format!("{ecs}ECS for the API\n{eks}EKS, funded under our MAP record\n"),
+                format!("{ecs}EKS, funded under our MAP record\r\n  {eks}ECS for the API"),
+                format!("We run these:\n{ecs}ECS for the API\n{eks}EKS, funded under our MAP record"),
+            ] {
+                assert!(!sentence(&text, "ECS").contains("MAP record"), "{text:?}");
+                assert!(sentence(&text, "EKS").contains("MAP record"), "{text:?}");
+            }
+        }
+        // A line that starts like a marker but is none goes on.
+        for text in
+            ["Our MAP record funds\n-5% of ECS", "Our MAP record funds\n2.5 TB on ECS", "Our MAP record:\n*ECS*"]
+        {
+            assert!(sentence(text, "ECS").contains("MAP record"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_heading_ending_in_a_colon_speaks_of_every_item_under_it() {
+        for text in [
+            "Out of scope (funded under our MAP record):\n- EKS for the\n  legacy API\n- Redshift\n",
+            "Out of scope (funded under our MAP record):\r\n1. EKS for the legacy API.\r\n2. Redshift\r\n",
+            "Out of scope (funded under our MAP record):\n  1) EKS\n  2) Redshift",
+        ] {
+            assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
+            assert!(sentence(text, "Redshift").contains("MAP record"), "{text:?}");
+        }
+        // A nested list hangs from its item; the outer list goes on apart.
+        let text =
+            "- ECS for the API\n- Out of scope (funded under our MAP record):\n  - EKS\n  - Redshift\n- Glue jobs";
+        for inside in ["EKS", "Redshift"] {
+            assert!(sentence(text, inside).contains("MAP record"), "{inside}");
+        }
+        assert_eq!(sentence(text, "Glue"), "- Glue jobs");
+        assert_eq!(sentence(text, "ECS"), "- ECS for the API");
+        // Without a colon, or after a blank line, the heading is a sentence apart.
+        for text in
+            ["Funded under our MAP record\n- ECS for the API", "Funded under our MAP record:\n\n- ECS for the API"]
+        {
+            assert!(!sentence(text, "ECS").contains("MAP record"), "{text:?}");
         }
     }
 

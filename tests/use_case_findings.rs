@@ -169,3 +169,22 @@ fn spend_in_euros_is_said_not_compared() {
     let names: Vec<_> = found.iter().map(|d| d["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["expected-spend-currency"], "{found:?}");
 }
+
+/// `services-not-itemized` leaves alone a service named in a sentence that
+/// gives it to another record: `etc.` before a capitalised word ends that
+/// sentence, and so does a list item, so the services named before it are
+/// reported and the one the next sentence or item gives away is not. A
+/// heading ending in `:` still gives away every item of its list.
+#[test]
+fn services_given_away_are_read_by_sentence_and_list_item() {
+    let reported = |name: &str| {
+        let file = fixture("services-not-itemized", name);
+        let source = std::fs::read_to_string(&file).unwrap();
+        let found = check(&file, "services-not-itemized");
+        found.iter().map(|d| labelled(&source, d)).collect::<Vec<_>>()
+    };
+    assert_eq!(reported("fail-redshift-before-etc-ending-a-sentence.json"), ["Redshift", "Athena"]);
+    assert_eq!(reported("fail-redshift-in-a-list-item-beside-a-funded-one.json"), ["Redshift"]);
+    assert!(reported("pass-eks-in-a-list-item-funded-under-map-record.json").is_empty());
+    assert!(reported("pass-list-under-out-of-scope-heading.json").is_empty());
+}
