@@ -5,11 +5,13 @@
 //! is itself reported (`unused-allow`), as Ruff's RUF100 does.
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::corpus::Profile;
+use crate::diagnostic::{Diagnostic, Finding, Location, RecordId};
 use crate::exclude::{Exclude, Globs};
 use crate::json::pointer;
 use crate::rules::{RuleFileError, RuleSet};
 use crate::source::SourceFile;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::path::Path;
 
@@ -142,6 +144,82 @@ fn names_file(other: &str, from: &str, related: &str) -> bool {
     let target = absolute(Path::new(related));
     let beside = Path::new(from).parent().map(|dir| dir.join(other));
     absolute(Path::new(other)) == target || beside.is_some_and(|p| absolute(&p) == target)
+}
+
+/// Whether an allow's `other`, written in the record file `from`, names a
+/// record of the file `file`: by its path (see `names_file`) or by the
+/// record's `PartnerOpportunityIdentifier`, which `partner_id` gives (asked
+/// only when the path does not name it).
+fn names_record(other: &str, from: &str, file: &str, partner_id: impl FnOnce() -> Option<String>) -> bool {
+    names_file(other, from, file) || partner_id().as_deref() == Some(other)
+}
+
+/// Whether a record's allow speaks for a finding of the rule `code`/`name`
+/// at `pointer` on its record, whatever other record the finding names: it
+/// gives a reason, names the rule (a code, a prefix or a name) and, when
+/// narrowed, a place at or above `pointer`. What is wrong with the allows
+/// themselves (a misspelt key, a blank reason) is never allowed away by them.
+fn speaks_for(a: &Allow, code: &str, name: &str, pointer: Option<&str>) -> bool {
+    a.reason.is_some()
+        && !under(pointer, Some("/x-acelint"))
+        && names_rule(a, code, name)
+        && under(pointer, a.pointer.as_deref())
+}
+
+/// Whether an allow names the rule `code`/`name` (by code, prefix or name).
+fn names_rule(a: &Allow, code: &str, name: &str) -> bool {
+    crate::rules::select::selects(code, name, &a.rule)
+}
+
+/// The records' allows that name the other record of a pair (`other`,
+/// with a reason), by record, for the cross-record stage: judged as
+/// `suppression` will judge them (see `corpus::PairAllows`).
+pub struct PairsAllowed<'a> {
+    by_record: FxHashMap<RecordId, Vec<&'a Allow>>,
+    rules: &'a RuleSet,
+}
+
+impl<'a> PairsAllowed<'a> {
+    /// The pair allows among `allows` (those of checked records and of
+    /// corpus records alike: a finding moved off a corpus record is judged
+    /// by its allows).
+    pub fn new(allows: impl IntoIterator<Item = &'a Allow>, rules: &'a RuleSet) -> PairsAllowed<'a> {
+        let mut by_record: FxHashMap<RecordId, Vec<&'a Allow>> = FxHashMap::default();
+        for a in allows.into_iter().filter(|a| a.other.is_some() && a.reason.is_some()) {
+            by_record.entry(RecordId { file: a.file_index, index: a.record }).or_default().push(a);
+        }
+        PairsAllowed { by_record, rules }
+    }
+
+    /// The pair allows of `record` naming `rule`, each with its `other`.
+    fn of(&self, rule: &str, record: RecordId) -> impl Iterator<Item = (&'a Allow, &'a str)> + '_ {
+        let allows = self.by_record.get(&record).map_or(&[][..], Vec::as_slice);
+        // Most records hold none: the rule is looked up only for one that does.
+        let rule = if allows.is_empty() { None } else { self.rules.get(rule) };
+        allows
+            .iter()
+            .copied()
+            .filter(move |a| rule.is_some_and(|r| names_rule(a, &r.code, &r.name)))
+            .filter_map(|a| Some((a, a.other.as_deref()?)))
+    }
+}
+
+impl crate::corpus::PairAllows for PairsAllowed<'_> {
+    fn held(&self, rule: &str, record: RecordId) -> bool {
+        self.of(rule, record).next().is_some()
+    }
+
+    fn names(&self, rule: &str, zeroed: &Profile, kept: &Profile) -> bool {
+        self.of(rule, zeroed.id)
+            .any(|(_, other)| names_record(other, &zeroed.file, &kept.file, || kept.partner_id.clone()))
+    }
+
+    fn clears(&self, f: &Finding, zeroed: &Profile, kept: &Profile) -> bool {
+        self.of(&f.name, zeroed.id).any(|(a, other)| {
+            speaks_for(a, &f.code, &f.name, Some(&f.at.pointer))
+                && names_record(other, &zeroed.file, &kept.file, || kept.partner_id.clone())
+        })
+    }
 }
 
 /// The record-level identity used by `other`: a file path or a partner id.
@@ -346,20 +424,14 @@ fn suppression(
     partner_id: PartnerIds<'_>,
 ) -> Option<By> {
     let file = &d.location.file;
-    // What is wrong with the allows themselves (a misspelt key, a blank
-    // reason) is never allowed away by them.
-    let about_allows = under(d.location.pointer.as_deref(), Some("/x-acelint"));
     let by_record = allows.iter().position(|a| {
-        a.reason.is_some()
-            && !about_allows
-            && a.file_index == d.file_index
+        a.file_index == d.file_index
             && Some(a.record) == d.location.record
-            && (rule_matches(d, &a.rule))
-            && under(d.location.pointer.as_deref(), a.pointer.as_deref())
+            && speaks_for(a, &d.code, &d.name, d.location.pointer.as_deref())
             && a.other.as_ref().is_none_or(|o| {
                 d.related.iter().any(|r| {
-                    names_file(o, &d.location.file, &r.location.file)
-                        || r.location.record.and_then(|i| partner_id(&r.location.file, i)).as_deref() == Some(o)
+                    let partner = || r.location.record.and_then(|i| partner_id(&r.location.file, i));
+                    names_record(o, &d.location.file, &r.location.file, partner)
                 })
             })
     });

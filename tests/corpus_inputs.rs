@@ -715,19 +715,26 @@ fn a_record_repeating_two_others_is_reported_once_against_the_one_kept_first() {
     assert_eq!(files.len(), 4, "each record once: {files:?}");
 }
 
+/// A rule file in `dir` lowering both rules' `exact-limit` to 1, so that
+/// any customer is compared through the indexes; its path.
+fn index_mode(dir: &Path) -> String {
+    let rules = dir.join("index-mode.toml");
+    let overrides = "[ruleset]\nname = \"index-mode\"\n\n\
+        [[overrides]]\nrule = \"overlapping-services\"\ncheck = { exact-limit = 1 }\n\n\
+        [[overrides]]\nrule = \"similar-use-case\"\ncheck = { exact-limit = 1 }\n";
+    std::fs::write(&rules, overrides).unwrap();
+    rules.to_str().unwrap().to_string()
+}
+
 /// The same customer compared pair by pair (within `exact-limit`) and
 /// through the indexes (`exact-limit` lowered by a rule file) gets the same
 /// findings: the same record, pointer, message and related record.
 #[test]
 fn a_customer_gets_the_same_findings_on_either_side_of_the_exact_limit() {
     let dir = customer_with_a_map_copy_of_the_build(3);
-    let rules = dir.path().join("index-mode.toml");
-    let overrides = "[ruleset]\nname = \"index-mode\"\n\n\
-        [[overrides]]\nrule = \"overlapping-services\"\ncheck = { exact-limit = 1 }\n\n\
-        [[overrides]]\nrule = \"similar-use-case\"\ncheck = { exact-limit = 1 }\n";
-    std::fs::write(&rules, overrides).unwrap();
+    let rules = index_mode(dir.path());
     let exact = check(dir.path(), &["records"]);
-    let indexed = check(dir.path(), &["--rules", rules.to_str().unwrap(), "records"]);
+    let indexed = check(dir.path(), &["--rules", &rules, "records"]);
     assert_eq!(indexed.code, exact.code, "{}", indexed.stderr);
     let (exact, indexed) = (exact.diagnostics(), indexed.diagnostics());
     for rule in ["overlapping-services", "similar-use-case"] {
@@ -798,4 +805,167 @@ fn a_build_on_the_anchors_and_a_map_records_services_is_reported_once_naming_the
     let alone = findings_of(&alone, "overlapping-services");
     assert_eq!(alone.len(), 1, "{alone:#?}");
     assert_eq!((alone[0].0.as_str(), &alone[0].3), ("map.json", &against_anchor), "{alone:#?}");
+}
+
+/// The records of `fail-build-repeats-the-anchor-and-a-map-record` in a
+/// temporary directory, the build holding allows for `rule`, one naming
+/// each of `others` as the other record of its pair.
+fn build_allowing(rule: &str, others: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = repo("tests/fixtures/rules/overlapping-services/fail-build-repeats-the-anchor-and-a-map-record");
+    for f in ["build.json", "map.json", "portfolio.json"] {
+        std::fs::copy(fixture.join(f), dir.path().join(f)).unwrap();
+    }
+    allow_pairs(&dir.path().join("build.json"), rule, others);
+    dir
+}
+
+/// Gives the record at `path` allows for `rule`, one per pair with `others`.
+fn allow_pairs(path: &Path, rule: &str, others: &[&str]) {
+    let mut record = read_json(path);
+    let allows: Vec<Value> = others
+        .iter()
+        .map(|other| serde_json::json!({ "rule": rule, "reason": "reviewed with our PDM", "other": other }))
+        .collect();
+    record["x-acelint"] = serde_json::json!({ "allow": allows });
+    std::fs::write(path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+}
+
+/// `check` of the overlapping services and the allows, pair by pair and
+/// through the index (`exact-limit` lowered to 1): each with its name.
+fn both_modes(dir: &Path, args: &[&str]) -> Vec<(&'static str, Vec<Value>)> {
+    let rules = index_mode(dir);
+    let select = ["--select", "overlapping-services,unused-allow"];
+    let exact = check(dir, &[&select[..], args].concat());
+    let indexed = check(dir, &[&["--rules", rules.as_str()][..], &select[..], args].concat());
+    vec![("exact", exact.diagnostics()), ("indexed", indexed.diagnostics())]
+}
+
+const SPEND: &str = "/Funding/ProjectedSpend";
+
+/// A finding's related locations, as `findings_of` gives them.
+fn at(file: &str, pointer: &str) -> Vec<(String, String)> {
+    vec![(file.to_string(), pointer.to_string())]
+}
+
+#[test]
+fn a_pair_allowed_with_the_anchor_leaves_the_builds_overlap_with_the_map_record_reported() {
+    // By path, and by the anchor's PartnerOpportunityIdentifier.
+    for other in ["portfolio.json", "CLP-2026-0412"] {
+        let dir = build_allowing("overlapping-services", &[other]);
+        for (mode, diagnostics) in both_modes(dir.path(), &["."]) {
+            let overlaps = findings_of(&diagnostics, "overlapping-services");
+            let files: Vec<&str> = overlaps.iter().map(|f| f.0.as_str()).collect();
+            assert_eq!(files, ["build.json", "map.json"], "{other}, {mode}: {overlaps:#?}");
+            // The allow speaks for the pair with the anchor only: the MAP record is the next.
+            assert_eq!(overlaps[0].3, at("map.json", SPEND), "{other}, {mode}: {overlaps:#?}");
+            assert!(overlaps[0].2.contains("map.json record 0 (CLP-2026-0415, MAP)"), "{}", overlaps[0].2);
+            assert_eq!(overlaps[1].3, at("portfolio.json", SPEND), "{other}, {mode}: {overlaps:#?}");
+            // It suppressed the pair it names.
+            assert!(named(&diagnostics, "unused-allow").is_empty(), "{other}, {mode}: {diagnostics:#?}");
+        }
+    }
+    // Checked alone with the others as corpus, the MAP record gets the
+    // build's finding about it, as a full run reports it on the build.
+    let dir = build_allowing("overlapping-services", &["portfolio.json"]);
+    for (mode, diagnostics) in both_modes(dir.path(), &["map.json", "--corpus", "*.json"]) {
+        let overlaps = findings_of(&diagnostics, "overlapping-services");
+        assert_eq!(overlaps.len(), 2, "{mode}: {overlaps:#?}");
+        assert!(overlaps.iter().all(|f| f.0 == "map.json"), "{mode}: {overlaps:#?}");
+        assert!(overlaps.iter().any(|f| f.3 == at("build.json", SPEND)), "{mode}: {overlaps:#?}");
+    }
+}
+
+/// An allow for the pair with the MAP record, which the build repeats after
+/// the anchor: the finding stays against the anchor, and the allow is not
+/// unused. The pair it names was found, and its finding is what it
+/// suppresses: it is reported the day the pair with the anchor is allowed,
+/// or when a run loads the build and the MAP record without the anchor.
+#[test]
+fn a_pair_allowed_after_the_one_reported_leaves_the_finding_and_is_used() {
+    let dir = build_allowing("overlapping-services", &["map.json"]);
+    for (mode, diagnostics) in both_modes(dir.path(), &["."]) {
+        let overlaps = findings_of(&diagnostics, "overlapping-services");
+        assert_eq!(overlaps.len(), 2, "{mode}: {overlaps:#?}");
+        assert!(overlaps.iter().all(|f| f.3 == at("portfolio.json", SPEND)), "{mode}: {overlaps:#?}");
+        assert!(named(&diagnostics, "unused-allow").is_empty(), "{mode}: {diagnostics:#?}");
+    }
+    // Without the anchor, the pair it names is the build's first.
+    std::fs::remove_file(dir.path().join("portfolio.json")).unwrap();
+    for (mode, diagnostics) in both_modes(dir.path(), &["."]) {
+        assert!(findings_of(&diagnostics, "overlapping-services").is_empty(), "{mode}: {diagnostics:#?}");
+        assert!(named(&diagnostics, "unused-allow").is_empty(), "{mode}: {diagnostics:#?}");
+    }
+}
+
+#[test]
+fn allows_for_every_pair_of_a_record_leave_nothing_of_it() {
+    let dir = build_allowing("overlapping-services", &["map.json", "portfolio.json"]);
+    for (mode, diagnostics) in both_modes(dir.path(), &["."]) {
+        let overlaps = findings_of(&diagnostics, "overlapping-services");
+        let files: Vec<&str> = overlaps.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(files, ["map.json"], "{mode}: {overlaps:#?}");
+        assert!(named(&diagnostics, "unused-allow").is_empty(), "{mode}: {diagnostics:#?}");
+    }
+    // An allow of the whole rule on the record still covers all its pairs.
+    let path = dir.path().join("build.json");
+    let mut build = read_json(&path);
+    build["x-acelint"] = serde_json::json!({ "allow": [ { "rule": "ACE301", "reason": "reviewed" } ] });
+    std::fs::write(&path, serde_json::to_string_pretty(&build).unwrap()).unwrap();
+    for (mode, diagnostics) in both_modes(dir.path(), &["."]) {
+        let overlaps = findings_of(&diagnostics, "overlapping-services");
+        assert_eq!(overlaps.len(), 1, "{mode}: {overlaps:#?}");
+        assert!(named(&diagnostics, "unused-allow").is_empty(), "{mode}: {diagnostics:#?}");
+    }
+}
+
+/// `customer_with_a_map_copy_of_the_build` with the anchor repeating the
+/// build's paragraph too: the build's use case repeats the anchor's (kept
+/// first) and the MAP record's.
+#[test]
+fn a_use_case_pair_allowed_with_the_anchor_leaves_the_one_with_the_map_record_reported() {
+    let dir = customer_with_a_map_copy_of_the_build(3);
+    anchor_copies_the_additive(dir.path());
+    let build = "records/build-for-startups.json";
+    let rules = index_mode(dir.path());
+    let run = |args: &[&str]| {
+        let exact = check(dir.path(), &[args, &["records"]].concat()).diagnostics();
+        let indexed = check(dir.path(), &[args, &["--rules", rules.as_str(), "records"]].concat()).diagnostics();
+        [("exact", exact), ("indexed", indexed)]
+    };
+    let against = |diagnostics: &[Value]| -> Vec<String> {
+        let of_build = findings_of(diagnostics, "similar-use-case").into_iter().filter(|f| f.0 == build);
+        of_build.flat_map(|f| f.3).map(|r| r.0).collect()
+    };
+    for (mode, diagnostics) in run(&[]) {
+        assert_eq!(against(&diagnostics), ["records/portfolio.json"], "{mode}: {diagnostics:#?}");
+    }
+    allow_pairs(&dir.path().join(build), "similar-use-case", &["portfolio.json"]);
+    for (mode, diagnostics) in run(&[]) {
+        assert_eq!(against(&diagnostics), ["records/map.json"], "{mode}: {diagnostics:#?}");
+        assert!(named(&diagnostics, "unused-allow").is_empty(), "{mode}: {diagnostics:#?}");
+    }
+    // Named by the pair after it, the allow leaves the finding as it was, used.
+    allow_pairs(&dir.path().join(build), "similar-use-case", &["map.json"]);
+    for (mode, diagnostics) in run(&[]) {
+        assert_eq!(against(&diagnostics), ["records/portfolio.json"], "{mode}: {diagnostics:#?}");
+        assert!(named(&diagnostics, "unused-allow").is_empty(), "{mode}: {diagnostics:#?}");
+    }
+}
+
+/// A pair allow narrowed to a place the finding is not at clears nothing:
+/// the pair it names stays the one reported, and the allow is unused.
+#[test]
+fn a_pair_allow_pointing_elsewhere_clears_nothing() {
+    let dir = build_allowing("overlapping-services", &["portfolio.json"]);
+    let path = dir.path().join("build.json");
+    let mut build = read_json(&path);
+    build["x-acelint"]["allow"][0]["pointer"] = "/Funding/Workload".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&build).unwrap()).unwrap();
+    for (mode, diagnostics) in both_modes(dir.path(), &["."]) {
+        let overlaps = findings_of(&diagnostics, "overlapping-services");
+        assert_eq!(overlaps.len(), 2, "{mode}: {overlaps:#?}");
+        assert!(overlaps.iter().all(|f| f.3 == at("portfolio.json", SPEND)), "{mode}: {overlaps:#?}");
+        assert_eq!(named(&diagnostics, "unused-allow").len(), 1, "{mode}: {diagnostics:#?}");
+    }
 }

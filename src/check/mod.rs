@@ -108,7 +108,7 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     let allows = out.merge(outcomes, rules, &mut input_errors);
     out.timings = timings;
     out.timings.slowest_rules = slowest(rules, ctx.rule_nanos.as_deref());
-    let mut diagnostics = cross_record(&mut out, rules, &settings);
+    let mut diagnostics = cross_record(&mut out, rules, &settings, &allows);
     let started = Timings::add(&out.timings.corpus_wall, started);
     (out.suppressed, out.unused_config_allows) = suppress(&mut diagnostics, &out, &allows, opts, rules);
     drop_deferred(&mut diagnostics);
@@ -217,10 +217,14 @@ impl Outcome {
     }
 }
 
-/// The record findings with the cross-record rules' findings added.
-fn cross_record(out: &mut Outcome, rules: &RuleSet, settings: &Settings) -> Vec<Diagnostic> {
+/// The record findings with the cross-record rules' findings added. The
+/// records' allows naming the other record of a pair go along: a zeroed
+/// record whose pair with the record kept first is allowed is reported
+/// against the next one (see `corpus::PairAllows`).
+fn cross_record(out: &mut Outcome, rules: &RuleSet, settings: &Settings, allows: &Allows) -> Vec<Diagnostic> {
     let use_case = |p: &Profile| out.use_case(p);
-    let findings = corpus::check(&out.profiles, rules, settings, &use_case);
+    let pairs = suppress::PairsAllowed::new(allows.checked.iter().chain(&allows.corpus), rules);
+    let findings = corpus::check(&out.profiles, rules, settings, &use_case, &pairs);
     let resolved = locate::resolve_all(findings, &*out);
     let mut diagnostics = std::mem::take(&mut out.diagnostics);
     diagnostics.extend(resolved);

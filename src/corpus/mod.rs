@@ -203,13 +203,30 @@ fn program(p: &Profile) -> &str {
 /// its pointer, in that order.
 pub type UseCase = Vec<(&'static str, String)>;
 
+/// The records' allows that clear one pair of records (an `x-acelint`
+/// allow with an `other`). The suppress stage applies them; this stage asks
+/// which pairs they clear, because an allow speaks for its pair only: a
+/// record zeroed against the record kept first is still reported against
+/// the next record it repeats when the first pair is allowed.
+pub trait PairAllows: Sync {
+    /// Whether `record` holds such an allow for `rule` (a name).
+    fn held(&self, rule: &str, record: RecordId) -> bool;
+    /// Whether one of `zeroed`'s names `kept` for `rule`, wherever it points.
+    fn names(&self, rule: &str, zeroed: &Profile, kept: &Profile) -> bool;
+    /// Whether one of `zeroed`'s suppresses `f`, its finding about `kept`
+    /// (as it stands on `zeroed`, where the suppress stage judges it).
+    fn clears(&self, f: &Finding, zeroed: &Profile, kept: &Profile) -> bool;
+}
+
 /// Runs the enabled cross-record rules. `texts` gives a record's use-case
-/// texts, for quoting the longest shared passage and pointing at its field.
+/// texts, for quoting the longest shared passage and pointing at its field;
+/// `allows` tells which pairs the records' allows clear.
 pub fn check(
     profiles: &[Profile],
     rules: &RuleSet,
     settings: &Settings,
     texts: &(dyn Fn(&Profile) -> UseCase + Sync),
+    allows: &dyn PairAllows,
 ) -> Vec<Finding> {
     // Customers are independent of each other: compare them in parallel,
     // and meanwhile look for accounts that differ across customers.
@@ -220,7 +237,7 @@ pub fn check(
                 .flat_map_iter(|group| {
                     let mut out = Vec::new();
                     let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
-                    let mut zeroed = compare_pairs(&members, rules, settings, texts, &mut out);
+                    let mut zeroed = compare_pairs(&members, (rules, settings), texts, allows, &mut out);
                     same_workload(&members, rules, settings, &mut zeroed, &mut out);
                     duplicate_programs(&members, rules, &mut out);
                     baseline_refiled(&members, rules, &mut out);
@@ -250,75 +267,145 @@ pub fn check(
 /// Each record zeroed is reported once per rule, against the record the
 /// reviewer keeps before any other it repeats: the reviewer zeroes it once,
 /// and a baseline then knows it by one finding whatever the size of its
-/// customer. A customer of at most `exact-limit` records has every pair
-/// compared; a larger one (a bulk export, a generated corpus) is searched
-/// through indexes instead (kinds of spend, LSH buckets of texts), so the
-/// work grows with the records, not with their pairs. Crossing the limit
-/// changes how the pairs are found, not what a finding is.
+/// customer. An allow naming the other record of a pair clears that pair
+/// only (see `zeroed_findings`). A customer of at most `exact-limit`
+/// records has every pair compared; a larger one (a bulk export, a
+/// generated corpus) is searched through indexes instead (kinds of spend,
+/// LSH buckets of texts), so the work grows with the records, not with
+/// their pairs. Crossing the limit changes how the pairs are found, not
+/// what a finding is.
 fn compare_pairs(
     members: &[&Profile],
-    rules: &RuleSet,
-    s: &Settings,
+    (rules, s): (&RuleSet, &Settings),
     texts: &(dyn Fn(&Profile) -> UseCase + Sync),
+    allows: &dyn PairAllows,
     out: &mut Vec<Finding>,
 ) -> Vec<usize> {
     let mut zeroed = Vec::new();
+    // Records holding a pair allow for a rule have all their pairs looked
+    // for, not only the best: one lookup per record, so a customer without
+    // such allows costs what it did.
+    let holders = |rule: &str| -> Vec<bool> { members.iter().map(|p| allows.held(rule, p.id)).collect() };
     if let Some(o) = &s.overlap {
+        let rule = "overlapping-services";
+        let every = holders(rule);
         let exhaustive = members.len() <= o.exact_limit;
         let kinds: Vec<Vec<&str>> = members.iter().map(|p| overlap::main_kinds(p, o)).collect();
         let pairs = match exhaustive {
-            true => overlap::exhaustive(members, &kinds, s, o),
-            false => overlap::indexed(members, &kinds, s, o),
+            true => overlap::exhaustive(members, &kinds, s, o, &every),
+            false => overlap::indexed(members, &kinds, s, o, &every),
         };
-        for (k, z) in pairs {
-            let (keep, zero) = (members[k], members[z]);
-            let shared: Vec<&str> = kinds[k].iter().copied().filter(|x| kinds[z].contains(x)).collect();
-            let jaccard = overlap::jaccard(&kinds[k], &kinds[z], shared.len());
-            let found = Overlap { shared: &shared, of: kinds[z].len(), jaccard };
-            out.extend(placed(zero, keep, |moved| overlap_finding(rules, keep, zero, &found, moved)));
+        for (z, kept) in pairs {
+            let zero = members[z];
+            let build = |k: usize, ()| {
+                let keep = members[k];
+                let shared: Vec<&str> = kinds[k].iter().copied().filter(|x| kinds[z].contains(x)).collect();
+                let jaccard = overlap::jaccard(&kinds[k], &kinds[z], shared.len());
+                let found = Overlap { shared: &shared, of: kinds[z].len(), jaccard };
+                placed(zero, keep, |moved| overlap_finding(rules, keep, zero, &found, moved))
+            };
+            let kept = kept.into_iter().map(|k| (k, ()));
+            out.extend(zeroed_findings(rule, members, (z, kept.collect()), allows, build));
             zeroed.push(z);
         }
     }
     if let Some(sim) = &s.similar {
+        let rule = "similar-use-case";
+        let every = holders(rule);
         let sets: Vec<&[text::Shingle]> = members.iter().map(|p| p.shingles.as_slice()).collect();
-        let scored = text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh);
+        let scored = text::similar_pairs(&sets, sim.min_similarity, sim.exact_limit, sim.lsh, &every);
         let oriented = scored.into_iter().map(|(i, j, x)| match keeps(members[i], members[j], s) {
-            true => (i, j, x),
-            false => (j, i, x),
+            true => ((i, j), x),
+            false => ((j, i), x),
         });
-        let pairs = once_per_zeroed(members, oriented.map(|(k, z, x)| ((k, z), x)), s);
         // A record's texts are read back from its file once, however many
         // pairs it is in.
         let mut read: FxHashMap<usize, UseCase> = FxHashMap::default();
-        for ((k, z), score) in pairs {
-            let (keep, zero) = (members[k], members[z]);
-            read.entry(k).or_insert_with(|| texts(keep));
-            read.entry(z).or_insert_with(|| texts(zero));
-            let reused = Reused::between(&read[&k], &read[&z]);
-            out.extend(placed(zero, keep, |moved| similar_finding(rules, keep, zero, score, &reused, moved)));
+        for (z, kept) in per_zeroed(members, oriented, s, &every) {
+            let zero = members[z];
+            let build = |k: usize, score: f64| {
+                let keep = members[k];
+                read.entry(k).or_insert_with(|| texts(keep));
+                read.entry(z).or_insert_with(|| texts(zero));
+                let reused = Reused::between(&read[&k], &read[&z]);
+                placed(zero, keep, |moved| similar_finding(rules, keep, zero, score, &reused, moved))
+            };
+            out.extend(zeroed_findings(rule, members, (z, kept), allows, build));
             zeroed.push(z);
         }
     }
+    // A record is zeroed whether or not its finding is allowed: an allow
+    // silences a finding, the reviewer still zeroes the record, and
+    // `stack-exceeds-band` leaves it out of the stack's sum all the same.
     zeroed.sort_unstable();
     zeroed.dedup();
     zeroed
 }
 
-/// Of (kept, zeroed) pairs, each with what was found about it, the one of
-/// each zeroed record whose kept record the reviewer keeps before the
-/// others; by zeroed index.
-pub(crate) fn once_per_zeroed<T>(
+/// The findings of `rule` about the zeroed record `z`, from its pairs in
+/// the order the reviewer keeps their records (`build` makes the finding of
+/// a pair, given the kept record): the first pair that no allow of `z`
+/// naming the other record (`other`) clears, and every pair one clears.
+/// Those go on to the suppress stage, which takes them away and so counts
+/// their allows used, whether they come before the pair reported or after
+/// it: the pair was found, and is reported the day the others go.
+fn zeroed_findings<T>(
+    rule: &str,
+    members: &[&Profile],
+    (z, kept): (usize, Vec<(usize, T)>),
+    allows: &dyn PairAllows,
+    mut build: impl FnMut(usize, T) -> Option<Finding>,
+) -> Vec<Finding> {
+    let zero = members[z];
+    let mut out = Vec::new();
+    let mut reported = false;
+    for (k, found) in kept {
+        let keep = members[k];
+        let named = allows.names(rule, zero, keep);
+        if reported && !named {
+            continue;
+        }
+        let Some(f) = build(k, found) else { continue };
+        // Judged where a full run reports it: on the zeroed record.
+        reported |= !(named && allows.clears(f.unmoved.as_deref().unwrap_or(&f), zero, keep));
+        out.push(f);
+    }
+    out
+}
+
+/// Of (kept, zeroed) pairs, each with what was found about it: each zeroed
+/// record (by index) with its pairs, the record the reviewer keeps first
+/// first. Only that first pair for a record `every` leaves out; every pair
+/// for one it names (a record holding a pair allow, see `PairAllows`).
+pub(crate) fn per_zeroed<T>(
     members: &[&Profile],
     pairs: impl IntoIterator<Item = ((usize, usize), T)>,
     s: &Settings,
-) -> Vec<((usize, usize), T)> {
-    let mut best: Vec<Option<(usize, T)>> = std::iter::repeat_with(|| None).take(members.len()).collect();
+    every: &[bool],
+) -> Vec<(usize, Vec<(usize, T)>)> {
+    let mut kept: Vec<Vec<(usize, T)>> = std::iter::repeat_with(Vec::new).take(members.len()).collect();
     for ((k, z), found) in pairs {
-        if best[z].as_ref().is_none_or(|(b, _)| keeps(members[k], members[*b], s)) {
-            best[z] = Some((k, found));
+        let list = &mut kept[z];
+        if every[z] {
+            list.push((k, found));
+        } else if list.first().is_none_or(|(b, _)| keeps(members[k], members[*b], s)) {
+            list.clear();
+            list.push((k, found));
         }
     }
-    best.into_iter().enumerate().filter_map(|(z, b)| b.map(|(k, found)| ((k, z), found))).collect()
+    for (list, _) in kept.iter_mut().zip(every).filter(|(_, every)| **every) {
+        list.sort_by(|a, b| kept_first(members[a.0], members[b.0], s));
+    }
+    kept.into_iter().enumerate().filter(|(_, list)| !list.is_empty()).collect()
+}
+
+/// The order of two records in which the reviewer keeps them.
+pub(crate) fn kept_first(a: &Profile, b: &Profile, s: &Settings) -> std::cmp::Ordering {
+    match (keeps(a, b, s), keeps(b, a, s)) {
+        (true, _) => std::cmp::Ordering::Less,
+        (_, true) => std::cmp::Ordering::Greater,
+        _ => std::cmp::Ordering::Equal,
+    }
 }
 
 /// `same-workload`: two records under different programs that name one

@@ -4,7 +4,8 @@
 //! compared within a small customer; a large one is compared through an
 //! index of its records by kind of spend, so only records that share a kind
 //! meet, and records alike in program and kinds meet once, as a class. Both
-//! find the same (kept, zeroed) pairs.
+//! find the same (kept, zeroed) pairs; both find every pair of a record
+//! holding a pair allow, which may clear the first (see `PairAllows`).
 
 use super::settings::Overlap;
 use super::{keeps, Profile, Settings};
@@ -38,13 +39,21 @@ fn shared(a: &[&str], b: &[&str]) -> usize {
     a.iter().filter(|k| b.binary_search(k).is_ok()).count()
 }
 
-/// Each record that double-counts another, once, with the record the
-/// reviewer keeps before any other it double-counts: (kept, zeroed), by
-/// zeroed index. Every pair is compared: what `indexed` finds, for a
+/// Each record that double-counts another (by index), with the record the
+/// reviewer keeps before any other it double-counts; with every record it
+/// double-counts, kept first first, for a record `every` names (one holding
+/// a pair allow). Every pair is compared: what `indexed` finds, for a
 /// customer small enough that the square of its records is cheap.
-pub fn exhaustive(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Overlap) -> Vec<(usize, usize)> {
+pub fn exhaustive(
+    members: &[&Profile],
+    kinds: &[Vec<&str>],
+    s: &Settings,
+    o: &Overlap,
+    every: &[bool],
+) -> Vec<(usize, Vec<usize>)> {
     let pairs = all_pairs(members, kinds, s, o).into_iter().map(|pair| (pair, ()));
-    super::once_per_zeroed(members, pairs, s).into_iter().map(|(pair, ())| pair).collect()
+    let per_zeroed = super::per_zeroed(members, pairs, s, every).into_iter();
+    per_zeroed.map(|(z, kept)| (z, kept.into_iter().map(|(k, ())| k).collect())).collect()
 }
 
 /// Every pair of `members` (of different programs) where one double-counts
@@ -72,11 +81,16 @@ struct Class<'p> {
     top: usize,
 }
 
-/// Each record that double-counts another, once, with the record the
-/// reviewer keeps before any other it double-counts: (kept, zeroed), by
-/// zeroed index. The work grows with the pairs of classes that share a kind,
-/// not with the square of the records.
-pub fn indexed(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Overlap) -> Vec<(usize, usize)> {
+/// What `exhaustive` finds, through an index: the work grows with the
+/// pairs of classes that share a kind, not with the square of the records,
+/// and with the size of the classes met only for a record `every` names.
+pub fn indexed(
+    members: &[&Profile],
+    kinds: &[Vec<&str>],
+    s: &Settings,
+    o: &Overlap,
+    every: &[bool],
+) -> Vec<(usize, Vec<usize>)> {
     let classes = classes(members, kinds, s);
     // Kind → the classes listing it, in class order.
     let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
@@ -86,6 +100,8 @@ pub fn indexed(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Over
         }
     }
     let mut best: Vec<Option<usize>> = vec![None; members.len()];
+    // Every record double-counted, for a record `every` names.
+    let mut all: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
     // Kinds shared with each class met so far (a sparse count, reset after use).
     let mut counts = vec![0usize; classes.len()];
     let mut met = Vec::new();
@@ -102,16 +118,22 @@ pub fn indexed(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Over
             if kept.program != zeroed.program && double_counts(kept.kinds, zeroed.kinds, n, o) {
                 // The class's top record is the one the reviewer keeps before
                 // any of it: if it does not outrank a record, none does.
-                for &m in &zeroed.members {
-                    let better = |b: usize| keeps(members[kept.top], members[b], s);
-                    if keeps(members[kept.top], members[m], s) && best[m].is_none_or(better) {
+                for &m in zeroed.members.iter().filter(|&&m| keeps(members[kept.top], members[m], s)) {
+                    if every[m] {
+                        all[m].extend(kept.members.iter().copied().filter(|&k| keeps(members[k], members[m], s)));
+                    } else if best[m].is_none_or(|b| keeps(members[kept.top], members[b], s)) {
                         best[m] = Some(kept.top);
                     }
                 }
             }
         }
     }
-    best.iter().enumerate().filter_map(|(zero, keep)| keep.map(|keep| (keep, zero))).collect()
+    let found = best.into_iter().zip(all).enumerate().map(|(zero, (best, mut all))| {
+        all.extend(best);
+        all.sort_by(|&a, &b| super::kept_first(members[a], members[b], s));
+        (zero, all)
+    });
+    found.filter(|(_, kept)| !kept.is_empty()).collect()
 }
 
 /// The records grouped by program and main kinds, in order of first member.
@@ -174,6 +196,26 @@ mod tests {
             .collect()
     }
 
+    /// Each zeroed record of `pairs` with its kept records, kept first
+    /// first: all of them for a record `every` names, else the first.
+    fn expected(
+        members: &[&Profile],
+        pairs: &[(usize, usize)],
+        s: &Settings,
+        every: &[bool],
+    ) -> Vec<(usize, Vec<usize>)> {
+        let mut kept: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+        for &(keep, zero) in pairs {
+            kept[zero].push(keep);
+        }
+        let found = kept.into_iter().enumerate().map(|(z, mut kept)| {
+            kept.sort_by(|&a, &b| super::super::kept_first(members[a], members[b], s));
+            kept.truncate(if every[z] { usize::MAX } else { 1 });
+            (z, kept)
+        });
+        found.filter(|(_, kept)| !kept.is_empty()).collect()
+    }
+
     #[test]
     fn the_index_finds_for_each_record_the_pair_the_exhaustive_search_keeps_first() {
         let (s, o) = settings();
@@ -181,18 +223,30 @@ mod tests {
             let profiles = records(n);
             let members: Vec<&Profile> = profiles.iter().collect();
             let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
-            // Of all pairs, the one of each zeroed record whose kept record ranks first.
-            let mut expected: Vec<Option<usize>> = vec![None; n];
-            for (keep, zero) in all_pairs(&members, &kinds, &s, &o) {
-                if expected[zero].is_none_or(|b| keeps(members[keep], members[b], &s)) {
-                    expected[zero] = Some(keep);
-                }
-            }
-            let expected: Vec<(usize, usize)> =
-                expected.iter().enumerate().filter_map(|(z, k)| k.map(|k| (k, z))).collect();
-            assert!(!expected.is_empty() || n < 10, "the records share kinds: {n}");
-            assert_eq!(indexed(&members, &kinds, &s, &o), expected, "{n} records");
-            assert_eq!(exhaustive(&members, &kinds, &s, &o), expected, "{n} records");
+            let pairs = all_pairs(&members, &kinds, &s, &o);
+            let none = vec![false; n];
+            let once = expected(&members, &pairs, &s, &none);
+            assert!(!once.is_empty() || n < 10, "the records share kinds: {n}");
+            assert!(once.iter().all(|(_, kept)| kept.len() == 1), "{n} records");
+            assert_eq!(indexed(&members, &kinds, &s, &o, &none), once, "{n} records");
+            assert_eq!(exhaustive(&members, &kinds, &s, &o, &none), once, "{n} records");
+        }
+    }
+
+    #[test]
+    fn a_record_holding_a_pair_allow_has_every_pair_found_either_way() {
+        let (s, o) = settings();
+        for n in [10, 80, 300] {
+            let profiles = records(n);
+            let members: Vec<&Profile> = profiles.iter().collect();
+            let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
+            let pairs = all_pairs(&members, &kinds, &s, &o);
+            // Every third record holds one.
+            let every: Vec<bool> = (0..n).map(|i| i % 3 == 0).collect();
+            let found = expected(&members, &pairs, &s, &every);
+            assert!(found.iter().any(|(z, kept)| every[*z] && kept.len() > 1), "{n} records: {found:?}");
+            assert_eq!(indexed(&members, &kinds, &s, &o, &every), found, "{n} records");
+            assert_eq!(exhaustive(&members, &kinds, &s, &o, &every), found, "{n} records");
         }
     }
 
@@ -216,9 +270,13 @@ mod tests {
         let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
         // Three pairs: the build repeats both, the MAP record the anchor.
         assert_eq!(all_pairs(&members, &kinds, &s, &o), [(0, 1), (2, 0), (2, 1)]);
-        let once = [(2, 0), (2, 1)];
-        assert_eq!(exhaustive(&members, &kinds, &s, &o), once);
-        assert_eq!(indexed(&members, &kinds, &s, &o), once);
+        let once = [(0, vec![2]), (1, vec![2])];
+        assert_eq!(exhaustive(&members, &kinds, &s, &o, &[false; 3]), once);
+        assert_eq!(indexed(&members, &kinds, &s, &o, &[false; 3]), once);
+        // The build holding a pair allow: both records it repeats, the anchor first.
+        let both = [(0, vec![2]), (1, vec![2, 0])];
+        assert_eq!(exhaustive(&members, &kinds, &s, &o, &[false, true, false]), both);
+        assert_eq!(indexed(&members, &kinds, &s, &o, &[false, true, false]), both);
     }
 
     #[test]
@@ -237,6 +295,6 @@ mod tests {
         let members = [&map, &build];
         let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
         assert_eq!(all_pairs(&members, &kinds, &s, &o), [(0, 1)]);
-        assert_eq!(indexed(&members, &kinds, &s, &o), [(0, 1)]);
+        assert_eq!(indexed(&members, &kinds, &s, &o, &[false; 2]), [(1, vec![0])]);
     }
 }

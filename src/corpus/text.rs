@@ -197,9 +197,16 @@ fn seed(i: usize) -> (u64, u64) {
 
 /// Pairs `(i, j)` with `i < j` whose Jaccard similarity is at least
 /// `threshold`: every pair when there are at most `exact_limit` sets,
-/// otherwise LSH candidates verified exactly. Sorted, deterministic.
-pub fn similar_pairs(sets: &[&[Shingle]], threshold: f64, exact_limit: usize, lsh: Lsh) -> Vec<(usize, usize, f64)> {
-    let candidates = if sets.len() <= exact_limit { all_pairs(sets.len()) } else { lsh_candidates(sets, lsh) };
+/// otherwise LSH candidates verified exactly (see `lsh_candidates` for
+/// `every`). Sorted, deterministic.
+pub fn similar_pairs(
+    sets: &[&[Shingle]],
+    threshold: f64,
+    exact_limit: usize,
+    lsh: Lsh,
+    every: &[bool],
+) -> Vec<(usize, usize, f64)> {
+    let candidates = if sets.len() <= exact_limit { all_pairs(sets.len()) } else { lsh_candidates(sets, lsh, every) };
     let mut out: Vec<(usize, usize, f64)> = candidates
         .into_iter()
         .filter_map(|(i, j)| {
@@ -215,7 +222,11 @@ fn all_pairs(n: usize) -> Vec<(usize, usize)> {
     (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect()
 }
 
-pub fn lsh_candidates(sets: &[&[Shingle]], lsh: Lsh) -> Vec<(usize, usize)> {
+/// The pairs of sets that share a band of their MinHash signatures. In a
+/// bucket past `max_bucket`, a set `every` names (a record holding a pair
+/// allow, whose pair with the bucket's first may be cleared) is paired with
+/// each member still, as the first is: its next pair is then found too.
+pub fn lsh_candidates(sets: &[&[Shingle]], lsh: Lsh, every: &[bool]) -> Vec<(usize, usize)> {
     use rayon::prelude::*;
     let k = lsh.bands * lsh.rows;
     let sigs: Vec<Vec<u32>> = sets.par_iter().map(|s| minhash(s, k)).collect();
@@ -237,6 +248,9 @@ pub fn lsh_candidates(sets: &[&[Shingle]], lsh: Lsh) -> Vec<(usize, usize)> {
                 for &j in &members[x + 1..] {
                     pairs.push((i, j));
                 }
+            }
+            for &i in members[firsts..].iter().filter(|&&i| every[i]) {
+                pairs.extend(members[1..].iter().filter(|&&j| j != i).map(|&j| (i.min(j), i.max(j))));
             }
         }
     }
@@ -394,8 +408,8 @@ mod tests {
         dup[60] = "changed".into();
         docs.push(shingle_set(&dup.join(" "), idx, 3));
         let sets: Vec<&[Shingle]> = docs.iter().map(Vec::as_slice).collect();
-        let fast = similar_pairs(&sets, 0.5, 10, Lsh::default());
-        let exact = similar_pairs(&sets, 0.5, usize::MAX, Lsh::default());
+        let fast = similar_pairs(&sets, 0.5, 10, Lsh::default(), &[false; 301]);
+        let exact = similar_pairs(&sets, 0.5, usize::MAX, Lsh::default(), &[false; 301]);
         assert_eq!(fast.iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(), vec![(7, 300)]);
         assert_eq!(fast.len(), exact.len());
     }
@@ -413,10 +427,18 @@ mod tests {
             .collect();
         let sets: Vec<&[Shingle]> = docs.iter().map(Vec::as_slice).collect();
         let lsh = Lsh { max_bucket: 50, ..Lsh::default() };
-        let pairs = similar_pairs(&sets, 0.5, 10, lsh);
+        let pairs = similar_pairs(&sets, 0.5, 10, lsh, &[false; 300]);
         let paired: std::collections::BTreeSet<usize> = pairs.iter().flat_map(|p| [p.0, p.1]).collect();
         assert_eq!(paired.len(), 300, "every copy is paired with some other");
         assert!(pairs.len() < 300 * 299 / 2 / 4, "without comparing every pair: {}", pairs.len());
+        // A copy holding a pair allow is paired with the others of its
+        // buckets too, so its pair after the first is found.
+        let mut every = [false; 300];
+        every[150] = true;
+        let with = similar_pairs(&sets, 0.5, 10, lsh, &every);
+        let of = |pairs: &[(usize, usize, f64)]| pairs.iter().filter(|p| p.0 == 150 || p.1 == 150).count();
+        assert!(of(&with) > of(&pairs) && of(&with) > 150, "{} then {}", of(&pairs), of(&with));
+        assert!(pairs.iter().all(|p| with.contains(p)), "the others' pairs stay");
     }
 
     #[test]
