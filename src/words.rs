@@ -55,6 +55,23 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| (at == 0 || !word(at - 1)) && !word(at + phrase.len()))
 }
 
+/// How a word of a text is read: its sentence, and the line that
+/// introduces its list when the sentence is a list item under a heading
+/// ending in `:` (see `sentence_around`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub own: Range<usize>,
+    pub heading: Option<Range<usize>>,
+}
+
+impl Sentence {
+    /// The heading (if any), then the sentence: read apart, as they are
+    /// not one run of the text when other items stand between them.
+    pub fn parts(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.heading.iter().cloned().chain(std::iter::once(self.own.clone()))
+    }
+}
+
 /// The sentence (or `;` clause, paragraph, or list item) of `text` that
 /// holds `range`: from after the end mark before it to the end mark after
 /// it. An end mark is
@@ -71,20 +88,21 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
 ///
 /// Any other line break is none: text wrapped by hand or a heading ending
 /// in `:` ("Out of scope:\nEKS for the legacy API") goes on with its
-/// sentence. A list item whose list such a heading introduces is read with
-/// the heading (and the items before it), so that "Out of scope:" speaks
-/// of every item under it.
-pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+/// sentence. A list item whose list such a heading introduces comes with
+/// the heading as a part of its own, so that "Out of scope:" speaks of
+/// every item under it; the items between them are not read with it, as
+/// what one item says is not about the next.
+pub fn sentence_around(text: &str, range: Range<usize>) -> Sentence {
     let bytes = text.as_bytes();
-    let start = match (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)) {
+    let (start, heading) = match (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)) {
         Some(i) if bytes[i] == b'\n' && item_after(bytes, i) => {
-            lead_in(bytes, i).map_or(i + 1, |end| start_before(bytes, end))
+            (i + 1, lead_in(bytes, i).map(|end| start_before(bytes, end)..end))
         }
-        Some(i) => i + 1,
-        None => 0,
+        Some(i) => (i + 1, None),
+        None => (0, None),
     };
     let end = (range.end..bytes.len()).find(|&i| ends_at(bytes, i)).unwrap_or(bytes.len());
-    start..end
+    Sentence { own: start..end, heading }
 }
 
 /// Where the sentence that goes on at `at` starts.
@@ -367,7 +385,7 @@ mod tests {
         let text = "ECS runs the API; our EKS cluster (Node.js v2.1) stays. Kinesis feeds it!\nGlue too";
         let around = |word: &str| {
             let at = text.find(word).unwrap();
-            &text[super::sentence_around(text, at..at + word.len())]
+            &text[super::sentence_around(text, at..at + word.len()).own]
         };
         assert_eq!(around("ECS"), "ECS runs the API");
         assert_eq!(around("EKS"), " our EKS cluster (Node.js v2.1) stays");
@@ -375,10 +393,12 @@ mod tests {
         assert_eq!(around("Glue"), "\nGlue too");
     }
 
-    /// The sentence of `text` around the first `word`.
-    fn sentence<'t>(text: &'t str, word: &str) -> &'t str {
+    /// The reading of `text` around the first `word`: its heading (if
+    /// any) and its sentence, joined by ` | ` to show they are apart.
+    fn sentence(text: &str, word: &str) -> String {
         let at = text.find(word).unwrap();
-        &text[super::sentence_around(text, at..at + word.len())]
+        let parts: Vec<&str> = super::sentence_around(text, at..at + word.len()).parts().map(|r| &text[r]).collect();
+        parts.join(" | ")
     }
 
     #[test]
@@ -481,6 +501,29 @@ mod tests {
         {
             assert!(!sentence(text, "ECS").contains("MAP record"), "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_item_is_read_with_its_heading_and_not_with_the_items_before_it() {
+        for text in [
+            "Services:\n- EKS, funded under our MAP record\n- ECS for the API",
+            "Services:\r\n1. EKS, funded under our MAP record.\r\n2. ECS for the API",
+            "Services:\n- EKS for the legacy API,\n  funded under our MAP record\n  - its node groups\n- ECS for the API",
+            "We run:\n- ECS for the API\n- Out of scope:\n  - EKS, funded under our MAP record\n  - ECS workers",
+        ] {
+            assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
+            let at = text.rfind("ECS").unwrap();
+            let reading = super::sentence_around(text, at..at + 3);
+            assert!(reading.parts().all(|r| !text[r].contains("MAP record")), "{text:?}");
+            assert!(reading.heading.is_some_and(|h| text[h].trim_end().ends_with(':')), "{text:?}");
+        }
+        // The heading and the item are two parts, each exactly its own.
+        let text = "We run these. Services:\n- EKS, funded under our MAP record\n- ECS for the API";
+        assert_eq!(sentence(text, "ECS"), " Services: | - ECS for the API");
+        assert_eq!(sentence(text, "EKS"), " Services: | - EKS, funded under our MAP record");
+        // A list without a heading ending in `:` has no heading part.
+        let text = "- EKS, funded under our MAP record\n- ECS for the API";
+        assert_eq!(super::sentence_around(text, 37..40).heading, None);
     }
 
     #[test]

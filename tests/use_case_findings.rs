@@ -174,7 +174,8 @@ fn spend_in_euros_is_said_not_compared() {
 /// gives it to another record: `etc.` before a capitalised word ends that
 /// sentence, and so does a list item, so the services named before it are
 /// reported and the one the next sentence or item gives away is not. A
-/// heading ending in `:` still gives away every item of its list.
+/// heading ending in `:` still gives away every item of its list, but an
+/// item gives away nothing of the items after it.
 #[test]
 fn services_given_away_are_read_by_sentence_and_list_item() {
     let reported = |name: &str| {
@@ -185,6 +186,8 @@ fn services_given_away_are_read_by_sentence_and_list_item() {
     };
     assert_eq!(reported("fail-redshift-before-etc-ending-a-sentence.json"), ["Redshift", "Athena"]);
     assert_eq!(reported("fail-redshift-in-a-list-item-beside-a-funded-one.json"), ["Redshift"]);
+    // An item is read with its heading, not with the items between them.
+    assert_eq!(reported("fail-redshift-in-a-list-item-after-a-funded-one.json"), ["Redshift"]);
     assert!(reported("pass-eks-in-a-list-item-funded-under-map-record.json").is_empty());
     assert!(reported("pass-list-under-out-of-scope-heading.json").is_empty());
 }

@@ -14,8 +14,9 @@
 //!
 //! `elsewhere-phrases` ("funded under", "another record") say a service
 //! belongs to another record or workload: in `named-not-itemized`, a
-//! service named only in sentences holding one is left alone, since
-//! itemizing it here would count it twice.
+//! service named only in sentences holding one (or in list items whose
+//! heading holds one) is left alone, since itemizing it here would count
+//! it twice.
 
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
@@ -114,13 +115,16 @@ impl Mentions {
         Ok(Mentions { text, itemized, mode, services, except, elsewhere })
     }
 
-    /// Whether the sentence around `range` of `s` says the service there
-    /// belongs to another record (holds an `elsewhere-phrases` phrase).
+    /// Whether the sentence around `range` of `s`, or the heading of its
+    /// list item, says the service there belongs to another record (holds
+    /// an `elsewhere-phrases` phrase). Each part is searched apart: a
+    /// phrase across the two would be words the text never put together.
     fn elsewhere(&self, s: &str, range: &Range<usize>) -> bool {
         let Some(re) = &self.elsewhere else { return false };
-        let sentence = crate::words::sentence_around(s, range.clone());
-        let sentence = &s[sentence];
-        re.find_iter(sentence).any(|m| whole_words(sentence, m.range()))
+        crate::words::sentence_around(s, range.clone()).parts().any(|part| {
+            let part = &s[part];
+            re.find_iter(part).any(|m| whole_words(part, m.range()))
+        })
     }
 
     /// Whether a text of the record holds one of the group's loose aliases
