@@ -212,6 +212,41 @@ fn sarif_describes_the_tool_rules_and_results() {
     assert!(uris.contains(&"more%20records/info%201.json"), "{uris:?}");
 }
 
+/// A finding about a whole record has the empty pointer, which names
+/// nothing: its logical location keeps that exact pointer and names the
+/// record (as the message and the JSON output count it), of kind `value`,
+/// as a JSON Lines line that is no record may be any value.
+#[test]
+fn sarif_names_the_record_a_whole_record_finding_is_about() {
+    let dir = tempfile::tempdir().unwrap();
+    // The Portfolio record with its CloudWatch line swapped for S3: a
+    // finding inside a record beside the whole-record one.
+    let portfolio = example("clean-stack/portfolio.json").replace("\"AmazonCloudWatch\"", "\"AmazonS3\"");
+    let record: Value = serde_json::from_str(&portfolio).unwrap();
+    write(dir.path(), "drafts.jsonl", &format!("{record}\n\"TODO\"\n"));
+    let sarif = sarif_of(dir.path());
+    let errors: Vec<String> =
+        sarif_validator(&sarif_schema()).iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let whole = results.iter().find(|r| r["ruleId"] == *rule_code(rules, "not-a-record")).expect("not-a-record");
+    let region = &whole["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 2);
+    assert_eq!(
+        whole["locations"][0]["logicalLocations"],
+        serde_json::json!([{ "name": "record 1", "fullyQualifiedName": "", "kind": "value" }])
+    );
+    // A place inside a record is still named by its pointer alone.
+    let inside: Vec<&Value> = results.iter().filter(|r| !std::ptr::eq(*r, whole)).collect();
+    assert!(!inside.is_empty(), "{results:?}");
+    for r in inside {
+        let logical = &r["locations"][0]["logicalLocations"][0];
+        assert!(logical["fullyQualifiedName"].as_str().unwrap().starts_with('/'), "{logical}");
+        assert!(logical.get("name").is_none(), "{logical}");
+    }
+}
+
 fn rule_code<'a>(rules: &'a [Value], name: &str) -> &'a Value {
     &rules.iter().find(|r| r["name"] == name).unwrap()["id"]
 }
@@ -780,7 +815,10 @@ mod xml {
 fn json_names_the_record_of_a_finding_in_a_file_of_many() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let record: Value = serde_json::from_str(&example("clean-stack/portfolio.json")).unwrap();
+    // The Portfolio record with its CloudWatch line swapped for S3: a
+    // finding inside a record beside the whole-record one.
+    let portfolio = example("clean-stack/portfolio.json").replace("\"AmazonCloudWatch\"", "\"AmazonS3\"");
+    let record: Value = serde_json::from_str(&portfolio).unwrap();
     let mut second = record.clone();
     second["Funding"]["Company"]["Stage"] = "Series Z".into();
     let lines = [record.to_string(), second.to_string().replacen("{", "{\"Funding\": {},", 1), "{\"broken\": ".into()];

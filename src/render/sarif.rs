@@ -185,13 +185,28 @@ fn location(l: &Location, id: Option<usize>, message: Option<&str>) -> Value {
             },
         }),
     );
-    if let Some(pointer) = &l.pointer {
-        loc.insert("logicalLocations".into(), json!([{ "fullyQualifiedName": pointer, "kind": "member" }]));
+    if let Some(logical) = logical_location(l) {
+        loc.insert("logicalLocations".into(), json!([logical]));
     }
     if let Some(m) = message {
         loc.insert("message".into(), json!({ "text": m }));
     }
     Value::Object(loc)
+}
+
+/// The place in the record, named by its JSON pointer. The root's pointer
+/// is empty, which names nothing to a reader: it is kept (every logical
+/// location's `fullyQualifiedName` is the exact pointer, for tools that
+/// resolve it) and given a `name`, the record as the JSON output and JUnit
+/// count it, and the kind `value`, as a record found wanting may be any
+/// JSON value (`"TODO"` on a JSON Lines line), not only an object.
+fn logical_location(l: &Location) -> Option<Value> {
+    let pointer = l.pointer.as_deref()?;
+    if !pointer.is_empty() {
+        return Some(json!({ "fullyQualifiedName": pointer, "kind": "member" }));
+    }
+    let name = l.record.map_or_else(|| "record".to_string(), |i| format!("record {i}"));
+    Some(json!({ "name": name, "fullyQualifiedName": pointer, "kind": "value" }))
 }
 
 /// The file as a URI reference: relative paths stay relative (GitHub
