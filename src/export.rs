@@ -31,8 +31,9 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
         ));
     }
     // Said before any finding: "record 7 has 1 error" about a file-wide
-    // finding would hide that there is no record 7.
-    let count = outcome.ranges.first().map_or(0, Vec::len);
+    // finding would hide that there is no record 7. A file's one value that
+    // is not a record has no range, and is counted as record 0 all the same.
+    let count = outcome.ranges.first().map_or(0, Vec::len).max(outcome.records);
     if count > 0 && args.record >= count {
         return Err(no_such_record(&args.path, args.record, count));
     }
@@ -46,10 +47,14 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     };
     let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error && concerns(d)).collect();
     if !errors.is_empty() {
+        // A file that could not be split into records has no record N to
+        // speak of: its errors are the file's.
+        let whose = match count {
+            0 => format!("{} cannot be read as records: it", args.path),
+            _ => format!("{} record {}", args.path, args.record),
+        };
         eprintln!(
-            "error: {} record {} has {}; fix {} before exporting:",
-            args.path,
-            args.record,
+            "error: {whose} has {}; fix {} before exporting:",
             crate::render::count(errors.len(), "error", "errors"),
             if errors.len() == 1 { "it" } else { "them" }
         );

@@ -573,6 +573,8 @@ fn export_record_out_of_range_lists_the_records_there_are() {
     let portfolio = line("portfolio.json");
     write(d, "k.jsonl", &format!("{portfolio}\n{{\"broken\": \n{}\n", line("build-for-startups.json")));
     write(d, "one.json", &portfolio);
+    // A file's one value that is not a record is still record 0.
+    write(d, "scalar.json", "42");
     let export = |file: &str, record: &str| {
         Run::of(acelint(d, &["export", file, "--record", record, "--today", TODAY, "--isolated"]))
     };
@@ -580,6 +582,7 @@ fn export_record_out_of_range_lists_the_records_there_are() {
         ("k.jsonl", "3", "error: k.jsonl has no record 3; it has 3 records (--record 0 to 2)\n"),
         ("k.jsonl", "5", "error: k.jsonl has no record 5; it has 3 records (--record 0 to 2)\n"),
         ("one.json", "1", "error: one.json has no record 1; it has 1 record (--record 0)\n"),
+        ("scalar.json", "1", "error: scalar.json has no record 1; it has 1 record (--record 0)\n"),
     ] {
         let out = export(file, record);
         assert_eq!((out.code, out.stderr.as_str()), (2, want), "{file} --record {record}");
@@ -591,4 +594,25 @@ fn export_record_out_of_range_lists_the_records_there_are() {
     let broken = export("k.jsonl", "1");
     assert_eq!(broken.code, 1);
     assert!(broken.stderr.contains("k.jsonl record 1 has 1 error"), "{}", broken.stderr);
+    let scalar = export("scalar.json", "0");
+    assert_eq!(scalar.code, 1);
+    assert!(scalar.stderr.contains("scalar.json record 0 has 1 error"), "{}", scalar.stderr);
+}
+
+/// A file that cannot be split into records has no record to name: its
+/// syntax error is the file's, whatever `--record` asks for.
+#[test]
+fn export_of_an_unreadable_file_names_the_file_not_a_record() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "broken.json", "{\"Opportunity\": ");
+    for record in ["0", "7"] {
+        let out = Run::of(acelint(dir.path(), &["export", "broken.json", "--record", record, "--isolated"]));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.starts_with("error: broken.json cannot be read as records: it has 1 error; fix it"),
+            "--record {record}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("record 7"), "{}", out.stderr);
+    }
 }
