@@ -342,3 +342,23 @@ fn labels_far_apart_in_one_file_get_an_excerpt_each() {
     assert!(r.stdout.lines().count() < 30, "{}", r.stdout);
     assert_narrow(&r.stdout);
 }
+
+/// A value at fault that runs for thousands of lines (an export wrapped in
+/// one array too many) is labelled on its first line in the full report,
+/// not drawn whole; the JSON report keeps the whole span.
+#[test]
+fn a_label_over_many_lines_is_drawn_on_its_first() {
+    let dir = tmp();
+    let items: Vec<Value> = (0..3000).map(|i| serde_json::json!({ "x": i })).collect();
+    let text = serde_json::to_string_pretty(&serde_json::json!([items])).unwrap();
+    let lines = text.lines().count();
+    write(dir.path(), "nested.json", &text);
+    let full = check(dir.path(), &["nested.json", "--output-format", "full"]);
+    assert_eq!(full.code, 1, "{}", full.stderr);
+    assert!(full.stdout.contains("not-a-record"), "{}", full.stdout);
+    assert!(full.stdout.lines().count() < 30, "{} lines:\n{}", full.stdout.lines().count(), full.stdout);
+    let json = check(dir.path(), &["nested.json", "--output-format", "json"]);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    let finding = &report["diagnostics"][0];
+    assert_eq!((finding["code"].as_str(), finding["end_line"].as_u64()), (Some("ACE005"), Some(lines as u64 - 1)));
+}

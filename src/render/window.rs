@@ -54,11 +54,33 @@ impl<'a> Source<'a> {
         spans: &[Range<usize>],
         max_columns: usize,
     ) -> (Source<'a>, Vec<Range<usize>>) {
-        match View::new(source, spans, max_columns) {
+        let spans: Vec<Range<usize>> = spans.iter().map(|s| drawn(source, s)).collect();
+        match View::new(source, &spans, max_columns) {
             Some((view, spans)) => (Source::Cut(view), spans),
-            None => (Source::Whole(source), spans.to_vec()),
+            None => (Source::Whole(source), spans),
         }
     }
+}
+
+/// A label over more lines than this is drawn on its first line only.
+/// miette draws every line a label covers: a value at fault that runs for
+/// thousands of lines (an export wrapped in one array too many, reported
+/// whole by `not-a-record`) would fill the report with it. The other
+/// formats keep the whole span.
+const MAX_LABEL_LINES: usize = 8;
+
+/// The part of `span` the report labels: all of it, or the start of its
+/// first line when it covers more than `MAX_LABEL_LINES` lines.
+fn drawn(source: &IndexedSource<'_>, span: &Range<usize>) -> Range<usize> {
+    let starts = source.file.line_starts();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).max(1) - 1;
+    let first = line_of(span.start);
+    if line_of(last_byte(span)) - first < MAX_LABEL_LINES {
+        return span.clone();
+    }
+    let line_end = starts.get(first + 1).map_or(span.end, |&next| next - 1).min(span.end);
+    let shown = source.file.text.get(span.start..line_end).map_or(0, |t| t.trim_end().len());
+    span.start..span.start + shown.max(1)
 }
 
 impl SourceCode for Source<'_> {
