@@ -969,3 +969,96 @@ fn a_pair_allow_pointing_elsewhere_clears_nothing() {
         assert_eq!(named(&diagnostics, "unused-allow").len(), 1, "{mode}: {diagnostics:#?}");
     }
 }
+
+/// The clean stack with the Build for Startups and the Bedrock POC renamed
+/// to the anchor's workload: the anchor is kept, then the build (filed
+/// before the POC), and both additive records are zeroed.
+fn one_workload_under_three_programs() -> tempfile::TempDir {
+    let dir = clean_stack();
+    for f in ["build-for-startups.json", "bedrock-poc.json"] {
+        let path = dir.path().join("records").join(f);
+        let mut record = read_json(&path);
+        record["Funding"]["Workload"]["Name"] = "core scheduling & dispatch PLATFORM".into();
+        std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    }
+    dir
+}
+
+const WORKLOAD: &str = "/Funding/Workload/Name";
+
+/// `check` of `same-workload` and the allows: its findings, and the unused allows.
+fn same_workload_run(dir: &Path, args: &[&str]) -> (Vec<Seen>, Vec<Value>) {
+    let run = check(dir, &[&["--select", "same-workload,unused-allow"][..], args].concat());
+    let diagnostics = run.diagnostics();
+    let unused = named(&diagnostics, "unused-allow").into_iter().cloned().collect();
+    (findings_of(&diagnostics, "same-workload"), unused)
+}
+
+/// Each finding's file and the file of its related record.
+fn pairs(found: &[Seen]) -> Vec<(&str, &str)> {
+    found.iter().map(|f| (f.0.as_str(), f.3.first().map_or("", |r| r.0.as_str()))).collect()
+}
+
+#[test]
+fn a_same_workload_pair_allowed_with_the_kept_record_leaves_the_one_with_the_next_reported() {
+    let dir = one_workload_under_three_programs();
+    let (poc, build, anchor) =
+        ("records/bedrock-poc.json", "records/build-for-startups.json", "records/portfolio.json");
+    let (found, unused) = same_workload_run(dir.path(), &["records"]);
+    assert_eq!(pairs(&found), [(poc, anchor), (build, anchor)], "{found:#?}");
+    assert!(unused.is_empty(), "{unused:#?}");
+    // By path, and by the anchor's PartnerOpportunityIdentifier.
+    for other in ["portfolio.json", "CLP-2026-0412"] {
+        allow_pairs(&dir.path().join(poc), "same-workload", &[other]);
+        let (found, unused) = same_workload_run(dir.path(), &["records"]);
+        // The allow speaks for the pair with the anchor only: the build is the next.
+        assert_eq!(pairs(&found), [(poc, build), (build, anchor)], "{other}: {found:#?}");
+        assert_eq!(found[0].1, WORKLOAD, "{found:#?}");
+        let against_build =
+            "names the same workload as records/build-for-startups.json record 0 (CLP-2026-0413, Build for Startups)";
+        assert!(found[0].2.starts_with(against_build), "{}", found[0].2);
+        assert_eq!(found[0].3, at(build, WORKLOAD), "{found:#?}");
+        assert!(unused.is_empty(), "{other}: {unused:#?}");
+    }
+    // The build checked alone, the POC read through `--corpus`: the POC's
+    // finding about the build goes on the build, as for the other rules.
+    let (found, unused) = same_workload_run(dir.path(), &[build, "--corpus", "records/*.json"]);
+    assert_eq!(pairs(&found), [(build, anchor), (build, poc)], "{found:#?}");
+    assert!(unused.is_empty(), "{unused:#?}");
+}
+
+/// An allow naming the pair after the one reported leaves the finding
+/// against the kept record, and is used: its pair was found.
+#[test]
+fn a_same_workload_pair_allowed_after_the_one_reported_leaves_the_finding_and_is_used() {
+    let dir = one_workload_under_three_programs();
+    let (poc, build, anchor) =
+        ("records/bedrock-poc.json", "records/build-for-startups.json", "records/portfolio.json");
+    allow_pairs(&dir.path().join(poc), "same-workload", &["build-for-startups.json"]);
+    let (found, unused) = same_workload_run(dir.path(), &["records"]);
+    assert_eq!(pairs(&found), [(poc, anchor), (build, anchor)], "{found:#?}");
+    assert!(unused.is_empty(), "{unused:#?}");
+    // Allowed with both, the POC has nothing left, and both allows are used.
+    allow_pairs(&dir.path().join(poc), "same-workload", &["build-for-startups.json", "portfolio.json"]);
+    let (found, unused) = same_workload_run(dir.path(), &["records"]);
+    assert_eq!(pairs(&found), [(build, anchor)], "{found:#?}");
+    assert!(unused.is_empty(), "{unused:#?}");
+}
+
+/// Two records of one program are `duplicate-program`'s: the POC's pair
+/// with the anchor allowed, a build turned Bedrock POC is no next pair,
+/// and the allow is still used.
+#[test]
+fn a_same_workload_pair_allowed_leaves_no_pair_with_a_record_of_the_same_program() {
+    let dir = one_workload_under_three_programs();
+    let (poc, build, anchor) =
+        ("records/bedrock-poc.json", "records/build-for-startups.json", "records/portfolio.json");
+    let path = dir.path().join(build);
+    let mut record = read_json(&path);
+    record["Funding"]["Program"] = "Bedrock POC".into();
+    std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+    allow_pairs(&dir.path().join(poc), "same-workload", &["portfolio.json"]);
+    let (found, unused) = same_workload_run(dir.path(), &["records"]);
+    assert_eq!(pairs(&found), [(build, anchor)], "{found:#?}");
+    assert!(unused.is_empty(), "{unused:#?}");
+}

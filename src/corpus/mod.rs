@@ -238,7 +238,7 @@ pub fn check(
                     let mut out = Vec::new();
                     let members: Vec<&Profile> = group.iter().map(|&i| &profiles[i]).collect();
                     let mut zeroed = compare_pairs(&members, (rules, settings), texts, allows, &mut out);
-                    same_workload(&members, rules, settings, &mut zeroed, &mut out);
+                    same_workload(&members, (rules, settings), allows, &mut zeroed, &mut out);
                     duplicate_programs(&members, rules, &mut out);
                     baseline_refiled(&members, rules, &mut out);
                     filing_order(&members, rules, settings, &mut out);
@@ -410,8 +410,41 @@ pub(crate) fn kept_first(a: &Profile, b: &Profile, s: &Settings) -> std::cmp::Or
 
 /// `same-workload`: two records under different programs that name one
 /// workload. Adds the records the reviewer would zero to `zeroed` (indices
-/// into `members`, sorted).
-fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &mut Vec<usize>, out: &mut Vec<Finding>) {
+/// into `members`, sorted). Each is reported once, against the group's
+/// record kept first; an allow naming the other record clears that pair
+/// only (see `zeroed_findings`).
+fn same_workload(
+    members: &[&Profile],
+    (rules, s): (&RuleSet, &Settings),
+    allows: &dyn PairAllows,
+    zeroed: &mut Vec<usize>,
+    out: &mut Vec<Finding>,
+) {
+    let rule = "same-workload";
+    let every: Vec<bool> = members.iter().map(|p| allows.held(rule, p.id)).collect();
+    let pairs: Vec<((usize, usize), ())> =
+        workload_groups(members, s).iter().flat_map(|group| same_workload_pairs(members, group, s, &every)).collect();
+    for (z, kept) in per_zeroed(members, pairs, s, &every) {
+        let zero = members[z];
+        let build = |k: usize, ()| {
+            let keep = members[k];
+            placed(zero, keep, |moved| same_workload_finding(rules, keep, zero, moved))
+        };
+        let found = zeroed_findings(rule, members, (z, kept), allows, build);
+        // A record is zeroed whether or not its finding is allowed, as in
+        // `compare_pairs`; with the rule off there is no finding, and no zero.
+        if !found.is_empty() {
+            zeroed.push(z);
+        }
+        out.extend(found);
+    }
+    zeroed.sort_unstable();
+    zeroed.dedup();
+}
+
+/// The records of `members` that name one workload, by workload, for each
+/// workload named by more than one (indices into `members`).
+fn workload_groups(members: &[&Profile], s: &Settings) -> Vec<Vec<usize>> {
     let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, p) in members.iter().enumerate() {
         let key = p.workload.as_deref().map(profile::workload_key).unwrap_or_default();
@@ -421,23 +454,33 @@ fn same_workload(members: &[&Profile], rules: &RuleSet, s: &Settings, zeroed: &m
     }
     let mut named: Vec<Vec<usize>> = by_name.into_values().filter(|g| g.len() > 1).collect();
     named.sort_unstable();
-    for group in named {
-        // The one the reviewer keeps; each record of another program is
-        // zeroed against it (one of the same program is `duplicate-program`).
-        let Some(&kept) = group.iter().reduce(|a, b| if keeps(members[*b], members[*a], s) { b } else { a }) else {
-            continue;
+    named
+}
+
+/// The (kept, zeroed) pairs of one workload's `group`. The records of
+/// another program than the one the reviewer keeps are zeroed (one of the
+/// same program is `duplicate-program`'s), each against the kept record;
+/// one that `every` names (holding a pair allow) against each record of
+/// another program than its own that the reviewer keeps before it, so that
+/// an allowed pair leaves the next one reported.
+fn same_workload_pairs<'g>(
+    members: &'g [&Profile],
+    group: &'g [usize],
+    s: &'g Settings,
+    every: &'g [bool],
+) -> impl Iterator<Item = ((usize, usize), ())> + 'g {
+    let kept = group.iter().copied().reduce(|a, b| if keeps(members[b], members[a], s) { b } else { a });
+    let keep = kept.map(|k| members[k]);
+    let zeroed = group.iter().copied().filter(move |&z| keep.is_some_and(|k| members[z].program != k.program));
+    zeroed.flat_map(move |z| {
+        let zero = members[z];
+        let before = |k: usize| members[k].program != zero.program && keeps(members[k], zero, s);
+        let others: Vec<usize> = match every[z] {
+            true => group.iter().copied().filter(|&k| before(k)).collect(),
+            false => kept.into_iter().collect(),
         };
-        let keep = members[kept];
-        for &i in group.iter().filter(|&&i| members[i].program != keep.program) {
-            let zero = members[i];
-            if let Some(f) = placed(zero, keep, |moved| same_workload_finding(rules, keep, zero, moved)) {
-                out.push(f);
-                zeroed.push(i);
-            }
-        }
-    }
-    zeroed.sort_unstable();
-    zeroed.dedup();
+        others.into_iter().map(move |k| ((k, z), ()))
+    })
 }
 
 /// Whether a workload key names a workload: not empty, and not only
