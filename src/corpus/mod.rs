@@ -367,7 +367,14 @@ fn zeroed_findings<T>(
         }
         let Some(f) = build(k, found) else { continue };
         // Judged where a full run reports it: on the zeroed record.
-        reported |= !(named && allows.clears(f.unmoved.as_deref().unwrap_or(&f), zero, keep));
+        let cleared = named && allows.clears(f.unmoved.as_deref().unwrap_or(&f), zero, keep);
+        // After the pair reported, only a pair an allow takes away goes on:
+        // one that an allow names but does not clear (narrowed to another
+        // `pointer`) would report the record a second time.
+        if reported && !cleared {
+            continue;
+        }
+        reported |= !cleared;
         out.push(f);
     }
     out
