@@ -83,8 +83,8 @@ impl Sentence {
 ///   it ends lists, and the others (`e.g.`, `i.e.`, `vs.`) rarely do;
 /// - `;`, with or without a space after it;
 /// - a line break before a blank line (a paragraph break), or before a
-///   list item (a line starting with `-`, `*`, `•`, `1.` or `1)` and a
-///   space).
+///   list item (a line starting with a marker of `BULLETS` (`-`, `*`,
+///   `•`, `–`…), `1.` or `1)`, and a space).
 ///
 /// Any other line break is none: text wrapped by hand or a heading ending
 /// in `:` ("Out of scope:\nEKS for the legacy API") goes on with its
@@ -146,7 +146,19 @@ fn past_closers(bytes: &[u8], mut at: usize) -> usize {
 /// starts with a capital letter, as a new sentence does.
 fn capital_next(bytes: &[u8], at: usize) -> bool {
     let at = past_closers(bytes, at);
-    bytes[at.min(bytes.len())..].iter().find(|b| !b.is_ascii_whitespace()).is_some_and(u8::is_ascii_uppercase)
+    let mut rest = &bytes[at.min(bytes.len())..];
+    rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    // A sentence may open with a quote or a bracket: `etc. "Our …`.
+    loop {
+        let opener = match rest {
+            [b'"' | b'\'' | b'(' | b'[', ..] => 1,
+            // `‘` and `“` in UTF-8.
+            [0xE2, 0x80, 0x98 | 0x9C, ..] => 3,
+            _ => break,
+        };
+        rest = &rest[opener..];
+    }
+    rest.first().is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Abbreviations whose dot a sentence goes on after. English rather than
@@ -201,16 +213,19 @@ fn item_after(bytes: &[u8], i: usize) -> bool {
 }
 
 /// Whether `line` (from its start) is a list item: maybe indented, a
-/// marker (`-`, `*`, `•`, or one to three digits and `.` or `)`), then a
-/// space or tab. A line that only starts with a dash or a number (`-5% a
+/// marker (one of `BULLETS`, or one to three digits and `.` or `)`), then
+/// a space, a tab or a no-break space. A line that only starts with a dash or a number (`-5% a
 /// month`, `2.5 TB`) is none.
 fn is_item(line: &[u8]) -> bool {
     let line = &line[indent(line)..];
-    let marker = match line {
-        [b'-' | b'*', ..] => 1,
-        // `•` in UTF-8.
-        [0xE2, 0x80, 0xA2, ..] => 3,
-        _ => {
+    let bullet = BULLETS.iter().find_map(|c| {
+        let mut buf = [0; 4];
+        let marker = c.encode_utf8(&mut buf).as_bytes();
+        line.starts_with(marker).then_some(marker.len())
+    });
+    let marker = match bullet {
+        Some(n) => n,
+        None => {
             let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
             if !(1..=3).contains(&digits) || !matches!(line.get(digits), Some(b'.' | b')')) {
                 return false;
@@ -218,8 +233,14 @@ fn is_item(line: &[u8]) -> bool {
             digits + 1
         }
     };
-    matches!(line.get(marker), Some(b' ' | b'\t'))
+    // A space, a tab or a no-break space (`\u{a0}`, which word processors
+    // put after a bullet).
+    matches!(line.get(marker..), Some([b' ' | b'\t', ..] | [0xC2, 0xA0, ..]))
 }
+
+/// The characters that mark a list item, besides `1.` and `1)`: ASCII
+/// markers, bullets, and the dashes word processors turn `-` into.
+const BULLETS: &[char] = &['-', '*', '+', '\u{2022}', '\u{25E6}', '\u{25AA}', '\u{2023}', '\u{2013}', '\u{2014}'];
 
 /// The spaces and tabs `line` starts with.
 fn indent(line: &[u8]) -> usize {
@@ -441,6 +462,9 @@ mod tests {
             "We use ECS, RDS, etc.\nOur MAP record funds EKS.",
             "We use (ECS, RDS, etc.) Our MAP record funds EKS.",
             "We use ECS, RDS, ETC. Our MAP record funds EKS.",
+            "We use ECS, RDS, etc. \"Our MAP record funds EKS.\"",
+            "We use ECS, RDS, etc. \u{201C}Our MAP record funds EKS.\u{201D}",
+            "We use ECS, RDS, etc. (Our MAP record funds EKS.)",
         ] {
             assert!(!sentence(text, "ECS").contains("MAP record"), "{text:?}");
             assert!(sentence(text, "EKS").contains("MAP record"), "{text:?}");
@@ -459,7 +483,18 @@ mod tests {
 
     #[test]
     fn a_list_item_is_a_sentence_of_its_own() {
-        for (ecs, eks) in [("- ", "- "), ("* ", "* "), ("\u{2022} ", "\u{2022} "), ("1. ", "2. "), ("1) ", "2) ")] {
+        let markers = [
+            ("- ", "- "),
+            ("* ", "* "),
+            ("+ ", "+ "),
+            ("\u{2022} ", "\u{2022} "),
+            ("\u{2022}\u{a0}", "\u{2022}\u{a0}"),
+            ("\u{25E6} ", "\u{25E6} "),
+            ("\u{2013} ", "\u{2013} "),
+            ("1. ", "2. "),
+            ("1) ", "2) "),
+        ];
+        for (ecs, eks) in markers {
             for text in [
                 format!("{ecs}ECS for the API\n{eks}EKS, funded under our MAP record\n"),
                 format!("{ecs}EKS, funded under our MAP record\r\n  {eks}ECS for the API"),
