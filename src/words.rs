@@ -55,20 +55,22 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| (at == 0 || !word(at - 1)) && !word(at + phrase.len()))
 }
 
-/// How a word of a text is read: its sentence, and the line that
-/// introduces its list when the sentence is a list item under a heading
+/// How a word of a text is read: its sentence, and the lines that
+/// introduce its list when the sentence is a list item under a heading
 /// ending in `:` (see `sentence_around`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
     pub own: Range<usize>,
-    pub heading: Option<Range<usize>>,
+    /// The heading of the item's list, then the heading of the list that
+    /// heading is an item of, and so on out.
+    pub headings: Vec<Range<usize>>,
 }
 
 impl Sentence {
-    /// The heading (if any), then the sentence: read apart, as they are
+    /// The headings (if any), then the sentence: read apart, as they are
     /// not one run of the text when other items stand between them.
     pub fn parts(&self) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.heading.iter().cloned().chain(std::iter::once(self.own.clone()))
+        self.headings.iter().cloned().chain(std::iter::once(self.own.clone()))
     }
 }
 
@@ -89,20 +91,42 @@ impl Sentence {
 /// Any other line break is none: text wrapped by hand or a heading ending
 /// in `:` ("Out of scope:\nEKS for the legacy API") goes on with its
 /// sentence. A list item whose list such a heading introduces comes with
-/// the heading as a part of its own, so that "Out of scope:" speaks of
+/// the heading as a part of its own (and with the heading of an outer list
+/// when the heading is itself an item), so that "Out of scope:" speaks of
 /// every item under it; the items between them are not read with it, as
-/// what one item says is not about the next.
+/// what one item says is not about the next. A blank line between a
+/// heading and its items ends the heading's reach, as it ends a sentence.
 pub fn sentence_around(text: &str, range: Range<usize>) -> Sentence {
     let bytes = text.as_bytes();
-    let (start, heading) = match (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)) {
-        Some(i) if bytes[i] == b'\n' && item_after(bytes, i) => {
-            (i + 1, lead_in(bytes, i).map(|end| start_before(bytes, end)..end))
-        }
-        Some(i) => (i + 1, None),
-        None => (0, None),
+    let (start, headings) = match (0..range.start.min(bytes.len())).rev().find(|&i| ends_at(bytes, i)) {
+        Some(i) if bytes[i] == b'\n' && item_after(bytes, i) => (i + 1, headings(bytes, i)),
+        Some(i) => (i + 1, Vec::new()),
+        None => (0, Vec::new()),
     };
     let end = (range.end..bytes.len()).find(|&i| ends_at(bytes, i)).unwrap_or(bytes.len());
-    Sentence { own: start..end, heading }
+    Sentence { own: start..end, headings }
+}
+
+/// The headings of the item after the line break at `item`: its list's,
+/// then, while a heading is itself an item, the heading of that item's
+/// list, and so on out.
+fn headings(bytes: &[u8], item: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = item;
+    while let Some(end) = lead_in(bytes, at) {
+        out.push(start_before(bytes, end)..end);
+        let line = line_start(bytes, end);
+        if line == 0 || !is_item_at(bytes, line) {
+            break;
+        }
+        at = line - 1;
+    }
+    out
+}
+
+/// Where the line holding `at` starts.
+fn line_start(bytes: &[u8], at: usize) -> usize {
+    bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |k| k + 1)
 }
 
 /// Where the sentence that goes on at `at` starts.
@@ -204,43 +228,70 @@ fn numbers_item(bytes: &[u8], dot: usize) -> bool {
     let digits = bytes[..dot].iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let number = dot - digits;
     let line = number - bytes[..number].iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count();
-    (1..=3).contains(&digits) && (line == 0 || bytes[line - 1] == b'\n') && is_item(&bytes[line..])
+    (1..=3).contains(&digits) && (line == 0 || bytes[line - 1] == b'\n') && is_item_at(bytes, line)
 }
 
 /// Whether the line after the line break at `i` is a list item.
 fn item_after(bytes: &[u8], i: usize) -> bool {
-    is_item(&bytes[i + 1..])
+    is_item_at(bytes, i + 1)
 }
 
-/// Whether `line` (from its start) is a list item: maybe indented, a
-/// marker (one of `BULLETS`, or one to three digits and `.` or `)`), then
-/// a space, a tab or a no-break space. A line that only starts with a dash or a number (`-5% a
-/// month`, `2.5 TB`) is none.
-fn is_item(line: &[u8]) -> bool {
+/// Whether the line starting at `start` is a list item: it starts with a
+/// marker (see `marker`), and a dash of `LIST_DASHES` marks one only in a
+/// list: after a line ending in `:`, or beside a line with the same dash.
+fn is_item_at(bytes: &[u8], start: usize) -> bool {
+    let Some(mark) = marker(&bytes[start..]) else { return false };
+    if !LIST_DASHES.iter().any(|d| mark == d.encode_utf8(&mut [0; 4]).as_bytes()) {
+        return true;
+    }
+    let same = |line: &[u8]| marker(line) == Some(mark);
+    let before = start.checked_sub(1).map(|end| &bytes[line_start(bytes, end)..end]);
+    let after = bytes[start..].iter().position(|&b| b == b'\n').map(|k| &bytes[start + k + 1..]);
+    before.is_some_and(|line| ends_in_colon(line) || same(line)) || after.is_some_and(same)
+}
+
+/// The marker `line` starts with, when it starts as a list item: maybe
+/// indented, one of `BULLETS` or one to three digits and `.` or `)`, then a
+/// space, a tab or a no-break space (which word processors put after a
+/// bullet). A line that only starts with a dash or a number (`-5% a
+/// month`, `2.5 TB`) has none.
+fn marker(line: &[u8]) -> Option<&[u8]> {
     let line = &line[indent(line)..];
     let bullet = BULLETS.iter().find_map(|c| {
         let mut buf = [0; 4];
         let marker = c.encode_utf8(&mut buf).as_bytes();
         line.starts_with(marker).then_some(marker.len())
     });
-    let marker = match bullet {
+    let len = match bullet {
         Some(n) => n,
         None => {
             let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
             if !(1..=3).contains(&digits) || !matches!(line.get(digits), Some(b'.' | b')')) {
-                return false;
+                return None;
             }
             digits + 1
         }
     };
-    // A space, a tab or a no-break space (`\u{a0}`, which word processors
-    // put after a bullet).
-    matches!(line.get(marker..), Some([b' ' | b'\t', ..] | [0xC2, 0xA0, ..]))
+    matches!(line.get(len..), Some([b' ' | b'\t', ..] | [0xC2, 0xA0, ..])).then(|| &line[..len])
 }
 
 /// The characters that mark a list item, besides `1.` and `1)`: ASCII
 /// markers, bullets, and the dashes word processors turn `-` into.
 const BULLETS: &[char] = &['-', '*', '+', '\u{2022}', '\u{25E6}', '\u{25AA}', '\u{2023}', '\u{2013}', '\u{2014}'];
+
+/// Dashes that mark an item only in a list (see `is_item_at`): alone, a
+/// line that opens with one is prose wrapped before an aside ("our EKS
+/// cluster\n— funded under our MAP record — stays").
+const LIST_DASHES: &[char] = &['\u{2013}', '\u{2014}'];
+
+/// Whether `line` ends in `:`, before any spaces (a no-break space too).
+fn ends_in_colon(line: &[u8]) -> bool {
+    let mut line = line.trim_ascii_end();
+    while let Some(rest) = line.strip_suffix(&[0xC2, 0xA0]) {
+        line = rest.trim_ascii_end();
+    }
+    line.ends_with(b":")
+}
 
 /// The spaces and tabs `line` starts with.
 fn indent(line: &[u8]) -> usize {
@@ -257,14 +308,14 @@ fn lead_in(bytes: &[u8], item: usize) -> Option<usize> {
     let depth = indent(&bytes[item + 1..]);
     let mut end = item;
     loop {
-        let start = bytes[..end].iter().rposition(|&b| b == b'\n').map_or(0, |k| k + 1);
+        let start = line_start(bytes, end);
         let line = &bytes[start..end];
         if line.trim_ascii().is_empty() {
             return None;
         }
-        let inside = if is_item(line) { indent(line) >= depth } else { indent(line) > depth };
+        let inside = if is_item_at(bytes, start) { indent(line) >= depth } else { indent(line) > depth };
         if !inside {
-            return line.trim_ascii_end().ends_with(b":").then_some(end);
+            return ends_in_colon(line).then_some(end);
         }
         end = start.checked_sub(1)?;
     }
@@ -504,6 +555,18 @@ mod tests {
                 assert!(sentence(&text, "EKS").contains("MAP record"), "{text:?}");
             }
         }
+        // A dash opens an item only in a list: after a line ending in `:`
+        // or beside another item it opens; alone, it is an aside wrapped
+        // onto its line.
+        let wrapped =
+            "The legacy API stays on our EKS cluster\n\u{2014} funded under our MAP record \u{2014} as it is.";
+        assert!(sentence(wrapped, "EKS").contains("MAP record"), "{wrapped:?}");
+        for text in [
+            "Also in the account:\n\u{2013} Redshift for reporting\n\u{2013} EKS, funded under our MAP record",
+            "We use these.\n\u{2013} Redshift for reporting\n\u{2013} EKS, funded under our MAP record",
+        ] {
+            assert!(!sentence(text, "Redshift").contains("MAP record"), "{text:?}");
+        }
         // A line that starts like a marker but is none goes on.
         for text in
             ["Our MAP record funds\n-5% of ECS", "Our MAP record funds\n2.5 TB on ECS", "Our MAP record:\n*ECS*"]
@@ -530,6 +593,17 @@ mod tests {
         }
         assert_eq!(sentence(text, "Glue"), "- Glue jobs");
         assert_eq!(sentence(text, "ECS"), "- ECS for the API");
+        // The heading of an outer list speaks of the items of a list nested
+        // under one of its items; so does a heading with a no-break space
+        // after its colon.
+        for text in [
+            "Out of scope (funded under our MAP record):\n- Data platform:\n  - EKS\n  - Redshift",
+            "Out of scope (funded under our MAP record):\u{a0}\n- EKS\n- Redshift",
+        ] {
+            for inside in ["EKS", "Redshift"] {
+                assert!(sentence(text, inside).contains("MAP record"), "{inside} in {text:?}");
+            }
+        }
         // Without a colon, or after a blank line, the heading is a sentence apart.
         for text in
             ["Funded under our MAP record\n- ECS for the API", "Funded under our MAP record:\n\n- ECS for the API"]
@@ -550,7 +624,7 @@ mod tests {
             let at = text.rfind("ECS").unwrap();
             let reading = super::sentence_around(text, at..at + 3);
             assert!(reading.parts().all(|r| !text[r].contains("MAP record")), "{text:?}");
-            assert!(reading.heading.is_some_and(|h| text[h].trim_end().ends_with(':')), "{text:?}");
+            assert!(reading.headings.first().is_some_and(|h| text[h.clone()].trim_end().ends_with(':')), "{text:?}");
         }
         // The heading and the item are two parts, each exactly its own.
         let text = "We run these. Services:\n- EKS, funded under our MAP record\n- ECS for the API";
@@ -558,7 +632,7 @@ mod tests {
         assert_eq!(sentence(text, "EKS"), " Services: | - EKS, funded under our MAP record");
         // A list without a heading ending in `:` has no heading part.
         let text = "- EKS, funded under our MAP record\n- ECS for the API";
-        assert_eq!(super::sentence_around(text, 37..40).heading, None);
+        assert!(super::sentence_around(text, 37..40).headings.is_empty());
     }
 
     #[test]
