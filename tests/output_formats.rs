@@ -198,7 +198,7 @@ fn sarif_describes_the_tool_rules_and_results() {
     let loc = &dup["locations"][0];
     assert_eq!(loc["physicalLocation"]["artifactLocation"]["uri"], "b.json");
     assert_eq!(loc["logicalLocations"][0]["fullyQualifiedName"], "/Funding/Program");
-    assert_eq!(loc["logicalLocations"][0]["kind"], "member");
+    assert_eq!(loc["logicalLocations"][0]["kind"], "property");
     assert!(dup["message"]["text"].as_str().unwrap().contains("\na customer gets each program once"));
     let rel = &dup["relatedLocations"][0];
     assert_eq!(rel["id"], 0);

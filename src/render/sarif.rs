@@ -203,10 +203,22 @@ fn location(l: &Location, id: Option<usize>, message: Option<&str>) -> Value {
 fn logical_location(l: &Location) -> Option<Value> {
     let pointer = l.pointer.as_deref()?;
     if !pointer.is_empty() {
-        return Some(json!({ "fullyQualifiedName": pointer, "kind": "member" }));
+        return Some(json!({ "fullyQualifiedName": pointer, "kind": json_kind(pointer) }));
     }
     let name = l.record.map_or_else(|| "record".to_string(), |i| format!("record {i}"));
     Some(json!({ "name": name, "fullyQualifiedName": pointer, "kind": "value" }))
+}
+
+/// SARIF's kind for what a non-empty pointer names, from the kinds it
+/// gives data formats: an item of a list (`/ProjectedSpend/2`) is an
+/// `element`, a member of an object a `property` (`member` is for the
+/// members of a class).
+fn json_kind(pointer: &str) -> &'static str {
+    let last = pointer.rsplit('/').next().unwrap_or_default();
+    match !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) {
+        true => "element",
+        false => "property",
+    }
 }
 
 /// The file as a URI reference: relative paths stay relative (GitHub
@@ -266,6 +278,14 @@ fn fingerprint(fields: &[String], occurrence: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pointer_names_a_property_or_an_element() {
+        assert_eq!(json_kind("/Funding/Program"), "property");
+        assert_eq!(json_kind("/Funding/ProjectedSpend/2"), "element");
+        assert_eq!(json_kind("/Funding/ProjectedSpend/2/MonthlyUsd"), "property");
+        assert_eq!(json_kind("/Opportunity/Project/"), "property");
+    }
 
     #[test]
     fn uris_are_relative_references_with_percent_encoding() {
