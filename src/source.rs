@@ -70,7 +70,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let line = line_index(starts, offset);
         let mut start = starts[line];
         if line == 0 {
             start = start.max(self.bom_len().min(offset));
@@ -100,6 +100,12 @@ fn line_starts(bytes: &[u8]) -> Vec<usize> {
     starts.push(0);
     starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
     starts
+}
+
+/// The 0-based line holding byte `offset`, given the offsets at which
+/// lines start (`SourceFile::line_starts`).
+pub fn line_index(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|&s| s <= offset).max(1) - 1
 }
 
 pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -172,7 +178,7 @@ impl<'t> Excerpt<'t> {
         if offset > text.len() || offset + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let line_of = |o: usize| starts.partition_point(|&s| s <= o).max(1) - 1;
+        let line_of = |o: usize| line_index(starts, o);
         let start_line = line_of(offset);
         let last = (offset + span.len()).saturating_sub(1).max(offset);
         let end_line = line_of(last.min(text.len().saturating_sub(1)));

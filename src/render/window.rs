@@ -5,7 +5,7 @@
 //! rustc does. Positions in the header stay those of the file: only the
 //! text miette draws is cut.
 
-use crate::source::{Excerpt, IndexedSource};
+use crate::source::{line_index, Excerpt, IndexedSource};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use std::ops::Range;
 
@@ -73,7 +73,7 @@ const MAX_LABEL_LINES: usize = 8;
 /// first line when it covers more than `MAX_LABEL_LINES` lines.
 fn drawn(source: &IndexedSource<'_>, span: &Range<usize>) -> Range<usize> {
     let starts = source.file.line_starts();
-    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).max(1) - 1;
+    let line_of = |offset: usize| line_index(starts, offset);
     let first = line_of(span.start);
     if line_of(last_byte(span)) - first < MAX_LABEL_LINES {
         return span.clone();
@@ -147,7 +147,7 @@ impl<'a> View<'a> {
         let starts = source.file.line_starts();
         let clamp = |o: usize| crate::source::floor_char_boundary(shown, o.min(shown.len()));
         let spans: Vec<Range<usize>> = spans.iter().map(|s| clamp(s.start)..clamp(s.end.max(s.start))).collect();
-        let line_of = |o: usize| starts.partition_point(|&s| s <= o).max(1) - 1;
+        let line_of = |o: usize| line_index(starts, o);
         let first_line = line_of(spans.iter().map(|s| s.start).min()?).saturating_sub(1);
         let last_line = (line_of(spans.iter().map(last_byte).max()?) + 1).min(starts.len() - 1);
         if !any_wide(source, first_line..last_line + 1, max_columns) {
@@ -263,7 +263,7 @@ fn read_lines(spans: &[Range<usize>], line_of: impl Fn(usize) -> usize, last_lin
     }
     let mut lines: Vec<Range<usize>> = Vec::new();
     for s in &joined {
-        let read = first(s)..(line_of(last_byte(s)) + 1).min(last_line) + 1;
+        let read = first(s)..last(s) + 1;
         match lines.last_mut() {
             Some(prev) if read.start <= prev.end => prev.end = prev.end.max(read.end),
             _ => lines.push(read),
