@@ -142,6 +142,12 @@ impl<'p> Customers<'p> {
 /// filed first: measured the other way round, an additive record built on
 /// a MAP record's services looked like a MAP record with services of its own.
 fn keeps(a: &Profile, b: &Profile, s: &Settings) -> bool {
+    kept_first(a, b, s) == std::cmp::Ordering::Less
+}
+
+/// The order of two records in which the reviewer keeps them (see
+/// `keeps`).
+pub(crate) fn kept_first(a: &Profile, b: &Profile, s: &Settings) -> std::cmp::Ordering {
     // A record without a filing date was not filed earlier: a dated one wins.
     let rank = |p: &Profile| {
         (
@@ -152,7 +158,7 @@ fn keeps(a: &Profile, b: &Profile, s: &Settings) -> bool {
             std::cmp::Reverse(p.id),
         )
     };
-    rank(a).partial_cmp(&rank(b)).is_some_and(|o| o == std::cmp::Ordering::Greater)
+    rank(b).partial_cmp(&rank(a)).unwrap_or(std::cmp::Ordering::Equal)
 }
 
 /// How a record's program stands in a stack, highest kept first: an anchor
@@ -404,15 +410,6 @@ pub(crate) fn per_zeroed<T>(
         list.sort_by(|a, b| kept_first(members[a.0], members[b.0], s));
     }
     kept.into_iter().enumerate().filter(|(_, list)| !list.is_empty()).collect()
-}
-
-/// The order of two records in which the reviewer keeps them.
-pub(crate) fn kept_first(a: &Profile, b: &Profile, s: &Settings) -> std::cmp::Ordering {
-    match (keeps(a, b, s), keeps(b, a, s)) {
-        (true, _) => std::cmp::Ordering::Less,
-        (_, true) => std::cmp::Ordering::Greater,
-        _ => std::cmp::Ordering::Equal,
-    }
 }
 
 /// `same-workload`: two records under different programs that name one
