@@ -23,6 +23,7 @@ pub mod init;
 pub mod json;
 pub mod load;
 pub mod locate;
+pub mod names;
 pub mod options;
 pub mod overwrite;
 pub mod record;

@@ -298,7 +298,7 @@ fn misspelt_key_in_a_rule_condition_is_located_with_a_suggestion() {
     let at = format!("team.toml:9:{}", column(when, "\"MAP\""));
     assert!(err.contains(&at), "{at}: {err}");
     assert!(err.contains("a condition has no key `equls`; did you mean `equals`?"), "{err}");
-    assert!(err.contains("in-from (with in-field)"), "every test is listed: {err}");
+    assert!(err.contains("in-from (with in-field, folded)"), "every test is listed: {err}");
 }
 
 #[test]
@@ -487,6 +487,11 @@ fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
             "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"same-workload\"\ncheck = { placeholders = [\"?\"] }\n".into(),
             "team.toml:5:",
             "is not a name with a letter or digit in it",
+        ),
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"stack-exceeds-band\"\ncheck = { not-investors = [\"N/A\", 1] }\n".into(),
+            "team.toml:5:",
+            "`1` is not a name with a letter or digit in it",
         ),
     ];
     for (text, at, message) in cases {

@@ -451,8 +451,8 @@ fn same_workload(
 fn workload_groups(members: &[&Profile], s: &Settings) -> Vec<Vec<usize>> {
     let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, p) in members.iter().enumerate() {
-        let key = p.workload.as_deref().map(profile::workload_key).unwrap_or_default();
-        if names_a_workload(&key, &s.placeholder_workloads) {
+        let key = p.workload.as_deref().map(crate::names::fold).unwrap_or_default();
+        if !crate::names::only_placeholders(&key, &s.placeholder_workloads) {
             by_name.entry(key).or_default().push(i);
         }
     }
@@ -487,30 +487,12 @@ fn same_workload_pairs<'g>(
     })
 }
 
-/// Whether a workload key names a workload: not empty, and not only
-/// placeholders ("TBD", "N/A / TBD"), however they split its words.
-fn names_a_workload(key: &str, placeholders: &[String]) -> bool {
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    // covered[i]: the words from i on are placeholders end to end.
-    let mut covered = vec![false; words.len() + 1];
-    covered[words.len()] = true;
-    for i in (0..words.len()).rev() {
-        covered[i] = placeholders.iter().any(|p| {
-            let n = p.split(' ').count();
-            words.get(i..i + n).is_some_and(|w| p.split(' ').eq(w.iter().copied())) && covered[i + n]
-        });
-    }
-    !words.is_empty() && !covered[0]
-}
-
 /// `same-workload` on `zero`, or `moved` onto `keep` (see `placed`).
 fn same_workload_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, moved: bool) -> Option<Finding> {
     let ptr = "/Funding/Workload/Name";
     let name = zero.workload.as_deref().unwrap_or_default();
     let owner = match (&keep.owner, &zero.owner) {
-        (Some(a), Some(b))
-            if !profile::workload_key(a).is_empty() && profile::workload_key(a) == profile::workload_key(b) =>
-        {
+        (Some(a), Some(b)) if !crate::names::fold(a).is_empty() && crate::names::fold(a) == crate::names::fold(b) => {
             format!(", owned by {a}")
         }
         _ => String::new(),
@@ -841,7 +823,7 @@ fn cap(p: &Profile, caps: &[(String, f64)]) -> f64 {
 /// stage too, when its cap is what limits the total.
 pub fn stack_supported(kept: &[&Profile], band: &Band) -> (f64, Option<String>) {
     let workloads = kept.iter().map(|p| supported(p, &band.caps)).fold(0.0, |a, b| a + b);
-    match stage_cap(kept, &band.stage_caps) {
+    match stage_cap(kept, band) {
         Some((stage, cap)) if cap < workloads => (cap, Some(stage)),
         _ => (workloads, None),
     }
@@ -855,15 +837,17 @@ pub fn uninvested(stage: &str) -> String {
     format!("a {first}{} company without an institutional investor reaches", chars.as_str())
 }
 
-/// The stage cap of a customer none of whose records names an investor,
-/// when each record gives a stage with a cap (the largest of them, should
-/// the records disagree). A record without a stage leaves the stage
-/// unknown: `credit-request-incomplete` reports it.
-fn stage_cap(kept: &[&Profile], caps: &[(String, f64)]) -> Option<(String, f64)> {
-    if kept.is_empty() || kept.iter().any(|p| p.has_investor) {
+/// The stage cap of a customer none of whose records names an investor
+/// (an entry such as `N/A` or `Bootstrapped`, of the band's `not_investors`
+/// only, names none), when each record gives a stage with a cap (the
+/// largest of them, should the records disagree). A record without a stage
+/// leaves the stage unknown: `credit-request-incomplete` reports it.
+fn stage_cap(kept: &[&Profile], band: &Band) -> Option<(String, f64)> {
+    let names_one = |p: &&Profile| p.investors.iter().any(|k| !crate::names::only_placeholders(k, &band.not_investors));
+    if kept.is_empty() || kept.iter().any(names_one) {
         return None;
     }
-    let of = |p: &&Profile| caps.iter().find(|(stage, _)| Some(stage) == p.stage.as_ref()).cloned();
+    let of = |p: &&Profile| band.stage_caps.iter().find(|(stage, _)| Some(stage) == p.stage.as_ref()).cloned();
     kept.iter().map(of).collect::<Option<Vec<_>>>()?.into_iter().reduce(|a, b| if b.1 > a.1 { b } else { a })
 }
 
@@ -1074,7 +1058,7 @@ mod tests {
             domain: domain.map(str::to_string),
             program: None,
             stage: None,
-            has_investor: false,
+            investors: Vec::new(),
             requested: None,
             filing: None,
             workload: None,
@@ -1130,21 +1114,6 @@ mod tests {
         assert!(keeps(&map, &build, &s) && !keeps(&build, &map, &s));
         // Between two additive records, the larger ask.
         assert!(keeps(&record(3, "Bedrock POC", 50000.0), &build, &s));
-    }
-
-    #[test]
-    fn a_name_of_placeholders_only_names_no_workload() {
-        let placeholders: Vec<String> = ["tbd", "n a", "project"].map(String::from).to_vec();
-        assert!(!super::names_a_workload("", &placeholders));
-        assert!(!super::names_a_workload("tbd", &placeholders));
-        assert!(!super::names_a_workload("n a tbd", &placeholders));
-        assert!(super::names_a_workload("project phoenix", &placeholders));
-        assert!(super::names_a_workload("projects", &placeholders));
-        assert!(super::names_a_workload("tbd2", &placeholders));
-        // A shorter placeholder that starts a longer one does not hide it.
-        let overlapping: Vec<String> = ["to", "to be determined"].map(String::from).to_vec();
-        assert!(!super::names_a_workload("to be determined", &overlapping));
-        assert!(super::names_a_workload("to be", &overlapping));
     }
 
     #[test]

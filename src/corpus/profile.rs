@@ -7,7 +7,7 @@ use super::text::{Shingle, Words};
 use crate::date::Date;
 use crate::diagnostic::RecordId;
 use crate::record::{Record, RecordKind};
-use crate::rules::expr::{is_blank, number};
+use crate::rules::expr::number;
 use crate::services::ServiceIndex;
 use serde_json::Value;
 use std::sync::{Arc, LazyLock};
@@ -28,9 +28,10 @@ pub struct Profile {
     pub company_key: Option<String>,
     pub domain: Option<String>,
     pub program: Option<String>,
-    /// `Company.Stage`, and whether `Company.Investors` names anyone.
     pub stage: Option<String>,
-    pub has_investor: bool,
+    /// `Company.Investors`, each entry folded (`names::fold`), blanks left
+    /// out: whether one names an investor is the settings' to say.
+    pub investors: Vec<String>,
     pub requested: Option<f64>,
     pub filing: Option<Date>,
     pub workload: Option<String>,
@@ -102,8 +103,7 @@ impl Profile {
             domain: text("/Opportunity/Customer/Account/WebsiteUrl").and_then(domain),
             program: s("/Funding/Program"),
             stage: s("/Funding/Company/Stage"),
-            // As the rules read `Investors` (`exists`): a list of blanks names no one.
-            has_investor: at(v, "/Funding/Company/Investors").is_some_and(|i| !is_blank(i)),
+            investors: investors(at(v, "/Funding/Company/Investors")),
             requested: n("/Funding/RequestedAmountUsd"),
             filing: text("/Funding/FilingDate").and_then(Date::parse),
             workload: s("/Funding/Workload/Name"),
@@ -164,6 +164,17 @@ fn at<'v>(v: &'v Value, pointer: &str) -> Option<&'v Value> {
 /// `rules/data/company-suffixes.json`).
 static SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| builtin_list("data/company-suffixes.json", "suffixes"));
 
+/// The entries of `Company.Investors` (a list, or one name), folded; an
+/// entry with no letter or digit names no one.
+fn investors(list: Option<&Value>) -> Vec<String> {
+    let entries = match list {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(one)) => vec![one.as_str()],
+        _ => Vec::new(),
+    };
+    entries.into_iter().map(crate::names::fold).filter(|k| !k.is_empty()).collect()
+}
+
 /// A list of strings from one of acelint's own data files.
 fn builtin_list(file: &str, field: &str) -> Vec<String> {
     crate::rules::data::DataFiles::builtin().strings(file, Some(field)).unwrap_or_default()
@@ -186,12 +197,6 @@ pub fn company_key(name: &str) -> String {
         end -= 1;
     }
     words[..end].join(" ")
-}
-
-/// `Core platform` and `core-platform` name one workload, and so do
-/// `Search & ranking` and `search and ranking`.
-pub fn workload_key(name: &str) -> String {
-    name_words(&name.replace('&', " and ")).join(" ")
 }
 
 /// A name's words, lowercased, without punctuation.
@@ -231,8 +236,6 @@ mod tests {
         assert_eq!(company_key("Northwind Analytics, Inc."), "northwind analytics");
         assert_eq!(company_key("NORTHWIND ANALYTICS LLC"), "northwind analytics");
         assert_eq!(company_key("Co"), "co");
-        assert_eq!(workload_key("Core-platform  (v2)"), "core platform v2");
-        assert_eq!(workload_key("Search&ranking"), "search and ranking");
         assert_eq!(domain("https://www.Northwind.io/about?x=1").as_deref(), Some("northwind.io"));
         assert_eq!(domain("northwind.io:8443").as_deref(), Some("northwind.io"));
         assert_eq!(domain("n/a"), None);

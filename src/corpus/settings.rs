@@ -36,6 +36,9 @@ pub struct Band {
     /// What a customer reaches in all, by funding stage, when none of its
     /// records names an institutional investor.
     pub stage_caps: Vec<(String, f64)>,
+    /// `Investors` entries that name no investor (`N/A`, `Bootstrapped`),
+    /// folded (`names::fold`).
+    pub not_investors: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,7 +54,7 @@ pub struct Settings {
     /// Word-shingle length for use-case similarity.
     pub shingle: usize,
     /// Workload names that name no workload (`same-workload`), as
-    /// `profile::workload_key` reads them.
+    /// `names::fold` reads them.
     pub placeholder_workloads: Vec<String>,
 }
 
@@ -64,13 +67,23 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting", "exact-limit"]),
     ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
     ("duplicate-program", &[]),
-    ("same-workload", &["placeholders"]),
+    ("same-workload", &["placeholders", "placeholders-from", "placeholders-field"]),
     ("account-id-mismatch", &[]),
     ("reused-client-token", &[]),
     ("baseline-refiled", &[]),
     ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
     ("stack-not-same-window", &["window-days"]),
-    ("stack-exceeds-band", &["workload-caps", "tolerance", "caps-without-investor"]),
+    (
+        "stack-exceeds-band",
+        &[
+            "workload-caps",
+            "tolerance",
+            "caps-without-investor",
+            "not-investors",
+            "not-investors-from",
+            "not-investors-field",
+        ],
+    ),
 ];
 
 /// Checks a corpus rule's parameters at load time.
@@ -156,6 +169,25 @@ fn count(p: &Params<'_>, key: &str, default: usize) -> Result<usize> {
     }
 }
 
+/// A list of names (given inline, or `KEY-from` a data file), folded as
+/// `names::fold` reads them; each must hold a letter or digit.
+fn folded_names(p: &Params<'_>, key: &str) -> Result<Vec<String>> {
+    let listed = p.get(key).and_then(serde_json::Value::as_array);
+    if let Some(other) = listed.and_then(|l| l.iter().find(|v| !v.is_string())) {
+        return Err(p.error(key, format!("`{other}` is not a name with a letter or digit in it")));
+    }
+    let names = p.strings(key)?.unwrap_or_default();
+    names
+        .iter()
+        .map(|name| match crate::names::fold(name) {
+            folded if folded.is_empty() => {
+                Err(p.error(key, format!("`{name}` is not a name with a letter or digit in it")))
+            }
+            folded => Ok(folded),
+        })
+        .collect()
+}
+
 fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
     match name {
         "overlapping-services" => {
@@ -193,22 +225,7 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
         }
         "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 6)? as i64),
         "same-workload" => {
-            let list = match p.get("placeholders") {
-                None => &Vec::new(),
-                Some(v) => v.as_array().ok_or_else(|| p.error("placeholders", "`placeholders` is a list of names"))?,
-            };
-            s.placeholder_workloads = list
-                .iter()
-                .map(|v| {
-                    let key = v.as_str().map(super::profile::workload_key).unwrap_or_default();
-                    match key.is_empty() {
-                        true => {
-                            Err(p.error("placeholders", format!("`{v}` is not a name with a letter or digit in it")))
-                        }
-                        false => Ok(key),
-                    }
-                })
-                .collect::<Result<_>>()?;
+            s.placeholder_workloads = folded_names(p, "placeholders")?;
         }
         "stack-exceeds-band" => {
             let caps = dollars(p, "workload-caps")?.ok_or_else(|| p.missing("workload-caps"))?;
@@ -217,7 +234,8 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
             if !(0.0..1.0).contains(&tolerance) {
                 return Err(p.error("tolerance", "`tolerance` is a fraction from 0 up to 1 (0.1 lets the total pass what the workloads support by 10%)"));
             }
-            s.band = Some(Band { caps, tolerance, stage_caps });
+            let not_investors = folded_names(p, "not-investors")?;
+            s.band = Some(Band { caps, tolerance, stage_caps, not_investors });
         }
         _ => {}
     }

@@ -17,6 +17,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data/service-aliases.json", include_str!("../../rules/data/service-aliases.json")),
     ("data/company-suffixes.json", include_str!("../../rules/data/company-suffixes.json")),
     ("data/shared-hosts.json", include_str!("../../rules/data/shared-hosts.json")),
+    ("data/not-investors.json", include_str!("../../rules/data/not-investors.json")),
     ("data/elsewhere-phrases.json", include_str!("../../rules/data/elsewhere-phrases.json")),
     ("data/formats.json", include_str!("../../rules/data/formats.json")),
     ("data/aws-messages.json", include_str!("../../rules/data/aws-messages.json")),

@@ -16,7 +16,12 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    Test { subject: Subject, test: Test },
+    /// `every`: each value the field selects, not only one, must pass.
+    Test {
+        subject: Subject,
+        test: Test,
+        every: bool,
+    },
 }
 
 /// What a test looks at: a field, or a computed value such as the share of
@@ -97,7 +102,13 @@ const TESTS: &[(&str, DecodeTest)] = &[
         Ok(Test::In(Members::new(list.clone())))
     }),
     // `strings("in")` reads `in-from` and `in-field`: `in` is absent here.
-    ("in-from", |n, _| Ok(Test::In(Members::of_strings(n.strings("in")?.unwrap_or_default())))),
+    ("in-from", |n, _| {
+        let listed = n.strings("in")?.unwrap_or_default();
+        Ok(Test::In(match n.bool("folded", false)? {
+            true => Members::folded(listed),
+            false => Members::of_strings(listed),
+        }))
+    }),
     ("exists", |n, k| Ok(Test::Exists(n.bool(k, true)?))),
     ("matches", |n, k| {
         let re = compile_regex(n.req_str(k)?, n.bool("case-insensitive", false)?).map_err(|m| n.error(k, m))?;
@@ -114,7 +125,11 @@ const TESTS: &[(&str, DecodeTest)] = &[
 type DecodeTest = fn(&Params<'_>, &str) -> Result<Test>;
 
 /// Keys that refine one test, and that test.
-const TEST_OPTIONS: &[(&str, &str)] = &[("in-field", "in-from"), ("case-insensitive", "matches")];
+const TEST_OPTIONS: &[(&str, &str)] =
+    &[("in-field", "in-from"), ("folded", "in-from"), ("case-insensitive", "matches")];
+
+/// The key that makes a test of a field hold for each value it selects.
+const EVERY: &str = "every";
 
 /// Keys that make a condition out of other conditions.
 const COMBINATORS: &[&str] = &["all", "any", "not"];
@@ -130,19 +145,23 @@ fn condition_keys() -> impl Iterator<Item = &'static str> + Clone {
         .copied()
         .chain(TESTS.iter().map(|(t, _)| *t))
         .chain(TEST_OPTIONS.iter().map(|(o, _)| *o))
+        .chain([EVERY])
 }
 
-/// The tests, each with the keys that refine it:
-/// `equals, in, in-from (with in-field), …`.
+/// The tests, each with the keys that refine it, and `every`:
+/// `equals, in, in-from (with in-field, folded), …`.
 fn describe_tests() -> String {
     let described: Vec<String> = TESTS
         .iter()
-        .map(|(test, _)| match TEST_OPTIONS.iter().find(|(_, t)| t == test) {
-            Some((option, _)) => format!("{test} (with {option})"),
-            None => test.to_string(),
+        .map(|(test, _)| {
+            let options: Vec<&str> = TEST_OPTIONS.iter().filter(|(_, t)| t == test).map(|(o, _)| *o).collect();
+            match options.is_empty() {
+                true => test.to_string(),
+                false => format!("{test} (with {})", options.join(", ")),
+            }
         })
         .collect();
-    described.join(", ")
+    format!("{}; and `{EVERY} = true` for a test every value of a `field` must pass", described.join(", "))
 }
 
 /// Why a condition table with two heads (tests or combinators) is refused,
@@ -237,7 +256,14 @@ impl Condition {
                 message: format!("a condition on `{on}` needs one test: {}", describe_tests()),
             });
         };
-        Ok(Condition::Test { subject, test: decode(node, name)? })
+        let every = node.bool(EVERY, false)?;
+        if every && name == "exists" {
+            return Err(node.error(EVERY, "`every` does not go with `exists`, which already holds for a field only when no value it selects is there (`exists = false`)"));
+        }
+        if every && matches!(subject, Subject::Value(_)) {
+            return Err(node.error(EVERY, "`every` tests each value a `field` selects; a `value` is one number"));
+        }
+        Ok(Condition::Test { subject, test: decode(node, name)?, every })
     }
 
     pub fn holds(&self, scope: Scope<'_, '_>) -> bool {
@@ -245,11 +271,14 @@ impl Condition {
             Condition::All(cs) => cs.iter().all(|c| c.holds(scope)),
             Condition::Any(cs) => cs.iter().any(|c| c.holds(scope)),
             Condition::Not(c) => !c.holds(scope),
-            Condition::Test { subject: Subject::Field(field), test } => match test {
+            Condition::Test { subject: Subject::Field(field), test, every } => match test {
                 Test::Exists(want) => scope.any(field, |v| !is_blank(v)) == *want,
+                // Blank values are skipped as `exists` skips them: a list of
+                // blanks, or no list, holds.
+                _ if *every => !scope.any(field, |v| !is_blank(v) && !test.passes(v)),
                 _ => scope.any(field, |v| test.passes(v)),
             },
-            Condition::Test { subject: Subject::Value(expr), test } => match (expr.eval(scope), test) {
+            Condition::Test { subject: Subject::Value(expr), test, .. } => match (expr.eval(scope), test) {
                 (n, Test::Exists(want)) => n.is_some() == *want,
                 (Some(n), t) => t.passes(&Value::from(n)),
                 (None, _) => false,
@@ -280,6 +309,9 @@ impl Test {
 pub struct Members {
     strings: FxHashSet<String>,
     others: Vec<Value>,
+    /// `folded`: the listed names, folded (`names::fold`), that a string
+    /// made of them only matches.
+    folded: Option<Vec<String>>,
 }
 
 impl Members {
@@ -293,18 +325,30 @@ impl Members {
                 other => others.push(other),
             }
         }
-        Members { strings, others }
+        Members { strings, others, folded: None }
     }
 
     /// The members of an `in-from` data list, all strings.
     fn of_strings(strings: Vec<String>) -> Members {
-        Members { strings: strings.into_iter().collect(), others: Vec::new() }
+        Members { strings: strings.into_iter().collect(), others: Vec::new(), folded: None }
+    }
+
+    /// An `in-from` list compared without case or punctuation, a string
+    /// made of its names only (`N/A - bootstrapped`) being one of them.
+    fn folded(names: Vec<String>) -> Members {
+        let folded = names.iter().map(|n| crate::names::fold(n)).filter(|k| !k.is_empty()).collect();
+        Members { folded: Some(folded), ..Members::of_strings(Vec::new()) }
     }
 
     fn contains(&self, v: &Value) -> bool {
-        match v {
-            Value::String(s) => self.strings.contains(s.as_str()),
-            other => self.others.contains(other),
+        match (v, &self.folded) {
+            (Value::String(s), Some(names)) => {
+                let key = crate::names::fold(s);
+                !key.is_empty() && crate::names::only_placeholders(&key, names)
+            }
+            (_, Some(_)) => false,
+            (Value::String(s), None) => self.strings.contains(s.as_str()),
+            (other, None) => self.others.contains(other),
         }
     }
 }
@@ -682,7 +726,7 @@ mod tests {
         let (_, message) = error(when(json!({ "field": "/Funding/Program" })));
         assert_eq!(
             message,
-            "a condition on `field` needs one test: equals, in, in-from (with in-field), exists, matches (with case-insensitive), contains, at-least, at-most, above, below"
+            "a condition on `field` needs one test: equals, in, in-from (with in-field, folded), exists, matches (with case-insensitive), contains, at-least, at-most, above, below; and `every = true` for a test every value of a `field` must pass"
         );
         let (_, unknown) = error(when(json!({ "field": "/Funding/Program", "nope": 1 })));
         for key in condition_keys() {
@@ -743,5 +787,53 @@ mod tests {
         assert!(!members.contains(&json!("3")) && !members.contains(&json!(4)) && !members.contains(&json!(null)));
         let listed = Members::of_strings(vec!["AO".into(), "AG".into()]);
         assert!(listed.contains(&json!("AO")) && !listed.contains(&json!("US")) && !listed.contains(&json!(1)));
+    }
+
+    #[test]
+    fn folded_members_ignore_case_and_punctuation_and_take_runs_of_names() {
+        let folded = Members::folded(vec!["None".into(), "N/A".into(), "friends & family".into()]);
+        for yes in ["none", "N/A.", " n a ", "None - n/a", "Friends and Family"] {
+            assert!(folded.contains(&json!(yes)), "{yes}");
+        }
+        for no in ["Founders Fund", "nonesuch", "", "friends"] {
+            assert!(!folded.contains(&json!(no)), "{no}");
+        }
+        assert!(!folded.contains(&json!(null)) && !folded.contains(&json!(["none"])));
+    }
+
+    /// `every` holds when each value that is there passes, and so when
+    /// none is: a list of blanks, an empty list, or no list.
+    #[test]
+    fn every_value_must_pass_and_blanks_are_skipped() {
+        let condition = json!({ "field": "/Funding/Company/Investors/*", "in": ["N/A", "None"], "every": true });
+        let c = when(condition).unwrap();
+        let holds = |investors: Value| {
+            let record = json!({ "Opportunity": {}, "Funding": { "Company": { "Investors": investors } } });
+            let paths = Resolved::new(&record, RecordKind::Draft);
+            c.holds(Scope::Record(&paths))
+        };
+        assert!(holds(json!(["N/A"])) && holds(json!(["N/A", "None", " "])));
+        assert!(holds(json!([])) && holds(json!([""])) && holds(json!(null)));
+        assert!(!holds(json!(["N/A", "Example Ventures"])) && !holds(json!(["Example Ventures"])));
+        // Without `every`, one passing value is enough.
+        let any = when(json!({ "field": "/Funding/Company/Investors/*", "in": ["N/A"] })).unwrap();
+        let record =
+            json!({ "Opportunity": {}, "Funding": { "Company": { "Investors": ["N/A", "Example Ventures"] } } });
+        assert!(any.holds(Scope::Record(&Resolved::new(&record, RecordKind::Draft))));
+    }
+
+    #[test]
+    fn every_goes_with_a_field_and_a_test_other_than_exists() {
+        let (at, message) = error(when(json!({ "field": "/Funding/Program", "exists": false, "every": true })));
+        assert_eq!(at, "/when/every");
+        assert!(message.starts_with("`every` does not go with `exists`"), "{message}");
+        let (at, message) =
+            error(when(json!({ "value": { "length": "/Funding/Program" }, "above": 1, "every": true })));
+        assert_eq!(at, "/when/every");
+        assert!(message.contains("a `value` is one number"), "{message}");
+        let (at, message) = error(when(json!({ "field": "/Funding/Program", "in": ["MAP"], "folded": true })));
+        assert_eq!(at, "/when/folded");
+        assert!(message.contains("`folded` works only with the test `in-from`"), "{message}");
+        when(json!({ "field": "/Funding/Program", "in-from": "data/not-investors.json", "in-field": "names", "folded": true, "every": true })).unwrap();
     }
 }

@@ -306,11 +306,14 @@ fn check_paths(v: &Value, at: &str, place: Place<'_>, reads: &mut PathsRead) -> 
     };
     let absolute = place.items.is_none();
     // A `required` check reports a field when its value is blank, and an
-    // `exists = false` test (or `exists = true` under a `not`) holds then:
-    // both judge the value with everything inside it.
+    // `exists = false` test (or `exists = true` under a `not`) holds then,
+    // as does an `every` test: each judges the value with everything
+    // inside it.
     let required = absolute && map.get("kind").and_then(Value::as_str) == Some("required");
-    let holds_when_blank =
-        absolute && map.get("exists").and_then(Value::as_bool).is_some_and(|exists| exists == place.negated);
+    let flag = |key: &str| map.get(key).and_then(Value::as_bool);
+    let holds_when_blank = absolute
+        && (flag("exists").is_some_and(|exists| exists == place.negated)
+            || (flag("every") == Some(true) && !place.negated));
     let mut here_paths = Vec::new();
     for (key, child) in map {
         let here = crate::json::pointer::join(at, key);
