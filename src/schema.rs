@@ -229,7 +229,8 @@ impl Schemas {
         }
         for err in &errors {
             let start = out.len();
-            self.translate(self.explain(err, ""), record.id, record.kind, rules, out);
+            let explained = self.explain(err, "").into_iter().map(|e| at_null_member(e, err, &record.nulls)).collect();
+            self.translate(explained, record.id, record.kind, rules, out);
             // A required key present only misspelt: the unknown key's "did
             // you mean" says what to change.
             if let ValidationErrorKind::Required { property } = err.kind() {
@@ -420,6 +421,21 @@ fn explain_one(err: &ValidationError<'_>, at: &str) -> Explanation {
         ValidationErrorKind::UniqueItems => repeated_items(&field),
         _ => ("schema-violation", Target::Value, plain_message(err), None),
     }
+}
+
+/// A required member written as `null` is as missing to the API as an
+/// absent one, but the finding points at the `null` the record holds, not
+/// at the object around it, and says so.
+fn at_null_member(e: Explained, err: &ValidationError<'_>, nulls: &[String]) -> Explained {
+    let ValidationErrorKind::Required { property } = err.kind() else { return e };
+    let prop = property.as_str().unwrap_or_default();
+    let at = pointer::join(&e.pointer, prop);
+    if !nulls.contains(&at) {
+        return e;
+    }
+    let help = aws_help(format!("give `{prop}` a value: `null` counts as missing"), "required", &at);
+    let message = format!("`{}` is null, and it is a required field", pointer::dotted(&at));
+    Explained { pointer: at, target: Target::Value, message, help: Some(help), ..e }
 }
 
 /// A required member absent from the object at `at`.

@@ -291,3 +291,32 @@ fn force_exclude_leaves_out_a_hidden_path_a_walk_skips() {
     let run = check(&dir.path().join(".archive"), &["x.json", "--isolated", "--force-exclude"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+// --- members written as `null` --------------------------------------------
+
+/// A required member written as `null` is missing to the API, and the
+/// finding points at the `null` (line and column of the value), once: the
+/// rules that require the same field defer to it there as they do for an
+/// absent key.
+#[test]
+fn a_required_member_written_null_is_reported_at_the_null() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = std::fs::read_to_string(repo("examples/clean-stack/portfolio.json")).unwrap();
+    let nulled = record.replacen("\"CompanyName\": \"Kestrelpoint Inc.\"", "\"CompanyName\": null", 1);
+    assert_ne!(nulled, record, "the example names its company");
+    write(dir.path(), "r.json", &nulled);
+    let run = check(dir.path(), &["r.json", "--isolated"]);
+    assert_eq!(codes(&run), ["ACE010"], "{}", run.stdout);
+    let d = &run.diagnostics()[0];
+    assert_eq!(d["pointer"], "/Opportunity/Customer/Account/CompanyName");
+    assert!(d["message"].as_str().unwrap().contains("is null"), "{d}");
+    let line = nulled.lines().position(|l| l.contains("\"CompanyName\": null")).unwrap() + 1;
+    let column = nulled.lines().nth(line - 1).unwrap().find("null").unwrap() + 1;
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(line as u64), Some(column as u64)), "{d}");
+
+    // A whole section written as `null`: each at its own `null`.
+    write(dir.path(), "s.json", r#"{"Opportunity": null, "Funding": null}"#);
+    let run = check(dir.path(), &["s.json", "--isolated", "--select", "ACE010"]);
+    let columns: Vec<u64> = run.diagnostics().iter().map(|d| d["column"].as_u64().unwrap()).collect();
+    assert_eq!(columns, [17, 34], "{}", run.stdout);
+}

@@ -378,6 +378,7 @@ impl RuleSet {
             screened: &screened,
             paths: &paths,
             source: &source,
+            nulls: &record.nulls,
         };
         let holds = |w: &Option<Condition>| w.as_ref().is_none_or(|w| w.holds(view.scope()));
         let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));

@@ -38,6 +38,9 @@ pub struct View<'v> {
     pub paths: &'v Resolved<'v>,
     /// The record's source text.
     pub source: &'v RecordText<'v>,
+    /// Pointers of the `null` members taken out of `value` (see
+    /// `record::strip_nulls`): absent to the checks, but written there.
+    pub nulls: &'v [String],
 }
 
 /// A record's source text, and the same with its escapes decoded, made on

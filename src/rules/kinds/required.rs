@@ -113,10 +113,12 @@ impl Check for Required {
                 if self.satisfied(obj, name) {
                     continue;
                 }
-                // Point at the blank value when there is one, else at the
-                // object that lacks the member.
+                // Point at the blank value when there is one (a `null`
+                // too, as the schema's finding does), else at the object
+                // that lacks the member.
+                let member = crate::json::pointer::join(&ptr, name);
                 let absent = obj.get(name).is_none();
-                let ptr = if absent { ptr } else { crate::json::pointer::join(&ptr, name) };
+                let ptr = if absent && !view.nulls.contains(&member) { ptr } else { member };
                 let hit = Hit::at(ptr, Target::Key).arg("field", Arg::Text(name.clone()));
                 hits.push(if absent { defer(hit, parent, name) } else { hit });
             }
