@@ -204,7 +204,7 @@ fn a_table_for_a_list_of_checks_is_an_error_with_the_list_that_works() {
         .assert()
         .success()
         .stdout(contains("Kind: pattern+mentions"))
-        .stdout(contains("phrases = "))
+        .stdout(contains("must-not-match = "))
         .stdout(contains("min = 1"));
 }
 
