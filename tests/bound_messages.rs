@@ -7,13 +7,23 @@ mod common;
 
 use common::{acelint, repo, Run, TODAY};
 
-/// The messages `rule` reports on its fixture `name`.
-fn messages(rule: &str, name: &str) -> Vec<String> {
+/// The severity and message of each finding `rule` reports on its fixture
+/// `name`.
+fn findings(rule: &str, name: &str) -> Vec<(String, String)> {
     let file = repo(&format!("tests/fixtures/rules/{rule}/{name}"));
     let path = file.to_str().unwrap();
     let args = ["check", "--isolated", "--today", TODAY, "--output-format", "json", "--select", rule, path];
     let run = Run::of(acelint(file.parent().unwrap(), &args));
-    run.diagnostics().iter().filter(|d| d["name"] == rule).map(|d| d["message"].as_str().unwrap().to_string()).collect()
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    run.diagnostics()
+        .iter()
+        .filter(|d| d["name"] == rule)
+        .map(|d| (text(&d["severity"]), text(&d["message"])))
+        .collect()
+}
+
+fn messages(rule: &str, name: &str) -> Vec<String> {
+    findings(rule, name).into_iter().map(|(_, message)| message).collect()
 }
 
 fn assert_says(rule: &str, name: &str, expected: &[&str]) {
@@ -67,4 +77,17 @@ fn a_cloudwatch_share_just_under_the_minimum_is_not_shown_as_the_minimum() {
         "fail-cloudwatch-1.98-percent.json",
         &["CloudWatch is 1.98% of the projection", "below the 2% minimum"],
     );
+}
+
+/// No AWS-billed spend leaves the months ratio without a value; any ask is
+/// past every limit, so the rule says so as an error instead of nothing.
+#[test]
+fn an_ask_against_no_aws_billed_spend_is_an_error() {
+    for name in ["fail-portfolio-100k-only-marketplace-lines.json", "fail-portfolio-100k-every-line-zero.json"] {
+        let found = findings("credits-out-of-proportion", name);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        let (severity, message) = &found[0];
+        assert_eq!(severity, "error", "{name}: {message}");
+        assert!(message.contains("the ask ($100,000) has no AWS-billed spend to cover"), "{name}: {message}");
+    }
 }
