@@ -641,37 +641,58 @@ pub fn split(file: &SourceFile, jsonl_hint: bool) -> Layout {
         return Layout::Empty;
     };
     let first_at = body_start + first;
-    if jsonl_hint && !pretty_document(&text[first_at..]) {
-        return Layout::Lines(lines(text, body_start));
+    if jsonl_hint {
+        return split_jsonl(file, body_start, first_at);
     }
-    match text.as_bytes()[first_at] {
+    split_document(file, body_start, first_at)
+}
+
+/// The records of a file holding one JSON document (a record, an array of
+/// them, or broken JSON), which starts at `first_at`.
+fn split_document(file: &SourceFile, body_start: usize, first_at: usize) -> Layout {
+    match file.text.as_bytes()[first_at] {
         b'[' => split_array(file, body_start),
         b'{' => split_objects(file, body_start),
-        _ => match serde_json::from_str::<serde_json::Value>(body) {
+        _ => match serde_json::from_str::<serde_json::Value>(&file.text[body_start..]) {
             Ok(v) => Layout::NotRecords { offset: first_at, found: kind_name(&v) },
             Err(e) => broken(file, body_start, &e),
         },
     }
 }
 
-/// Whether a `.jsonl` file's text is one JSON document over several lines
-/// (a record pretty-printed into the wrong kind of file): its first line is
-/// a value left unfinished at the line's end, as `{` is. Read as JSON
-/// Lines, every line of it would be an error of its own; read as one
-/// document, a mistake in it is one error at its place. But a later line
-/// that is a whole record on its own makes it JSON Lines whose first line
-/// was cut short: read as one document, those records would be lost.
-fn pretty_document(text: &str) -> bool {
-    let mut lines = text.split('\n');
-    let unfinished = |line: &str| {
-        serde_json::from_str::<serde::de::IgnoredAny>(line)
-            .is_err_and(|e| e.classify() == serde_json::error::Category::Eof)
-    };
-    let whole_record = |line: &str| {
-        let line = line.trim_matches(is_json_space);
-        line.starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok()
-    };
-    lines.next().is_some_and(unfinished) && !lines.any(whole_record)
+/// A `.jsonl` file: JSON Lines, or one document over several lines (a
+/// record pretty-printed into the wrong kind of file). A first line that is
+/// a whole value settles it as JSON Lines at the cost of parsing that line
+/// alone, so a large file is not parsed twice. Otherwise the file is read
+/// as one document, and kept as that when it parses: any line inside it,
+/// such as a compact array item, may be a whole value on its own. A
+/// document that does not parse is JSON Lines after all when most of its
+/// later lines start a value at their first column, as records do and a
+/// pretty-printed document's indented members do not: each bad line is
+/// then an error of its own, and the good ones are still checked.
+fn split_jsonl(file: &SourceFile, body_start: usize, first_at: usize) -> Layout {
+    let rest = &file.text[first_at..];
+    let first_line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    if serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok() {
+        return Layout::Lines(lines(&file.text, body_start));
+    }
+    match split_document(file, body_start, first_at) {
+        Layout::Broken { .. } if lines_start_values(&rest[first_line.len()..]) => {
+            Layout::Lines(lines(&file.text, body_start))
+        }
+        layout => layout,
+    }
+}
+
+/// Whether most non-blank lines of `text` start, unindented, with `{` or
+/// `[`: the shape of JSON Lines, whatever is wrong inside the lines.
+fn lines_start_values(text: &str) -> bool {
+    let (mut values, mut all) = (0usize, 0usize);
+    for line in text.split('\n').filter(|l| !l.trim_matches(is_json_space).is_empty()) {
+        all += 1;
+        values += usize::from(line.starts_with(['{', '[']));
+    }
+    values * 2 > all
 }
 
 /// The range of a file's one record object, when the file looks like one
@@ -862,6 +883,20 @@ mod tests {
         assert_eq!(layout("{\"a\":1}\nnot json\n", true), Layout::Lines(vec![0..7, 8..16]));
         assert_eq!(layout(" \n\t", false), Layout::Empty);
         assert_eq!(layout("\u{feff}", false), Layout::Empty);
+    }
+
+    #[test]
+    fn a_jsonl_file_is_json_lines_unless_it_is_one_document() {
+        // A compact item on a line of its own is no sign of JSON Lines.
+        let pretty = "{\n  \"a\": [\n    {\"b\": 1}\n  ]\n}\n";
+        assert_eq!(layout(pretty, true), Layout::Records(std::iter::once(0..pretty.len() - 1).collect()));
+        let broken = "{\n  \"a\": [\n    {\"b\": 1},,\n    {\"b\": 2}\n  ]\n}\n";
+        assert!(matches!(layout(broken, true), Layout::Broken { .. }));
+        // A first line cut short among lines that each start a record.
+        assert_eq!(layout("{\"a\":\n{\"b\":\n[1,]\n", true), Layout::Lines(vec![0..5, 6..11, 12..16]));
+        assert_eq!(layout("// head\n{}\n{}\n", true), Layout::Lines(vec![0..7, 8..10, 11..13]));
+        // A one-line first record settles it without reading further.
+        assert_eq!(layout("{}\n{\n", true), Layout::Lines(vec![0..2, 3..4]));
     }
 
     #[test]
