@@ -798,7 +798,9 @@ fn split_objects(file: &SourceFile, body_start: usize) -> Layout {
     }
 }
 
-/// Non-blank lines, without their line terminators.
+/// Non-blank lines, without their line terminators or the JSON whitespace
+/// around them. Only JSON's: any other space (a no-break space, a form
+/// feed) is a syntax error, reported where it stands as in a `.json` file.
 fn lines(text: &str, body_start: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = body_start;
@@ -806,10 +808,10 @@ fn lines(text: &str, body_start: usize) -> Vec<Range<usize>> {
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = &text[start..end];
-        let trimmed = line.trim_end_matches('\r');
-        if !trimmed.trim().is_empty() {
-            let lead = trimmed.len() - trimmed.trim_start().len();
-            out.push(start + lead..start + trimmed.trim_end().len());
+        let content = line.trim_start_matches(is_json_space);
+        if !content.is_empty() {
+            let lead = line.len() - content.len();
+            out.push(start + lead..start + lead + content.trim_end_matches(is_json_space).len());
         }
         start = end + 1;
     }

@@ -70,3 +70,31 @@ fn json_lines_whose_first_line_is_cut_short_report_each_broken_line() {
     let expected = [at("ACE001", 1, 15), at("ACE001", 2, 9), at("ACE001", 3, 5), at("ACE001", 4, 7)];
     assert_eq!(places(&run), expected, "{}", run.stdout);
 }
+
+// --- whitespace that JSON does not allow -----------------------------------
+
+#[test]
+fn a_json_lines_line_is_trimmed_of_json_whitespace_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = r#"{"Opportunity":{"Catalog":"AWZ"}}"#;
+    // Blank lines of JSON whitespace are skipped; a no-break space, an
+    // ideographic space, a form feed or a line separator is a character
+    // JSON does not allow, reported where it stands.
+    let text = format!("{record}\n \t\r\n\u{a0}\n\u{3000} {record}\n{record}\u{a0}\n\u{c}\n\u{2028}\n{record}\n");
+    write(dir.path(), "ws.jsonl", &text);
+    let run = check(dir.path(), &["ws.jsonl", "--isolated", "--select", "ACE001,ACE148"]);
+    let expected = [
+        at("ACE148", 1, 27),
+        at("ACE001", 3, 1),
+        at("ACE001", 4, 1),
+        at("ACE001", 5, 34),
+        at("ACE001", 6, 1),
+        at("ACE001", 7, 1),
+        at("ACE148", 8, 27),
+    ];
+    assert_eq!(places(&run), expected, "{}", run.stdout);
+    // The same bytes in a .json file are the same mistake.
+    write(dir.path(), "nbsp.json", &format!("\u{a0}{record}\n"));
+    let run = check(dir.path(), &["nbsp.json", "--isolated", "--select", "ACE001,ACE148"]);
+    assert_eq!(places(&run), [at("ACE001", 1, 1)], "{}", run.stdout);
+}
