@@ -2,6 +2,7 @@
 //! `.gitignore`), reading files and standard input, and splitting a file
 //! into records (one object, an array of objects, or JSON Lines).
 
+use crate::json::parse::is_json_space;
 use crate::source::SourceFile;
 use crate::spare;
 use std::io::Read;
@@ -702,12 +703,6 @@ pub fn single_object(file: &SourceFile, jsonl_hint: bool) -> Option<Range<usize>
     let at = file.bom_len() + (rest.len() - rest.trim_start_matches(is_json_space).len());
     let body = rest.trim_matches(is_json_space);
     (!jsonl_hint && body.starts_with('{') && body.ends_with('}')).then(|| at..at + body.len())
-}
-
-/// JSON's whitespace: space, tab, line feed, carriage return (a form feed,
-/// which `char::is_ascii_whitespace` accepts, is a syntax error).
-fn is_json_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 pub fn jsonl_hint(origin: &Origin) -> bool {

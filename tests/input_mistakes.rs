@@ -98,3 +98,86 @@ fn a_json_lines_line_is_trimmed_of_json_whitespace_only() {
     let run = check(dir.path(), &["nbsp.json", "--isolated", "--select", "ACE001,ACE148"]);
     assert_eq!(places(&run), [at("ACE001", 1, 1)], "{}", run.stdout);
 }
+
+// --- syntax of other languages ----------------------------------------------
+
+/// The one diagnostic of `text` saved as `name`: (line, column, message, help).
+fn one_error(dir: &Path, name: &str, text: &str) -> (u64, u64, String, String) {
+    write(dir, name, text);
+    let run = check(dir, &[name, "--isolated", "--select", "ACE001"]);
+    let found = run.diagnostics();
+    assert_eq!(found.len(), 1, "{name}: {}", run.stdout);
+    let d = &found[0];
+    let s = |key: &str| d[key].as_str().unwrap_or_default().to_string();
+    (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap(), s("message"), s("help"))
+}
+
+#[test]
+fn a_comment_is_named_as_one_wherever_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("first-line.json", "// draft for Acme\n{}\n", 1, 1),
+        ("in-object.json", "{\n  \"a\": 1, // why\n  \"b\": 2\n}\n", 2, 11),
+        ("after-value.json", "{\n  \"a\": 1 /* why */\n}\n", 2, 10),
+        ("opening.json", "{ /* draft */ }\n", 1, 3),
+        ("after-record.json", "{}\n/* end */\n", 2, 1),
+        ("line.jsonl", "{}\n// two\n{}\n", 2, 1),
+    ];
+    for (name, text, line, column) in cases {
+        let (l, c, message, help) = one_error(dir.path(), name, text);
+        assert_eq!((l, c, message.as_str()), (line, column, "invalid JSON: a comment"), "{name}");
+        assert!(help.contains("JSON has no comments"), "{name}: {help}");
+    }
+}
+
+#[test]
+fn python_words_are_named_with_their_json_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    for (word, json) in [("True", "true"), ("False", "false"), ("None", "null"), ("NULL", "null")] {
+        let (line, column, message, help) = one_error(dir.path(), "py.json", &format!("{{\"a\": {word}}}"));
+        assert_eq!((line, column), (1, 7), "{word}");
+        assert_eq!(message, format!("invalid JSON: `{word}` is not a JSON value"));
+        assert!(help.starts_with(&format!("write `{json}`")), "{word}: {help}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_past_the_start_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two files that each began with one, joined.
+    let (line, column, message, help) = one_error(dir.path(), "joined.jsonl", "\u{feff}{}\n\u{feff}{}\n");
+    assert_eq!((line, column), (2, 1));
+    assert_eq!(message, "invalid JSON: a byte order mark (U+FEFF) in the middle of the file");
+    assert!(help.contains("joined"), "{help}");
+    let (line, column, message, _) = one_error(dir.path(), "joined.json", "[{},\n\u{feff}{}]\n");
+    assert_eq!(
+        (line, column, message.as_str()),
+        (2, 1, "invalid JSON: a byte order mark (U+FEFF) in the middle of the file")
+    );
+}
+
+#[test]
+fn a_repeated_comma_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, column) in [("{\"a\": 1,, \"b\": 2}", 9), ("[{},\n,{}]", 1), ("{\"a\": [1, ,2]}", 11)] {
+        let (line, c, message, help) = one_error(dir.path(), "commas.json", text);
+        assert_eq!(
+            (c, message.as_str(), help.as_str()),
+            (column, "invalid JSON: a repeated comma", "remove one of the commas"),
+            "{text}"
+        );
+        assert_eq!(line, 1 + text.matches('\n').count() as u64, "{text}");
+    }
+}
+
+#[test]
+fn a_space_json_does_not_allow_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (line, column, message, help) = one_error(dir.path(), "nbsp.json", "{\"a\":\u{a0}1}");
+    assert_eq!((line, column), (1, 6));
+    assert_eq!(message, "invalid JSON: a no-break space (U+00A0), which JSON does not take for whitespace");
+    assert_eq!(help, "replace it with a plain space, or remove it");
+    // Inside a string it is text, and a form feed there a control character.
+    let (_, _, message, _) = one_error(dir.path(), "ff.json", "{\"a\": \"x\u{c}y\"}");
+    assert!(message.contains("control character"), "{message}");
+}

@@ -78,11 +78,6 @@ pub(super) fn check_file(index: usize, origin: &Origin, report: bool, run: &Shar
 const NOT_A_RECORD_HELP: &str = "replace the value with a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or remove it";
 const NOT_A_RECORD_HELP_FILE: &str = "make the file a record object (`Opportunity` and `Funding`, or a bare CreateOpportunity body), or an array of them";
 
-/// JSON's whitespace, which may follow a file's one value.
-fn is_json_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
-}
-
 /// A record parsed whole before the file was split (see `FileCheck::split`),
 /// with the nanoseconds its parse took.
 type ParsedWhole = (json::Parsed, u64);
@@ -159,7 +154,8 @@ impl<'a> FileCheck<'a> {
             Layout::NotRecords { offset, found } => {
                 // The file's one value stands where its record 0 would.
                 let message = format!("expected a record object or an array of records, found {found}");
-                let value = offset..offset + self.source.text[offset..].trim_end_matches(is_json_space).len();
+                let value =
+                    offset..offset + self.source.text[offset..].trim_end_matches(json::parse::is_json_space).len();
                 self.not_a_record(0, value, message, NOT_A_RECORD_HELP_FILE);
                 self.values = 1;
                 Vec::new()

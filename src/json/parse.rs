@@ -62,6 +62,12 @@ pub fn serde_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// JSON's whitespace: space, tab, line feed, carriage return (a form feed
+/// or a no-break space, whitespace to Rust, is a syntax error).
+pub fn is_json_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
 /// serde_json's words for a number beyond what an f64 holds (`1e400`).
 const OUT_OF_RANGE: &str = "number out of range";
 
@@ -101,6 +107,9 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
     let bytes = text.as_bytes();
     let at = at.min(bytes.len());
     let plain = |help: &str| (at..at, format!("invalid JSON: {message}"), Some(help.to_string()));
+    if let Some(found) = foreign_syntax(text, at, message) {
+        return found;
+    }
     match message {
         "trailing comma" => {
             let before = bytes[..at].iter().rposition(|b| !b.is_ascii_whitespace());
@@ -113,15 +122,7 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
                 None => plain("remove the comma before the closing bracket"),
             }
         }
-        "expected ident" => {
-            let start = at - bytes[..at].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-            let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            let help = "JSON's words are `true`, `false` and `null`, in lowercase; put text in double quotes";
-            match &text[start..end] {
-                "" => plain(help),
-                word => (start..end, format!("invalid JSON: `{word}` is not a JSON value"), Some(help.into())),
-            }
-        }
+        "expected ident" => plain(WORDS_HELP),
         "key must be a string" => plain("put the key in double quotes: `\"Key\": value`"),
         "expected value" => plain("a value is missing here: a stray comma, or text in single quotes?"),
         "trailing characters" => {
@@ -147,6 +148,88 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
         }
         _ => (at..at, format!("invalid JSON: {message}"), None),
     }
+}
+
+const WORDS_HELP: &str = "JSON's words are `true`, `false` and `null`, in lowercase; put text in double quotes";
+
+type Explained = (std::ops::Range<usize>, String, Option<String>);
+
+/// What stands at `at` when it is syntax of another language or a
+/// character of another text format, which serde_json's words ("key must
+/// be a string", "expected value") do not name: a comment, a word such as
+/// Python's `True`, a byte order mark past the start, a space JSON does
+/// not allow, a doubled comma.
+fn foreign_syntax(text: &str, at: usize, message: &str) -> Option<Explained> {
+    // Where a token was due: inside a string, a space or a `//` is text.
+    let between_tokens =
+        message.starts_with("expected") || matches!(message, "key must be a string" | "trailing characters");
+    let rest = text.get(at..).filter(|_| between_tokens)?;
+    let invalid = |span: std::ops::Range<usize>, what: &str, help: &str| {
+        Some((span, format!("invalid JSON: {what}"), Some(help.to_string())))
+    };
+    if rest.starts_with("//") || rest.starts_with("/*") {
+        let len = match rest.strip_prefix("/*") {
+            Some(block) => block.find("*/").map_or(rest.len(), |end| end + 4),
+            None => rest.find(['\r', '\n']).unwrap_or(rest.len()),
+        };
+        return invalid(at..at + len, "a comment", "remove it: JSON has no comments, neither `//` nor `/* */`");
+    }
+    let c = rest.chars().next()?;
+    let span = at..at + c.len_utf8();
+    if c == '\u{feff}' {
+        let help = "remove it: a byte order mark may only start a file (were two files joined?)";
+        return invalid(span, "a byte order mark (U+FEFF) in the middle of the file", help);
+    }
+    if c.is_whitespace() && !is_json_space(c) {
+        let what = format!("{}, which JSON does not take for whitespace", space_name(c));
+        return invalid(span, &what, "replace it with a plain space, or remove it");
+    }
+    let before = text[..at].trim_end_matches(is_json_space);
+    if c == ',' && before.ends_with(',') {
+        return invalid(span, "a repeated comma", "remove one of the commas");
+    }
+    match message {
+        // A word serde_json began to read as `true`, `false` or `null`.
+        "expected ident" => misspelt_word(text, at, true),
+        // Any other word, such as Python's `True` or `None`, at its start.
+        "expected value" => misspelt_word(text, at, false),
+        _ => None,
+    }
+}
+
+/// The word around `at` where serde_json stopped, said to be no JSON
+/// value: any word when `any`, else only one that is JSON's in another
+/// spelling (an unknown word such as `NaN` keeps serde_json's words).
+fn misspelt_word(text: &str, at: usize, any: bool) -> Option<Explained> {
+    let bytes = text.as_bytes();
+    let start = at - bytes[..at].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let word = &text[start..end];
+    let json = match word.to_ascii_lowercase().as_str() {
+        "" => return None,
+        w @ ("true" | "false" | "null") => w.to_string(),
+        "none" | "nil" => "null".to_string(),
+        _ if any => {
+            return Some((start..end, format!("invalid JSON: `{word}` is not a JSON value"), Some(WORDS_HELP.into())))
+        }
+        _ => return None,
+    };
+    let help = format!("write `{json}`: {WORDS_HELP}");
+    Some((start..end, format!("invalid JSON: `{word}` is not a JSON value"), Some(help)))
+}
+
+/// How a character that is whitespace elsewhere is called in a message.
+fn space_name(c: char) -> String {
+    let name = match c {
+        '\u{a0}' => "a no-break space",
+        '\u{c}' => "a form feed",
+        '\u{b}' => "a vertical tab",
+        '\u{3000}' => "an ideographic space",
+        '\u{2028}' => "a line separator",
+        '\u{2029}' => "a paragraph separator",
+        _ => "a space character",
+    };
+    format!("{name} (U+{:04X})", u32::from(c))
 }
 
 const ESCAPE_HELP: &str =
@@ -264,6 +347,23 @@ mod tests {
         assert!(!e.too_deep);
         let deep = "[".repeat(10_000);
         assert!(parse_record(&deep).unwrap_err().too_deep);
+    }
+
+    #[test]
+    fn syntax_of_other_languages_is_named_on_its_whole_span() {
+        let span = |text: &str, at: usize, message: &str| syntax_error(text, at, message).0;
+        assert_eq!(span("{ // c\r\n}", 2, "key must be a string"), 2..6);
+        assert_eq!(span("[1 /* a\n b */]", 3, "expected `,` or `]`"), 3..13);
+        assert_eq!(span("[1 /* open", 3, "expected `,` or `]`"), 3..10);
+        assert_eq!(span("{\"a\": None}", 6, "expected value"), 6..10);
+        assert_eq!(span("{\"a\": nul\n}", 9, "expected ident"), 6..9);
+        assert_eq!(span("{\"a\":\u{a0}1}", 5, "expected value"), 5..7);
+        // Inside a string, a space or a comment is text.
+        let (_, message, _) =
+            syntax_error("\"a\u{c}\"", 2, "control character (\\u0000-\\u001F) found while parsing a string");
+        assert!(message.contains("control character"), "{message}");
+        // An unknown word after `expected value` keeps serde_json's words.
+        assert_eq!(syntax_error("[NaN]", 1, "expected value").1, "invalid JSON: expected value");
     }
 
     #[test]
