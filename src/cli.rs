@@ -65,13 +65,13 @@ pub enum Command {
 #[derive(Args, Debug, Clone, Default)]
 pub struct RuleArgs {
     /// Use this config file instead of discovering acelint.toml
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = path)]
     pub config: Option<String>,
     /// Ignore every config file
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
     /// Extra rule file(s) to load after the defaults (repeatable)
-    #[arg(long = "rules", value_name = "PATH")]
+    #[arg(long = "rules", value_name = "PATH", value_parser = path)]
     pub rules: Vec<String>,
     /// Rules to run, by code, code prefix (ACE1), name or ALL; replaces the selection of acelint.toml. Files that cannot be read or parsed (ACE001, ACE003-ACE008) are always reported
     #[arg(
@@ -98,13 +98,13 @@ pub struct RuleArgs {
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input
-    #[arg(value_name = "PATH", default_value = ".")]
+    #[arg(value_name = "PATH", default_value = ".", value_parser = path)]
     pub paths: Vec<String>,
     /// Output format [default: full; github when GITHUB_ACTIONS=true]
     #[arg(long, value_enum)]
     pub output_format: Option<Format>,
     /// Write the --output-format report to this file (never coloured); the console keeps its default report (full; github when GITHUB_ACTIONS=true). Not a file being checked
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = path)]
     pub output_file: Option<String>,
     /// Lowest severity that makes the exit code 1 [default: error]
     #[arg(long, value_enum)]
@@ -119,7 +119,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: Option<u64>,
     /// Report only findings not recorded in this baseline file
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = path)]
     pub baseline: Option<String>,
     /// Rewrite the baseline (--baseline, or the config's `baseline`) without
     /// its stale entries
@@ -165,7 +165,7 @@ pub struct CheckArgs {
 #[derive(Args, Debug)]
 pub struct StackArgs {
     /// Files or directories of records
-    #[arg(value_name = "PATH", default_value = ".")]
+    #[arg(value_name = "PATH", default_value = ".", value_parser = path)]
     pub paths: Vec<String>,
     /// Also load record files matching GLOB (repeatable)
     #[arg(long, value_name = "GLOB")]
@@ -182,11 +182,11 @@ pub struct StackArgs {
 #[derive(Args, Debug)]
 pub struct BaselineArgs {
     /// Files or directories of records
-    #[arg(value_name = "PATH", default_value = ".")]
+    #[arg(value_name = "PATH", default_value = ".", value_parser = path)]
     pub paths: Vec<String>,
     /// The baseline file to write [default: the config's `baseline`, else
     /// acelint-baseline.json]
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", value_parser = path)]
     pub output: Option<String>,
     /// Replace the file if it exists
     #[arg(long)]
@@ -207,6 +207,7 @@ pub struct ConfigArgs {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// The draft record file (its first record, or the one given with --record)
+    #[arg(value_parser = path)]
     pub path: String,
     /// Which record of the file (0-based)
     #[arg(long, default_value_t = 0)]
@@ -289,6 +290,15 @@ impl From<Level> for Severity {
 fn file_name(s: &str) -> Result<String, String> {
     match s.trim().is_empty() {
         true => Err("the name is empty; give the file name standard input stands for".into()),
+        false => Ok(s.to_string()),
+    }
+}
+
+/// A path as given: an empty one would be read as the working directory
+/// (`.`), and a message about it would blame that.
+fn path(s: &str) -> Result<String, String> {
+    match s.is_empty() {
+        true => Err("the path is empty".into()),
         false => Ok(s.to_string()),
     }
 }

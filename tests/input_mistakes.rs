@@ -181,3 +181,25 @@ fn a_space_json_does_not_allow_is_named() {
     let (_, _, message, _) = one_error(dir.path(), "ff.json", "{\"a\": \"x\u{c}y\"}");
     assert!(message.contains("control character"), "{message}");
 }
+
+// --- an empty path ----------------------------------------------------------
+
+#[test]
+fn an_empty_path_is_a_usage_error_not_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.json", "{}\n");
+    let cases: [&[&str]; 6] = [
+        &["check", ""],
+        &["check", "a.json", ""],
+        &["check", "a.json", "--output-file", ""],
+        &["check", "a.json", "--config", ""],
+        &["baseline", "", "--output", "b.json"],
+        &["export", ""],
+    ];
+    for args in cases {
+        let run = Run::of(acelint(dir.path(), args));
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(run.stderr.contains("the path is empty"), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("ACE008") && !run.stdout.contains("ACE008"), "{args:?}: {}", run.stderr);
+    }
+}
