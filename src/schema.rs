@@ -388,7 +388,7 @@ impl Schemas {
             target: Target::Key,
             message: match key.is_empty() {
                 true => format!("unknown field with an empty name{where_}"),
-                false => format!("unknown field `{key}`{where_}"),
+                false => format!("unknown field {}{where_}", quote_text(key)),
             },
             // Without a near miss, what to say depends on the document.
             help: suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
@@ -571,10 +571,20 @@ fn number_text(v: &Value) -> String {
 /// fill the screen.
 pub fn quote(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("`{}`", shorten(s, 78)),
-        other => format!("`{}`", shorten(&other.to_string(), 78)),
+        Value::String(s) => quote_text(s),
+        other => quote_text(&other.to_string()),
     }
 }
+
+/// Text from the record (a value, a key) for a message, shortened as
+/// `quote` shortens a value: a key of 100,000 characters is no name to
+/// print in full.
+pub fn quote_text(s: &str) -> String {
+    format!("`{}`", shorten(s, QUOTED_CHARS))
+}
+
+/// The most characters of a record's text a message quotes.
+pub const QUOTED_CHARS: usize = 78;
 
 pub fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -203,3 +203,32 @@ fn an_empty_path_is_a_usage_error_not_the_working_directory() {
         assert!(!run.stderr.contains("ACE008") && !run.stdout.contains("ACE008"), "{args:?}: {}", run.stderr);
     }
 }
+
+// --- a huge key ---------------------------------------------------------------
+
+#[test]
+fn a_huge_key_is_cut_in_messages_as_a_huge_value_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = "K".repeat(100_000);
+    let text = format!("{{\"Opportunity\": {{\"Catalog\": \"AWS\", \"{key}\": 1, \"{key}\": 2}}}}\n");
+    write(dir.path(), "key.json", &text);
+    let run = check(dir.path(), &["key.json", "--isolated", "--select", "ACE002,ACE011"]);
+    let found = run.diagnostics();
+    let messages: Vec<&str> = found.iter().map(|d| d["message"].as_str().unwrap()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let cut = format!("{}…", "K".repeat(77));
+    assert_eq!(messages[0], format!("duplicate key \"{cut}\": the earlier value is silently discarded"));
+    assert_eq!(messages[1], format!("unknown field `{cut}` in `Opportunity`"));
+    // The human report too stays small.
+    let full = Run::of(acelint(
+        dir.path(),
+        &["check", "key.json", "--isolated", "--select", "ACE002,ACE011", "--today", TODAY],
+    ));
+    assert!(full.stdout.len() < 5_000, "{} bytes", full.stdout.len());
+    // A short key is quoted whole.
+    write(dir.path(), "short.json", "{\"Opportunity\": {\"Catalog\": \"AWS\", \"Tilte\": 1, \"Tilte\": 2}}\n");
+    let run = check(dir.path(), &["short.json", "--isolated", "--select", "ACE002,ACE011"]);
+    let found = run.diagnostics();
+    assert_eq!(found[0]["message"], "duplicate key \"Tilte\": the earlier value is silently discarded");
+    assert_eq!(found[1]["message"], "unknown field `Tilte` in `Opportunity`");
+}

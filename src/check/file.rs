@@ -352,13 +352,17 @@ fn duplicate_key_diagnostics(
         .filter_map(|d| {
             let second = base + d.second.start..base + d.second.end;
             let first = base + d.first.start..base + d.first.end;
-            let key = &source.text[second.clone()];
+            // The key as written, quotes and escapes kept, shortened as a
+            // quoted value is.
+            let raw = &source.text[second.clone()];
+            let key = raw.strip_prefix('"').and_then(|k| k.strip_suffix('"')).unwrap_or(raw);
+            let key = crate::schema::shorten(key, crate::schema::QUOTED_CHARS);
             let mut diag = rules.file_diagnostic(
                 "duplicate-key",
                 id.file,
                 source,
                 second,
-                format!("duplicate key {key}: the earlier value is silently discarded"),
+                format!("duplicate key \"{key}\": the earlier value is silently discarded"),
                 Some("keep one of the two members".into()),
             )?;
             diag.location.pointer = Some(d.pointer);
