@@ -232,3 +232,22 @@ fn a_huge_key_is_cut_in_messages_as_a_huge_value_is() {
     assert_eq!(found[0]["message"], "duplicate key \"Tilte\": the earlier value is silently discarded");
     assert_eq!(found[1]["message"], "unknown field `Tilte` in `Opportunity`");
 }
+
+// --- a number past what acelint holds --------------------------------------------
+
+#[test]
+fn a_number_past_what_acelint_holds_is_out_of_range_not_invalid_json() {
+    let dir = tempfile::tempdir().unwrap();
+    for number in ["1e400", "-1e400"] {
+        let text = format!("{{\"Funding\": {{\"RequestedAmountUsd\": {number}}}}}\n");
+        let (line, column, message, help) = one_error(dir.path(), "big.json", &text);
+        assert_eq!((line, column), (1, 1 + text.find(number).unwrap() as u64), "{number}");
+        assert_eq!(
+            message,
+            format!(
+                "number {number} is out of range: JSON allows it, but acelint reads numbers only up to about 1.8e308"
+            )
+        );
+        assert!(help.contains("plain digits"), "{help}");
+    }
+}

@@ -92,7 +92,10 @@ pub fn number_out_of_range(text: &str, at: usize, message: &str) -> Option<(std:
         Some(head) if number.len() > 32 => format!("{head}… ({} characters)", number.len()),
         _ => number.to_string(),
     };
-    let message = format!("invalid JSON: number {shown} is too large to represent (the limit is about 1.8e308)");
+    // Valid JSON (the grammar sets no limit): what is wrong is that
+    // acelint cannot hold it.
+    let message =
+        format!("number {shown} is out of range: JSON allows it, but acelint reads numbers only up to about 1.8e308");
     let help = "AWS takes amounts up to 1000000000000000 (ExpectedCustomerSpend.Amount); write the \
                 amount in plain digits, such as 100000 or 4950.50"
         .to_string();
@@ -375,14 +378,14 @@ mod tests {
             assert_eq!(e.column, at + number.len());
             let (span, message, help) = number_out_of_range(text, e.column - 1, &e.message).unwrap();
             assert_eq!(span, at..at + number.len());
-            assert!(message.contains(&format!("number {number} is too large")), "{message}");
+            assert!(message.starts_with(&format!("number {number} is out of range")), "{message}");
             assert!(help.contains("plain digits"), "{help}");
         }
         let long = format!("[1{}]", "0".repeat(400));
         let e = parse_record(&long).unwrap_err();
         let (span, message, _) = number_out_of_range(&long, e.column - 1, &e.message).unwrap();
         assert_eq!(span, 1..402);
-        assert!(message.contains("number 100000000000000000000000… (401 characters) is too large"), "{message}");
+        assert!(message.contains("number 100000000000000000000000… (401 characters) is out of range"), "{message}");
         assert!(number_out_of_range("[1]", 1, "expected value").is_none());
         assert!(number_out_of_range("[]", 1, OUT_OF_RANGE).is_none());
         assert!(number_out_of_range("é1", 5, OUT_OF_RANGE).is_some());
