@@ -391,9 +391,28 @@ impl Schemas {
                 false => format!("unknown field {}{where_}", quote_text(key)),
             },
             // Without a near miss, what to say depends on the document.
-            help: suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+            help: self
+                .home_of(key, at, &known)
+                .or_else(|| suggest::closest(key, known.iter().copied()).map(|s| format!("did you mean `{s}`?"))),
         };
         unexpected.iter().map(explain).collect()
+    }
+
+    /// Where a key unknown at a draft record's top level belongs, when it
+    /// is a member of the opportunity or of the credit request: a
+    /// CreateOpportunity body given a `Funding` key reads as a draft, and
+    /// "remove it" would delete the opportunity's fields one by one.
+    fn home_of(&self, key: &str, at: &str, known: &[&str]) -> Option<String> {
+        if !at.is_empty() || !known.contains(&"Funding") {
+            return None;
+        }
+        let members_of =
+            |name: &str| self.documents.iter().find(|(id, _)| id.ends_with(&format!("/{name}.schema.json")));
+        let home = [("opportunity", "Opportunity"), ("funding", "Funding")]
+            .into_iter()
+            .find(|(doc, _)| members_of(doc).is_some_and(|(_, schema)| properties(schema).contains(&key)))?
+            .1;
+        Some(format!("`{key}` belongs inside `{home}` in a draft record: move it there"))
     }
 }
 

@@ -986,3 +986,22 @@ fn a_quoted_match_stops_at_its_last_word() {
     let message = run.only("competitor-product")["message"].as_str().unwrap().to_string();
     assert!(message.ends_with("(\"operates a GPU cloud\")"), "{message}");
 }
+
+/// Opportunity members written beside `Funding` at a draft's top level are
+/// misplaced, not unknown: the help says where they go, not "remove it"
+/// (which would delete the opportunity), and a typo still gets its "did
+/// you mean".
+#[test]
+fn opportunity_members_at_a_drafts_top_level_are_told_where_they_go() {
+    let input = r#"{"Catalog": "AWS", "Project": {}, "Funding": {"Program": "MAP"}, "Oportunity": {}}"#;
+    let run = check_json_stdin(input, &["--select", "ACE011"]);
+    let help: Vec<(String, String)> = run
+        .diagnostics()
+        .iter()
+        .map(|d| (d["pointer"].as_str().unwrap().to_string(), d["help"].as_str().unwrap_or_default().to_string()))
+        .collect();
+    let of = |ptr: &str| help.iter().find(|(p, _)| p == ptr).map(|(_, h)| h.as_str()).unwrap_or("(none)");
+    assert_eq!(of("/Catalog"), "`Catalog` belongs inside `Opportunity` in a draft record: move it there");
+    assert_eq!(of("/Project"), "`Project` belongs inside `Opportunity` in a draft record: move it there");
+    assert_eq!(of("/Oportunity"), "did you mean `Opportunity`?");
+}
