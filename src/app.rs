@@ -318,7 +318,7 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, String> {
 fn run_export(args: &ExportArgs) -> Result<u8, String> {
     let setup = setup::load(&args.rule_args)?;
     let opts = options::without_exclusion_flags(&setup, std::slice::from_ref(&args.path), &[], &args.today)?;
-    crate::export::run(args, &opts, &setup.rules)
+    crate::export::run(args, &opts, setup.rules)
 }
 
 fn run_schema(args: &SchemaArgs) -> Result<u8, String> {

@@ -2,18 +2,38 @@
 //! (`--cli-input-json`): `CreateOpportunity` from a record, or
 //! `CreateBenefitApplication` with the `Funding` half as its details. A
 //! record with errors is refused, with the reasons.
+//!
+//! The selection, `ignore`, `per-file-ignores` and allows shape what
+//! `check` reports, not what AWS's API accepts: export runs the API's own
+//! checks (the schema and the submission rules) whatever they say, so an
+//! allowed or unselected API error still refuses the record. A key the
+//! API does not know is never sent: one allowed away (a note kept in the
+//! draft) is left out of the body, and said on standard error; any other
+//! refuses the record, since it may be a misspelt field.
 
 use crate::check::{self, Options};
 use crate::cli::ExportArgs;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::record::{Record, RecordKind};
-use crate::rules::RuleSet;
+use crate::rules::{Rule, RuleSet};
 use serde_json::{json, Map, Value};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Keys that are acelint's or are set after creation, never sent on create.
 const NOT_SENT: &[&str] = &["$schema", "x-acelint", "RelatedEntityIdentifiers"];
 
-pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, String> {
+/// The rule that finds keys AWS's API does not know.
+const UNKNOWN_FIELD: &str = "unknown-field";
+
+/// The rule files whose rules are AWS's API's own checks: the record
+/// schema (core) and the submission rules. The other files are a
+/// reviewer's judgement, which the run's selection and allows still rule.
+const API_RULE_FILES: &[&str] = &["rules/core.toml", "rules/aws-submission.toml"];
+
+pub fn run(args: &ExportArgs, opts: &Options, mut rules: RuleSet) -> Result<u8, String> {
+    let chosen = enable_api_rules(&mut rules)?;
+    let rules = &rules;
     if std::path::Path::new(&args.path).is_dir() {
         return Err(format!("error: {} is a directory; export reads one record file", args.path));
     }
@@ -45,7 +65,8 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
         (None, Some(range)) => range.contains(&d.location.span.start),
         (None, None) => true,
     };
-    let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.severity == Severity::Error && concerns(d)).collect();
+    let gate = gate(&outcome, rules, &chosen, concerns);
+    let errors = gate.refused;
     if !errors.is_empty() {
         // A file that could not be split into records has no record N to
         // speak of: its errors are the file's.
@@ -68,6 +89,9 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
                 crate::render::sanitize(&d.message)
             );
         }
+        if gate.overruled {
+            eprintln!("note: AWS's API checks the schema and its submission rules whatever the selection, ignores and allows say");
+        }
         return Ok(crate::app::EXIT_FINDINGS);
     }
     // `source` reads a clean file's text again: the check let it go.
@@ -76,7 +100,8 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
         return Err(no_such_record(&args.path, args.record, count));
     };
     let text = file.text.get(range.clone()).ok_or_else(|| format!("error: {} changed while it was read", args.path))?;
-    let parsed = crate::json::parse_record(text).map_err(|e| format!("error: {}", e.message))?;
+    let mut parsed = crate::json::parse_record(text).map_err(|e| format!("error: {}", e.message))?;
+    leave_out(&mut parsed.value, &gate.left_out, &args.path);
     let record = Record::new(
         crate::diagnostic::RecordId { file: 0, index: args.record },
         range.clone(),
@@ -90,6 +115,92 @@ pub fn run(args: &ExportArgs, opts: &Options, rules: &RuleSet) -> Result<u8, Str
     };
     crate::report::print(&format!("{}\n", serde_json::to_string_pretty(&body).unwrap_or_default()))?;
     Ok(crate::app::EXIT_CLEAN)
+}
+
+/// Switches on every API rule at no less than the severity its file gives
+/// it; returns the rules the run had chosen itself, by name.
+fn enable_api_rules(rules: &mut RuleSet) -> Result<HashSet<Arc<str>>, String> {
+    let chosen = rules.iter().filter(|r| r.enabled).map(|r| r.name.clone()).collect();
+    let forced: Vec<crate::rules::file::Override> = rules
+        .iter()
+        .filter(|r| is_api_rule(r))
+        .map(|r| crate::rules::file::Override {
+            rule: r.name.to_string(),
+            severity: Some(r.severity.max(r.default_severity)),
+            enabled: Some(true),
+            check: None,
+            message: None,
+            help: None,
+            pointer: String::new(),
+        })
+        .collect();
+    for o in &forced {
+        rules.apply_override(o, "acelint export").map_err(|e| format!("error: {}", e.message))?;
+    }
+    Ok(chosen)
+}
+
+/// Whether a rule is one of AWS's API's own checks. `unused-allow` is
+/// acelint's, about the allows, and `core.toml` only hosts it.
+fn is_api_rule(rule: &Rule) -> bool {
+    let file = rule.origin.split(" (changed").next().unwrap_or_default();
+    API_RULE_FILES.contains(&file) && rule.name.as_ref() != "unused-allow"
+}
+
+/// What the check says about the record exported.
+struct Gate<'o> {
+    /// The errors that refuse it.
+    refused: Vec<&'o Diagnostic>,
+    /// Some of them were allowed, ignored or not selected by the run.
+    overruled: bool,
+    /// The pointers of unknown keys allowed away (by the record, the
+    /// config or `per-file-ignores`): left out of the body.
+    left_out: Vec<String>,
+}
+
+/// Sorts the errors about the record (`concerns`): those the run reports,
+/// and the API's own that its allows or selection set aside.
+fn gate<'o>(
+    outcome: &'o check::Outcome,
+    rules: &RuleSet,
+    chosen: &HashSet<Arc<str>>,
+    concerns: impl Fn(&Diagnostic) -> bool,
+) -> Gate<'o> {
+    let mut gate = Gate { refused: Vec::new(), overruled: false, left_out: Vec::new() };
+    let errors = |list: &'o [Diagnostic]| list.iter().filter(|d| d.severity == Severity::Error && concerns(d));
+    // An unknown key of a rule switched off is refused, not left out:
+    // nothing says it is meant, and a misspelt field left out would be a
+    // required field missing with no finding of its own (see `rules::hold`).
+    for d in errors(&outcome.diagnostics) {
+        gate.overruled |= !chosen.contains(&d.name);
+        gate.refused.push(d);
+    }
+    let api = |d: &&Diagnostic| rules.get(&d.name).is_some_and(is_api_rule);
+    for d in errors(&outcome.suppressed).filter(api) {
+        match (d.name.as_ref(), &d.location.pointer) {
+            (UNKNOWN_FIELD, Some(p)) => gate.left_out.push(p.clone()),
+            _ => {
+                gate.overruled = true;
+                gate.refused.push(d);
+            }
+        }
+    }
+    gate.refused.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    gate
+}
+
+/// Takes the unknown keys at `pointers` out of the record, saying each.
+fn leave_out(record: &mut Value, pointers: &[String], path: &str) {
+    for pointer in pointers {
+        let Some((parent, key)) = pointer.rsplit_once('/') else { continue };
+        let key = key.replace("~1", "/").replace("~0", "~");
+        if let Some(object) = record.pointer_mut(parent).and_then(Value::as_object_mut) {
+            if object.remove(&key).is_some() {
+                let shown = crate::render::sanitize(pointer);
+                eprintln!("note: {path}: left {shown} out of the body: AWS's API does not know the field");
+            }
+        }
+    }
 }
 
 /// `--record` past the file's records, with the indexes it takes (from 0,
