@@ -30,7 +30,8 @@ pub fn check_records(
 
 /// The records `acelint baseline` reads: those found, less the baseline it
 /// writes. `--force` replaces an earlier baseline, never a file the run
-/// reads.
+/// reads, nor any other file: a record outside the paths checked (a corpus
+/// record, another project's) is lost all the same.
 pub fn baseline_records(
     found: Vec<Origin>,
     output: &Path,
@@ -41,8 +42,12 @@ pub fn baseline_records(
     if let Some((_, what)) = inputs.iter().find(|(p, _)| same_file(p, output)) {
         return Err(refuse_output("the baseline", output, what));
     }
-    if found.iter().any(|o| is_file(o, output)) && Baseline::read(output).is_err() {
-        return Err(refuse_output("the baseline", output, "a record file being checked"));
+    if std::fs::metadata(output).is_ok_and(|m| m.is_file()) && Baseline::read(output).is_err() {
+        let what = match found.iter().any(|o| is_file(o, output)) {
+            true => "a record file being checked",
+            false => "a file that is not an acelint baseline (--force replaces only a baseline)",
+        };
+        return Err(refuse_output("the baseline", output, what));
     }
     Ok(without(found, Some(output)))
 }

@@ -459,6 +459,29 @@ fn baseline_force_never_replaces_an_input() {
     }
 }
 
+/// Nor a corpus record, nor a record outside the paths checked: `--force`
+/// replaces only a file that reads as a baseline.
+#[test]
+fn baseline_force_replaces_only_a_baseline() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, "acelint.toml", "corpus = [\"**/*.json\"]\n");
+    let record = std::fs::read_to_string(d.join("records/portfolio.json")).unwrap();
+    write(d, "r2/x.json", &record);
+    write(d, "outside.json", &record);
+    for target in ["r2/x.json", "outside.json"] {
+        let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "--force", "-o", target]));
+        assert_eq!(out.code, 2, "{target}: {}", out.stderr);
+        assert!(out.stderr.contains("not an acelint baseline (--force replaces only a baseline)"), "{}", out.stderr);
+        assert_eq!(std::fs::read_to_string(d.join(target)).unwrap(), record, "{target}");
+    }
+    // Without --force the record is refused for what it is, not with a
+    // hint to force it.
+    let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "-o", "outside.json"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(!out.stderr.contains("use --force"), "{}", out.stderr);
+}
+
 #[test]
 fn init_writes_a_config_that_documents_exclusions_and_loads() {
     let dir = tempfile::tempdir().unwrap();
