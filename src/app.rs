@@ -77,7 +77,11 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     }
     options::check_flags(&mut opts, args);
     let baseline_path = baseline::load_for_check(args, &setup.config, &mut opts)?;
+    let found_any = !found.0.is_empty();
     let records = overwrite::check_records(found.0, args, &setup, &baseline_path, &mut opts)?;
+    if found_any && records.is_empty() && found.1.is_empty() {
+        return Ok(only_not_records(args));
+    }
     let outputs = Outputs::of(args)?;
     opts.keep_sources = outputs.keep_sources(args);
     let outcome = check::run_on(&opts, &setup.rules, (records, found.1));
@@ -139,6 +143,16 @@ fn load_while_finding(
 fn all_named_excluded(args: &CheckArgs) -> u8 {
     if !args.quiet && !args.silent {
         eprintln!("note: every path named is excluded (--force-exclude); nothing to check");
+    }
+    EXIT_CLEAN
+}
+
+/// Every file named or found is the baseline or the `--output-file`
+/// report, which are never records: pre-commit naming only the changed
+/// baseline has nothing to check, as when every path is excluded.
+fn only_not_records(args: &CheckArgs) -> u8 {
+    if !args.quiet && !args.silent {
+        eprintln!("note: the only files found are the baseline or the report, never read as records; nothing to check");
     }
     EXIT_CLEAN
 }

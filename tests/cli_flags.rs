@@ -506,6 +506,30 @@ fn a_named_directory_whose_files_are_all_excluded_is_a_note_not_an_error() {
     assert_eq!(Run::of(check(dir.path(), &["empty"])).code, 2);
 }
 
+/// pre-commit naming only the changed baseline (or a directory holding
+/// only it) has nothing to check: a note and 0, with a corpus configured
+/// or not, and no summary of nothing beside an error.
+#[test]
+fn a_run_that_names_only_the_baseline_is_a_note_not_an_error() {
+    let dir = clean_stack();
+    let d = dir.path();
+    std::fs::create_dir(d.join("b")).unwrap();
+    let made = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "-o", "b/records-baseline.json"]));
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    for config in ["", "corpus = [\"records/*.json\"]\n"] {
+        write(d, "acelint.toml", &format!("baseline = \"b/records-baseline.json\"\n{config}"));
+        for args in [&["--force-exclude", "--output-format", "concise", "b/records-baseline.json"][..], &["b"][..]] {
+            let out = Run::of(check(d, args));
+            assert_eq!(out.code, 0, "{config}{args:?}: {}", out.stderr);
+            assert!(out.stdout.is_empty(), "{}", out.stdout);
+            assert!(out.stderr.contains("nothing to check") && !out.stderr.contains("error"), "{}", out.stderr);
+        }
+    }
+    // A directory holding no file at all is still a mistake.
+    std::fs::create_dir_all(d.join("empty")).unwrap();
+    assert_eq!(Run::of(check(d, &["empty"])).code, 2);
+}
+
 #[test]
 fn force_exclude_never_leaves_out_the_project_by_its_own_name() {
     let dir = clean_stack();
