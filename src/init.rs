@@ -24,8 +24,9 @@ fail-level = "error"
 
 # Every record file of the project, so cross-record checks (double-counted
 # workloads, duplicate programs) see the whole set even when pre-commit
-# passes only the changed files. Relative to this file.
-corpus = ["**/*.json"]
+# passes only the changed files. Relative to this file. Globs match case
+# exactly: add "**/*.JSON" if some of your record files are named so.
+corpus = ["**/*.{json,jsonl,ndjson}"]
 
 # Files and directories never checked when walking directories: a glob with `/`
 # is relative to this file, one without matches a name at any depth. A file named

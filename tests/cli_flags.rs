@@ -482,6 +482,23 @@ fn baseline_force_replaces_only_a_baseline() {
     assert!(!out.stderr.contains("use --force"), "{}", out.stderr);
 }
 
+/// The corpus `init` writes holds every file a walk reads: a JSON Lines
+/// record is compared with the file pre-commit names, as in a full run.
+#[test]
+fn init_corpus_takes_json_lines_records_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    acelint(d, &["init"]).assert().code(0);
+    let sample: Value = common::read_json(&d.join("draft-record.json"));
+    for name in ["copy.jsonl", "copy.ndjson"] {
+        write(d, name, &format!("{sample}\n"));
+        let out = Run::of(check(d, &["--force-exclude", "--output-format", "concise", "draft-record.json"]));
+        assert_eq!(out.code, 1, "{name}: {}", out.stdout);
+        assert!(out.stdout.contains(&format!("[ACE310] reused-client-token: {name} record 0")), "{}", out.stdout);
+        std::fs::remove_file(d.join(name)).unwrap();
+    }
+}
+
 #[test]
 fn init_writes_a_config_that_documents_exclusions_and_loads() {
     let dir = tempfile::tempdir().unwrap();
