@@ -11,6 +11,13 @@ use std::path::Path;
 const SAMPLE_RECORD: &str = include_str!("../examples/clean-stack/portfolio.json");
 const SAMPLE_NAME: &str = "draft-record.json";
 
+/// The sample's dates as the example writes them. The sample is written
+/// filed today and closing about seven months later, so that it is clean
+/// the day it is written whenever that is (a fixed close date goes past).
+const SAMPLE_FILED: &str = "\"FilingDate\": \"2026-12-01\"";
+const SAMPLE_CLOSE: &str = "\"TargetCloseDate\": \"2036-06-30\"";
+const CLOSE_AFTER_FILING_DAYS: i64 = 211;
+
 const CONFIG_TEMPLATE: &str = r#"# acelint configuration. Command-line flags override every setting here.
 # `acelint config` prints the effective settings; `acelint rules` lists the rules.
 
@@ -67,7 +74,8 @@ corpus = ["**/*.{json,jsonl,ndjson}"]
 /// second run after fixing the cause starts from a clean directory rather
 /// than refusing over a file the failed run left.
 pub fn run() -> Result<u8, String> {
-    let files = [(FILE_NAME, CONFIG_TEMPLATE), (SAMPLE_NAME, SAMPLE_RECORD)];
+    let sample = sample_record(crate::date::Date::today());
+    let files = [(FILE_NAME, CONFIG_TEMPLATE), (SAMPLE_NAME, sample.as_str())];
     // `symlink_metadata`: a dangling symbolic link takes the name too.
     let taken = |n: &&str| std::fs::symlink_metadata(n).is_ok();
     let existing: Vec<&str> = files.iter().map(|(n, _)| *n).filter(taken).collect();
@@ -88,6 +96,16 @@ pub fn run() -> Result<u8, String> {
     }
     crate::report::print(&format!("next: edit {SAMPLE_NAME}, then run `acelint check .`\n"))?;
     Ok(crate::app::EXIT_CLEAN)
+}
+
+/// The sample record, filed `today`.
+fn sample_record(today: crate::date::Date) -> String {
+    let close = today.add_days(CLOSE_AFTER_FILING_DAYS);
+    SAMPLE_RECORD.replacen(SAMPLE_FILED, &format!("\"FilingDate\": \"{today}\""), 1).replacen(
+        SAMPLE_CLOSE,
+        &format!("\"TargetCloseDate\": \"{close}\""),
+        1,
+    )
 }
 
 /// The effective settings, one per line, with where each came from.
@@ -163,5 +181,21 @@ fn default_of(key: &str) -> &'static str {
         "today" => "(the system date)",
         "max-file-size" => "268435456",
         _ => "(none)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_is_dated_from_the_day_it_is_written() {
+        // The example must still hold the dates replaced, or the sample
+        // would keep dates that go past.
+        assert!(SAMPLE_RECORD.contains(SAMPLE_FILED) && SAMPLE_RECORD.contains(SAMPLE_CLOSE));
+        let today = crate::date::Date::parse("2031-02-27").unwrap();
+        let sample = sample_record(today);
+        assert!(sample.contains("\"FilingDate\": \"2031-02-27\""), "{sample}");
+        assert!(sample.contains("\"TargetCloseDate\": \"2031-09-26\""), "{sample}");
     }
 }

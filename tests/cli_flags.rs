@@ -499,6 +499,22 @@ fn init_corpus_takes_json_lines_records_too() {
     }
 }
 
+/// The sample `init` writes is filed today and closes ahead of today,
+/// whatever the date: clean on the system's own date, with no --today.
+#[test]
+fn init_sample_is_dated_from_today_and_clean_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    acelint(d, &["init"]).assert().code(0);
+    let sample = common::read_json(&d.join("draft-record.json"));
+    let today = acelint::date::Date::today();
+    assert_eq!(sample["Funding"]["FilingDate"], today.to_string());
+    let close = acelint::date::Date::parse(sample["Opportunity"]["LifeCycle"]["TargetCloseDate"].as_str().unwrap());
+    assert!(close.is_some_and(|c| c > today), "{sample}");
+    let out = Run::of(acelint(d, &["check", "."]));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
+
 #[test]
 fn init_writes_a_config_that_documents_exclusions_and_loads() {
     let dir = tempfile::tempdir().unwrap();
