@@ -515,6 +515,25 @@ fn init_sample_is_dated_from_today_and_clean_on_it() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
 
+/// `--exit-zero` forgives findings, not files left unchecked: one that
+/// cannot be parsed gives 1, one that cannot be read 2, as README says.
+#[cfg(unix)]
+#[test]
+fn exit_zero_keeps_1_for_an_unparsed_file_and_2_for_an_unread_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "broken.json", "{");
+    std::os::unix::fs::symlink("nowhere.json", d.join("dangling.json")).unwrap();
+    assert_eq!(Run::of(check(d, &["--exit-zero", "--isolated", "broken.json"])).code, 1);
+    let unread = Run::of(check(d, &["--exit-zero", "--isolated", "dangling.json"]));
+    assert_eq!(unread.code, 2, "{}", unread.stdout);
+    assert!(unread.stdout.contains("[ACE008]"), "{}", unread.stdout);
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(readme.contains(
+        "(`ACE001`, `ACE003`–`ACE007`) still gives 1, and one that could not be read (`ACE008`) still gives 2."
+    ));
+}
+
 #[test]
 fn init_writes_a_config_that_documents_exclusions_and_loads() {
     let dir = tempfile::tempdir().unwrap();
