@@ -59,13 +59,24 @@ pub struct Baseline {
 impl Baseline {
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let shown = crate::load::display_path(path);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read baseline {shown}: {}", crate::load::io_message(&e)))?;
+        // `-o`: a `--baseline` path is not where a bare `acelint baseline`
+        // writes, and a record in its place is never replaced (`overwrite`).
+        let write_one = format!("`acelint baseline -o {shown}`");
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let hint = match e.kind() {
+                std::io::ErrorKind::NotFound => format!("; write it with {write_one}"),
+                _ => String::new(),
+            };
+            format!("cannot read baseline {shown}: {}{hint}", crate::load::io_message(&e))
+        })?;
         // An editor on Windows may have saved it with a byte-order mark.
         let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mut b: Baseline = serde_json::from_str(json).map_err(|e| {
             let (line, column, what) = (e.line(), e.column().max(1), crate::json::parse::serde_message(&e));
-            format!("{shown}:{line}:{column}: not an acelint baseline ({what}); write a new one with `acelint baseline --force`")
+            format!(
+                "{shown}:{line}:{column}: not an acelint baseline ({what}); name the file `acelint baseline` wrote, \
+                 or move this one away and write one with {write_one}"
+            )
         })?;
         if b.version != 1 {
             return Err(format!("{shown}: baseline version {} is not supported (expected 1)", b.version));

@@ -623,6 +623,35 @@ fn baseline_with_a_bom_is_read_and_a_broken_one_located() {
     assert_eq!(std::fs::read_to_string(d.join("broken.json")).unwrap(), "{\"version\": 1,\n  \"files\": {\n}");
 }
 
+/// A baseline that is missing, or is not one, names the command that
+/// writes it where the run looks for it.
+#[test]
+fn a_missing_or_broken_baseline_names_the_command_that_writes_it() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, "acelint.toml", "baseline = \"b/acelint-baseline.json\"\n");
+    let out = Run::of(check(d, &["records"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let hint = "write it with `acelint baseline -o b/acelint-baseline.json`";
+    assert!(out.stderr.contains(hint), "{}", out.stderr);
+    write(d, "notes.json", "[1,");
+    let out = Run::of(check(d, &["records", "--baseline", "notes.json"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("move this one away and write one with `acelint baseline -o notes.json`"),
+        "{}",
+        out.stderr
+    );
+    // The hints work: each command writes the baseline the check then reads.
+    std::fs::create_dir(d.join("b")).unwrap();
+    for (path, args) in [("b/acelint-baseline.json", &[][..]), ("notes.json", &["--baseline", "notes.json"][..])] {
+        std::fs::remove_file(d.join("notes.json")).unwrap_or_default();
+        let made = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "-o", path]));
+        assert_eq!(made.code, 0, "{}", made.stderr);
+        assert_eq!(Run::of(check(d, &[&["records"], args].concat())).code, 0);
+    }
+}
+
 /// A count beyond what acelint ever writes (an edit, a corrupt file) is
 /// refused at its line and column, never summed into a wrapped-around
 /// number of stale entries or a crash; the file is left as it is.
