@@ -85,7 +85,11 @@ impl Outputs {
             false => render_as(self.console, outcome, rules, fail_level, style),
         };
         if self.console == Format::Github {
-            render::github::write_step_summary(outcome);
+            if let Err(warning) = render::github::write_step_summary(outcome) {
+                if !args.quiet {
+                    eprintln!("{warning}");
+                }
+            }
         }
         print(&text)
     }

@@ -546,6 +546,25 @@ fn step_summary_lists_at_most_200_findings() {
     assert!(md.contains(&format!("…and {} more findings", findings - 200)), "{md}");
 }
 
+/// A step summary that cannot be written is a warning, which `-q` leaves
+/// out as it does every other.
+#[test]
+fn quiet_leaves_out_the_step_summary_warning() {
+    let dir = mixed();
+    let summary = dir.path().join("a-directory");
+    std::fs::create_dir(&summary).unwrap();
+    for (quiet, warned) in [(&[][..], true), (&["-q"][..], false)] {
+        let out = acelint(dir.path())
+            .args([&["--output-format", "github", "."], quiet].concat())
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.contains("warning: cannot write the step summary"), warned, "{quiet:?}: {stderr}");
+        assert!(String::from_utf8(out.stdout).unwrap().contains("::error"), "{quiet:?}");
+    }
+}
+
 #[test]
 fn no_step_summary_without_github_format() {
     let dir = mixed();

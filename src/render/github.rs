@@ -79,10 +79,11 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Appends a Markdown summary to `$GITHUB_STEP_SUMMARY`, when set.
-pub fn write_step_summary(outcome: &Outcome) {
+/// Appends a Markdown summary to `$GITHUB_STEP_SUMMARY`, when set; a
+/// failure is a warning, which the caller prints unless `--quiet`.
+pub fn write_step_summary(outcome: &Outcome) -> Result<(), String> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
-        return;
+        return Ok(());
     };
     use std::io::Write as _;
     let written = std::fs::OpenOptions::new()
@@ -90,9 +91,7 @@ pub fn write_step_summary(outcome: &Outcome) {
         .append(true)
         .open(&path)
         .and_then(|mut f| f.write_all(step_summary(outcome, SUMMARY_ROWS).as_bytes()));
-    if let Err(e) = written {
-        eprintln!("warning: cannot write the step summary to {}: {e}", path.to_string_lossy());
-    }
+    written.map_err(|e| format!("warning: cannot write the step summary to {}: {e}", path.to_string_lossy()))
 }
 
 /// Counts by severity, then a table of findings (at most `cap` rows).
