@@ -144,7 +144,7 @@ fn enable_api_rules(rules: &mut RuleSet) -> Result<HashSet<Arc<str>>, String> {
 /// acelint's, about the allows, and `core.toml` only hosts it.
 fn is_api_rule(rule: &Rule) -> bool {
     let file = rule.origin.split(" (changed").next().unwrap_or_default();
-    API_RULE_FILES.contains(&file) && rule.name.as_ref() != "unused-allow"
+    rule.acelint_own && API_RULE_FILES.contains(&file) && rule.name.as_ref() != "unused-allow"
 }
 
 /// What the check says about the record exported.
