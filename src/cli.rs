@@ -51,6 +51,12 @@ pub enum Command {
     /// Write a commented acelint.toml and a sample draft record here
     Init,
     /// Print a record's CreateOpportunity request body (or its CreateBenefitApplication body)
+    ///
+    /// A record with errors is refused (exit 1, the errors on standard error). AWS's own checks
+    /// (the schema's, ACE001-ACE019, and the submission rules) always run at their default
+    /// severity, whatever --select, --ignore, the config or an allow say. A field the API does
+    /// not know is never sent: one allowed away is left out of the body and named on standard
+    /// error; any other refuses the record.
     #[command(
         after_help = "Examples:\n  acelint export drafts/portfolio.json > create.json\n  aws partnercentral-selling create-opportunity --cli-input-json file://create.json\n  acelint export drafts/portfolio.json --benefit-application --benefit-id ben-0123456789abcd"
     )]
