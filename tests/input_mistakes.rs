@@ -141,6 +141,31 @@ fn python_words_are_named_with_their_json_spelling() {
     }
 }
 
+/// Quotes a word processor or another language writes, and numbers JSON
+/// cannot write, are named on their own characters with what to write.
+#[test]
+fn foreign_quotes_and_numbers_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("{\"a\": \u{201c}x\u{201d}}", (7, "invalid JSON: a curly quote `\u{201c}`"), "straight double quotes"),
+        ("{\u{201c}a\u{201d}: 1}", (2, "invalid JSON: a curly quote `\u{201c}`"), "straight double quotes"),
+        ("{'a': 1}", (2, "invalid JSON: a single quote"), "double quotes"),
+        ("{\"a\": +5}", (7, "invalid JSON: a `+` before a number"), "no `+` sign"),
+        ("{\"a\": NaN}", (7, "invalid JSON: `NaN` is not a JSON number"), "no NaN or infinity"),
+        ("{\"a\": -Infinity}", (7, "invalid JSON: `-Infinity` is not a JSON number"), "no NaN or infinity"),
+        ("{\"a\": 1.}", (9, "invalid JSON: invalid number"), "in digits"),
+    ];
+    for (text, (column, message), help) in cases {
+        let (line, found_column, found, found_help) = one_error(dir.path(), "q.json", text);
+        assert_eq!((line, found_column, found.as_str()), (1, column, message), "{text}");
+        assert!(found_help.contains(help), "{text}: {found_help}");
+    }
+    // Inside a string, a curly quote or an apostrophe is text.
+    write(dir.path(), "fine.json", "{\"a\": \"it\u{2019}s 'quoted'\"}");
+    let run = check(dir.path(), &["fine.json", "--isolated", "--select", "ACE001"]);
+    assert!(run.diagnostics().is_empty(), "{}", run.stdout);
+}
+
 #[test]
 fn a_byte_order_mark_past_the_start_is_named() {
     let dir = tempfile::tempdir().unwrap();

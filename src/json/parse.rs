@@ -125,6 +125,14 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
                 None => plain("remove the comma before the closing bracket"),
             }
         }
+        "invalid number" => match text[at..].starts_with("Infinity") || text[at..].starts_with("inf") {
+            true if text[..at].ends_with('-') => {
+                let end = at + text[at..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - at);
+                let what = format!("invalid JSON: `{}` is not a JSON number", &text[at - 1..end]);
+                (at - 1..end, what, Some(NOT_A_NUMBER_HELP.into()))
+            }
+            _ => plain("write the number in digits, with an optional `-`, `.` and exponent: `1200`, `-3.5`, `2e6`"),
+        },
         "expected ident" => plain(WORDS_HELP),
         "key must be a string" => plain("put the key in double quotes: `\"Key\": value`"),
         "expected value" => plain("a value is missing here: a stray comma, or text in single quotes?"),
@@ -191,6 +199,9 @@ fn foreign_syntax(text: &str, at: usize, message: &str) -> Option<Explained> {
     if c == ',' && before.ends_with(',') {
         return invalid(span, "a repeated comma", "remove one of the commas");
     }
+    if let Some(found) = foreign_quote_or_number(rest, at) {
+        return Some(found);
+    }
     match message {
         // A word serde_json began to read as `true`, `false` or `null`.
         "expected ident" => misspelt_word(text, at, true),
@@ -199,6 +210,35 @@ fn foreign_syntax(text: &str, at: usize, message: &str) -> Option<Explained> {
         _ => None,
     }
 }
+
+/// A string in quotes JSON does not take (curly quotes pasted from a
+/// word processor, single quotes), or a number JSON cannot write (`NaN`,
+/// `Infinity`, a leading `+`), starting at `at`.
+fn foreign_quote_or_number(rest: &str, at: usize) -> Option<Explained> {
+    let c = rest.chars().next()?;
+    let (what, help) = match c {
+        '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => (
+            format!("a curly quote `{c}`"),
+            "write straight double quotes `\"`: text pasted from a word processor often brings curly ones",
+        ),
+        '\'' => ("a single quote".to_string(), "put keys and text in double quotes: `\"Key\": \"text\"`"),
+        '+' if rest[1..].starts_with(|d: char| d.is_ascii_digit()) => {
+            ("a `+` before a number".to_string(), "remove it: a JSON number takes no `+` sign")
+        }
+        _ => {
+            let word_len = rest.find(|w: char| !w.is_ascii_alphanumeric() && w != '-').unwrap_or(rest.len());
+            let word = &rest[..word_len];
+            if !matches!(word, "NaN" | "Infinity" | "-Infinity" | "nan" | "inf" | "-inf") {
+                return None;
+            }
+            let what = format!("`{word}` is not a JSON number");
+            return Some((at..at + word_len, format!("invalid JSON: {what}"), Some(NOT_A_NUMBER_HELP.into())));
+        }
+    };
+    Some((at..at + c.len_utf8(), format!("invalid JSON: {what}"), Some(help.to_string())))
+}
+
+const NOT_A_NUMBER_HELP: &str = "JSON has no NaN or infinity: write the number, or `null` where there is none";
 
 /// The word around `at` where serde_json stopped, said to be no JSON
 /// value: any word when `any`, else only one that is JSON's in another
@@ -365,8 +405,11 @@ mod tests {
         let (_, message, _) =
             syntax_error("\"a\u{c}\"", 2, "control character (\\u0000-\\u001F) found while parsing a string");
         assert!(message.contains("control character"), "{message}");
-        // An unknown word after `expected value` keeps serde_json's words.
-        assert_eq!(syntax_error("[NaN]", 1, "expected value").1, "invalid JSON: expected value");
+        // An unknown word after `expected value` keeps serde_json's words;
+        // `NaN` is named as the number JSON cannot write.
+        assert_eq!(syntax_error("[Nope]", 1, "expected value").1, "invalid JSON: expected value");
+        assert_eq!(syntax_error("[NaN]", 1, "expected value").1, "invalid JSON: `NaN` is not a JSON number");
+        assert_eq!(span("[-Infinity]", 2, "invalid number"), 1..10);
     }
 
     #[test]
