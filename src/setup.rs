@@ -62,12 +62,21 @@ pub fn load_with(config: Config, args: &RuleArgs) -> Result<Setup, String> {
     Ok(Setup { config, rules })
 }
 
-/// The config's rule files, then `--rules` files.
+/// The config's rule files, then `--rules` files. A file named twice (in
+/// the config and again with `--rules`, as `explain --rules` is often
+/// run) is loaded once: loaded again, each of its rules would clash with
+/// itself.
 fn add_rule_files(rules: &mut RuleSet, config: &Config, args: &RuleArgs) -> Result<(), String> {
     // Each with where the config names it, so a missing file is reported there.
     let config_rules = config.strings("rules").unwrap_or_default().into_iter().enumerate();
     let config_rules = config_rules.map(|(i, p)| (config.resolve(&p), Some(format!("/rules/{i}"))));
+    let mut loaded: Vec<std::path::PathBuf> = Vec::new();
     for (path, named_at) in config_rules.chain(args.rules.iter().map(|p| (p.into(), None))) {
+        let same_file = std::fs::canonicalize(&path).ok();
+        if same_file.as_ref().is_some_and(|p| loaded.contains(p)) {
+            continue;
+        }
+        loaded.extend(same_file);
         let name = crate::load::display_path(&path);
         let text = read_rule_file(&path, &name, |reason| match &named_at {
             Some(at) => file_error("config", &config.error(at, reason)),

@@ -744,3 +744,25 @@ fn export_of_an_unreadable_file_names_the_file_not_a_record() {
         assert!(!out.stderr.contains("record 7"), "{}", out.stderr);
     }
 }
+
+/// A rule file named in the config and again with `--rules` (as
+/// `explain --rules` is often run) is loaded once, not refused for
+/// defining its own rules twice; a second file defining the same code still
+/// is.
+#[test]
+fn a_rule_file_named_twice_is_loaded_once() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, "acelint.toml", "rules = [\"team.toml\"]\n");
+    let rule = "[[rules]]\ncode = \"XYZ001\"\nname = \"title-present\"\nseverity = \"info\"\nsummary = \"x\"\ncheck = { kind = \"required\", field = \"/Opportunity/Project/Title\" }\n";
+    write(d, "team.toml", &format!("[ruleset]\nname = \"team\"\n{rule}"));
+    let out = Run::of(acelint(d, &["explain", "XYZ001", "--rules", "team.toml"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("title-present"), "{}", out.stdout);
+    let out = Run::of(acelint(d, &["explain", "XYZ001", "--rules", "./team.toml"]));
+    assert_eq!(out.code, 0, "another spelling of the same path: {}", out.stderr);
+    write(d, "copy.toml", &format!("[ruleset]\nname = \"copy\"\n{rule}"));
+    let out = Run::of(acelint(d, &["explain", "XYZ001", "--rules", "copy.toml"]));
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("already defined in team.toml"), "{}", out.stderr);
+}
