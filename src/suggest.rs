@@ -78,8 +78,11 @@ fn best<'a, F: AsRef<str>>(word: &str, candidates: impl Iterator<Item = (&'a str
                 continue;
             }
             let jw = strsim::jaro_winkler(&w, f);
-            let near = near_length && strsim::levenshtein(&w, f) <= 2;
-            if near && w.len() > 3 {
+            // Two edits on a short word leave little of it; one (a swap
+            // counts as one: `mni` for `min`) is still a typo.
+            let edits = if near_length { strsim::osa_distance(&w, f) } else { usize::MAX };
+            let near = edits <= 2 && w.len() > 3 || edits <= 1 && w_chars >= 3;
+            if near {
                 1.0 + jw / 10.0
             } else if jw >= CLOSE {
                 jw
@@ -143,5 +146,12 @@ mod tests {
         assert_eq!(closest("Zebra", keys), None);
         let watch = ["AmazonCloudWatch", "CloudWatchOmni", "AmazonCloudWatchRUM"];
         assert_eq!(closest("CloudWatch", watch), Some("AmazonCloudWatch"));
+        // A short key with two letters swapped, or one wrong; not two edits.
+        let params = ["value", "at", "min", "max", "hard-min"];
+        assert_eq!(closest("mni", params), Some("min"));
+        assert_eq!(closest("mix", params), Some("min"));
+        assert_eq!(closest("amx", params), Some("max"));
+        assert_eq!(closest("xyz", params), None);
+        assert_eq!(closest("ta", params), None);
     }
 }
