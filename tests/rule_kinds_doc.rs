@@ -93,3 +93,24 @@ fn the_rule_file_reference_documents_every_kind_parameter_and_variable() {
 
     assert!(missing.is_empty(), "rules/README.md is out of date:\n  {}", missing.join("\n  "));
 }
+
+/// Every built-in data file is named where the reference says which files
+/// a rule file may use without shipping its own, and in the data folder's
+/// own README.
+#[test]
+fn every_built_in_data_file_is_named_in_the_reference() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let reference = std::fs::read_to_string(root.join("rules/README.md")).unwrap();
+    let data_readme = std::fs::read_to_string(root.join("rules/data/README.md")).unwrap();
+    let mut missing = Vec::new();
+    for file in acelint::rules::data::builtin_files() {
+        if !reference.contains(&format!("`{file}`")) {
+            missing.push(format!("rules/README.md: `{file}`"));
+        }
+        let bare = file.trim_start_matches("data/");
+        if !data_readme.contains(&format!("`{bare}`")) {
+            missing.push(format!("rules/data/README.md: `{bare}`"));
+        }
+    }
+    assert!(missing.is_empty(), "built-in data files not named:\n  {}", missing.join("\n  "));
+}

@@ -91,6 +91,11 @@ impl DataFiles {
     }
 }
 
+/// The names of the built-in data files, as rule files name them.
+pub fn builtin_files() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(n, _)| *n)
+}
+
 fn builtin_names() -> String {
-    BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    builtin_files().collect::<Vec<_>>().join(", ")
 }
