@@ -5,25 +5,12 @@
 
 mod common;
 
-use common::{acelint, repo, write, Run, TODAY};
-use serde_json::Value;
+use common::{acelint, at, repo, write, Run, TODAY};
 use std::path::Path;
 
 fn check(dir: &Path, args: &[&str]) -> Run {
     let base = ["check", "--today", TODAY, "--output-format", "json"];
     Run::of(acelint(dir, &[&base[..], args].concat()))
-}
-
-/// (code, line, column) of each diagnostic.
-fn places(run: &Run) -> Vec<(String, u64, u64)> {
-    let place = |d: &Value| {
-        (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
-    };
-    run.diagnostics().iter().map(place).collect()
-}
-
-fn at(code: &str, line: u64, column: u64) -> (String, u64, u64) {
-    (code.to_string(), line, column)
 }
 
 // --- a .jsonl file: JSON Lines, or one pretty-printed document -------------
@@ -44,8 +31,8 @@ fn a_pretty_record_in_a_jsonl_file_is_read_as_in_a_json_file_even_with_compact_i
     write(dir.path(), "sm.jsonl", &text);
     let json = check(dir.path(), &["sm.json", "--isolated"]);
     let jsonl = check(dir.path(), &["sm.jsonl", "--isolated"]);
-    assert!(!places(&json).is_empty());
-    assert_eq!(places(&jsonl), places(&json), "{}", jsonl.stdout);
+    assert!(!json.places().is_empty());
+    assert_eq!(jsonl.places(), json.places(), "{}", jsonl.stdout);
     assert_eq!(jsonl.json()["summary"]["records"], 1, "{}", jsonl.stdout);
 }
 
@@ -56,7 +43,7 @@ fn a_broken_pretty_record_in_a_jsonl_file_is_one_error_at_its_mistake() {
     let line = 1 + text[..text.find(",,").unwrap()].matches('\n').count() as u64;
     write(dir.path(), "broken.jsonl", &text);
     let run = check(dir.path(), &["broken.jsonl", "--isolated"]);
-    let found = places(&run);
+    let found = run.places();
     assert_eq!(found.len(), 1, "{}", run.stdout);
     assert_eq!((found[0].0.as_str(), found[0].1), ("ACE001", line), "{}", run.stdout);
 }
@@ -68,7 +55,7 @@ fn json_lines_whose_first_line_is_cut_short_report_each_broken_line() {
     write(dir.path(), "cut.jsonl", text);
     let run = check(dir.path(), &["cut.jsonl", "--isolated"]);
     let expected = [at("ACE001", 1, 15), at("ACE001", 2, 9), at("ACE001", 3, 5), at("ACE001", 4, 7)];
-    assert_eq!(places(&run), expected, "{}", run.stdout);
+    assert_eq!(run.places(), expected, "{}", run.stdout);
 }
 
 // --- whitespace that JSON does not allow -----------------------------------
@@ -92,11 +79,11 @@ fn a_json_lines_line_is_trimmed_of_json_whitespace_only() {
         at("ACE001", 7, 1),
         at("ACE148", 8, 27),
     ];
-    assert_eq!(places(&run), expected, "{}", run.stdout);
+    assert_eq!(run.places(), expected, "{}", run.stdout);
     // The same bytes in a .json file are the same mistake.
     write(dir.path(), "nbsp.json", &format!("\u{a0}{record}\n"));
     let run = check(dir.path(), &["nbsp.json", "--isolated", "--select", "ACE001,ACE148"]);
-    assert_eq!(places(&run), [at("ACE001", 1, 1)], "{}", run.stdout);
+    assert_eq!(run.places(), [at("ACE001", 1, 1)], "{}", run.stdout);
 }
 
 // --- syntax of other languages ----------------------------------------------

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{acelint, clean_stack, repo, write, Run, TODAY};
+use common::{acelint, at, clean_stack, repo, write, Run, TODAY};
 use serde_json::Value;
 use std::path::Path;
 
@@ -184,25 +184,13 @@ fn raw(dir: &Path, name: &str, bytes: &[&[u8]]) {
     std::fs::write(dir.join(name), bytes.concat()).unwrap();
 }
 
-/// (code, line, column) of each finding.
-fn places(run: &Run) -> Vec<(String, u64, u64)> {
-    let place = |d: &Value| {
-        (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
-    };
-    run.diagnostics().iter().map(place).collect()
-}
-
-fn at(code: &str, line: u64, column: u64) -> (String, u64, u64) {
-    (code.to_string(), line, column)
-}
-
 #[test]
 fn a_line_of_json_lines_that_is_not_utf8_loses_only_that_line() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["bad.jsonl", "bad.ndjson", "lines.json"] {
         raw(dir.path(), name, &[AWZ, b"{\"x\":\"\xff\"}\n", AWQ]);
         let run = check(dir.path(), &[name, "--isolated", "--select", "ACE148"]);
-        assert_eq!(places(&run), [at("ACE148", 1, 27), at("ACE003", 2, 7), at("ACE148", 3, 27)], "{name}");
+        assert_eq!(run.places(), [at("ACE148", 1, 27), at("ACE003", 2, 7), at("ACE148", 3, 27)], "{name}");
         assert_eq!(run.json()["summary"]["records"], 2, "{name}");
         let bad = &run.diagnostics()[1];
         assert_eq!(bad["name"], "invalid-utf8");
@@ -216,12 +204,12 @@ fn a_json_lines_file_whose_first_line_is_cut_short_keeps_its_other_lines() {
     let dir = tempfile::tempdir().unwrap();
     raw(dir.path(), "cut.jsonl", &[b"{\"Opportunity\": {\"Title\": \"unterminat\n", AWZ, AWQ]);
     let run = check(dir.path(), &["cut.jsonl", "--isolated", "--select", "ACE001,ACE148"]);
-    assert_eq!(places(&run), [at("ACE001", 1, 37), at("ACE148", 2, 27), at("ACE148", 3, 27)]);
+    assert_eq!(run.places(), [at("ACE001", 1, 37), at("ACE148", 2, 27), at("ACE148", 3, 27)]);
     assert!(run.diagnostics()[0]["message"].as_str().unwrap().contains("the line ends"), "{}", run.stdout);
     // One pretty-printed record is still read as one document.
     raw(dir.path(), "pretty.jsonl", &[b"{\n  \"Opportunity\": {\"Catalog\": \"AWZ\"}\n}\n"]);
     let run = check(dir.path(), &["pretty.jsonl", "--isolated", "--select", "ACE148"]);
-    assert_eq!(places(&run), [at("ACE148", 2, 30)]);
+    assert_eq!(run.places(), [at("ACE148", 2, 30)]);
 }
 
 #[test]
@@ -236,11 +224,11 @@ fn each_bad_line_is_reported_once_at_its_first_bad_byte() {
     );
     let run = check(dir.path(), &["x.jsonl", "--isolated", "--select", "ACE148"]);
     let expected = [at("ACE003", 1, 7), at("ACE148", 2, 27), at("ACE003", 3, 8), at("ACE003", 4, 7)];
-    assert_eq!(places(&run), expected, "{}", run.stdout);
+    assert_eq!(run.places(), expected, "{}", run.stdout);
     // With a byte order mark, which is not counted as a column.
     raw(dir.path(), "bom.jsonl", &[b"\xef\xbb\xbf{\"x\":\"\xff\"}\n", AWZ]);
     let run = check(dir.path(), &["bom.jsonl", "--isolated", "--select", "ACE148"]);
-    assert_eq!(places(&run), [at("ACE003", 1, 7), at("ACE148", 2, 27)], "{}", run.stdout);
+    assert_eq!(run.places(), [at("ACE003", 1, 7), at("ACE148", 2, 27)], "{}", run.stdout);
 }
 
 #[test]
@@ -249,7 +237,7 @@ fn a_bad_line_on_standard_input_is_lost_alone_too() {
     let mut c = acelint(dir.path(), &["check", "-", "--stdin-filename", "draft.jsonl", "--isolated"]);
     c.args(["--select", "ACE148", "--output-format", "json"]).write_stdin([AWZ, b"{\"x\":\"\xff\"}\n", AWQ].concat());
     let run = Run::of(c);
-    assert_eq!(places(&run), [at("ACE148", 1, 27), at("ACE003", 2, 7), at("ACE148", 3, 27)], "{}", run.stderr);
+    assert_eq!(run.places(), [at("ACE148", 1, 27), at("ACE003", 2, 7), at("ACE148", 3, 27)], "{}", run.stderr);
 }
 
 #[test]
@@ -271,7 +259,7 @@ fn a_record_or_array_that_is_not_utf8_is_still_one_error_for_the_file() {
         ("utf16.jsonl", 1, 1),
     ] {
         let run = check(dir.path(), &[name, "--isolated", "--select", "ACE148"]);
-        assert_eq!(places(&run), [at("ACE003", line, column)], "{name}: {}", run.stdout);
+        assert_eq!(run.places(), [at("ACE003", line, column)], "{name}: {}", run.stdout);
         assert!(run.diagnostics()[0]["message"].as_str().unwrap().starts_with("the file is"), "{name}");
         assert_eq!(run.json()["summary"]["records"], 0, "{name}");
     }

@@ -81,4 +81,17 @@ impl Run {
     pub fn diagnostics(&self) -> Vec<Value> {
         self.json()["diagnostics"].as_array().cloned().unwrap_or_default()
     }
+
+    /// (code, line, column) of each diagnostic of the JSON report.
+    pub fn places(&self) -> Vec<(String, u64, u64)> {
+        let place = |d: &Value| {
+            (d["code"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())
+        };
+        self.diagnostics().iter().map(place).collect()
+    }
+}
+
+/// A place as `Run::places` gives it.
+pub fn at(code: &str, line: u64, column: u64) -> (String, u64, u64) {
+    (code.to_string(), line, column)
 }
