@@ -92,6 +92,19 @@ fn defer(hit: Hit, holder: &Path, key: &str) -> Hit {
     Hit { defers_to: schema_requires(holder, key).then_some("missing-field"), ..hit }
 }
 
+/// Where a finding on the member `key` absent from the object at `ptr`
+/// goes: on the member's `null` when the record wrote one (as the schema's
+/// finding does, so a finding deferring to it meets it there), else on
+/// the object.
+fn at_null(ptr: String, key: &str, nulls: &[String]) -> String {
+    let member = crate::json::pointer::join(&ptr, key);
+    if nulls.contains(&member) {
+        member
+    } else {
+        ptr
+    }
+}
+
 impl Check for Required {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
         if self.all_present(view) {
@@ -105,6 +118,7 @@ impl Check for Required {
                 // ancestor, when the path has no wildcard to iterate.
                 if let Some((ptr, holder, key)) = parent.first_missing(view.value, view.kind) {
                     let shown = format!("{}.{name}", parent.text.rsplit('/').next().unwrap_or_default());
+                    let ptr = at_null(ptr, &key, view.nulls);
                     hits.push(defer(Hit::at(ptr, Target::Key).arg("field", Arg::Text(shown)), &holder, &key));
                 }
                 continue;
@@ -116,9 +130,8 @@ impl Check for Required {
                 // Point at the blank value when there is one (a `null`
                 // too, as the schema's finding does), else at the object
                 // that lacks the member.
-                let member = crate::json::pointer::join(&ptr, name);
                 let absent = obj.get(name).is_none();
-                let ptr = if absent && !view.nulls.contains(&member) { ptr } else { member };
+                let ptr = if absent { at_null(ptr, name, view.nulls) } else { crate::json::pointer::join(&ptr, name) };
                 let hit = Hit::at(ptr, Target::Key).arg("field", Arg::Text(name.clone()));
                 hits.push(if absent { defer(hit, parent, name) } else { hit });
             }
