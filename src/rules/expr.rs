@@ -334,7 +334,8 @@ impl Members {
     }
 
     /// An `in-from` list compared without case or punctuation, a string
-    /// made of its names only (`N/A - bootstrapped`) being one of them.
+    /// made of its names only (`N/A - bootstrapped`), or of no letter or
+    /// digit at all (`-`), being one of them.
     fn folded(names: Vec<String>) -> Members {
         let folded = names.iter().map(|n| crate::names::fold(n)).filter(|k| !k.is_empty()).collect();
         Members { folded: Some(folded), ..Members::of_strings(Vec::new()) }
@@ -342,10 +343,9 @@ impl Members {
 
     fn contains(&self, v: &Value) -> bool {
         match (v, &self.folded) {
-            (Value::String(s), Some(names)) => {
-                let key = crate::names::fold(s);
-                !key.is_empty() && crate::names::only_placeholders(&key, names)
-            }
+            // A string of punctuation only (`-`) folds to nothing, and
+            // names nothing either.
+            (Value::String(s), Some(names)) => crate::names::only_placeholders(&crate::names::fold(s), names),
             (_, Some(_)) => false,
             (Value::String(s), None) => self.strings.contains(s.as_str()),
             (other, None) => self.others.contains(other),
@@ -792,10 +792,10 @@ mod tests {
     #[test]
     fn folded_members_ignore_case_and_punctuation_and_take_runs_of_names() {
         let folded = Members::folded(vec!["None".into(), "N/A".into(), "friends & family".into()]);
-        for yes in ["none", "N/A.", " n a ", "None - n/a", "Friends and Family"] {
+        for yes in ["none", "N/A.", " n a ", "None - n/a", "Friends and Family", "-", "—", ""] {
             assert!(folded.contains(&json!(yes)), "{yes}");
         }
-        for no in ["Founders Fund", "nonesuch", "", "friends"] {
+        for no in ["Founders Fund", "nonesuch", "friends"] {
             assert!(!folded.contains(&json!(no)), "{no}");
         }
         assert!(!folded.contains(&json!(null)) && !folded.contains(&json!(["none"])));
