@@ -296,25 +296,23 @@ fn a_cross_record_entry_is_kept_while_its_other_record_does_not_parse() {
 
 #[test]
 fn a_baselined_typo_holds_nothing_back_that_is_new() {
-    // A misspelt `MonthlyUsd` on the first spend line holds back what a
-    // sum over the lines would say; the baseline records all of it.
+    // A misspelt `Investors` holds back what a rule reading the investors
+    // would say; the baseline records all of it.
     let dir = clean_stack();
     edit(dir.path(), "records/portfolio.json", 2, |v| {
-        let line = v["Funding"]["ProjectedSpend"][0].as_object_mut().unwrap();
-        let monthly = line.remove("MonthlyUsd").unwrap();
-        line.insert("MonthlyUSD".into(), monthly);
+        let company = v["Funding"]["Company"].as_object_mut().unwrap();
+        let investors = company.remove("Investors").unwrap();
+        company.insert("Investor".into(), investors);
     });
     assert_eq!(codes(&plain_check(dir.path(), &["records/portfolio.json"])), ["ACE011"]);
     baseline(dir.path(), &["records/portfolio.json"]);
     assert_eq!(codes(&check(dir.path(), &["records/portfolio.json"])), Vec::<String>::new());
-    // A Marketplace line added later is new: with the typo baselined, the
-    // typo holds back nothing, so it is reported.
-    edit(dir.path(), "records/portfolio.json", 2, |v| {
-        let line = serde_json::json!({ "Product": "Datadog", "MonthlyUsd": 100, "BilledThrough": "AWS Marketplace" });
-        v["Funding"]["ProjectedSpend"].as_array_mut().unwrap().push(line);
-    });
+    // The company later reads as pre-seed: its ask past the pre-seed reach
+    // without an investor is new. With the typo baselined, the typo holds
+    // back nothing, so it is reported.
+    edit(dir.path(), "records/portfolio.json", 2, |v| v["Funding"]["Company"]["Stage"] = "Pre-seed".into());
     let run = check(dir.path(), &["records/portfolio.json"]);
-    assert!(codes(&run).contains(&"ACE230".to_string()), "{}", run.stdout);
+    assert!(codes(&run).contains(&"ACE217".to_string()), "{}", run.stdout);
 }
 
 /// The clean stack's portfolio record whose use case also names Redshift,

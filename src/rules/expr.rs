@@ -391,8 +391,17 @@ const OPERATIONS: &[&str] = &["sum", "count", "length", "ratio", "product", "dif
 pub enum Expr {
     Const(f64),
     Field(Path),
-    Sum { path: Path, filter: Option<Filter> },
-    Count { path: Path, filter: Option<Filter> },
+    /// `item_field`: for a sum of a field of each list item, the items'
+    /// path and the field (see `Path::item_field`).
+    Sum {
+        path: Path,
+        filter: Option<Filter>,
+        item_field: Option<(Path, String)>,
+    },
+    Count {
+        path: Path,
+        filter: Option<Filter>,
+    },
     Length(Path),
     Ratio(Box<Expr>, Box<Expr>),
     Product(Box<Expr>, Box<Expr>),
@@ -462,7 +471,7 @@ impl Expr {
         Ok(match op {
             "sum" => {
                 let path = path(op)?;
-                Expr::Sum { filter: filter(&path), path }
+                Expr::Sum { filter: filter(&path), item_field: path.item_field(), path }
             }
             "count" => {
                 let path = path(op)?;
@@ -491,7 +500,21 @@ impl Expr {
         match self {
             Expr::Const(n) => Some(*n),
             Expr::Field(p) => scope.get(p).and_then(number),
-            Expr::Sum { path, filter } => {
+            Expr::Sum { path, filter, item_field: Some((items, field)) } => {
+                // An item without the field (left out, or `null`) leaves the
+                // sum unknown rather than smaller, as a value that is not a
+                // number does: the schema reports it missing.
+                let holds = |item: &Value| filter.as_ref().is_none_or(|f| f.condition.holds(Scope::Element(item)));
+                let listed = scope.values(items);
+                let total: Option<f64> = listed
+                    .iter()
+                    .filter(|item| holds(item))
+                    .map(|item| item.get(field.as_str()).and_then(number))
+                    .sum();
+                // An empty list sums to 0; an absent one has no sum.
+                total.filter(|_| !listed.is_empty() || scope.prefix_value(path).is_some())
+            }
+            Expr::Sum { path, filter, item_field: None } => {
                 let (count, total) = with_items(path, filter, scope, |items| {
                     let mut count = 0;
                     // A value that is not a number (`"abc"`, a 400-digit
@@ -628,7 +651,7 @@ mod tests {
         // Before: a path ending in `*` has no field to split off, and the
         // count was always 0.
         assert_eq!(count("/Funding/ProjectedSpend/*"), Some(2.0));
-        // Items without the field are left out, as a sum leaves them out.
+        // Items without the field are left out: the count is of values.
         assert_eq!(count("/Funding/ProjectedSpend/*/MonthlyUsd"), Some(1.0));
         let bedrock = json!({ "count": "/Funding/ProjectedSpend/*", "where": { "field": "/Product", "matches": "^AmazonBedrock" } });
         assert_eq!(eval(&value(bedrock).unwrap(), &record), Some(2.0));
@@ -648,8 +671,12 @@ mod tests {
     fn sum_and_count_read_where_relative_to_the_same_items() {
         let record = spend();
         let marketplace = json!({ "field": "/BilledThrough", "equals": "AWS Marketplace" });
+        // A Marketplace line without its amount leaves their sum unknown,
+        // not 500: the schema reports the amount missing.
         let sum = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": marketplace })).unwrap();
-        assert_eq!(eval(&sum, &record), Some(500.0));
+        assert_eq!(eval(&sum, &record), None);
+        let all = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd" })).unwrap();
+        assert_eq!(eval(&all, &record), None);
         let not_marketplace = json!({ "not": marketplace });
         let sum = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": not_marketplace })).unwrap();
         assert_eq!(eval(&sum, &record), Some(500.0));

@@ -96,6 +96,12 @@ impl Path {
         self.tokens.last() == Some(&Token::Deep)
     }
 
+    /// For a field of each item of a list (`/Funding/ProjectedSpend/*/MonthlyUsd`):
+    /// the path to the items, and the field.
+    pub fn item_field(&self) -> Option<(Path, String)> {
+        self.split_last().filter(|(items, _)| items.tokens.last() == Some(&Token::Any))
+    }
+
     /// The path without its last token, and that token (for "required").
     pub fn split_last(&self) -> Option<(Path, String)> {
         let (last, parent) = self.tokens.split_last()?;
