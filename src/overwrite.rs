@@ -42,7 +42,7 @@ pub fn baseline_records(
     if let Some((_, what)) = inputs.iter().find(|(p, _)| same_file(p, output)) {
         return Err(refuse_output("the baseline", output, what));
     }
-    if std::fs::metadata(output).is_ok_and(|m| m.is_file()) && Baseline::read(output).is_err() {
+    if std::fs::metadata(output).is_ok_and(|m| m.is_file()) && !replaceable_baseline(output) {
         let what = match found.iter().any(|o| is_file(o, output)) {
             true => "a record file being checked",
             false => "a file that is not an acelint baseline (--force replaces only a baseline)",
@@ -50,6 +50,20 @@ pub fn baseline_records(
         return Err(refuse_output("the baseline", output, what));
     }
     Ok(without(found, Some(output)))
+}
+
+/// Whether `--force` may replace the file at `path`: a baseline, or what
+/// is left of one that no longer reads as one (a merge conflict in it, a
+/// newer version, an empty file) and holds no record. A record's keys in
+/// the text keep the file: losing a record is worse than a refusal.
+fn replaceable_baseline(path: &Path) -> bool {
+    if Baseline::read(path).is_ok() {
+        return true;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    let record_keys = ["\"Opportunity\"", "\"Funding\"", "\"Customer\"", "\"Project\"", "\"Catalog\""];
+    let a_baseline = text.contains("\"version\"") && text.contains("\"files\"");
+    (text.trim().is_empty() || a_baseline) && !record_keys.iter().any(|k| text.contains(k))
 }
 
 /// The files found, without the baseline file: it is JSON, but never a

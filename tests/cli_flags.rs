@@ -482,6 +482,33 @@ fn baseline_force_replaces_only_a_baseline() {
     assert!(!out.stderr.contains("use --force"), "{}", out.stderr);
 }
 
+/// What is left of a baseline that no longer reads as one (a merge
+/// conflict, a newer version, an empty file) is replaced with `--force`:
+/// regenerating it is the usual way out. A record with conflict markers
+/// is still kept.
+#[test]
+fn baseline_force_replaces_a_broken_baseline_but_not_a_broken_record() {
+    let dir = clean_stack();
+    let d = dir.path();
+    let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let good = std::fs::read_to_string(d.join("acelint-baseline.json")).unwrap();
+    let conflict = format!("<<<<<<< HEAD\n{good}=======\n{good}>>>>>>> main\n");
+    let newer = good.replacen("\"version\": 1", "\"version\": 2", 1);
+    for broken in [conflict.as_str(), newer.as_str(), ""] {
+        write(d, "acelint-baseline.json", broken);
+        let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "--force"]));
+        assert_eq!(out.code, 0, "{broken}: {}", out.stderr);
+        assert_eq!(std::fs::read_to_string(d.join("acelint-baseline.json")).unwrap(), good);
+    }
+    let record = std::fs::read_to_string(d.join("records/portfolio.json")).unwrap();
+    let conflicted = format!("<<<<<<< HEAD\n{record}=======\n{record}>>>>>>> main\n");
+    write(d, "merging.json", &conflicted);
+    let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "--force", "-o", "merging.json"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(d.join("merging.json")).unwrap(), conflicted);
+}
+
 /// The corpus `init` writes holds every file a walk reads: a JSON Lines
 /// record is compared with the file pre-commit names, as in a full run.
 #[test]
