@@ -15,7 +15,7 @@ use crate::exclude::Exclude;
 use crate::load::{InputError, Origin};
 use crate::options;
 use crate::overwrite;
-use crate::render::{self, full::Style};
+use crate::render::{self, full::Style, Format};
 use crate::report::{self, print, Outputs};
 use crate::rules::RuleSet;
 use crate::schema::Schemas;
@@ -73,21 +73,24 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     let setup = setup?;
     let mut opts = options::build(&setup, &paths, &args.corpus, &args.today, exclude)?;
     if paths.is_empty() {
-        return Ok(all_named_excluded(args));
+        let code = all_named_excluded(args);
+        return empty_report(args, &setup, &opts).map(|()| code);
     }
     options::check_flags(&mut opts, args);
     let baseline_path = baseline::load_for_check(args, &setup.config, &mut opts)?;
     let found_any = !found.0.is_empty();
     let records = overwrite::check_records(found.0, args, &setup, &baseline_path, &mut opts)?;
     if found_any && records.is_empty() && found.1.is_empty() {
-        return Ok(only_not_records(args));
+        let code = only_not_records(args);
+        return empty_report(args, &setup, &opts).map(|()| code);
     }
     let outputs = Outputs::of(args)?;
     opts.keep_sources = outputs.keep_sources(args);
     let outcome = check::run_on(&opts, &setup.rules, (records, found.1));
     report::run_problems(&outcome, &opts, args, &setup.config);
     if outcome.files.is_empty() {
-        return nothing_checked(&outcome, &paths, &opts.exclude, args);
+        let code = nothing_checked(&outcome, &paths, &opts.exclude, args)?;
+        return empty_report(args, &setup, &opts).map(|()| code);
     }
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
         baseline::report_stale(path, stale, opts.baseline.as_ref(), args.prune, args.quiet || args.silent)?;
@@ -136,6 +139,23 @@ fn load_while_finding(
             found
         },
     )
+}
+
+/// The report of a run with nothing to check, where a tool reads it: the
+/// `--output-file`, and standard output in JSON, SARIF or JUnit (an empty
+/// log, a suite of no tests), so a CI step that uploads or parses it finds
+/// one, as after any clean run. The text formats say nothing more than the
+/// note: pre-commit stays quiet.
+fn empty_report(args: &CheckArgs, setup: &Setup, opts: &check::Options) -> Result<(), String> {
+    let outputs = Outputs::of(args)?;
+    let outcome = check::run_on(opts, &setup.rules, (Vec::new(), Vec::new()));
+    let fail_level = fail_level(args, &setup.config);
+    outputs.write_file(args, &outcome, &setup.rules, fail_level)?;
+    let for_tools = matches!(outputs.console, Format::Json | Format::Sarif | Format::Junit);
+    if for_tools && !args.silent {
+        outputs.print_console(args, &outcome, &setup.rules, fail_level, &console_style(args))?;
+    }
+    Ok(())
 }
 
 /// pre-commit names only changed files: all of them excluded is a commit

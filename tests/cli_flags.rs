@@ -607,6 +607,15 @@ fn a_run_that_names_only_the_baseline_is_a_note_not_an_error() {
     // A directory holding no file at all is still a mistake.
     std::fs::create_dir_all(d.join("empty")).unwrap();
     assert_eq!(Run::of(check(d, &["empty"])).code, 2);
+    // A report a tool reads is still written, empty: SARIF to a file, JSON
+    // on standard output.
+    let sarif = ["--force-exclude", "--output-format", "sarif", "--output-file", "r.sarif", "b/records-baseline.json"];
+    let out = Run::of(check(d, &sarif));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let log: Value = common::read_json(&d.join("r.sarif"));
+    assert_eq!(log["runs"][0]["results"], Value::Array(Vec::new()), "{log}");
+    let out = Run::of(check(d, &["--force-exclude", "--output-format", "json", "b/records-baseline.json"]));
+    assert_eq!((out.code, &out.json()["summary"]["files"]), (0, &Value::from(0)), "{}", out.stdout);
 }
 
 #[test]
