@@ -558,7 +558,7 @@ fn malformed_json_syntax() {
         ("two-records-one-line", b"{\"a\": 1} {\"b\": 2}", 1, 10, "trailing characters"),
         ("garbage-after-record", b"{\n  \"a\": 1\n}\n\nxyz\n", 5, 1, "trailing characters"),
         ("brace-after-record", b"{\n\"a\": 1\n}   }", 3, 5, "trailing characters"),
-        ("double-bom", "\u{feff}\u{feff}{}".as_bytes(), 1, 1, "a byte order mark (U+FEFF) in the middle of the file"),
+        ("double-bom", "\u{feff}\u{feff}{}".as_bytes(), 1, 1, "a second byte order mark (U+FEFF) at the start of the file"),
         ("bom-then-open-array", "\u{feff}[".as_bytes(), 1, 1, "the file ends in the middle of a list"),
         ("nul-between-tokens", b"{\"a\":\x00 1}", 1, 6, "expected value"),
         ("only-nul-bytes", b"\x00\x00\x00\x00", 1, 1, "expected value"),

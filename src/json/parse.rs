@@ -189,7 +189,12 @@ fn foreign_syntax(text: &str, at: usize, message: &str) -> Option<Explained> {
     let span = at..at + c.len_utf8();
     if c == '\u{feff}' {
         let help = "remove it: a byte order mark may only start a file (were two files joined?)";
-        return invalid(span, "a byte order mark (U+FEFF) in the middle of the file", help);
+        let second = text[..at].trim_start_matches('\u{feff}').is_empty();
+        let what = match second {
+            true => "a second byte order mark (U+FEFF) at the start of the file",
+            false => "a byte order mark (U+FEFF) in the middle of the file",
+        };
+        return invalid(span, what, help);
     }
     if c.is_whitespace() && !is_json_space(c) {
         let what = format!("{}, which JSON does not take for whitespace", space_name(c));
@@ -226,9 +231,10 @@ fn foreign_quote_or_number(rest: &str, at: usize) -> Option<Explained> {
             ("a `+` before a number".to_string(), "remove it: a JSON number takes no `+` sign")
         }
         _ => {
-            let word_len = rest.find(|w: char| !w.is_ascii_alphanumeric() && w != '-').unwrap_or(rest.len());
+            let sign = usize::from(rest.starts_with(['+', '-']));
+            let word_len = sign + rest[sign..].find(|w: char| !w.is_ascii_alphanumeric()).unwrap_or(rest.len() - sign);
             let word = &rest[..word_len];
-            if !matches!(word, "NaN" | "Infinity" | "-Infinity" | "nan" | "inf" | "-inf") {
+            if !matches!(word[sign..].to_ascii_lowercase().as_str(), "nan" | "infinity" | "inf") {
                 return None;
             }
             let what = format!("`{word}` is not a JSON number");
@@ -410,6 +416,13 @@ mod tests {
         assert_eq!(syntax_error("[Nope]", 1, "expected value").1, "invalid JSON: expected value");
         assert_eq!(syntax_error("[NaN]", 1, "expected value").1, "invalid JSON: `NaN` is not a JSON number");
         assert_eq!(span("[-Infinity]", 2, "invalid number"), 1..10);
+        for word in ["infinity", "+Infinity", "+inf", "NAN"] {
+            let text = format!("[{word}]");
+            let (span, message, _) = syntax_error(&text, 1, "expected value");
+            assert_eq!((span, message), (1..1 + word.len(), format!("invalid JSON: `{word}` is not a JSON number")));
+        }
+        let (_, message, _) = syntax_error("\u{feff}\u{feff}{}", 3, "expected value");
+        assert_eq!(message, "invalid JSON: a second byte order mark (U+FEFF) at the start of the file");
     }
 
     #[test]
