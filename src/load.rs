@@ -670,15 +670,18 @@ fn split_document(file: &SourceFile, body_start: usize, first_at: usize) -> Layo
 /// document that does not parse is JSON Lines after all when most of its
 /// later lines start a value at their first column, as records do and a
 /// pretty-printed document's indented members do not: each bad line is
-/// then an error of its own, and the good ones are still checked.
+/// then an error of its own, and the good ones are still checked, unless
+/// the first line is a lone `[`: an array of records, one per line.
 fn split_jsonl(file: &SourceFile, body_start: usize, first_at: usize) -> Layout {
     let rest = &file.text[first_at..];
     let first_line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     if serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok() {
         return Layout::Lines(lines(&file.text, body_start));
     }
+    // A line of JSON Lines is a record; a lone `[` opens an array of them.
+    let opens_an_array = first_line.trim_matches(is_json_space) == "[";
     match split_document(file, body_start, first_at) {
-        Layout::Broken { .. } if lines_start_values(&rest[first_line.len()..]) => {
+        Layout::Broken { .. } if !opens_an_array && lines_start_values(&rest[first_line.len()..]) => {
             Layout::Lines(lines(&file.text, body_start))
         }
         layout => layout,
@@ -894,6 +897,8 @@ mod tests {
         assert_eq!(layout("// head\n{}\n{}\n", true), Layout::Lines(vec![0..7, 8..10, 11..13]));
         // A one-line first record settles it without reading further.
         assert_eq!(layout("{}\n{\n", true), Layout::Lines(vec![0..2, 3..4]));
+        // An array of records one per line, with a mistake: one document.
+        assert!(matches!(layout("[\n{\"a\": 1},\n{\"b\": 2},,\n]\n", true), Layout::Broken { .. }));
     }
 
     #[test]
