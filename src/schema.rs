@@ -399,21 +399,71 @@ impl Schemas {
     }
 
     /// Where a key unknown at a draft record's top level belongs, when it
-    /// is a member of the opportunity or of the credit request: a
+    /// is a field of the opportunity or of the credit request (the nearest
+    /// places that hold it: `Title` in `Opportunity.Project`): a
     /// CreateOpportunity body given a `Funding` key reads as a draft, and
     /// "remove it" would delete the opportunity's fields one by one.
     fn home_of(&self, key: &str, at: &str, known: &[&str]) -> Option<String> {
         if !at.is_empty() || !known.contains(&"Funding") {
             return None;
         }
-        let members_of =
-            |name: &str| self.documents.iter().find(|(id, _)| id.ends_with(&format!("/{name}.schema.json")));
-        let home = [("opportunity", "Opportunity"), ("funding", "Funding")]
-            .into_iter()
-            .find(|(doc, _)| members_of(doc).is_some_and(|(_, schema)| properties(schema).contains(&key)))?
-            .1;
-        Some(format!("`{key}` belongs inside `{home}` in a draft record: move it there"))
+        let document = |name: &str| {
+            let (_, schema) = self.documents.iter().find(|(id, _)| id.ends_with(&format!("/{name}.schema.json")))?;
+            Some(schema)
+        };
+        let starts = [("Opportunity", document("opportunity")?), ("Funding", document("funding")?)];
+        let homes = holders_of(key, &starts);
+        // A name many objects share (`Name`) says little about where it goes.
+        let (first, others) = homes.split_first().filter(|_| homes.len() <= 3)?;
+        let mut places = format!("`{first}`");
+        for other in others {
+            places.push_str(&format!(" or `{other}`"));
+        }
+        Some(format!("`{key}` belongs inside {places} in a draft record: move it there"))
     }
+}
+
+/// The dotted paths of the nearest objects, from each named root schema,
+/// whose `properties` hold `key`: the roots first, then one level down, and
+/// so on (a `$ref` read in the root's own document, a list's `items`
+/// looked through), to the first level that has any.
+fn holders_of(key: &str, roots: &[(&str, &Value)]) -> Vec<String> {
+    let mut level: Vec<(String, &Value, &Value)> = roots.iter().map(|(name, s)| (name.to_string(), *s, *s)).collect();
+    for _ in 0..6 {
+        let found: Vec<String> =
+            level.iter().filter(|(_, node, _)| properties(node).contains(&key)).map(|(p, _, _)| p.clone()).collect();
+        if !found.is_empty() {
+            return found;
+        }
+        level = level
+            .iter()
+            .flat_map(|(path, node, doc)| {
+                let members = node.get("properties").and_then(Value::as_object).into_iter().flatten();
+                members.map(move |(name, member)| {
+                    let (node, list) = resolved(member, doc);
+                    let items = if list { "[]" } else { "" };
+                    (format!("{path}.{name}{items}"), node, *doc)
+                })
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+/// A schema node with its `$ref` (into its own document's `$defs`) and a
+/// list's `items` followed, and whether it is a list's item.
+fn resolved<'s>(node: &'s Value, doc: &'s Value) -> (&'s Value, bool) {
+    let (mut node, mut list) = (node, false);
+    for _ in 0..4 {
+        if let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            node = doc.pointer(target).unwrap_or(node);
+        } else if let Some(items) = node.get("items") {
+            (node, list) = (items, true);
+        } else {
+            break;
+        }
+    }
+    (node, list)
 }
 
 /// One problem's rule, target, message and help; `at` is its pointer.

@@ -1004,4 +1004,17 @@ fn opportunity_members_at_a_drafts_top_level_are_told_where_they_go() {
     assert_eq!(of("/Catalog"), "`Catalog` belongs inside `Opportunity` in a draft record: move it there");
     assert_eq!(of("/Project"), "`Project` belongs inside `Opportunity` in a draft record: move it there");
     assert_eq!(of("/Oportunity"), "did you mean `Opportunity`?");
+    // Deeper fields: the nearest objects that hold them, a list's items
+    // marked.
+    let input = r#"{"Funding": {}, "Title": "x", "Stage": "Seed", "MonthlyUsd": 3}"#;
+    let run = check_json_stdin(input, &["--select", "ACE011"]);
+    let help: Vec<&str> = run.diagnostics().iter().map(|d| d["help"].as_str().unwrap()).collect();
+    assert_eq!(
+        help,
+        [
+            "`Title` belongs inside `Opportunity.Project` in a draft record: move it there",
+            "`Stage` belongs inside `Opportunity.LifeCycle` or `Funding.Company` in a draft record: move it there",
+            "`MonthlyUsd` belongs inside `Funding.ProjectedSpend[]` in a draft record: move it there",
+        ]
+    );
 }
