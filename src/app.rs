@@ -73,6 +73,9 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
     let setup = setup?;
     let mut opts = options::build(&setup, &paths, &args.corpus, &args.today, exclude)?;
     if paths.is_empty() {
+        // The paths named are excluded, not gone: `--output-file` is never
+        // one of them, nor the config or a rule file.
+        overwrite::check_records(Vec::new(), args, &setup, &None, &mut opts)?;
         let code = all_named_excluded(args);
         return empty_report(args, &setup, &opts).map(|()| code);
     }

@@ -618,6 +618,32 @@ fn a_run_that_names_only_the_baseline_is_a_note_not_an_error() {
     assert_eq!((out.code, &out.json()["summary"]["files"]), (0, &Value::from(0)), "{}", out.stdout);
 }
 
+/// Every path named excluded still writes the empty report, but never over
+/// a path named (excluded, it is still a record) nor over the config.
+#[test]
+fn an_excluded_run_never_writes_its_report_over_an_input() {
+    let dir = clean_stack();
+    let d = dir.path();
+    write(d, ".acelintignore", "records/portfolio.json\n");
+    write(d, "acelint.toml", "fail-level = \"error\"\n");
+    let before = std::fs::read_to_string(d.join("records/portfolio.json")).unwrap();
+    for target in ["records/portfolio.json", "acelint.toml"] {
+        let kept = std::fs::read_to_string(d.join(target)).unwrap();
+        let args = ["--force-exclude", "--output-format", "json", "--output-file", target, "records/portfolio.json"];
+        let out = Run::of(check(d, &args));
+        assert_eq!(out.code, 2, "{target}: {}", out.stderr);
+        assert!(out.stderr.contains("writing there would replace it"), "{}", out.stderr);
+        assert_eq!(std::fs::read_to_string(d.join(target)).unwrap(), kept, "{target}");
+    }
+    assert_eq!(std::fs::read_to_string(d.join("records/portfolio.json")).unwrap(), before);
+    let out = Run::of(check(
+        d,
+        &["--force-exclude", "--output-file", "r.json", "--output-format", "json", "records/portfolio.json"],
+    ));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(common::read_json(&d.join("r.json"))["summary"]["files"], 0);
+}
+
 #[test]
 fn force_exclude_never_leaves_out_the_project_by_its_own_name() {
     let dir = clean_stack();
