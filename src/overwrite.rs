@@ -53,17 +53,30 @@ pub fn baseline_records(
 }
 
 /// Whether `--force` may replace the file at `path`: a baseline, or what
-/// is left of one that no longer reads as one (a merge conflict in it, a
-/// newer version, an empty file) and holds no record. A record's keys in
-/// the text keep the file: losing a record is worse than a refusal.
+/// is left of one that no longer reads as one and holds nothing else: a
+/// newer version's (a baseline's keys only, `files` a table), an empty
+/// file, or one with a merge conflict in it that holds no record's keys.
+/// Losing a record, or another tool's JSON, is worse than a refusal.
 fn replaceable_baseline(path: &Path) -> bool {
     if Baseline::read(path).is_ok() {
         return true;
     }
     let Ok(text) = std::fs::read_to_string(path) else { return false };
-    let record_keys = ["\"Opportunity\"", "\"Funding\"", "\"Customer\"", "\"Project\"", "\"Catalog\""];
-    let a_baseline = text.contains("\"version\"") && text.contains("\"files\"");
-    (text.trim().is_empty() || a_baseline) && !record_keys.iter().any(|k| text.contains(k))
+    if text.trim().is_empty() {
+        return true;
+    }
+    match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+        Ok(serde_json::Value::Object(top)) => {
+            top.get("files").is_some_and(serde_json::Value::is_object)
+                && top.keys().all(|k| k == "version" || k == "files")
+        }
+        Ok(_) => false,
+        Err(_) => {
+            let record_keys = ["\"Opportunity\"", "\"Funding\"", "\"Customer\"", "\"Project\"", "\"Catalog\""];
+            let conflicted = text.lines().any(|l| l.starts_with("<<<<<<< ") || l == "<<<<<<<");
+            conflicted && text.contains("\"files\"") && !record_keys.iter().any(|k| text.contains(k))
+        }
+    }
 }
 
 /// The files found, without the baseline file: it is JSON, but never a

@@ -501,6 +501,12 @@ fn baseline_force_replaces_a_broken_baseline_but_not_a_broken_record() {
         assert_eq!(out.code, 0, "{broken}: {}", out.stderr);
         assert_eq!(std::fs::read_to_string(d.join("acelint-baseline.json")).unwrap(), good);
     }
+    // Another tool's JSON with the same two keys is kept.
+    let package = r#"{"name": "app", "version": "1.0.0", "files": ["dist"]}"#;
+    write(d, "package.json", package);
+    let out = Run::of(acelint(d, &["baseline", "records", "--today", TODAY, "--force", "-o", "package.json"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(d.join("package.json")).unwrap(), package);
     let record = std::fs::read_to_string(d.join("records/portfolio.json")).unwrap();
     let conflicted = format!("<<<<<<< HEAD\n{record}=======\n{record}>>>>>>> main\n");
     write(d, "merging.json", &conflicted);
