@@ -125,14 +125,18 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
                 None => plain("remove the comma before the closing bracket"),
             }
         }
-        "invalid number" => match text[at..].starts_with("Infinity") || text[at..].starts_with("inf") {
-            true if text[..at].ends_with('-') => {
-                let end = at + text[at..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - at);
-                let what = format!("invalid JSON: `{}` is not a JSON number", &text[at - 1..end]);
-                (at - 1..end, what, Some(NOT_A_NUMBER_HELP.into()))
+        "invalid number" => {
+            let end = at + text[at..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - at);
+            match text[..at].ends_with('-') && is_not_a_number(&text[at..end]) {
+                true => {
+                    let what = format!("invalid JSON: `{}` is not a JSON number", &text[at - 1..end]);
+                    (at - 1..end, what, Some(NOT_A_NUMBER_HELP.into()))
+                }
+                false => {
+                    plain("write the number in digits, with an optional `-`, `.` and exponent: `1200`, `-3.5`, `2e6`")
+                }
             }
-            _ => plain("write the number in digits, with an optional `-`, `.` and exponent: `1200`, `-3.5`, `2e6`"),
-        },
+        }
         "expected ident" => plain(WORDS_HELP),
         "key must be a string" => plain("put the key in double quotes: `\"Key\": value`"),
         "expected value" => plain("a value is missing here: a stray comma, or text in single quotes?"),
@@ -234,7 +238,7 @@ fn foreign_quote_or_number(rest: &str, at: usize) -> Option<Explained> {
             let sign = usize::from(rest.starts_with(['+', '-']));
             let word_len = sign + rest[sign..].find(|w: char| !w.is_ascii_alphanumeric()).unwrap_or(rest.len() - sign);
             let word = &rest[..word_len];
-            if !matches!(word[sign..].to_ascii_lowercase().as_str(), "nan" | "infinity" | "inf") {
+            if !is_not_a_number(&word[sign..]) {
                 return None;
             }
             let what = format!("`{word}` is not a JSON number");
@@ -242,6 +246,12 @@ fn foreign_quote_or_number(rest: &str, at: usize) -> Option<Explained> {
         }
     };
     Some((at..at + c.len_utf8(), format!("invalid JSON: {what}"), Some(help.to_string())))
+}
+
+/// `NaN`, `Infinity` or `inf`, in any case: numbers other languages write
+/// and JSON cannot.
+fn is_not_a_number(word: &str) -> bool {
+    matches!(word.to_ascii_lowercase().as_str(), "nan" | "infinity" | "inf")
 }
 
 const NOT_A_NUMBER_HELP: &str = "JSON has no NaN or infinity: write the number, or `null` where there is none";
@@ -254,6 +264,10 @@ fn misspelt_word(text: &str, at: usize, any: bool) -> Option<Explained> {
     let start = at - bytes[..at].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
     let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let word = &text[start..end];
+    if is_not_a_number(word) {
+        let what = format!("invalid JSON: `{word}` is not a JSON number");
+        return Some((start..end, what, Some(NOT_A_NUMBER_HELP.into())));
+    }
     let json = match word.to_ascii_lowercase().as_str() {
         "" => return None,
         w @ ("true" | "false" | "null") => w.to_string(),
@@ -416,6 +430,9 @@ mod tests {
         assert_eq!(syntax_error("[Nope]", 1, "expected value").1, "invalid JSON: expected value");
         assert_eq!(syntax_error("[NaN]", 1, "expected value").1, "invalid JSON: `NaN` is not a JSON number");
         assert_eq!(span("[-Infinity]", 2, "invalid number"), 1..10);
+        assert_eq!(syntax_error("[-NaN]", 2, "invalid number").1, "invalid JSON: `-NaN` is not a JSON number");
+        assert_eq!(syntax_error("[-information]", 2, "invalid number").1, "invalid JSON: invalid number");
+        assert_eq!(syntax_error("[nan]", 3, "expected ident").1, "invalid JSON: `nan` is not a JSON number");
         for word in ["infinity", "+Infinity", "+inf", "NAN"] {
             let text = format!("[{word}]");
             let (span, message, _) = syntax_error(&text, 1, "expected value");
