@@ -123,6 +123,14 @@ impl Record {
     }
 }
 
+/// The pointer of the member `key` of the object at `parent` when the
+/// record wrote it as `null` (`nulls` are `strip_nulls`' pointers): absent
+/// to the checks, but written there, where a finding about it belongs.
+pub fn null_member(nulls: &[String], parent: &str, key: &str) -> Option<String> {
+    let member = crate::json::pointer::join(parent, key);
+    nulls.contains(&member).then_some(member)
+}
+
 /// Removes object members whose value is null, at every depth, and returns
 /// their pointers. Nulls inside arrays stay: there they are values, and the
 /// schema judges them.

@@ -107,8 +107,18 @@ impl Schemas {
         Schemas { documents, registry, validators }
     }
 
+    /// The place of an embedded document in `DOCUMENTS` (and `documents`).
+    fn index(name: &str) -> usize {
+        DOCUMENTS.iter().position(|(n, _)| *n == name).expect("known schema name")
+    }
+
+    /// An embedded document, parsed.
+    fn document(&self, name: &str) -> &Value {
+        &self.documents[Schemas::index(name)].1
+    }
+
     fn validator(&self, name: &str) -> &Validator {
-        let i = DOCUMENTS.iter().position(|(n, _)| *n == name).expect("known schema name");
+        let i = Schemas::index(name);
         self.validators[i].get_or_init(|| {
             let (id, schema) = &self.documents[i];
             jsonschema::draft202012::options()
@@ -407,11 +417,7 @@ impl Schemas {
         if !at.is_empty() || !known.contains(&"Funding") {
             return None;
         }
-        let document = |name: &str| {
-            let (_, schema) = self.documents.iter().find(|(id, _)| id.ends_with(&format!("/{name}.schema.json")))?;
-            Some(schema)
-        };
-        let starts = [("Opportunity", document("opportunity")?), ("Funding", document("funding")?)];
+        let starts = [("Opportunity", self.document("opportunity")), ("Funding", self.document("funding"))];
         let homes = holders_of(key, &starts);
         // A name many objects share (`Name`) says little about where it goes.
         let (first, others) = homes.split_first().filter(|_| homes.len() <= 3)?;
@@ -498,10 +504,7 @@ fn explain_one(err: &ValidationError<'_>, at: &str) -> Explanation {
 fn at_null_member(e: Explained, err: &ValidationError<'_>, nulls: &[String]) -> Explained {
     let ValidationErrorKind::Required { property } = err.kind() else { return e };
     let prop = property.as_str().unwrap_or_default();
-    let at = pointer::join(&e.pointer, prop);
-    if !nulls.contains(&at) {
-        return e;
-    }
+    let Some(at) = crate::record::null_member(nulls, &e.pointer, prop) else { return e };
     let help = aws_help(format!("give `{prop}` a value: `null` counts as missing"), "required", &at);
     let message = format!("`{}` is null, and it is a required field", pointer::dotted(&at));
     Explained { pointer: at, target: Target::Value, message, help: Some(help), ..e }

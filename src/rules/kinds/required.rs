@@ -97,12 +97,7 @@ fn defer(hit: Hit, holder: &Path, key: &str) -> Hit {
 /// finding does, so a finding deferring to it meets it there), else on
 /// the object.
 fn at_null(ptr: String, key: &str, nulls: &[String]) -> String {
-    let member = crate::json::pointer::join(&ptr, key);
-    if nulls.contains(&member) {
-        member
-    } else {
-        ptr
-    }
+    crate::record::null_member(nulls, &ptr, key).unwrap_or(ptr)
 }
 
 impl Check for Required {
