@@ -76,24 +76,21 @@ fn run_check(args: &CheckArgs) -> Result<u8, String> {
         // The paths named are excluded, not gone: `--output-file` is never
         // one of them, nor the config or a rule file.
         overwrite::check_records(Vec::new(), args, &setup, &None, &mut opts)?;
-        let code = all_named_excluded(args);
-        return empty_report(args, &setup, &opts).map(|()| code);
+        return empty_report(all_named_excluded(args), args, &setup, &opts);
     }
     options::check_flags(&mut opts, args);
     let baseline_path = baseline::load_for_check(args, &setup.config, &mut opts)?;
     let found_any = !found.0.is_empty();
     let records = overwrite::check_records(found.0, args, &setup, &baseline_path, &mut opts)?;
     if found_any && records.is_empty() && found.1.is_empty() {
-        let code = only_not_records(args);
-        return empty_report(args, &setup, &opts).map(|()| code);
+        return empty_report(only_not_records(args), args, &setup, &opts);
     }
     let outputs = Outputs::of(args)?;
     opts.keep_sources = outputs.keep_sources(args);
     let outcome = check::run_on(&opts, &setup.rules, (records, found.1));
     report::run_problems(&outcome, &opts, args, &setup.config);
     if outcome.files.is_empty() {
-        let code = nothing_checked(&outcome, &paths, &opts.exclude, args)?;
-        return empty_report(args, &setup, &opts).map(|()| code);
+        return empty_report(nothing_checked(&outcome, &paths, &opts.exclude, args)?, args, &setup, &opts);
     }
     if let (Some(path), Some(stale)) = (&baseline_path, &outcome.stale_baseline) {
         baseline::report_stale(path, stale, opts.baseline.as_ref(), args.prune, args.quiet || args.silent)?;
@@ -148,8 +145,8 @@ fn load_while_finding(
 /// `--output-file`, and standard output in JSON, SARIF or JUnit (an empty
 /// log, a suite of no tests), so a CI step that uploads or parses it finds
 /// one, as after any clean run. The text formats say nothing more than the
-/// note: pre-commit stays quiet.
-fn empty_report(args: &CheckArgs, setup: &Setup, opts: &check::Options) -> Result<(), String> {
+/// note: pre-commit stays quiet. Returns `code`, the run's exit code.
+fn empty_report(code: u8, args: &CheckArgs, setup: &Setup, opts: &check::Options) -> Result<u8, String> {
     let outputs = Outputs::of(args)?;
     let outcome = check::run_on(opts, &setup.rules, (Vec::new(), Vec::new()));
     let fail_level = fail_level(args, &setup.config);
@@ -158,7 +155,7 @@ fn empty_report(args: &CheckArgs, setup: &Setup, opts: &check::Options) -> Resul
     if for_tools && !args.silent {
         outputs.print_console(args, &outcome, &setup.rules, fail_level, &console_style(args))?;
     }
-    Ok(())
+    Ok(code)
 }
 
 /// pre-commit names only changed files: all of them excluded is a commit

@@ -128,10 +128,7 @@ pub fn syntax_error(text: &str, at: usize, message: &str) -> (std::ops::Range<us
         "invalid number" => {
             let end = at + text[at..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len() - at);
             match text[..at].ends_with('-') && is_not_a_number(&text[at..end]) {
-                true => {
-                    let what = format!("invalid JSON: `{}` is not a JSON number", &text[at - 1..end]);
-                    (at - 1..end, what, Some(NOT_A_NUMBER_HELP.into()))
-                }
+                true => not_a_number(text, at - 1..end),
                 false => {
                     plain("write the number in digits, with an optional `-`, `.` and exponent: `1200`, `-3.5`, `2e6`")
                 }
@@ -241,8 +238,8 @@ fn foreign_quote_or_number(rest: &str, at: usize) -> Option<Explained> {
             if !is_not_a_number(&word[sign..]) {
                 return None;
             }
-            let what = format!("`{word}` is not a JSON number");
-            return Some((at..at + word_len, format!("invalid JSON: {what}"), Some(NOT_A_NUMBER_HELP.into())));
+            let (_, what, help) = not_a_number(rest, 0..word_len);
+            return Some((at..at + word_len, what, help));
         }
     };
     Some((at..at + c.len_utf8(), format!("invalid JSON: {what}"), Some(help.to_string())))
@@ -254,19 +251,24 @@ fn is_not_a_number(word: &str) -> bool {
     matches!(word.to_ascii_lowercase().as_str(), "nan" | "infinity" | "inf")
 }
 
-const NOT_A_NUMBER_HELP: &str = "JSON has no NaN or infinity: write the number, or `null` where there is none";
+/// A NaN or an infinity, maybe signed, at `span` of `text`.
+fn not_a_number(text: &str, span: std::ops::Range<usize>) -> Explained {
+    let what = format!("invalid JSON: `{}` is not a JSON number", &text[span.clone()]);
+    let help = "JSON has no NaN or infinity: write the number, or `null` where there is none";
+    (span, what, Some(help.to_string()))
+}
 
 /// The word around `at` where serde_json stopped, said to be no JSON
 /// value: any word when `any`, else only one that is JSON's in another
-/// spelling (an unknown word such as `NaN` keeps serde_json's words).
+/// spelling (another word, such as `Nope`, keeps serde_json's words); a
+/// NaN or an infinity is named as a number JSON cannot write.
 fn misspelt_word(text: &str, at: usize, any: bool) -> Option<Explained> {
     let bytes = text.as_bytes();
     let start = at - bytes[..at].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
     let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let word = &text[start..end];
     if is_not_a_number(word) {
-        let what = format!("invalid JSON: `{word}` is not a JSON number");
-        return Some((start..end, what, Some(NOT_A_NUMBER_HELP.into())));
+        return Some(not_a_number(text, start..end));
     }
     let json = match word.to_ascii_lowercase().as_str() {
         "" => return None,
