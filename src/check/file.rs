@@ -65,7 +65,9 @@ pub(super) fn check_file(index: usize, origin: &Origin, report: bool, run: &Shar
         match load::invalid_in(&invalid, &file.ranges[i]) {
             Some(bad) => {
                 let help = Some("save the file as UTF-8".into());
+                let before = file.diagnostics.len();
                 file.diagnose("invalid-utf8", bad.at..bad.at, bad.message(), help);
+                file.in_record(i, before);
             }
             None => file.record(i, whole.take()),
         }
@@ -189,7 +191,9 @@ impl<'a> FileCheck<'a> {
             Ok(p) => p,
             Err(e) => {
                 let offset = load::error_offset(&source, range.start, e.line, e.column);
-                return self.parse_error(offset, e.message, e.too_deep);
+                let before = self.diagnostics.len();
+                self.parse_error(offset, e.message, e.too_deep);
+                return self.in_record(i, before);
             }
         };
         self.values += 1;
@@ -253,6 +257,16 @@ impl<'a> FileCheck<'a> {
         let help = Some(help.to_string());
         let d = self.run.rules.file_diagnostic("not-a-record", self.index, &self.source, value, message, help);
         self.diagnostics.extend(d.map(|d| d.on_whole_record(i)));
+    }
+
+    /// Marks the diagnostics from `before` on as record `i`'s: a line of
+    /// JSON Lines that cannot be read is still the file's record `i`, for
+    /// JSON and SARIF readers as for JUnit's test case of that record. It
+    /// has no value, so no pointer.
+    fn in_record(&mut self, i: usize, before: usize) {
+        for d in &mut self.diagnostics[before..] {
+            d.location.record = Some(i);
+        }
     }
 
     /// A finding about the file's text rather than a record's value.
