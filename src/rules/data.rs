@@ -67,6 +67,7 @@ impl DataFiles {
     /// objects, taking `field` (or `code`) from each; or an object's keys.
     pub fn strings(&self, name: &str, field: Option<&str>) -> Result<Vec<String>, String> {
         let v = self.load(name)?;
+        let named = field.is_some();
         let field = field.unwrap_or("code");
         let out: Vec<String> = match &*v {
             Value::Array(items) => items
@@ -80,6 +81,9 @@ impl DataFiles {
             // An object: the list under `field` if there is one, else its keys.
             Value::Object(map) => match map.get(field).and_then(Value::as_array) {
                 Some(list) => list.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                // A field named but absent is a typo: its keys read as the
+                // values would make the rule quietly mean something else.
+                None if named => return Err(format!("`{name}` has no list `{field}`")),
                 None => map.keys().filter(|k| !k.starts_with('_')).cloned().collect(),
             },
             _ => Vec::new(),

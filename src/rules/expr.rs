@@ -718,7 +718,7 @@ mod tests {
         }
         assert_eq!(TESTS.len(), 10, "a new test needs a sample above");
         when(json!({ "field": field, "matches": "^map", "case-insensitive": true })).unwrap();
-        when(json!({ "field": field, "in-from": "data/no-postal-code.json", "in-field": "country" })).unwrap();
+        when(json!({ "field": field, "in-from": "data/not-investors.json", "in-field": "names" })).unwrap();
         let test = json!({ "field": field, "equals": "MAP" });
         when(json!({ "all": [test, { "any": [test, { "not": test }] }] })).unwrap();
         when(json!({ "value": { "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": test }, "above": 0 })).unwrap();
