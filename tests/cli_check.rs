@@ -987,6 +987,20 @@ fn a_quoted_match_stops_at_its_last_word() {
     assert!(message.ends_with("(\"operates a GPU cloud\")"), "{message}");
 }
 
+#[test]
+fn a_negated_match_is_passed_over_for_the_next_one() {
+    // ACE216's negations: "does not compete with AWS" is denied, and the
+    // finding points at the match after it in the same sentence.
+    let run = check_json(&[
+        "--select",
+        "competitor-product",
+        "tests/fixtures/rules/competitor-product/fail-second-match-after-a-negated-one.json",
+    ]);
+    let d = run.only("competitor-product");
+    assert!(d["message"].as_str().unwrap().ends_with("(\"resells GPU capacity\")"), "{d}");
+    assert_eq!(span(d), (27, 789, 27, 809));
+}
+
 /// Opportunity members written beside `Funding` at a draft's top level are
 /// misplaced, not unknown: the help says where they go, not "remove it"
 /// (which would delete the opportunity), and a typo still gets its "did

@@ -706,3 +706,68 @@ fn elsewhere_phrases_go_only_with_named_not_itemized_and_must_not_be_empty() {
     ));
     assert!(err.contains("the phrase list is empty"), "{err}");
 }
+
+/// A `pattern` rule's negations: a mistake in them stops the run at its
+/// key, like any other parameter's.
+#[test]
+fn negation_mistakes_are_located() {
+    let check = |extra: &str| {
+        format!("{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-not-match = \"GPU cloud\", {extra} }}\n")
+    };
+    let cases = [
+        ("negations = [\"not\"], negation-windw = 2", "team.toml:9:135", "did you mean `negation-window`?"),
+        ("negations = [\"not\"], negation-window = -1", "team.toml:9:136", "expected a whole number from 0 to 10000"),
+        ("negations = [\"not\"], negation-window = 0", "team.toml:9:136", "a window of 0 words negates nothing"),
+        ("negation-window = 2", "team.toml:9:115", "`negation-window` goes only with `negations`"),
+        ("negations = []", "team.toml:9:109", "the phrase list is empty"),
+        ("negations-from = \"data/nope.json\"", "team.toml:9:114", "no data file `data/nope.json`"),
+        (
+            "negations-from = \"data/negations.json\", negations-field = \"phrases\"",
+            "team.toml:9:114",
+            "`data/negations.json` has no list `phrases`",
+        ),
+    ];
+    for (extra, at, message) in cases {
+        let err = broken(&check(extra));
+        assert!(err.contains(at) && err.contains(message), "{extra}\n{err}");
+    }
+    let err = broken(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-match = \"pipeline\", negations = [\"not\"] }}\n"
+    ));
+    assert!(err.contains("team.toml:9:") && err.contains("only with `must-not-match` or `phrases`"), "{err}");
+}
+
+#[test]
+fn a_negations_file_that_is_not_json_is_located() {
+    let (dir, path) = rule_file(&format!(
+        "{HEAD}check = {{ kind = \"pattern\", field = \"/Opportunity/Project/Title\", must-not-match = \"GPU cloud\", negations-from = \"data/negations.json\" }}\n"
+    ));
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/negations.json"), "{ \"negations\": [\"not\", ] }").unwrap();
+    let err = stopped(&path);
+    assert!(err.contains("team.toml:9:114") && err.contains("is not valid JSON"), "{err}");
+}
+
+/// An override's inline `negations` replace the built-in file's for that
+/// rule: with only "never", "does not compete with AWS" is reported again,
+/// "never resells GPU capacity" still is not.
+#[test]
+fn inline_negations_override_the_data_file() {
+    let record =
+        common::repo("tests/fixtures/rules/competitor-product/pass-negated-compete-resell-cloud-provider.json");
+    let run = |rules: Option<&Path>| {
+        let mut cmd = acelint(&["check", "--today", "2026-11-24", "--output-format", "concise", "--select", "ACE216"]);
+        if let Some(rules) = rules {
+            cmd.arg("--rules").arg(rules);
+        }
+        String::from_utf8(cmd.arg(&record).output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(None).contains("ACE216"), "{}", run(None));
+    let (_dir, path) = rule_file(
+        "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"competitor-product\"\ncheck = { negations = [\"never\"] }\n",
+    );
+    let stdout = run(Some(&path));
+    let found: Vec<&str> = stdout.lines().filter(|l| l.contains("ACE216")).collect();
+    assert_eq!(found.len(), 1, "{stdout}");
+    assert!(found[0].ends_with("(\"compete with AWS\")"), "{stdout}");
+}
