@@ -987,6 +987,24 @@ fn a_quoted_match_stops_at_its_last_word() {
     assert!(message.ends_with("(\"operates a GPU cloud\")"), "{message}");
 }
 
+/// The report that asked for negations: a partner saying the startup is
+/// not a competitor is not told it reads as one.
+#[test]
+fn a_use_case_denying_competition_is_not_a_competitor() {
+    let text = std::fs::read_to_string(root().join("examples/clean-stack/build-for-startups.json")).unwrap();
+    let with = |sentence: &str| {
+        let mut record: Value = serde_json::from_str(&text).unwrap();
+        let problem = &mut record["Opportunity"]["Project"]["CustomerBusinessProblem"];
+        *problem = Value::String(format!("{} {sentence}", problem.as_str().unwrap()));
+        check_json_stdin(&record.to_string(), &["--select", "competitor-product"])
+    };
+    let run =
+        with("Kestrelpoint does not compete with AWS and never resells GPU capacity; it is not a cloud provider.");
+    assert!(run.named("competitor-product").is_empty(), "{:#}", run.report);
+    let run = with("Kestrelpoint competes with AWS and resells GPU capacity.");
+    assert_eq!(run.named("competitor-product").len(), 1, "{:#}", run.report);
+}
+
 #[test]
 fn a_negated_match_is_passed_over_for_the_next_one() {
     // ACE216's negations: "does not compete with AWS" is denied, and the
