@@ -726,6 +726,12 @@ fn negation_mistakes_are_located() {
             "team.toml:9:114",
             "`data/negations.json` has no list `phrases`",
         ),
+        // Without its field, the file's list names would be the negations.
+        (
+            "negations-from = \"data/negations.json\"",
+            "team.toml:9:114",
+            "holds named lists (negations): name one with `negations-field`",
+        ),
     ];
     for (extra, at, message) in cases {
         let err = broken(&check(extra));

@@ -67,6 +67,12 @@ impl DataFiles {
     /// The strings a data file lists: an array of strings; an array of
     /// objects, taking `field` (or `code`) from each; or an object's keys.
     pub fn strings(&self, name: &str, field: Option<&str>) -> Result<Vec<String>, String> {
+        self.strings_named_by(name, field, "a `-field` key")
+    }
+
+    /// `strings`, for a rule file whose key `field_key` names `field`: a
+    /// mistake names the key to write.
+    pub fn strings_named_by(&self, name: &str, field: Option<&str>, field_key: &str) -> Result<Vec<String>, String> {
         let v = self.load(name)?;
         let named = field.is_some();
         let field = field.unwrap_or("code");
@@ -85,7 +91,17 @@ impl DataFiles {
                 // A field named but absent is a typo: its keys read as the
                 // values would make the rule quietly mean something else.
                 None if named => return Err(format!("`{name}` has no list `{field}`")),
-                None => map.keys().filter(|k| !k.starts_with('_')).cloned().collect(),
+                // An object of named lists needs one named: its keys are the
+                // lists' names, never the values a rule means.
+                None => match named_lists(map) {
+                    lists if !lists.is_empty() => {
+                        return Err(format!(
+                            "`{name}` holds named lists ({}): name one with {field_key}",
+                            lists.join(", ")
+                        ))
+                    }
+                    _ => map.keys().filter(|k| !k.starts_with('_')).cloned().collect(),
+                },
             },
             _ => Vec::new(),
         };
@@ -94,6 +110,11 @@ impl DataFiles {
         }
         Ok(out)
     }
+}
+
+/// The keys of an object's members that are lists (its `_comment` aside).
+fn named_lists(map: &serde_json::Map<String, Value>) -> Vec<&str> {
+    map.iter().filter(|(k, v)| !k.starts_with('_') && v.is_array()).map(|(k, _)| k.as_str()).collect()
 }
 
 /// The names of the built-in data files, as rule files name them.

@@ -154,8 +154,9 @@ impl<'a> Params<'a> {
         }
         let from = format!("{key}-from");
         let Some(file) = self.str(&from)? else { return Ok(None) };
-        let field = self.str(&format!("{key}-field"))?;
-        self.data.strings(file, field).map(Some).map_err(|m| self.error(&from, m))
+        let field_key = format!("{key}-field");
+        let field = self.str(&field_key)?;
+        self.data.strings_named_by(file, field, &format!("`{field_key}`")).map(Some).map_err(|m| self.error(&from, m))
     }
 }
 
