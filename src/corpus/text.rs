@@ -261,49 +261,79 @@ pub fn lsh_candidates(sets: &[&[Shingle]], lsh: Lsh, every: &[bool]) -> Vec<(usi
 
 /// The longest run of words two texts share (for showing what was reused).
 pub fn longest_shared_passage(a: &str, b: &str) -> String {
-    // Words compare as numbers: the same normalised word, the same id.
-    // Words that normalise to nothing (a lone dash) never match.
-    fn words<'t>(t: &'t str, ids: &mut FxHashMap<String, u32>) -> (Vec<&'t str>, Vec<u32>) {
-        let raw: Vec<&str> = t.split_whitespace().collect();
-        let numbered = raw
-            .iter()
-            .map(|w| {
-                let norm = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-                if norm.is_empty() {
-                    return u32::MAX;
-                }
-                let next = ids.len() as u32;
-                *ids.entry(norm).or_insert(next)
-            })
-            .collect();
-        (raw, numbered)
-    }
     let mut ids = FxHashMap::default();
-    let (wa, na) = words(a, &mut ids);
-    let (_, nb) = words(b, &mut ids);
-    // `row[j]`: length of the common run ending at the current word of `a`
-    // and word `j` of `b`. A row reads only the one before it, so the inner
-    // loop has no branch and no dependency between steps, and vectorises:
-    // this is most of reporting a similar use case.
-    let mut before = vec![0u32; nb.len() + 1];
-    let mut row = vec![0u32; nb.len() + 1];
-    let (mut best, mut end) = (0, 0);
-    for (i, &x) in na.iter().enumerate() {
-        if x == u32::MAX {
-            before.fill(0);
-            continue;
+    let (wa, na) = passage_words(a, &mut ids);
+    let (_, nb) = passage_words(b, &mut ids);
+    // A shared run of n words holds shared runs of every shorter length, so
+    // the longest length is found by bisection: a few passes over both
+    // texts, where comparing every pair of positions grew with the square
+    // of their length (seconds for a pasted novel-length use case).
+    let (mut shared, mut unshared) = (0, na.len().min(nb.len()) + 1);
+    while unshared - shared > 1 {
+        let mid = shared + (unshared - shared) / 2;
+        match first_shared_run(&na, &nb, mid) {
+            Some(_) => shared = mid,
+            None => unshared = mid,
         }
-        for ((run, &y), &previous) in row[1..].iter_mut().zip(&nb).zip(&before) {
-            *run = if y == x { previous + 1 } else { 0 };
-        }
-        let longest = row.iter().copied().max().unwrap_or(0) as usize;
-        if longest > best {
-            best = longest;
-            end = i + 1;
-        }
-        std::mem::swap(&mut before, &mut row);
     }
-    wa[end - best..end].join(" ")
+    match first_shared_run(&na, &nb, shared) {
+        Some(start) if shared > 0 => wa[start..start + shared].join(" "),
+        _ => String::new(),
+    }
+}
+
+/// The words of a text as written, and as numbers: the same normalised
+/// word, the same id. Words that normalise to nothing (a lone dash) are
+/// `BLANK` and never match.
+fn passage_words<'t>(t: &'t str, ids: &mut FxHashMap<String, u32>) -> (Vec<&'t str>, Vec<u32>) {
+    let raw: Vec<&str> = t.split_whitespace().collect();
+    let numbered = raw
+        .iter()
+        .map(|w| {
+            let norm = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            if norm.is_empty() {
+                return BLANK;
+            }
+            let next = ids.len() as u32;
+            *ids.entry(norm).or_insert(next)
+        })
+        .collect();
+    (raw, numbered)
+}
+
+const BLANK: u32 = u32::MAX;
+
+/// Where the first run of `len` words of `a` that `b` holds too starts.
+/// The first in `a` is the one quoted: it reads best beside the record.
+fn first_shared_run(a: &[u32], b: &[u32], len: usize) -> Option<usize> {
+    if len == 0 {
+        return Some(0);
+    }
+    let mut in_b: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (j, h) in window_hashes(b, len) {
+        in_b.entry(h).or_default().push(j);
+    }
+    // Equal hashes are compared word by word: a collision costs time only.
+    let same = |i: usize, j: &usize| a[i..i + len] == b[*j..*j + len];
+    window_hashes(a, len).find(|&(i, h)| in_b.get(&h).is_some_and(|js| js.iter().any(|j| same(i, j)))).map(|(i, _)| i)
+}
+
+/// The start and rolling hash of every window of `len` words that holds no
+/// `BLANK` word.
+fn window_hashes(words: &[u32], len: usize) -> impl Iterator<Item = (usize, u64)> + '_ {
+    const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+    let drop = BASE.wrapping_pow(len as u32);
+    let (mut hash, mut blanks) = (0u64, 0usize);
+    words.iter().enumerate().filter_map(move |(i, &w)| {
+        hash = hash.wrapping_mul(BASE).wrapping_add(u64::from(w));
+        blanks += usize::from(w == BLANK);
+        if i >= len {
+            let old = words[i - len];
+            hash = hash.wrapping_sub(u64::from(old).wrapping_mul(drop));
+            blanks -= usize::from(old == BLANK);
+        }
+        (i + 1 >= len && blanks == 0).then(|| (i + 1 - len, hash))
+    })
 }
 
 #[cfg(test)]
@@ -478,9 +508,11 @@ mod tests {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (state >> 33) as usize % n
         };
-        for _ in 0..2000 {
-            let a: Vec<&str> = (0..next(14)).map(|_| vocabulary[next(vocabulary.len())]).collect();
-            let b: Vec<&str> = (0..next(14)).map(|_| vocabulary[next(vocabulary.len())]).collect();
+        for round in 0..2000 {
+            // Mostly short texts, where every length is tried; some long.
+            let most = if round % 10 == 0 { 60 } else { 14 };
+            let a: Vec<&str> = (0..next(most)).map(|_| vocabulary[next(vocabulary.len())]).collect();
+            let b: Vec<&str> = (0..next(most)).map(|_| vocabulary[next(vocabulary.len())]).collect();
             assert_eq!(longest_shared_passage(&a.join(" "), &b.join(" ")), naive(&a, &b), "{a:?} / {b:?}");
         }
     }
