@@ -317,3 +317,44 @@ fn a_required_member_written_null_is_reported_at_the_null() {
     let run = check(dir.path(), &["s.json", "--isolated"]);
     assert_eq!(run.places(), [at("ACE010", 1, 17), at("ACE010", 1, 34)], "{}", run.stdout);
 }
+
+/// A field a rule requires (and the schema does not) written as `null`:
+/// the rule's finding is on the `null`, not on its key, and says it is
+/// written so; an absent one is still on the object that lacks it. A
+/// section written as `null` is named where the fields it should hold are
+/// required.
+#[test]
+fn a_rule_required_field_written_null_is_reported_at_the_null_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let message = |run: &Run| run.diagnostics()[0]["message"].as_str().unwrap().to_string();
+    write(dir.path(), "n.json", r#"{"Opportunity":{"LifeCycle":{"TargetCloseDate":null}}}"#);
+    let run = check(dir.path(), &["n.json", "--isolated", "--select", "ACE141"]);
+    assert_eq!(run.places(), [at("ACE141", 1, 48)], "{}", run.stdout);
+    assert_eq!(message(&run), "`LifeCycle.TargetCloseDate` is missing: it is written as `null`");
+
+    write(dir.path(), "i.json", r#"{"Opportunity":{"Customer":{"Account":{"Industry": null}}}}"#);
+    let run = check(dir.path(), &["i.json", "--isolated", "--select", "ACE101"]);
+    assert_eq!(run.places(), [at("ACE101", 1, 52)], "{}", run.stdout);
+    assert_eq!(message(&run), "`Customer.Account` has no `Industry`: it is written as `null`");
+
+    write(dir.path(), "f.json", r#"{"Funding": {"RequestedAmountUsd": null}}"#);
+    let run = check(dir.path(), &["f.json", "--isolated", "--select", "ACE209"]);
+    let on_null = with_code(&run.diagnostics(), "ACE209")
+        .into_iter()
+        .find(|d| d["pointer"] == "/Funding/RequestedAmountUsd")
+        .cloned()
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(on_null["message"], "the credit request has no `RequestedAmountUsd`: it is written as `null`");
+    assert_eq!((on_null["line"].as_u64(), on_null["column"].as_u64()), (Some(1), Some(36)));
+
+    write(dir.path(), "a.json", r#"{"Opportunity":{"Customer":{"Account":null}}}"#);
+    let run = check(dir.path(), &["a.json", "--isolated", "--select", "ACE101"]);
+    assert_eq!(run.places(), [at("ACE101", 1, 39)], "{}", run.stdout);
+    assert_eq!(message(&run), "`Customer.Account` has no `Industry`: `Account` is written as `null`");
+
+    // Absent, not null: on the object, and the message as the rule wrote it.
+    write(dir.path(), "m.json", r#"{"Opportunity":{"LifeCycle":{}}}"#);
+    let run = check(dir.path(), &["m.json", "--isolated", "--select", "ACE141"]);
+    assert_eq!(run.places(), [at("ACE141", 1, 17)], "{}", run.stdout);
+    assert_eq!(message(&run), "`LifeCycle.TargetCloseDate` is missing");
+}

@@ -429,10 +429,13 @@ impl Rule {
     fn finding_for(&self, record: RecordId, entry: &CheckEntry, hit: kinds::Hit, view: View<'_>) -> Finding {
         let mut args = hit.args;
         args.push(("pointer", template::Arg::Text(crate::json::pointer::dotted(&hit.pointer))));
-        let message = match entry.message.as_ref().or(self.message.as_ref()) {
+        let mut message = match entry.message.as_ref().or(self.message.as_ref()) {
             Some(t) => t.render(&args, view.value, view.kind),
             None => self.summary.clone(),
         };
+        if let Some(note) = hit.note {
+            message = format!("{message}: {note}");
+        }
         let help = entry.help.as_ref().or(self.help.as_ref());
         // A template that ends with an argument left empty (no suggestion)
         // would leave a trailing space.

@@ -139,11 +139,15 @@ pub struct Hit {
     /// The rule whose finding at the same place would say the same (see
     /// `Finding::defers_to`); the rule's own `defers-to` otherwise.
     pub defers_to: Option<&'static str>,
+    /// What the kind adds to the rule's message about this place, which a
+    /// template written for the usual case cannot know (a required field
+    /// is there, but written `null`).
+    pub note: Option<String>,
 }
 
 impl Hit {
     pub fn at(pointer: String, target: Target) -> Hit {
-        Hit { pointer, target, args: Vec::new(), severity: None, defers_to: None }
+        Hit { pointer, target, args: Vec::new(), severity: None, defers_to: None, note: None }
     }
 
     pub fn arg(mut self, name: &'static str, value: Arg) -> Hit {

@@ -92,12 +92,22 @@ fn defer(hit: Hit, holder: &Path, key: &str) -> Hit {
     Hit { defers_to: schema_requires(holder, key).then_some("missing-field"), ..hit }
 }
 
-/// Where a finding on the member `key` absent from the object at `ptr`
-/// goes: on the member's `null` when the record wrote one (as the schema's
-/// finding does, so a finding deferring to it meets it there), else on
-/// the object.
-fn at_null(ptr: String, key: &str, nulls: &[String]) -> String {
-    crate::record::null_member(nulls, &ptr, key).unwrap_or(ptr)
+/// A finding on the member `key` absent from the object at `ptr`: on the
+/// object, or, when the record wrote the member as `null` (which the API
+/// takes as missing), on that `null`, saying so, as the schema's finding
+/// does (so a finding deferring to it meets it there). `holder` says the
+/// `null` is the object that should hold the field, not the field.
+fn absent_member(ptr: String, key: &str, nulls: &[String], holder: bool) -> Hit {
+    match crate::record::null_member(nulls, &ptr, key) {
+        None => Hit::at(ptr, Target::Key),
+        Some(at) => {
+            let note = match holder {
+                true => format!("`{key}` is written as `null`"),
+                false => "it is written as `null`".to_string(),
+            };
+            Hit { note: Some(note), ..Hit::at(at, Target::Value) }
+        }
+    }
 }
 
 impl Check for Required {
@@ -113,8 +123,8 @@ impl Check for Required {
                 // ancestor, when the path has no wildcard to iterate.
                 if let Some((ptr, holder, key)) = parent.first_missing(view.value, view.kind) {
                     let shown = format!("{}.{name}", parent.text.rsplit('/').next().unwrap_or_default());
-                    let ptr = at_null(ptr, &key, view.nulls);
-                    hits.push(defer(Hit::at(ptr, Target::Key).arg("field", Arg::Text(shown)), &holder, &key));
+                    let hit = absent_member(ptr, &key, view.nulls, true).arg("field", Arg::Text(shown));
+                    hits.push(defer(hit, &holder, &key));
                 }
                 continue;
             }
@@ -122,13 +132,13 @@ impl Check for Required {
                 if self.satisfied(obj, name) {
                     continue;
                 }
-                // Point at the blank value when there is one (a `null`
-                // too, as the schema's finding does), else at the object
-                // that lacks the member.
-                let absent = obj.get(name).is_none();
-                let ptr = if absent { at_null(ptr, name, view.nulls) } else { crate::json::pointer::join(&ptr, name) };
-                let hit = Hit::at(ptr, Target::Key).arg("field", Arg::Text(name.clone()));
-                hits.push(if absent { defer(hit, parent, name) } else { hit });
+                // Point at the blank value when there is one, else at the
+                // member's `null` or the object that lacks the member.
+                let hit = match obj.get(name) {
+                    Some(_) => Hit::at(crate::json::pointer::join(&ptr, name), Target::Key),
+                    None => defer(absent_member(ptr, name, view.nulls, false), parent, name),
+                };
+                hits.push(hit.arg("field", Arg::Text(name.clone())));
             }
         }
         hits
