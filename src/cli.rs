@@ -109,8 +109,8 @@ pub struct CheckArgs {
     /// Output format [default: full; github when GITHUB_ACTIONS=true]
     #[arg(long, value_enum)]
     pub output_format: Option<Format>,
-    /// Write the --output-format report to this file (never coloured); the console keeps its default report (full; github when GITHUB_ACTIONS=true). Not a file being checked
-    #[arg(long, value_name = "PATH", value_parser = path)]
+    /// Write the --output-format report to this file (never coloured); the console keeps its default report (full; github when GITHUB_ACTIONS=true). Not a file being checked, nor `-`: --output-format alone prints on standard output
+    #[arg(long, value_name = "PATH", value_parser = output_path)]
     pub output_file: Option<String>,
     /// Lowest severity that makes the exit code 1 [default: error]
     #[arg(long, value_enum)]
@@ -297,6 +297,16 @@ fn file_name(s: &str) -> Result<String, String> {
     match s.trim().is_empty() {
         true => Err("the name is empty; give the file name standard input stands for".into()),
         false => Ok(s.to_string()),
+    }
+}
+
+/// The report's file. `-` is no file here (a file of that name would be
+/// written, where standard output was meant), and the report already goes
+/// to standard output.
+fn output_path(s: &str) -> Result<String, String> {
+    match s {
+        "-" => Err("`-` is not a file: to print the report on standard output, give --output-format alone".into()),
+        s => path(s),
     }
 }
 
