@@ -259,12 +259,16 @@ fn record_with_one_finding() -> String {
 }
 
 /// Output meant for a terminal must not carry a raw control character that
-/// could drive it (ESC, BEL, CSI, a bare CR, bidi overrides).
+/// could drive it (ESC, BEL, CSI, a bare CR, bidi overrides), nor a line
+/// or paragraph separator that could break a line where it has none.
 fn assert_terminal_safe(what: &str, out: &[u8]) {
     let text = String::from_utf8_lossy(out);
     for (i, c) in text.char_indices() {
         let bad = (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            || matches!(
+                c,
+                '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            );
         assert!(!bad, "{what}: raw control character U+{:04X} at byte {i}:\n{}", c as u32, tail(&text[..i]));
     }
 }
@@ -1495,7 +1499,7 @@ fn binary_file_that_is_valid_utf8() {
 fn ansi_record() -> String {
     let mut v: Value = serde_json::from_str(&clean_record()).unwrap();
     let opp = &mut v["Opportunity"];
-    opp["Project"]["Title"] = "Evil \u{1b}[2J\u{1b}]0;title\u{7} \u{9b}31m \r0 errors \u{202e}txt.exe".into();
+    opp["Project"]["Title"] = "Evil \u{1b}[2J\u{1b}]0;title\u{7} \u{9b}31m \r0 errors \u{202e}txt.exe\u{2028}".into();
     opp["Customer"]["Account"]["Industry"] = "\u{1b}[31mSoftware\u{7}\u{8}\u{8}".into();
     opp["Customer"]["Account"]["CompanyName"] = "Acme\u{1b}[8m hidden\u{1b}[0m\r\n".into();
     opp["Customer"]["Account"]["Bad\u{1b}[1mKey\u{7}"] = 1.into();

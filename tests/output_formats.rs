@@ -457,6 +457,47 @@ fn actions_keep_annotations_and_the_step_summary_with_an_output_file() {
     assert!(std::fs::read_to_string(dir.path().join("out.txt")).unwrap().starts_with("::"));
 }
 
+/// `--output-file -` would write a file named `-`: it is a usage error
+/// that says how to print the report on standard output, and writes
+/// nothing.
+#[test]
+fn output_file_dash_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.json", &example("clean-stack/portfolio.json"));
+    let out = acelint(dir.path()).args(["--output-format", "json", "--output-file", "-", "r.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--output-format alone"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(!dir.path().join("-").exists());
+    // A file of that name, said as a path, is still a file.
+    acelint(dir.path()).args(["--output-format", "json", "--output-file", "./-", "r.json"]).assert().code(0);
+    assert!(dir.path().join("-").exists());
+}
+
+/// A key holding the Unicode line and paragraph separators (U+2028,
+/// U+2029), which editors and browsers break lines at: every format of
+/// one line per finding shows them as escapes, never raw.
+#[test]
+fn line_separators_are_escaped_in_one_line_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = example("clean-stack/portfolio.json");
+    let odd = record.replacen("\"Funding\": {", "\"Funding\": {\n    \"Bad\\u2028Key\\u2029\": 1,", 1);
+    assert_ne!(odd, record);
+    write(dir.path(), "sep.json", &odd);
+    for format in ["concise", "github", "junit", "full"] {
+        let out = stdout(acelint(dir.path()).args(["--output-format", format, "sep.json"]));
+        assert!(!out.contains('\u{2028}') && !out.contains('\u{2029}'), "{format}:\n{out}");
+        assert!(out.contains("Bad\\u{2028}Key\\u{2029}"), "{format}:\n{out}");
+    }
+    let concise = stdout(acelint(dir.path()).args(["--output-format", "concise", "sep.json"]));
+    assert_eq!(concise.lines().count(), 2, "one finding, one summary line:\n{concise}");
+    // The machine formats keep the key as it is.
+    let json: Value =
+        serde_json::from_str(&stdout(acelint(dir.path()).args(["--output-format", "json", "sep.json"]))).unwrap();
+    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("Bad\u{2028}Key\u{2029}"));
+}
+
 /// `--statistics` prints its table whatever the default format; only a
 /// format named for the console that cannot show it is refused.
 #[test]

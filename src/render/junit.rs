@@ -147,8 +147,9 @@ fn member(pointer: &str) -> &str {
 }
 
 /// Escapes text for an XML attribute or element. Characters XML 1.0 does
-/// not allow (most C0 controls, U+FFFE, U+FFFF) and C1 controls become a
-/// visible `\u{..}`; whitespace other than a space becomes a character
+/// not allow (most C0 controls, U+FFFE, U+FFFF), C1 controls and the
+/// line and paragraph separators (U+2028, U+2029: a viewer showing the
+/// message on one line would break it there) become a visible `\u{..}`; whitespace other than a space becomes a character
 /// reference, so parsers do not fold it into a space inside attributes.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -162,7 +163,7 @@ pub fn escape(s: &str) -> String {
             '\t' | '\n' | '\r' => {
                 let _ = write!(out, "&#{};", c as u32);
             }
-            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {
+            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}') => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),

@@ -136,9 +136,16 @@ fn escape(s: &str, unsafe_char: impl Fn(char) -> bool) -> std::borrow::Cow<'_, s
     out.into()
 }
 
+/// Controls, the bidirectional marks and overrides that can make text read
+/// in another order than it is, and the Unicode line and paragraph
+/// separators, which editors, browsers and some terminals break lines at
+/// (a finding would spill onto a line of its own, or forge one).
 fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// The same text with every unsafe character replaced by `?` bytes of the
@@ -179,6 +186,7 @@ mod tests {
         // One line per finding: a line feed in a key is escaped there only.
         assert_eq!(sanitize("new\nline"), "new\nline");
         assert_eq!(sanitize_line("new\nline\u{1b}"), "new\\u{a}line\\u{1b}");
+        assert_eq!(sanitize_line("a\u{2028}b\u{2029}c"), "a\\u{2028}b\\u{2029}c");
     }
 
     #[test]
