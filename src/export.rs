@@ -168,6 +168,7 @@ fn gate<'o>(
 ) -> Gate<'o> {
     let mut gate = Gate { refused: Vec::new(), overruled: false, left_out: Vec::new() };
     let errors = |list: &'o [Diagnostic]| list.iter().filter(|d| d.severity == Severity::Error && concerns(d));
+    let suppressed = outcome.suppressed.iter().map(|s| &s.diagnostic);
     // An unknown key of a rule switched off is refused, not left out:
     // nothing says it is meant, and a misspelt field left out would be a
     // required field missing with no finding of its own (see `rules::hold`).
@@ -176,7 +177,7 @@ fn gate<'o>(
         gate.refused.push(d);
     }
     let api = |d: &&Diagnostic| rules.get(&d.name).is_some_and(is_api_rule);
-    for d in errors(&outcome.suppressed).filter(api) {
+    for d in suppressed.filter(|d| d.severity == Severity::Error && concerns(d)).filter(api) {
         match (d.name.as_ref(), &d.location.pointer) {
             (UNKNOWN_FIELD, Some(p)) => gate.left_out.push(p.clone()),
             _ => {

@@ -70,6 +70,7 @@ pub struct ConfigAllow {
     pub pointer: Option<String>,
     /// `path` as written, for saying that it matches no file.
     pub written_path: Option<String>,
+    pub reason: Option<String>,
     pub text: String,
 }
 
@@ -96,6 +97,7 @@ impl ConfigSuppressions {
                 path,
                 pointer: s("pointer"),
                 written_path: s("path"),
+                reason: s("reason").filter(|r| !r.trim().is_empty()),
                 text: format!(
                     "rule = \"{}\", reason = \"{}\"",
                     s("rule").unwrap_or_default(),
@@ -232,6 +234,35 @@ enum By {
     PerFile,
 }
 
+/// A finding an allow or a per-file ignore kept out of the report, and
+/// what did: SARIF gives it with its suppression, so that code scanning
+/// shows it dismissed rather than fixed.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub diagnostic: Diagnostic,
+    pub by: SuppressedBy,
+}
+
+#[derive(Debug, Clone)]
+pub enum SuppressedBy {
+    /// An `x-acelint` allow: where the entry is written, and its reason.
+    Record { at: Location, reason: Option<String> },
+    /// A config `[[allow]]`, and its reason.
+    Config { reason: Option<String> },
+    /// A `per-file-ignores` entry of the config.
+    PerFile,
+}
+
+impl By {
+    fn described(&self, allows: &[Allow], config: &ConfigSuppressions) -> SuppressedBy {
+        match *self {
+            By::Record(i) => SuppressedBy::Record { at: allows[i].location.clone(), reason: allows[i].reason.clone() },
+            By::Config(i) => SuppressedBy::Config { reason: config.allows[i].reason.clone() },
+            By::PerFile => SuppressedBy::PerFile,
+        }
+    }
+}
+
 /// What a run checked, to tell an allow that suppressed nothing from one
 /// that had nothing to look at in this run.
 pub struct Checked<'a> {
@@ -271,7 +302,7 @@ pub fn apply(
     rules: &RuleSet,
     checked: Checked<'_>,
     partner_id: PartnerIds<'_>,
-) -> (Vec<Diagnostic>, Vec<Diagnostic>, Vec<String>) {
+) -> (Vec<Suppressed>, Vec<Diagnostic>, Vec<String>) {
     let files = checked.files;
     let every: Vec<Allow> = allows.iter().chain(corpus_allows).cloned().collect();
     let mut used = vec![false; every.len()];
@@ -280,13 +311,15 @@ pub fn apply(
     diagnostics.retain(|d| {
         // Judged where a full run reports it: an allow on the checked
         // record would suppress nothing there, and be reported unused.
-        match suppression(d.unmoved.as_deref().unwrap_or(d), &every, config, partner_id) {
-            None => return true,
-            Some(By::Record(i)) => used[i] = true,
-            Some(By::Config(i)) => config_used[i] = true,
-            Some(By::PerFile) => {}
+        let Some(by) = suppression(d.unmoved.as_deref().unwrap_or(d), &every, config, partner_id) else {
+            return true;
+        };
+        match by {
+            By::Record(i) => used[i] = true,
+            By::Config(i) => config_used[i] = true,
+            By::PerFile => {}
         }
-        suppressed.push(d.clone());
+        suppressed.push(Suppressed { diagnostic: d.clone(), by: by.described(&every, config) });
         false
     });
     // The corpus records' allows come last: never reported unused.
@@ -307,7 +340,7 @@ pub fn apply(
                 if let By::Config(i) = by {
                     config_used[i] = true;
                 }
-                suppressed.push(d);
+                suppressed.push(Suppressed { by: by.described(&[], config), diagnostic: d });
             }
         }
     }

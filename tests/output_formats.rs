@@ -134,6 +134,126 @@ fn the_schema_check_is_real() {
     assert!(!validator.is_valid(&sarif));
 }
 
+/// The portfolio example with a postal code AWS refuses (ACE110) and, as
+/// `extra`, members added first in the record.
+fn bad_postal_code(extra: &str) -> String {
+    let record = example("clean-stack/portfolio.json");
+    let bad = record.replacen("\"PostalCode\": \"10001\"", "\"PostalCode\": \"1001\"", 1).replacen(
+        '{',
+        &format!("{{{extra}"),
+        1,
+    );
+    assert_ne!(bad, record);
+    bad
+}
+
+/// SARIF's results of a run in `dir`, and its exit code.
+fn sarif_run(dir: &Path, args: &[&str]) -> (Value, Option<i32>) {
+    let out = common::acelint(
+        dir,
+        &[&["check", "--today", TODAY, "--select", "ACE110", "--output-format", "sarif"], args].concat(),
+    )
+    .output()
+    .unwrap();
+    let doc: Value = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let errors: Vec<String> =
+        sarif_validator(&sarif_schema()).iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    (doc["runs"][0]["results"].clone(), out.status.code())
+}
+
+/// A finding allowed away or baselined is in SARIF with its suppression
+/// (code scanning shows it dismissed, not fixed): a record's allow is
+/// `inSource`, at the allow, the config's allows, per-file ignores and the
+/// baseline `external`; a reason is the justification. The exit code and
+/// every other format leave them out.
+#[test]
+fn sarif_keeps_suppressed_and_baselined_findings_with_their_suppressions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let allow = r#" "x-acelint": { "allow": [{ "rule": "postal-code-format", "reason": "a PO box the API takes" }] },"#;
+    write(d, "records/in-record.json", &bad_postal_code(allow));
+    write(d, "records/by-config.json", &bad_postal_code(""));
+    write(d, "records/per-file.json", &bad_postal_code(""));
+    write(
+        d,
+        "acelint.toml",
+        "per-file-ignores = { \"records/per-file.json\" = [\"ACE110\"] }\n\n[[allow]]\nrule = \"ACE110\"\nreason = \"checked with the PDM\"\npath = \"records/by-config.json\"\n",
+    );
+    let (results, code) = sarif_run(d, &["records"]);
+    assert_eq!(code, Some(0));
+    let of = |file: &str| {
+        let uri = format!("records/{file}");
+        let found: Vec<&Value> = results
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri.as_str())
+            .collect();
+        assert_eq!(found.len(), 1, "{file}: {results:#}");
+        assert_eq!(found[0]["ruleId"], "ACE110");
+        found[0]["suppressions"].as_array().unwrap().clone()
+    };
+    let in_record = of("in-record.json");
+    assert_eq!(in_record.len(), 1);
+    assert_eq!(in_record[0]["kind"], "inSource");
+    assert_eq!(in_record[0]["justification"], "a PO box the API takes");
+    let region = &in_record[0]["location"]["physicalLocation"]["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(1), Some(38)), "{region}");
+    let by_config = of("by-config.json");
+    assert_eq!(
+        (&by_config[0]["kind"], &by_config[0]["justification"]),
+        (&"external".into(), &"checked with the PDM".into())
+    );
+    let per_file = of("per-file.json");
+    assert_eq!(per_file[0]["kind"], "external");
+    assert!(per_file[0].get("justification").is_none());
+    // The other formats report nothing.
+    for format in ["json", "concise", "junit"] {
+        let out = common::acelint(
+            d,
+            &["check", "--today", TODAY, "--select", "ACE110", "--output-format", format, "records"],
+        )
+        .output()
+        .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert!(!text.contains("ACE110") && !text.contains("postal-code-format"), "{format}: {text}");
+    }
+
+    // Baselined: `external`, and still no exit 1.
+    std::fs::remove_file(d.join("acelint.toml")).unwrap();
+    let base = common::acelint(d, &["baseline", "--today", TODAY, "--isolated", "--select", "ACE110", "records"])
+        .output()
+        .unwrap();
+    assert_eq!(base.status.code(), Some(0), "{}", String::from_utf8_lossy(&base.stderr));
+    let (results, code) = sarif_run(d, &["--isolated", "--baseline", "acelint-baseline.json", "records"]);
+    assert_eq!(code, Some(0));
+    let kinds: Vec<(&str, &str)> = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap(),
+                r["suppressions"][0]["kind"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("records/by-config.json", "external"),
+            ("records/in-record.json", "inSource"),
+            ("records/per-file.json", "external")
+        ]
+    );
+    // Without the baseline, the two findings it covered are reported.
+    let (results, code) = sarif_run(d, &["--isolated", "records"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(results.as_array().unwrap().iter().filter(|r| r.get("suppressions").is_none()).count(), 2);
+}
+
 /// A partner's own rule has no page on acelint's site: its descriptor has
 /// no `helpUri` and its help points at `explain` alone.
 #[test]

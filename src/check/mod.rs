@@ -240,7 +240,7 @@ fn suppress(
     allows: &Allows,
     opts: &Options,
     rules: &RuleSet,
-) -> (Vec<Diagnostic>, Vec<String>) {
+) -> (Vec<suppress::Suppressed>, Vec<String>) {
     let file_index = out.index_by_name();
     let partner_id = |file: &str, record: usize| {
         let id = RecordId { file: *file_index.get(file)?, index: record };

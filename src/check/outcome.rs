@@ -27,8 +27,9 @@ pub struct Outcome {
     pub profiles: Vec<Profile>,
     /// Byte ranges of each file's records.
     pub ranges: Vec<Vec<Range<usize>>>,
-    /// Findings removed by allows and per-file ignores.
-    pub suppressed: Vec<Diagnostic>,
+    /// Findings removed by allows and per-file ignores, with what removed
+    /// each.
+    pub suppressed: Vec<crate::suppress::Suppressed>,
     /// Findings covered by the baseline.
     pub baselined: Vec<Diagnostic>,
     /// What is left of the baseline after matching: its stale entries.

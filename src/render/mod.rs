@@ -90,9 +90,10 @@ pub fn agree<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 pub fn statistics(outcome: &Outcome, summary: bool) -> String {
     use std::collections::BTreeMap;
     let mut rows: BTreeMap<(&str, &str), [usize; 3]> = BTreeMap::new();
-    let groups = [&outcome.diagnostics, &outcome.suppressed, &outcome.baselined];
+    let suppressed: Vec<&crate::diagnostic::Diagnostic> = outcome.suppressed.iter().map(|s| &s.diagnostic).collect();
+    let groups = [outcome.diagnostics.iter().collect(), suppressed, outcome.baselined.iter().collect()];
     for (col, list) in groups.iter().enumerate() {
-        for d in list.iter() {
+        for d in list {
             rows.entry((&d.code, &d.name)).or_default()[col] += 1;
         }
     }

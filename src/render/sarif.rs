@@ -1,7 +1,8 @@
 //! SARIF 2.1.0, the format GitHub code scanning and other viewers read.
 //!
 //! One run: the tool with every rule of the rule set as a reporting
-//! descriptor, then one result per diagnostic. GitHub requires non-empty
+//! descriptor, then one result per diagnostic, suppressed and baselined
+//! ones included, with their `suppressions`. GitHub requires non-empty
 //! `shortDescription`, `fullDescription` and `help` texts on each rule and
 //! tracks alerts across commits by `partialFingerprints`, so those are always
 //! filled. The document is built with `serde_json`, which escapes every
@@ -10,6 +11,7 @@
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules::{Rule, RuleSet};
+use crate::suppress::SuppressedBy;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -22,16 +24,19 @@ pub fn render(outcome: &Outcome, rules: &RuleSet) -> String {
     let descriptors: Vec<&Rule> = rules.iter().collect();
     let index: HashMap<&str, usize> = descriptors.iter().enumerate().map(|(i, r)| (&*r.code, i)).collect();
     let mut seen = HashMap::new();
-    let results: Vec<Value> = outcome
-        .diagnostics
-        .iter()
-        .map(|d| {
+    let results: Vec<Value> = every_result(outcome)
+        .into_iter()
+        .map(|(d, suppression)| {
             let key = fingerprint_key(d);
             // Two findings with the same key would share a fingerprint and be
             // merged into one alert; the occurrence number keeps them apart
-            // (diagnostics are sorted, so it is deterministic).
+            // (results are sorted, so it is deterministic).
             let n = seen.entry(key.clone()).and_modify(|n| *n += 1).or_insert(0usize);
-            result(d, index.get(&*d.code).copied(), fingerprint(&key, *n))
+            let mut r = result(d, index.get(&*d.code).copied(), fingerprint(&key, *n));
+            if let Some(s) = suppression {
+                r["suppressions"] = json!([s]);
+            }
+            r
         })
         .collect();
     let doc = json!({
@@ -53,6 +58,41 @@ pub fn render(outcome: &Outcome, rules: &RuleSet) -> String {
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
+    s
+}
+
+/// The findings reported, then those allowed away or baselined, each with
+/// its `suppression`, in one order: code scanning shows a suppressed
+/// result as dismissed, where a result left out would read as fixed. The
+/// order and the occurrence numbers of fingerprints do not depend on which
+/// findings are suppressed, so an alert keeps its fingerprint when it is
+/// allowed or baselined.
+fn every_result(outcome: &Outcome) -> Vec<(&Diagnostic, Option<Value>)> {
+    let reported = outcome.diagnostics.iter().map(|d| (d, None));
+    let suppressed = outcome.suppressed.iter().map(|s| (&s.diagnostic, Some(suppression(&s.by))));
+    let baselined = outcome.baselined.iter().map(|d| (d, Some(json!({ "kind": "external", "status": "accepted" }))));
+    let mut all: Vec<_> = reported.chain(suppressed).chain(baselined).collect();
+    all.sort_by(|(a, _), (b, _)| a.sort_key().cmp(&b.sort_key()));
+    all
+}
+
+/// A suppression as SARIF states it: an allow in the record is `inSource`
+/// (the record is the file analysed), with the allow's place; the config's
+/// allows and per-file ignores are `external`, as is the baseline. A
+/// reason becomes the `justification`.
+fn suppression(by: &SuppressedBy) -> Value {
+    let (kind, reason, at) = match by {
+        SuppressedBy::Record { at, reason } => ("inSource", reason, Some(at)),
+        SuppressedBy::Config { reason } => ("external", reason, None),
+        SuppressedBy::PerFile => ("external", &None, None),
+    };
+    let mut s = json!({ "kind": kind, "status": "accepted" });
+    if let Some(reason) = reason {
+        s["justification"] = reason.as_str().into();
+    }
+    if let Some(at) = at {
+        s["location"] = location(at, None, None);
+    }
     s
 }
 
