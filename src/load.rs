@@ -740,9 +740,12 @@ pub fn error_offset(file: &SourceFile, base: usize, line: usize, column: usize) 
     let (base_line, _) = file.line_col(base);
     if column == 0 && line > 1 {
         // serde_json reports an error found on reading a line break as
-        // column 0 of the next line: point at the end of the line instead.
+        // column 0 of the next line: point at the end of the line instead,
+        // before the `\r` of a CRLF, which is part of the line break.
         let next = file.offset_of(base_line + line - 1, 1);
-        return next.saturating_sub(1).max(base);
+        let end = next.saturating_sub(1);
+        let end = if end > base && file.text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        return end.max(base);
     }
     if line <= 1 {
         crate::source::floor_char_boundary(&file.text, (base + column.saturating_sub(1)).min(file.text.len()))

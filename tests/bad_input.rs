@@ -421,8 +421,13 @@ fn truncation_problem(file: &str, prefix: &[u8], jsonl_line: Option<usize>, got:
     let (name, (line, col)) = match std::str::from_utf8(prefix) {
         Err(e) => ("invalid-utf8", line_col(prefix, e.valid_up_to())),
         Ok(text) => {
-            // A JSON Lines line is parsed without its trailing whitespace.
-            let text = if jsonl_line.is_some() { text.trim_end() } else { text };
+            // A JSON Lines line is parsed without its trailing whitespace;
+            // a file cut after a line break is reported where the line
+            // ends, before a CRLF's `\r` as before an LF.
+            let text = match jsonl_line {
+                Some(_) => text.trim_end(),
+                None => text.strip_suffix('\n').map_or(text, |t| t.strip_suffix('\r').map_or(text, |_| t)),
+            };
             let last = text.char_indices().last().map_or(0, |(i, _)| i);
             ("invalid-json", line_col(prefix, last))
         }
@@ -1178,6 +1183,19 @@ fn crlf_line_endings() {
     full.exit(1);
     assert!(full.stdout_text().contains(",-[crlf-ok.json:4:3]"), "{}", full.stdout_text());
     assert_terminal_safe("full report of a CRLF file", &full.stdout);
+}
+
+/// A file that ends inside its record just after a line break: reported
+/// where the line ends, the same column for CRLF as for LF (the `\r` is
+/// part of the break, not of the line).
+#[test]
+fn a_record_cut_after_a_crlf_is_reported_where_the_line_ends() {
+    let d = tmp();
+    write(d.path(), "lf.json", "{\"a\": 1\n");
+    write(d.path(), "crlf.json", "{\"a\": 1\r\n");
+    let r = check(d.path(), &[".", "--select", PARSE_ONLY]);
+    r.exit(1).only("lf.json", "invalid-json", 1, 8);
+    r.only("crlf.json", "invalid-json", 1, 8);
 }
 
 #[test]
