@@ -362,3 +362,18 @@ fn a_label_over_many_lines_is_drawn_on_its_first() {
     let finding = &report["diagnostics"][0];
     assert_eq!((finding["code"].as_str(), finding["end_line"].as_u64()), (Some("ACE005"), Some(lines as u64 - 1)));
 }
+
+/// A note on another file (the first record of a duplicate program) is
+/// headed `Advice:` with no space after it: no line of the report ends in
+/// one.
+#[test]
+fn a_related_note_in_another_file_has_no_trailing_space() {
+    let dir = tmp();
+    let record = std::fs::read_to_string(common::repo("examples/clean-stack/portfolio.json")).unwrap();
+    write(dir.path(), "a.json", &record);
+    write(dir.path(), "b.json", &record);
+    let run = check(dir.path(), &["--select", "duplicate-program", "a.json", "b.json"]);
+    assert!(run.stdout.contains("\nAdvice:\n  > related: "), "{}", run.stdout);
+    let trailing: Vec<&str> = run.stdout.lines().filter(|l| l.ends_with(' ')).collect();
+    assert!(trailing.is_empty(), "{trailing:?}");
+}

@@ -81,8 +81,10 @@ pub fn render(outcome: &Outcome, style: &Style) -> String {
             continue;
         }
         let report = Report::new(d, &sources, style.columns);
-        if handler.render_report(&mut out, &report).is_err() {
-            without_excerpt(&mut out, d);
+        let mut rendered = String::new();
+        match handler.render_report(&mut rendered, &report) {
+            Ok(()) => out.push_str(&without_trailing_space(rendered)),
+            Err(_) => without_excerpt(&mut out, d),
         }
     }
     if style.quiet {
@@ -222,6 +224,15 @@ impl miette::Diagnostic for Note<'_> {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(self.span.clone())))
+    }
+}
+
+/// miette heads a related note with `Advice: ` and the note's code, which
+/// a note has none of: the line would end in a space.
+fn without_trailing_space(report: String) -> String {
+    match report.contains("\nAdvice: \n") {
+        true => report.replace("\nAdvice: \n", "\nAdvice:\n"),
+        false => report,
     }
 }
 
