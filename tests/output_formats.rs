@@ -254,6 +254,41 @@ fn sarif_keeps_suppressed_and_baselined_findings_with_their_suppressions() {
     assert_eq!(results.as_array().unwrap().iter().filter(|r| r.get("suppressions").is_none()).count(), 2);
 }
 
+/// A finding that gives way to another reported at its place (the
+/// company name a rule requires, where the schema's missing-field says it)
+/// would not be reported without its allow either: SARIF does not list it
+/// as allowed away, nor does `--statistics` count it. Once what it defers
+/// to is allowed too, its own allow is what keeps it out.
+#[test]
+fn sarif_lists_no_allowed_finding_that_another_finding_stands_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = |allowed: &str| {
+        format!(
+            r#"{{"Opportunity": {{"Customer": {{"Account": {{"Industry": "Other"}}}}}}, "x-acelint": {{"allow": [{allowed}]}}}}"#
+        )
+    };
+    let allow = |rule: &str| format!(r#"{{"rule": "{rule}", "reason": "r"}}"#);
+    let suppressed = |results: &Value| -> Vec<String> {
+        let all = results.as_array().unwrap().iter();
+        all.filter(|r| r.get("suppressions").is_some()).map(|r| r["ruleId"].as_str().unwrap().to_string()).collect()
+    };
+    write(dir.path(), "r.json", &record(&allow("ACE100")));
+    let run = |extra: &[&str]| {
+        let args =
+            [&["check", "--isolated", "--today", TODAY, "--select", "ACE010,ACE100"], extra, &["r.json"]].concat();
+        String::from_utf8(common::acelint(dir.path(), &args).output().unwrap().stdout).unwrap()
+    };
+    let sarif: Value = serde_json::from_str(&run(&["--output-format", "sarif"])).unwrap();
+    assert_eq!(suppressed(&sarif["runs"][0]["results"]), Vec::<String>::new());
+    let statistics = run(&["--statistics"]);
+    assert!(!statistics.contains("ACE100"), "{statistics}");
+
+    write(dir.path(), "r.json", &record(&format!("{}, {}", allow("ACE100"), allow("ACE010"))));
+    let sarif: Value = serde_json::from_str(&run(&["--output-format", "sarif"])).unwrap();
+    let listed = suppressed(&sarif["runs"][0]["results"]);
+    assert!(listed.contains(&"ACE100".to_string()) && listed.contains(&"ACE010".to_string()), "{listed:?}");
+}
+
 /// A partner's own rule has no page on acelint's site: its descriptor has
 /// no `helpUri` and its help points at `explain` alone.
 #[test]

@@ -112,11 +112,13 @@ pub fn run_on(opts: &Options, rules: &RuleSet, collected: (Vec<Origin>, Vec<Inpu
     let started = Timings::add(&out.timings.corpus_wall, started);
     (out.suppressed, out.unused_config_allows) = suppress(&mut diagnostics, &out, &allows, opts, rules);
     drop_deferred(&mut diagnostics);
+    drop_yielding_suppressed(&mut out.suppressed, &diagnostics, deferred_to);
     if let Some(baseline) = &opts.baseline {
         apply_baseline(baseline.clone(), &mut diagnostics, &mut out, rules);
     }
     if !opts.keep_held {
         drop_held(&mut diagnostics);
+        drop_yielding_suppressed(&mut out.suppressed, &diagnostics, held_by);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.diagnostics = diagnostics;
@@ -304,7 +306,7 @@ fn unread_corpus_records(diagnostics: &[Diagnostic], rules: &RuleSet) -> Vec<Inp
 /// stand (a baselined finding keeps what defers to it out, as it did when
 /// the baseline was written).
 fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
-    drop_yielding(diagnostics, |d| Some((d.defers_to.as_ref()?, d.location.pointer.as_deref())));
+    drop_yielding(diagnostics, deferred_to);
 }
 
 /// Leaves out a finding held back by a schema finding of its record (a
@@ -315,23 +317,54 @@ fn drop_deferred(diagnostics: &mut Vec<Diagnostic>) {
 /// written with `keep_held`, records what it held) and what is new there
 /// is reported.
 fn drop_held(diagnostics: &mut Vec<Diagnostic>) {
-    drop_yielding(diagnostics, |d| d.held_by.as_ref().map(|h| (&h.rule, Some(h.pointer.as_str()))));
+    drop_yielding(diagnostics, held_by);
 }
+
+/// What a finding that defers gives way to: its rule, at its own place.
+fn deferred_to(d: &Diagnostic) -> Option<(&Arc<str>, Option<&str>)> {
+    Some((d.defers_to.as_ref()?, d.location.pointer.as_deref()))
+}
+
+/// What a held finding gives way to: the schema finding that holds it.
+fn held_by(d: &Diagnostic) -> Option<(&Arc<str>, Option<&str>)> {
+    d.held_by.as_ref().map(|h| (&h.rule, Some(h.pointer.as_str())))
+}
+
+type Yields = fn(&Diagnostic) -> Option<(&Arc<str>, Option<&str>)>;
+type Place = (Arc<str>, (usize, Option<usize>, Option<String>));
 
 /// Leaves out each finding that `yields_to` says gives way to another of
 /// its record (that one's rule and pointer) while that one is reported.
-fn drop_yielding(
-    diagnostics: &mut Vec<Diagnostic>,
-    yields_to: impl Fn(&Diagnostic) -> Option<(&Arc<str>, Option<&str>)>,
-) {
+fn drop_yielding(diagnostics: &mut Vec<Diagnostic>, yields_to: Yields) {
     if diagnostics.iter().all(|d| yields_to(d).is_none()) {
         return;
     }
-    let place = |d: &Diagnostic, at: Option<&str>| (d.file_index, d.location.record, at.map(str::to_string));
-    let reported: FxHashSet<_> = diagnostics
-        .iter()
-        .filter(|d| yields_to(d).is_none())
-        .map(|d| (d.name.clone(), place(d, d.location.pointer.as_deref())))
-        .collect();
-    diagnostics.retain(|d| yields_to(d).is_none_or(|(rule, at)| !reported.contains(&(rule.clone(), place(d, at)))));
+    let standing = standing(diagnostics.iter(), yields_to);
+    diagnostics.retain(|d| !gives_way(d, &standing, yields_to));
+}
+
+/// Leaves out of the suppressed findings each that gives way to one
+/// reported: without its allow it would not have been reported either, so
+/// neither SARIF nor `--statistics` shows it as allowed away. (One that
+/// gives way to a finding allowed too would be reported but for its own
+/// allow: it stays.)
+fn drop_yielding_suppressed(suppressed: &mut Vec<suppress::Suppressed>, reported: &[Diagnostic], yields_to: Yields) {
+    if suppressed.iter().all(|s| yields_to(&s.diagnostic).is_none()) {
+        return;
+    }
+    let standing = standing(reported.iter(), yields_to);
+    suppressed.retain(|s| !gives_way(&s.diagnostic, &standing, yields_to));
+}
+
+fn place(d: &Diagnostic, at: Option<&str>) -> (usize, Option<usize>, Option<String>) {
+    (d.file_index, d.location.record, at.map(str::to_string))
+}
+
+/// The rule and place of each finding that gives way to none.
+fn standing<'d>(all: impl Iterator<Item = &'d Diagnostic>, yields_to: Yields) -> FxHashSet<Place> {
+    all.filter(|d| yields_to(d).is_none()).map(|d| (d.name.clone(), place(d, d.location.pointer.as_deref()))).collect()
+}
+
+fn gives_way(d: &Diagnostic, standing: &FxHashSet<Place>, yields_to: Yields) -> bool {
+    yields_to(d).is_some_and(|(rule, at)| standing.contains(&(rule.clone(), place(d, at))))
 }
