@@ -10,6 +10,7 @@ use std::sync::Arc;
 /// The data files under `rules/data/`, compiled into the binary.
 const BUILTIN: &[(&str, &str)] = &[
     ("data/aws_products.json", include_str!("../../rules/data/aws_products.json")),
+    ("data/marketplace-products.json", include_str!("../../rules/data/marketplace-products.json")),
     ("data/postal-codes.json", include_str!("../../rules/data/postal-codes.json")),
     ("data/no-postal-code.json", include_str!("../../rules/data/no-postal-code.json")),
     ("data/us-states.json", include_str!("../../rules/data/us-states.json")),
@@ -124,4 +125,27 @@ pub fn builtin_files() -> impl Iterator<Item = &'static str> {
 
 fn builtin_names() -> String {
     builtin_files().collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Marketplace listings are AWS's own product ids, and no product
+    /// of the `Marketplace` family is left out of them: a new one in a
+    /// refreshed `aws_products.json` would otherwise pass for AWS spend.
+    #[test]
+    fn marketplace_products_are_aws_ids_and_cover_the_marketplace_family() {
+        let files = DataFiles::builtin();
+        let listed = files.strings("data/marketplace-products.json", Some("products")).unwrap();
+        let products = files.load("data/aws_products.json").unwrap();
+        let products = products.as_array().unwrap();
+        let id = |p: &Value| p["Identifier"].as_str().unwrap_or_default().to_string();
+        for l in &listed {
+            assert!(products.iter().any(|p| id(p) == *l), "{l} is not in aws_products.json");
+        }
+        for p in products.iter().filter(|p| p["Family"] == "Marketplace") {
+            assert!(listed.contains(&id(p)), "{} (family Marketplace) is not in marketplace-products.json", id(p));
+        }
+    }
 }

@@ -2,10 +2,10 @@
 //! inline (`values`), read from a data file (`values-from`), or found in
 //! the record itself (`values-at`: the two halves of a record agree).
 
+use super::holder::HolderWhere;
 use super::{text, Check, Hit, View};
 use crate::diagnostic::Target;
 use crate::rules::decode::{Params, Result};
-use crate::rules::expr::{Condition, Scope};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
@@ -23,7 +23,7 @@ pub struct Allowed {
     /// Only the values whose holder this condition holds for (paths
     /// relative to the holder) are checked: `where = { field =
     /// "/BilledThrough", exists = false }` skips the Marketplace lines.
-    holder_where: Option<(Path, String, Condition)>,
+    holder_where: Option<HolderWhere>,
 }
 
 /// Where the allowed values come from, in two stages: as the rule gives
@@ -69,34 +69,17 @@ impl Allowed {
             (None, Some(_)) => Values::At(p.req_path("values-at")?),
             (None, None) => return Err(p.missing("values`, `values-from` or `values-at")),
         };
-        let holder_where = match p.get("where") {
-            None => None,
-            Some(w) => {
-                let (holder, name) = field.split_last().ok_or_else(|| {
-                    p.error("where", "`where` needs a `field` ending in a member name, whose holder it tests")
-                })?;
-                Some((holder, name, Condition::decode(w, &p.ptr("where"), p)?))
-            }
-        };
+        let holder_where = HolderWhere::decode(&field, p)?;
         Ok(Allowed { field, values, ignore_case, holder_where })
     }
 
     /// The values to check, with their pointers: all that `field` selects,
     /// or those whose holder `where` holds for.
     fn checked<'v>(&self, view: View<'v>, wrong: impl Fn(&Value) -> bool) -> Vec<(String, &'v Value)> {
-        let Some((holder, name, condition)) = &self.holder_where else { return view.flagged(&self.field, wrong) };
-        // The value first (a set lookup), the condition only for a wrong
-        // one, and pointers only once something is wrong: most records pass.
-        let fails = |h: &Value| h.get(name).is_some_and(&wrong) && condition.holds(Scope::Element(h));
-        if !view.values(holder).iter().any(|h| fails(h)) {
-            return Vec::new();
+        match &self.holder_where {
+            Some(w) => w.flagged(view, wrong),
+            None => view.flagged(&self.field, wrong),
         }
-        holder
-            .select(view.value, view.kind)
-            .into_iter()
-            .filter(|(_, h)| fails(h))
-            .filter_map(|(ptr, h)| h.get(name).map(|v| (crate::json::pointer::join(&ptr, name), v)))
-            .collect()
     }
 
     /// What values are tested against in this record; `None` when

@@ -7,6 +7,7 @@ mod compare;
 mod dates;
 mod flag;
 mod forbidden;
+mod holder;
 mod lookup;
 mod mentions;
 mod pattern;
@@ -184,7 +185,7 @@ pub const COMMON_PARAMS: &[&str] = &["kind", "when", "message", "help", "aws-mes
 
 pub const KINDS: &[Kind] = &[
     kind("required", required::VARS, &["field", "allow-blank", "if-parent-missing", "where"]),
-    kind("forbidden", forbidden::VARS, &["field"]),
+    kind("forbidden", forbidden::VARS, &["field", "where"]),
     kind(
         "allowed-values",
         allowed::VARS,
