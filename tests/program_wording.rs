@@ -132,3 +132,52 @@ fn the_months_finding_names_its_unit_and_the_program_s_own_reason() {
         }
     }
 }
+
+// --- A projection below its band -------------------------------------------
+
+/// Below the band the message names the minimum and the help says what a
+/// low projection means; above it, the padding advice stays.
+#[test]
+fn a_projection_below_the_band_gets_its_own_wording() {
+    let dir = "spend-implausible-for-stage";
+    let low = findings(dir, "fail-series-a-3999-month-below-portfolio-band.json", dir);
+    assert_eq!(low.len(), 1, "{low:#?}");
+    assert!(
+        text(&low[0], "message").contains("below the $4,000 minimum for Activate Portfolio / Series A"),
+        "{}",
+        low[0]
+    );
+    assert!(text(&low[0], "help").contains("leaves services out"), "{}", low[0]);
+    assert!(!text(&low[0], "help").contains("inflated"), "{}", low[0]);
+    let high = findings(dir, "fail-series-a-16k-month-just-over-band.json", dir);
+    assert_eq!(high.len(), 1, "{high:#?}");
+    assert!(text(&high[0], "message").contains("above the $15,000 limit"), "{}", high[0]);
+    assert!(text(&high[0], "help").contains("inflated projections get the award trimmed"), "{}", high[0]);
+}
+
+/// `below` is a `range`'s: another kind refuses it, and a misspelt key in
+/// it is named, not ignored.
+#[test]
+fn below_wording_is_a_range_s_and_its_keys_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |check: &str| {
+        format!(
+            "[ruleset]\nname = \"t\"\n[[rules]]\ncode = \"XYZ001\"\nname = \"t-rule\"\nseverity = \"warning\"\nsummary = \"s\"\ncheck = {check}\n"
+        )
+    };
+    let load = |text: &str| {
+        common::write(dir.path(), "r.toml", text);
+        Run::of(acelint(dir.path(), &["rules", "--isolated", "--rules", "r.toml"]))
+    };
+    let ok = load(&rule(
+        "{ kind = \"range\", value = \"/Funding/RequestedAmountUsd\", min = 1, below = { help = \"ask more than {limit:usd}\" } }",
+    ));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let typo =
+        load(&rule("{ kind = \"range\", value = \"/Funding/RequestedAmountUsd\", min = 1, below = { hlep = \"x\" } }"));
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("has no key `hlep`"), "{}", typo.stderr);
+    let other = load(&rule("{ kind = \"required\", field = \"/Funding/Program\", below = { help = \"x\" } }"));
+    assert_eq!(other.code, 2);
+    assert!(other.stderr.contains("no parameter `below`"), "{}", other.stderr);
+}

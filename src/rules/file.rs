@@ -216,7 +216,17 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
         let help = p.str("help")?.map(|m| template(kind, m, &p.ptr("help"))).transpose()?;
         let aws_message = p.str("aws-message")?.map(str::to_string);
         let check = Arc::from(kinds::compile(kind, &p)?);
-        checks.push(CheckEntry { check, when, reads: PathsRead::default(), message, help, aws_message });
+        let (below_message, below_help) = below_wording(kind, &p)?;
+        checks.push(CheckEntry {
+            check,
+            when,
+            reads: PathsRead::default(),
+            message,
+            help,
+            aws_message,
+            below_message,
+            below_help,
+        });
     }
     // After decoding, so a misspelt key (`wehre`) is named as such rather
     // than as the path it holds.
@@ -225,6 +235,19 @@ pub fn compile(rule: &mut Rule, at: &str) -> Result<(), DecodeError> {
     }
     rule.checks = checks;
     Ok(())
+}
+
+/// A `range` check's own wording for a value below its bounds: `below =
+/// { message, help }`. Above the band the reviewer trims padding; below it
+/// the record leaves services out or asks more than its workload uses, and
+/// one template cannot say both.
+fn below_wording(kind: &str, p: &Params<'_>) -> Result<(Option<Template>, Option<Template>), DecodeError> {
+    let Some(v) = p.get("below") else { return Ok((None, None)) };
+    let b = Params::new(p.ptr("below"), v, p.data)?;
+    b.only("`below`", &["message", "help"])?;
+    let message = b.str("message")?.map(|m| template(kind, m, &b.ptr("message"))).transpose()?;
+    let help = b.str("help")?.map(|m| template(kind, m, &b.ptr("help"))).transpose()?;
+    Ok((message, help))
 }
 
 /// A message template for a rule whose checks are of `kinds` (`a+b`): it

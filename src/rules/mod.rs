@@ -156,6 +156,10 @@ pub struct CheckEntry {
     pub help: Option<Template>,
     /// AWS's wording for this check's finding, over the rule's own.
     pub aws_message: Option<String>,
+    /// A `range`'s wording for a value below its bounds (`below = {
+    /// message, help }`), over the check's and the rule's.
+    pub below_message: Option<Template>,
+    pub below_help: Option<Template>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -426,17 +430,19 @@ impl RuleSet {
 }
 
 impl Rule {
-    fn finding_for(&self, record: RecordId, entry: &CheckEntry, hit: kinds::Hit, view: View<'_>) -> Finding {
+    fn finding_for<'r>(&'r self, record: RecordId, entry: &'r CheckEntry, hit: kinds::Hit, view: View<'_>) -> Finding {
         let mut args = hit.args;
         args.push(("pointer", template::Arg::Text(crate::json::pointer::dotted(&hit.pointer))));
-        let mut message = match entry.message.as_ref().or(self.message.as_ref()) {
+        let is_below = hit.below;
+        let below = |t: &'r Option<Template>| t.as_ref().filter(|_| is_below);
+        let mut message = match below(&entry.below_message).or(entry.message.as_ref()).or(self.message.as_ref()) {
             Some(t) => t.render(&args, view.value, view.kind),
             None => self.summary.clone(),
         };
         if let Some(note) = hit.note {
             message = format!("{message}: {note}");
         }
-        let help = entry.help.as_ref().or(self.help.as_ref());
+        let help = below(&entry.below_help).or(entry.help.as_ref()).or(self.help.as_ref());
         // A template that ends with an argument left empty (no suggestion)
         // would leave a trailing space.
         let rendered = help.map(|t| t.render(&args, view.value, view.kind).trim_end().to_string());

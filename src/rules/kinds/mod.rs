@@ -144,11 +144,14 @@ pub struct Hit {
     /// template written for the usual case cannot know (a required field
     /// is there, but written `null`).
     pub note: Option<String>,
+    /// A value below its bounds (a `range`'s `min` or `hard-min`), worded
+    /// by the check's `below` table where it has one.
+    pub below: bool,
 }
 
 impl Hit {
     pub fn at(pointer: String, target: Target) -> Hit {
-        Hit { pointer, target, args: Vec::new(), severity: None, defers_to: None, note: None }
+        Hit { pointer, target, args: Vec::new(), severity: None, defers_to: None, note: None, below: false }
     }
 
     pub fn arg(mut self, name: &'static str, value: Arg) -> Hit {
@@ -209,7 +212,7 @@ pub const KINDS: &[Kind] = &[
         ],
     ),
     kind("lookup-pattern", lookup::VARS, &["field", "key", "table"]),
-    kind("range", range::VARS, &["value", "at", "min", "max", "hard-min", "hard-max", "bands-by", "bands"]),
+    kind("range", range::VARS, &["value", "at", "min", "max", "hard-min", "hard-max", "bands-by", "bands", "below"]),
     kind("compare", compare::VARS, &["left", "right", "op", "tolerance", "at"]),
     kind(
         "date",

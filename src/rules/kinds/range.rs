@@ -146,6 +146,7 @@ impl Check for Range {
             .arg("band", Arg::Text(band.to_string()))
             .arg("direction", Arg::Text(direction.into()));
         hit.severity = severity;
+        hit.below = direction == "below";
         vec![hit]
     }
 }
