@@ -543,7 +543,7 @@ fn pattern_mismatch(found: &Value, pattern: &str, field: &str, at: &str) -> Expl
         return ("pattern-mismatch", Target::Value, format!("`{field}` is blank"), Some(help));
     }
     let message = format!("{} is not a valid `{field}`", quote(found));
-    ("pattern-mismatch", Target::Value, message, Some(aws_help(pattern_help(pattern), "pattern", at)))
+    ("pattern-mismatch", Target::Value, message, Some(aws_help(pattern_help(pattern, found), "pattern", at)))
 }
 
 fn invalid_format(found: &Value, format: &str) -> Explanation {
@@ -599,19 +599,41 @@ pub struct Explained {
     pub help: Option<String>,
 }
 
+/// A schema pattern in words (`rules/data/formats.json`).
+struct FormatWords {
+    pattern: String,
+    says: String,
+    example: String,
+    /// What to say of a value that passes once lowercased, and the
+    /// pattern compiled to find out.
+    lowercase: Option<(String, regex::Regex)>,
+}
+
 /// What to write for a value the schema's `pattern` refused: the format in
-/// words, with an example, where `rules/data/formats.json` has them.
-fn pattern_help(pattern: &str) -> String {
-    static FORMATS: LazyLock<Vec<(String, String, String)>> = LazyLock::new(|| {
+/// words, with an example, where `rules/data/formats.json` has them; for a
+/// value whose only fault is its capitals, that, with the value lowercased.
+fn pattern_help(pattern: &str, found: &Value) -> String {
+    static FORMATS: LazyLock<Vec<FormatWords>> = LazyLock::new(|| {
         let data = crate::rules::data::DataFiles::builtin().load("data/formats.json").ok();
         let entries = data.as_ref().and_then(|d| d.get("formats")?.as_array().cloned()).unwrap_or_default();
         let text = |e: &Value, k: &str| e.get(k).and_then(Value::as_str).map(str::to_string);
-        entries.iter().filter_map(|e| Some((text(e, "pattern")?, text(e, "says")?, text(e, "example")?))).collect()
+        let words = |e: &Value| {
+            let pattern = text(e, "pattern")?;
+            let lowercase = text(e, "lowercase").zip(regex::Regex::new(&pattern).ok());
+            Some(FormatWords { says: text(e, "says")?, example: text(e, "example")?, lowercase, pattern })
+        };
+        entries.iter().filter_map(words).collect()
     });
-    match FORMATS.iter().find(|(p, _, _)| p == pattern) {
-        Some((_, says, example)) => format!("write {says}, such as `{example}`"),
-        None => format!("the value must match `{pattern}`"),
+    let Some(f) = FORMATS.iter().find(|f| f.pattern == pattern) else {
+        return format!("the value must match `{pattern}`");
+    };
+    if let (Some((advice, re)), Some(s)) = (&f.lowercase, found.as_str()) {
+        let lower = s.to_lowercase();
+        if lower != s && re.is_match(&lower) {
+            return format!("{advice}: {}", quote_text(&lower));
+        }
     }
+    format!("write {}, such as `{}`", f.says, f.example)
 }
 
 /// `help`, followed by AWS's wording of the rejection when it is known for
@@ -752,7 +774,21 @@ mod tests {
             assert!(DOCUMENTS.iter().any(|(_, text)| text.contains(&quoted)), "{pattern} is in no schema");
             let example = f["example"].as_str().unwrap();
             assert!(regex::Regex::new(pattern).unwrap().is_match(example), "{example} does not match {pattern}");
-            assert!(pattern_help(pattern).contains(example));
+            assert!(pattern_help(pattern, &Value::Null).contains(example));
         }
+    }
+
+    /// An email address whose only fault is its capitals is told so, with
+    /// the address to write; any other bad address gets the format.
+    #[test]
+    fn an_address_failing_only_for_its_capitals_is_told_so() {
+        let data = crate::rules::data::DataFiles::builtin().load("data/formats.json").unwrap();
+        let email = data["formats"].as_array().unwrap().iter().find(|f| f.get("lowercase").is_some()).unwrap();
+        let pattern = email["pattern"].as_str().unwrap();
+        let help = pattern_help(pattern, &Value::from("Jane.Doe@Northwind.example.com"));
+        assert!(help.starts_with("the address has uppercase letters"), "{help}");
+        assert!(help.ends_with("`jane.doe@northwind.example.com`"), "{help}");
+        let help = pattern_help(pattern, &Value::from("Jane Doe <jane@example.com>"));
+        assert!(help.starts_with("write an email address in lowercase"), "{help}");
     }
 }

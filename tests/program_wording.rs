@@ -181,3 +181,19 @@ fn below_wording_is_a_range_s_and_its_keys_are_checked() {
     assert_eq!(other.code, 2);
     assert!(other.stderr.contains("no parameter `below`"), "{}", other.stderr);
 }
+
+// --- An email address with capitals ----------------------------------------
+
+/// AWS's email pattern is lowercase only: an address failing for its
+/// capitals alone is told so, with the address to write, and AWS's own
+/// message is still quoted.
+#[test]
+fn an_email_address_with_capitals_is_told_to_be_lowercase() {
+    let found = findings("pattern-mismatch", "fail-email-with-capitals.json", "pattern-mismatch");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let help = text(&found[0], "help");
+    assert!(help.starts_with("the address has uppercase letters, which AWS's pattern does not take"), "{help}");
+    assert!(help.contains("`jane.doe@northwind.example.com`"), "{help}");
+    assert!(help.contains("AWS rejects this with: \"Value at 'customer.contacts.1.member.email'"), "{help}");
+    assert!(!help.contains("[a-z0-9"), "{help}");
+}
