@@ -777,3 +777,12 @@ fn inline_negations_override_the_data_file() {
     assert_eq!(found.len(), 1, "{stdout}");
     assert!(found[0].ends_with("(\"compete with AWS\")"), "{stdout}");
 }
+
+#[test]
+fn a_supporting_share_that_is_no_fraction_is_located() {
+    let err = broken(
+        "[ruleset]\nname = \"team\"\n\n[[overrides]]\nrule = \"overlapping-services\"\ncheck = { min-supporting-share = 1.5 }\n",
+    );
+    assert!(err.contains("team.toml:6:"), "{err}");
+    assert!(err.contains("`min-supporting-share` is a fraction between 0 and 1"), "{err}");
+}

@@ -307,6 +307,14 @@ fn compare_pairs(
                 let keep = members[k];
                 let shared: Vec<&str> = kinds[k].iter().copied().filter(|x| kinds[z].contains(x)).collect();
                 let jaccard = overlap::jaccard(&kinds[k], &kinds[z], shared.len());
+                if !overlap::double_counts(&kinds[k], &kinds[z], shared.len(), o) {
+                    // Found only as a record of supporting services the other itemizes.
+                    let all: Vec<&str> = zero.spend_kinds.iter().map(String::as_str).collect();
+                    let shared: Vec<&str> =
+                        all.iter().copied().filter(|x| keep.spend_kinds.iter().any(|y| y == x)).collect();
+                    let found = Overlap { shared: &shared, of: all.len(), jaccard };
+                    return placed(zero, keep, |moved| supporting_finding(rules, keep, zero, &found, moved));
+                }
                 let found = Overlap { shared: &shared, of: kinds[z].len(), jaccard };
                 placed(zero, keep, |moved| overlap_finding(rules, keep, zero, &found, moved))
             };
@@ -548,6 +556,43 @@ fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<
     );
     let help = format!(
         "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
+        program(keep)
+    );
+    let related = (keep, ptr, format!("the {} record it double-counts", program(keep)));
+    pair_finding(rules, "overlapping-services", (zero, ptr), related, message, Some(help))
+}
+
+/// `overlapping-services` on `zero`, a record of supporting services that
+/// `keep` already itemizes, or `moved` onto `keep` (see `placed`).
+fn supporting_finding(
+    rules: &RuleSet,
+    keep: &Profile,
+    zero: &Profile,
+    o: &Overlap<'_>,
+    moved: bool,
+) -> Option<Finding> {
+    let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
+    let (n, of) = (o.shared.len(), o.of);
+    let ptr = "/Funding/ProjectedSpend";
+    let why = "a project made of supporting services (security, monitoring, storage) is funded once, and the other record already itemizes them";
+    if moved {
+        let message = format!(
+            "{} projects {n} of its {of} kinds of spend that this record itemizes too: {list}; {why}",
+            zero.label_with(&[program(zero)])
+        );
+        let help = format!(
+            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; if the other record's project owns these services, take them out of this record's projection, or else fold the other record into this one",
+            program(keep)
+        );
+        let related = (zero, ptr, format!("the {} record that double-counts this one", program(zero)));
+        return pair_finding(rules, "overlapping-services", (keep, ptr), related, message, Some(help));
+    }
+    let message = format!(
+        "projects {n} of its {of} kinds of spend that {} itemizes too: {list}; {why}",
+        keep.label_with(&[program(keep)])
+    );
+    let help = format!(
+        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; if this project owns these services, take them out of the other record's projection, or else fold this record into the other",
         program(keep)
     );
     let related = (keep, ptr, format!("the {} record it double-counts", program(keep)));

@@ -27,7 +27,7 @@ pub fn jaccard(kept: &[&str], zeroed: &[&str], shared: usize) -> f64 {
 /// Whether the record with `zeroed` kinds double-counts the one with `kept`
 /// kinds, sharing `shared` of them: enough shared, and either the two lists
 /// alike or the zeroed record's own list mostly the other's.
-fn double_counts(kept: &[&str], zeroed: &[&str], shared: usize, o: &Overlap) -> bool {
+pub fn double_counts(kept: &[&str], zeroed: &[&str], shared: usize, o: &Overlap) -> bool {
     // How much of the zeroed record's own list the kept record already has.
     let covered = shared as f64 / zeroed.len().max(1) as f64;
     shared >= o.min_shared
@@ -35,8 +35,29 @@ fn double_counts(kept: &[&str], zeroed: &[&str], shared: usize, o: &Overlap) -> 
 }
 
 /// How many kinds two sorted lists share.
-fn shared(a: &[&str], b: &[&str]) -> usize {
-    a.iter().filter(|k| b.binary_search(k).is_ok()).count()
+fn shared<A: AsRef<str>, B: AsRef<str>>(a: &[A], b: &[B]) -> usize {
+    a.iter().filter(|k| b.binary_search_by(|x| x.as_ref().cmp(k.as_ref())).is_ok()).count()
+}
+
+/// Whether a record of all its `kinds` (sorted) is a workload of
+/// supporting services: long enough, and (nearly) all of it supporting.
+/// Its main list is too short to meet `min-shared`, so only
+/// `repeats_supporting` can find its double count.
+fn supporting_record(kinds: &[String], o: &Overlap) -> bool {
+    let Some(w) = &o.supporting_workload else { return false };
+    let supporting = kinds.iter().filter(|k| o.supporting.contains(k)).count();
+    kinds.len() >= w.min_shared && supporting as f64 >= w.min_share * kinds.len() as f64
+}
+
+/// Whether the record of `zeroed` kinds (all of them, sorted), a workload
+/// of supporting services, repeats the record of `kept` kinds: the other
+/// already itemizes (nearly) all of its list, so both fund the same work.
+/// Every record has some of these kinds (S3, CloudWatch, KMS); a record
+/// made of them is a double count only when the other has most of its own.
+pub fn repeats_supporting(kept: &[String], zeroed: &[String], o: &Overlap) -> bool {
+    let Some(w) = &o.supporting_workload else { return false };
+    let n = shared(zeroed, kept);
+    supporting_record(zeroed, o) && n >= w.min_shared && n as f64 >= w.min_overlap * zeroed.len() as f64
 }
 
 /// Each record that double-counts another (by index), with the record the
@@ -64,7 +85,9 @@ fn all_pairs(members: &[&Profile], kinds: &[Vec<&str>], s: &Settings, o: &Overla
         for j in i + 1..members.len() {
             let (keep, zero) = if keeps(members[i], members[j], s) { (i, j) } else { (j, i) };
             let n = shared(&kinds[keep], &kinds[zero]);
-            if members[i].program != members[j].program && double_counts(&kinds[keep], &kinds[zero], n, o) {
+            let repeats = double_counts(&kinds[keep], &kinds[zero], n, o)
+                || repeats_supporting(&members[keep].spend_kinds, &members[zero].spend_kinds, o);
+            if members[i].program != members[j].program && repeats {
                 out.push((keep, zero));
             }
         }
@@ -99,9 +122,7 @@ pub fn indexed(
             postings.entry(k).or_default().push(c);
         }
     }
-    let mut best: Vec<Option<usize>> = vec![None; members.len()];
-    // Every record double-counted, for a record `every` names.
-    let mut all: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+    let mut found = Found::new(members, s, every);
     // Kinds shared with each class met so far (a sparse count, reset after use).
     let mut counts = vec![0usize; classes.len()];
     let mut met = Vec::new();
@@ -116,24 +137,74 @@ pub fn indexed(
             let kept = &classes[c];
             let n = std::mem::take(&mut counts[c]);
             if kept.program != zeroed.program && double_counts(kept.kinds, zeroed.kinds, n, o) {
-                // The class's top record is the one the reviewer keeps before
-                // any of it: if it does not outrank a record, none does.
-                for &m in zeroed.members.iter().filter(|&&m| keeps(members[kept.top], members[m], s)) {
-                    if every[m] {
-                        all[m].extend(kept.members.iter().copied().filter(|&k| keeps(members[k], members[m], s)));
-                    } else if best[m].is_none_or(|b| keeps(members[kept.top], members[b], s)) {
-                        best[m] = Some(kept.top);
-                    }
-                }
+                found.add(kept, zeroed);
             }
         }
     }
-    let found = best.into_iter().zip(all).enumerate().map(|(zero, (best, mut all))| {
-        all.extend(best);
-        all.sort_by(|&a, &b| super::kept_first(members[a], members[b], s));
-        (zero, all)
-    });
-    found.filter(|(_, kept)| !kept.is_empty()).collect()
+    supporting_classes(members, s, o, &mut found);
+    found.finish()
+}
+
+/// The records each record double-counts, as `indexed` finds them: the
+/// one kept first, or all of them for a record `every` names.
+struct Found<'a, 'p> {
+    members: &'a [&'p Profile],
+    s: &'a Settings,
+    every: &'a [bool],
+    best: Vec<Option<usize>>,
+    all: Vec<Vec<usize>>,
+}
+
+impl<'a, 'p> Found<'a, 'p> {
+    fn new(members: &'a [&'p Profile], s: &'a Settings, every: &'a [bool]) -> Self {
+        Found { members, s, every, best: vec![None; members.len()], all: vec![Vec::new(); members.len()] }
+    }
+
+    /// Every record of `zeroed` double-counts every record of `kept` it is
+    /// not kept before.
+    fn add(&mut self, kept: &Class<'_>, zeroed: &Class<'_>) {
+        let (members, s) = (self.members, self.s);
+        // The class's top record is the one the reviewer keeps before any
+        // of it: if it does not outrank a record, none does.
+        for &m in zeroed.members.iter().filter(|&&m| keeps(members[kept.top], members[m], s)) {
+            if self.every[m] {
+                self.all[m].extend(kept.members.iter().copied().filter(|&k| keeps(members[k], members[m], s)));
+            } else if self.best[m].is_none_or(|b| keeps(members[kept.top], members[b], s)) {
+                self.best[m] = Some(kept.top);
+            }
+        }
+    }
+
+    fn finish(self) -> Vec<(usize, Vec<usize>)> {
+        let (members, s) = (self.members, self.s);
+        let found = self.best.into_iter().zip(self.all).enumerate().map(|(zero, (best, mut all))| {
+            all.extend(best);
+            all.sort_by(|&a, &b| super::kept_first(members[a], members[b], s));
+            // A pair both comparisons find is listed once.
+            all.dedup();
+            (zero, all)
+        });
+        found.filter(|(_, kept)| !kept.is_empty()).collect()
+    }
+}
+
+/// `repeats_supporting`, class by class (records of one program and one
+/// list of all their kinds): few records are made of supporting kinds, and
+/// copies of one record are compared once.
+fn supporting_classes(members: &[&Profile], s: &Settings, o: &Overlap, found: &mut Found<'_, '_>) {
+    if o.supporting_workload.is_none() {
+        return;
+    }
+    let all: Vec<Vec<&str>> = members.iter().map(|p| p.spend_kinds.iter().map(String::as_str).collect()).collect();
+    let classes = classes(members, &all, s);
+    let owned = |c: &Class<'_>| members[c.top].spend_kinds.as_slice();
+    for zeroed in classes.iter().filter(|c| supporting_record(owned(c), o)) {
+        for kept in classes.iter().filter(|k| k.program != zeroed.program) {
+            if repeats_supporting(owned(kept), owned(zeroed), o) {
+                found.add(kept, zeroed);
+            }
+        }
+    }
 }
 
 /// The records grouped by program and main kinds, in order of first member.
@@ -165,6 +236,9 @@ mod tests {
 
     const KINDS: &[&str] =
         &["containers", "relational-database", "cache", "messaging", "streaming", "lambda", "bedrock"];
+    /// With supporting kinds too, so that records made only of them
+    /// (compared on all their kinds) come up.
+    const WITH_SUPPORTING: &[&str] = &["containers", "relational-database", "cloudtrail", "config", "guardduty", "kms"];
     const PROGRAMS: &[&str] = &["Activate Portfolio", "Build for Startups", "Bedrock POC", "MAP"];
 
     fn settings() -> (Settings, Overlap) {
@@ -177,6 +251,11 @@ mod tests {
     /// `n` records of one customer with kinds and programs from a fixed
     /// pseudo-random sequence (few kinds, so many records share some).
     fn records(n: usize) -> Vec<Profile> {
+        records_of(n, KINDS, 4)
+    }
+
+    /// `records`, each of 1 to `most` kinds drawn from `of`.
+    fn records_of(n: usize, of: &[&str], most: usize) -> Vec<Profile> {
         let mut state = 11u64;
         let mut next = |m: usize| {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -184,7 +263,7 @@ mod tests {
         };
         (0..n)
             .map(|index| {
-                let mut kinds: Vec<String> = (0..1 + next(4)).map(|_| KINDS[next(KINDS.len())].to_string()).collect();
+                let mut kinds: Vec<String> = (0..1 + next(most)).map(|_| of[next(of.len())].to_string()).collect();
                 kinds.sort();
                 kinds.dedup();
                 let mut p = super::super::tests::profile(index, Some("111111111111"), None, None);
@@ -231,6 +310,65 @@ mod tests {
             assert_eq!(indexed(&members, &kinds, &s, &o, &none), once, "{n} records");
             assert_eq!(exhaustive(&members, &kinds, &s, &o, &none), once, "{n} records");
         }
+    }
+
+    #[test]
+    fn the_index_finds_what_the_exhaustive_search_does_on_records_of_supporting_kinds() {
+        let (s, o) = settings();
+        for n in [10, 80, 300] {
+            let profiles = records_of(n, WITH_SUPPORTING, 6);
+            let members: Vec<&Profile> = profiles.iter().collect();
+            let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
+            let pairs = all_pairs(&members, &kinds, &s, &o);
+            let only_supporting =
+                |&&(k, z): &&(usize, usize)| !double_counts(&kinds[k], &kinds[z], shared(&kinds[k], &kinds[z]), &o);
+            assert!(pairs.iter().any(|p| only_supporting(&p)) || n < 80, "{n} records: none found that way");
+            for every in [vec![false; n], (0..n).map(|i| i % 3 == 0).collect()] {
+                let found = expected(&members, &pairs, &s, &every);
+                assert_eq!(indexed(&members, &kinds, &s, &o, &every), found, "{n} records");
+                assert_eq!(exhaustive(&members, &kinds, &s, &o, &every), found, "{n} records");
+            }
+        }
+    }
+
+    fn soc2(index: usize, program: &str, ask: f64, kinds: &[&str]) -> Profile {
+        let mut p = super::super::tests::profile(index, Some("111111111111"), None, None);
+        p.program = Some(program.into());
+        p.requested = Some(ask);
+        p.spend_kinds = kinds.iter().map(|k| k.to_string()).collect();
+        p.spend_kinds.sort();
+        p
+    }
+
+    #[test]
+    fn a_project_of_supporting_services_repeats_only_a_record_itemizing_nearly_all_of_them() {
+        let (s, o) = settings();
+        let security =
+            ["backup", "cloudtrail", "config", "guardduty", "inspector", "kms", "object-storage", "securityhub"];
+        let build = soc2(1, "Build for Startups", 25000.0, &security);
+        // Every record has storage, monitoring and keys: three of eight is no double count.
+        let common = soc2(
+            0,
+            "Activate Portfolio",
+            100000.0,
+            &["cloudtrail", "cloudwatch", "containers", "kms", "object-storage"],
+        );
+        // Seven of eight is (a record forgetting one line repeats the rest).
+        let mut again: Vec<&str> = security.iter().copied().filter(|k| *k != "inspector").collect();
+        again.extend(["containers", "relational-database"]);
+        let repeats = soc2(0, "Activate Portfolio", 100000.0, &again);
+        for (portfolio, found) in [(&common, false), (&repeats, true)] {
+            let members = [portfolio, &build];
+            let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
+            let expected: &[(usize, Vec<usize>)] = if found { &[(1, vec![0])] } else { &[] };
+            assert_eq!(exhaustive(&members, &kinds, &s, &o, &[false; 2]), expected);
+            assert_eq!(indexed(&members, &kinds, &s, &o, &[false; 2]), expected);
+        }
+        // The Portfolio is kept: a record of main kinds is never compared this way.
+        let members = [&build, &repeats];
+        let kinds: Vec<Vec<&str>> = members.iter().map(|p| main_kinds(p, &o)).collect();
+        assert_eq!(exhaustive(&members, &kinds, &s, &o, &[true; 2]), [(0, vec![1])]);
+        assert_eq!(indexed(&members, &kinds, &s, &o, &[true; 2]), [(0, vec![1])]);
     }
 
     #[test]

@@ -16,9 +16,24 @@ pub struct Overlap {
     /// Kinds of spend every workload has (monitoring, networking, object
     /// storage, security plumbing): they neither make nor break a pair.
     pub supporting: Vec<String>,
+    /// A record made (nearly) only of supporting kinds is a workload too
+    /// (SOC 2 control work is security plumbing): it double-counts a record
+    /// that already itemizes them. `None` leaves such records alone.
+    pub supporting_workload: Option<SupportingWorkload>,
     /// A customer of more records than this has its records compared
     /// through an index of kinds of spend, each zeroed record reported once.
     pub exact_limit: usize,
+}
+
+/// When a record of supporting kinds repeats another's (`min-supporting-*`).
+#[derive(Debug, Clone)]
+pub struct SupportingWorkload {
+    /// The share of the zeroed record's kinds that are supporting, at least.
+    pub min_share: f64,
+    /// The share of the zeroed record's kinds the kept record has, at least.
+    pub min_overlap: f64,
+    /// Kinds shared, at least: two lists of one or two lines say too little.
+    pub min_shared: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -64,7 +79,19 @@ pub const EXACT_LIMIT: usize = 64;
 
 /// The corpus rules and the parameters each takes.
 pub const RULES: &[(&str, &[&str])] = &[
-    ("overlapping-services", &["min-jaccard", "min-shared", "min-overlap", "supporting", "exact-limit"]),
+    (
+        "overlapping-services",
+        &[
+            "min-jaccard",
+            "min-shared",
+            "min-overlap",
+            "supporting",
+            "min-supporting-share",
+            "min-supporting-overlap",
+            "min-supporting-shared",
+            "exact-limit",
+        ],
+    ),
     ("similar-use-case", &["min-similarity", "shingle", "exact-limit", "bands", "rows", "max-bucket"]),
     ("duplicate-program", &[]),
     ("same-workload", &["placeholders", "placeholders-from", "placeholders-field"]),
@@ -188,6 +215,18 @@ fn folded_names(p: &Params<'_>, key: &str) -> Result<Vec<String>> {
         .collect()
 }
 
+/// `min-supporting-share` turns the comparison of supporting records on;
+/// without it the other two keys are read but change nothing.
+fn supporting_workload(p: &Params<'_>) -> Result<Option<SupportingWorkload>> {
+    let min_overlap = p.get("min-supporting-overlap").map(|_| fraction(p, "min-supporting-overlap")).transpose()?;
+    let min_shared = count(p, "min-supporting-shared", 1)?;
+    let Some(min_share) = p.get("min-supporting-share").map(|_| fraction(p, "min-supporting-share")).transpose()?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(SupportingWorkload { min_share, min_overlap: min_overlap.unwrap_or(1.0), min_shared }))
+}
+
 fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
     match name {
         "overlapping-services" => {
@@ -203,6 +242,7 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
                 min_shared: count(p, "min-shared", 1)?,
                 min_overlap,
                 supporting,
+                supporting_workload: supporting_workload(p)?,
                 exact_limit: count(p, "exact-limit", EXACT_LIMIT)?,
             })
         }
