@@ -728,7 +728,11 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
     let mut holders: FxHashMap<String, (&Profile, usize)> = FxHashMap::default();
     for q in &ordered {
         for (k, (source, _)) in q.baseline.iter().enumerate() {
-            holders.entry(credit_name(source)).or_insert((q, k));
+            // A source that is only a remark names no program.
+            let name = credit_name(source);
+            if !name.is_empty() {
+                holders.entry(name).or_insert((q, k));
+            }
         }
     }
     for p in &ordered {
@@ -766,9 +770,16 @@ fn refiled_finding(
 
 /// A credit program's name as written by hand, compared as one: case,
 /// spacing and the vendor's prefix aside (`AWS Activate  portfolio` is
-/// `Activate Portfolio`).
+/// `Activate Portfolio`), and so is what a baseline source says of where
+/// the credits came from, in brackets or after `via`, `through`, `from`,
+/// a comma, a colon or a spaced dash (`Activate Portfolio (via Northgate
+/// Ventures)`, `Activate Founders - 2025`).
 fn credit_name(s: &str) -> String {
-    let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+    let name = s.split(['(', '[', ',', ';', ':']).next().unwrap_or_default();
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let remark = |w: &String| matches!(w.as_str(), "via" | "through" | "from" | "-" | "–" | "—");
+    let end = words.iter().position(remark).unwrap_or(words.len());
+    let words = &words[..end];
     let start = usize::from(words.len() > 1 && crate::suggest::VENDOR_PREFIXES.contains(&words[0].as_str()));
     words[start..].join(" ")
 }
@@ -1209,5 +1220,25 @@ mod tests {
             profile(3, None, Some("Contoso"), Some("shared.io")),
         ];
         assert_eq!(customers(&p), vec![vec![0, 1], vec![2, 3]]);
+    }
+
+    #[test]
+    fn a_baseline_source_names_its_program_whatever_it_says_of_where_it_came_from() {
+        for written in [
+            "Activate Portfolio",
+            "AWS Activate  portfolio",
+            "Activate Portfolio (via Northgate Ventures)",
+            "Activate Portfolio via Northgate Ventures",
+            "Activate Portfolio, Northgate Ventures",
+            "Activate Portfolio - Northgate Ventures",
+            "Activate Portfolio: Northgate Ventures",
+            "Activate Portfolio [2025]",
+        ] {
+            assert_eq!(credit_name(written), "activate portfolio", "{written}");
+        }
+        // A program's own name is kept whole.
+        assert_eq!(credit_name("Build for Startups"), "build for startups");
+        assert_eq!(credit_name("Activate Founders"), "activate founders");
+        assert_eq!(credit_name("(via Northgate)"), "");
     }
 }
