@@ -187,14 +187,14 @@ fn a_table_for_a_list_of_checks_is_an_error_with_the_list_that_works() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("table-on-list.toml:7:9: the check of `vague-use-case` is a list of 2 tables"), "{err}");
+    assert!(err.contains("table-on-list.toml:7:9: the check of `vague-use-case` is a list of 3 tables"), "{err}");
     assert!(err.contains("`check = [{}, { min = 1 }]` changes only item 2 (the `mentions` check)"), "{err}");
 
     let config = fixture("config-table-on-list/acelint.toml");
     let out = bin().args(["check", "--today", TODAY, "--config", path_str(&config)]).arg(vague()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("acelint.toml:2:1: the check of `vague-use-case` is a list of 2 tables"), "{err}");
+    assert!(err.contains("acelint.toml:2:1: the check of `vague-use-case` is a list of 3 tables"), "{err}");
 
     // What the message suggests works: only the second table changes.
     let rules = fixture("change-one-item.toml");
