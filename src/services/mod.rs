@@ -172,4 +172,37 @@ mod tests {
         let found: Vec<_> = idx.mentions_ranges("Kinesis feeds Athena.").collect();
         assert_eq!(found, vec![0..7, 14..20]);
     }
+
+    /// A product id no ACE product has would never match an itemized line,
+    /// and a group without an alias is never named.
+    #[test]
+    fn built_in_groups_name_ace_products_and_have_aliases() {
+        let data = crate::rules::data::DataFiles::builtin();
+        let known = data.strings("data/aws_products.json", Some("Identifier")).unwrap();
+        let aliases = data.load(super::DEFAULT_FILE).unwrap();
+        for (key, group) in aliases.as_object().unwrap().iter().filter(|(k, _)| !k.starts_with('_')) {
+            assert!(group["aliases"].as_array().is_some_and(|a| !a.is_empty()), "{key} has no alias");
+            for product in group["products"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()) {
+                assert!(known.iter().any(|k| k == product), "{key}: `{product}` is not an ACE product id");
+            }
+        }
+    }
+
+    /// Words two groups share are one mention of each, at the same words;
+    /// a common English word stays unnamed ("connect", "pinpoint").
+    #[test]
+    fn shared_words_name_both_groups_and_plain_words_none() {
+        let idx = &*DEFAULT;
+        let named = |text: &str| -> Vec<(String, String)> {
+            idx.mentions(text).iter().map(|m| (idx.groups[m.group].key.clone(), m.text.to_string())).collect()
+        };
+        let found = named("runs on ECS on Fargate");
+        let both = ["ecs", "fargate"].map(|k| (k.to_string(), "ECS on Fargate".to_string()));
+        assert_eq!(found, both);
+        let found =
+            named("AWS IoT Core, Timestream for InfluxDB, Amazon Managed Grafana and AWS IoT Device Management");
+        let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["iotcore", "timestream", "grafana", "iotdevicemanagement"]);
+        assert!(named("we connect devices, pinpoint faults and forecast demand").is_empty());
+    }
 }
