@@ -138,6 +138,41 @@ fn a_service_another_record_funds_is_not_asked_for() {
     assert_eq!(d["line"].as_u64().unwrap() as usize, before.lines().count());
 }
 
+/// Words two service groups share ("ECS Fargate" names ECS and Fargate)
+/// are one mention: one finding, naming both, labelled at the words.
+#[test]
+fn words_naming_two_services_are_one_finding() {
+    let file = fixture("services-not-itemized", "fail-ecs-fargate-named-once-not-itemized.json");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let found = check(&file, "services-not-itemized");
+    let fargate: Vec<_> = only(&found, "services-not-itemized")
+        .into_iter()
+        .filter(|d| d["message"].as_str().unwrap().contains("Fargate"))
+        .collect();
+    let [d] = fargate[..] else { panic!("{found:?}") };
+    assert!(d["message"].as_str().unwrap().contains("names Amazon ECS and AWS Fargate (\"ECS Fargate\")"), "{d}");
+    assert_eq!(labelled(&source, d), "ECS Fargate");
+}
+
+/// A phrase naming a program's record gives its sentence's services away
+/// on a record of another program only: on the Bedrock POC, "which our
+/// Portfolio record covers" does; the same text on a Portfolio record
+/// speaks of the record itself.
+#[test]
+fn a_record_of_another_program_takes_the_services_it_is_said_to_cover() {
+    for name in [
+        "pass-platform-our-portfolio-record-covers.json",
+        "pass-platform-covered-by-the-portfolio-credits.json",
+        "pass-platform-the-portfolio-request-pays-for.json",
+    ] {
+        let found = check(&fixture("services-not-itemized", name), "services-not-itemized");
+        assert!(only(&found, "services-not-itemized").is_empty(), "{name}: {found:?}");
+    }
+    let file = fixture("services-not-itemized", "fail-our-portfolio-record-on-a-portfolio-record.json");
+    let found = check(&file, "services-not-itemized");
+    assert_eq!(only(&found, "services-not-itemized").len(), 2, "{found:?}");
+}
+
 #[test]
 fn a_missing_use_case_is_one_finding() {
     for name in [

@@ -289,6 +289,7 @@ const PATH_KEYS: &[&str] = &[
     "after",
     "text",
     "itemized",
+    "own-program",
     "bands-by",
     "sum",
     "count",

@@ -16,7 +16,14 @@
 //! belongs to another record or workload: in `named-not-itemized`, a
 //! service named only in sentences holding one (or in list items whose
 //! heading holds one) is left alone, since itemizing it here would count
-//! it twice.
+//! it twice. `program-phrases` name a program's record ("Portfolio
+//! record", "Portfolio credits"): they give a service away on a record of
+//! any other program (read at `own-program`), and on a record of that
+//! program they speak of the record itself.
+//!
+//! Words that several groups share ("ECS Fargate" names ECS and Fargate)
+//! are one mention: `named-not-itemized` reports them once, naming every
+//! group they name that no line itemizes.
 
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
@@ -47,9 +54,89 @@ pub struct Mentions {
     services: Arc<ServiceIndex>,
     /// Groups this check leaves alone (`except-groups`, by key).
     except: Vec<usize>,
-    /// `elsewhere-phrases`: words that put a service in another record's
-    /// workload (see the module's documentation).
-    elsewhere: Option<Regex>,
+    /// `elsewhere-phrases` (and `program-phrases`): words that put a
+    /// service in another record's workload (see the module's
+    /// documentation).
+    elsewhere: Option<Elsewhere>,
+}
+
+/// The phrases that give a service away, by the record's program: the
+/// general ones with those naming every program but the record's own.
+#[derive(Debug)]
+struct Elsewhere {
+    /// Where the record's program is (`own-program`), if phrases name one.
+    program: Option<Path>,
+    /// For a record of each program that `program-phrases` lists.
+    by_program: Vec<(String, Regex)>,
+    /// For a record of any other program, or of none: every phrase.
+    other: Regex,
+}
+
+impl Elsewhere {
+    fn decode(p: &Params<'_>) -> Result<Option<Elsewhere>> {
+        let general = p.strings("elsewhere-phrases")?;
+        let programs = program_phrases(p)?;
+        let program = p.path("own-program")?;
+        match (&general, &programs, &program) {
+            (None, None, None) => return Ok(None),
+            (None, _, _) => return Err(p.missing("elsewhere-phrases")),
+            (Some(_), Some(_), None) => return Err(p.missing("own-program")),
+            (Some(_), None, Some(_)) => return Err(p.missing("program-phrases")),
+            _ => {}
+        }
+        let general = general.unwrap_or_default();
+        let programs = programs.unwrap_or_default();
+        let regex = |own: Option<&str>| {
+            let mut phrases = general.clone();
+            for (_, list) in programs.iter().filter(|(name, _)| Some(name.as_str()) != own) {
+                phrases.extend(list.iter().cloned());
+            }
+            phrase_regex(&phrases).map_err(|m| p.error("elsewhere-phrases", m))
+        };
+        let by_program =
+            programs.iter().map(|(name, _)| Ok((name.clone(), regex(Some(name))?))).collect::<Result<_>>()?;
+        Ok(Some(Elsewhere { program, by_program, other: regex(None)? }))
+    }
+
+    /// The phrases that give a service away on this record.
+    fn regex(&self, view: View<'_>) -> &Regex {
+        let own = self.program.as_ref().and_then(|p| view.get(p)).and_then(Value::as_str);
+        own.and_then(|own| self.by_program.iter().find(|(name, _)| name == own)).map_or(&self.other, |(_, re)| re)
+    }
+}
+
+/// A program and the phrases naming its records.
+type ProgramPhrases = (String, Vec<String>);
+
+/// `program-phrases` given inline (a table of lists) or read from a data
+/// file (`program-phrases-from`, the table under `program-phrases-field`):
+/// each program with the phrases naming its records. Keys starting with
+/// `_` are comments.
+fn program_phrases(p: &Params<'_>) -> Result<Option<Vec<ProgramPhrases>>> {
+    let (table, key) = match (p.get("program-phrases"), p.str("program-phrases-from")?) {
+        (Some(inline), _) => (Arc::new(inline.clone()), "program-phrases"),
+        (None, Some(file)) => {
+            let data = p.data.load(file).map_err(|m| p.error("program-phrases-from", m))?;
+            let data =
+                match p.str("program-phrases-field")? {
+                    Some(field) => Arc::new(data.get(field).cloned().ok_or_else(|| {
+                        p.error("program-phrases-field", format!("`{file}` has no member `{field}`"))
+                    })?),
+                    None => data,
+                };
+            (data, "program-phrases-from")
+        }
+        (None, None) => return Ok(None),
+    };
+    let bad = || p.error(key, "expected a table of program names, each with a list of phrases");
+    let map = table.as_object().ok_or_else(bad)?;
+    let mut out = Vec::new();
+    for (name, list) in map.iter().filter(|(name, _)| !name.starts_with('_')) {
+        let list = list.as_array().ok_or_else(bad)?;
+        let phrases = list.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(bad)).collect::<Result<_>>()?;
+        out.push((name.clone(), phrases));
+    }
+    Ok(Some(out))
 }
 
 /// A service group named in a text: the first words naming it that count.
@@ -105,13 +192,10 @@ impl Mentions {
                 })
             })
             .collect::<Result<_>>()?;
-        let elsewhere = match p.strings("elsewhere-phrases")? {
-            None => None,
-            Some(_) if mode != Mode::NamedNotItemized => {
-                return Err(p.error("elsewhere-phrases", "`elsewhere-phrases` goes only with mode `named-not-itemized`"))
-            }
-            Some(phrases) => Some(phrase_regex(&phrases).map_err(|m| p.error("elsewhere-phrases", m))?),
-        };
+        let elsewhere = Elsewhere::decode(p)?;
+        if elsewhere.is_some() && mode != Mode::NamedNotItemized {
+            return Err(p.error("elsewhere-phrases", "`elsewhere-phrases` goes only with mode `named-not-itemized`"));
+        }
         Ok(Mentions { text, itemized, mode, services, except, elsewhere })
     }
 
@@ -119,8 +203,8 @@ impl Mentions {
     /// list item, says the service there belongs to another record (holds
     /// an `elsewhere-phrases` phrase). Each part is searched apart: a
     /// phrase across the two would be words the text never put together.
-    fn elsewhere(&self, s: &str, range: &Range<usize>) -> bool {
-        let Some(re) = &self.elsewhere else { return false };
+    fn elsewhere(re: Option<&Regex>, s: &str, range: &Range<usize>) -> bool {
+        let Some(re) = re else { return false };
         crate::words::sentence_around(s, range.clone()).parts().any(|part| {
             let part = &s[part];
             re.find_iter(part).any(|m| whole_words(part, m.range()))
@@ -215,20 +299,30 @@ impl Mentions {
             .collect();
         // A service said to be another record's does not count as named
         // here; only a service about to be reported is read for that.
-        let named = self.named(view, |g, s, range| billed.contains(&g) || !self.elsewhere(s, range));
-        let mut missing: Vec<&Named> = named
+        let elsewhere = self.elsewhere.as_ref().map(|e| e.regex(view));
+        let named = self.named(view, |g, s, range| billed.contains(&g) || !Self::elsewhere(elsewhere, s, range));
+        let missing: Vec<&Named> = named
             .iter()
             .filter(|n| !self.services.groups[n.group].products.is_empty())
             .filter(|n| !billed.contains(&n.group) && !self.except.contains(&n.group))
             .collect();
-        missing.sort_by(|a, b| self.services.groups[a.group].name.cmp(&self.services.groups[b.group].name));
-        missing
+        let mut found: Vec<(String, &Named)> = Vec::new();
+        for n in missing {
+            let name = &self.services.groups[n.group].name;
+            // Words several groups share are one mention: one finding names
+            // every group they name.
+            match found.iter_mut().find(|(_, m)| std::ptr::eq(m.at, n.at) && m.range == n.range) {
+                Some((names, _)) => *names = format!("{names} and {name}"),
+                None => found.push((name.clone(), n)),
+            }
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
             .into_iter()
-            .map(|n| {
+            .map(|(names, n)| {
                 let mut hit = self.hit(view, &self.text, n.at);
                 hit.target = Target::Text { start: n.range.start, end: n.range.end };
-                hit.arg("service", Arg::Text(self.services.groups[n.group].name.clone()))
-                    .arg("alias", Arg::Text(n.alias().to_string()))
+                hit.arg("service", Arg::Text(names)).arg("alias", Arg::Text(n.alias().to_string()))
             })
             .collect()
     }
