@@ -1,7 +1,7 @@
 //! Finds service names in free text, word by word. An alias matches as
-//! whole words, ignoring ASCII case, with any run of whitespace where the
-//! alias has a space (`Aurora  PostgreSQL` across a line break counts);
-//! at one position the longest alias wins. This is what one big regex
+//! whole words, ignoring ASCII case (a cased one only as written), with
+//! any run of whitespace where the alias has a space (`Aurora  PostgreSQL`
+//! across a line break counts); at one position the longest alias wins. This is what one big regex
 //! alternation of the aliases did, at a fraction of its cost: each word is
 //! hashed once, and most are rejected by one bit of a small filter.
 
@@ -23,6 +23,9 @@ pub struct Finder {
     /// Each alias in the form `Window` gives the text: ASCII lowercased,
     /// one space for each run of whitespace.
     aliases: Vec<Vec<u8>>,
+    /// For an alias that counts only in the letter case written, that
+    /// form.
+    exact: Vec<Option<String>>,
     /// Hash of a first word → the aliases starting with it, in
     /// priority order.
     by_first: FxHashMap<u64, Vec<usize>>,
@@ -53,12 +56,22 @@ fn normal_form(alias: &str) -> Vec<u8> {
 }
 
 impl Finder {
+    /// A finder for `aliases`, none of them cased.
+    #[cfg(test)]
+    pub fn new(aliases: &[String]) -> Result<Finder, String> {
+        Finder::with_case(aliases, &[])
+    }
+
     /// A finder for `aliases` (normalised, in priority order: the first
     /// that matches at a position wins). Each must start and end with a
-    /// letter, digit or `_`, as a whole-word match needs.
-    pub fn new(aliases: &[String]) -> Result<Finder, String> {
+    /// letter, digit or `_`, as a whole-word match needs. Those `cased`
+    /// marks (by index; any past its end are not) match only in the letter
+    /// case they are written in ("Transcribe" the service, not
+    /// "transcribe" the verb).
+    pub fn with_case(aliases: &[String], cased: &[bool]) -> Result<Finder, String> {
         let mut finder = Finder {
             aliases: Vec::new(),
+            exact: Vec::new(),
             by_first: FxHashMap::default(),
             filter: [0; FILTER_WORDS],
             longest_first_word: 0,
@@ -77,6 +90,8 @@ impl Finder {
             finder.by_first.entry(hash).or_default().push(i);
             finder.longest_first_word = finder.longest_first_word.max(first_word.len());
             finder.aliases.push(normal);
+            let exact = cased.get(i).copied().unwrap_or(false);
+            finder.exact.push(exact.then(|| alias.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
         Ok(finder)
     }
@@ -132,8 +147,11 @@ impl Finder {
             let end = match plain_match(text.as_bytes(), first.start, alias) {
                 Some(decided) => decided,
                 None => window.ends_match(text, alias),
-            };
-            Some((a, end?))
+            }?;
+            let as_written = self.exact[a]
+                .as_ref()
+                .is_none_or(|exact| text[first.start..end].split_whitespace().eq(exact.split(' ')));
+            as_written.then_some((a, end))
         })
     }
 }
@@ -322,6 +340,19 @@ mod tests {
             across_space += got.iter().filter(|r| text[(*r).clone()].contains(char::is_whitespace)).count();
         }
         assert!(found > 3000 && across_space > 50, "{found} found, {across_space} across a space");
+    }
+
+    #[test]
+    fn a_cased_alias_matches_only_as_written() {
+        let aliases: Vec<String> = ["transcribe medical", "Transcribe"].map(String::from).to_vec();
+        let f = Finder::with_case(&aliases, &[false, true]).unwrap();
+        let found =
+            |text: &str| -> Vec<String> { f.find_all(text).into_iter().map(|(_, r)| text[r].to_string()).collect() };
+        assert_eq!(found("Transcribe turns calls into text; we transcribe notes"), ["Transcribe"]);
+        assert_eq!(
+            found("TRANSCRIBE, Transcribe Medical and transcribe  medical"),
+            ["Transcribe Medical", "transcribe  medical"]
+        );
     }
 
     #[test]

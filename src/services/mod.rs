@@ -27,9 +27,9 @@ pub struct Group {
 #[derive(Debug)]
 pub struct ServiceIndex {
     pub groups: Vec<Group>,
-    /// Each alias (lowercased, single spaces) with its groups, in the
-    /// finder's order.
-    aliases: Vec<(String, Vec<usize>)>,
+    /// Each alias (single spaces; lowercased unless it is cased) with its
+    /// groups, in the finder's order.
+    aliases: Vec<Alias>,
     /// Product id → the most specific group that bills it.
     product_group: FxHashMap<String, usize>,
     /// Product id → every group that bills it.
@@ -45,6 +45,15 @@ pub static DEFAULT: LazyLock<Arc<ServiceIndex>> = LazyLock::new(|| {
 
 pub const DEFAULT_FILE: &str = "data/service-aliases.json";
 
+/// An alias as the finder reads it: its words (lowercased unless `cased`,
+/// which then match only in that letter case) and the groups it names.
+#[derive(Debug)]
+struct Alias {
+    words: String,
+    cased: bool,
+    groups: Vec<usize>,
+}
+
 /// A service found in text.
 pub struct Mention<'t> {
     pub group: usize,
@@ -56,7 +65,7 @@ impl ServiceIndex {
     pub fn from_json(v: &Value) -> Result<ServiceIndex, String> {
         let table = v.as_object().ok_or("the alias file must be a JSON object of service groups")?;
         let mut groups = Vec::new();
-        let mut alias_groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut alias_groups: FxHashMap<(String, bool), Vec<usize>> = FxHashMap::default();
         // Keys starting with `_` (comments) and non-tables are not groups.
         for (key, g) in table.iter().filter(|(k, g)| !k.starts_with('_') && g.is_object()) {
             let strings = |f: &str| -> Vec<String> {
@@ -67,7 +76,12 @@ impl ServiceIndex {
             };
             let i = groups.len();
             for alias in strings("aliases") {
-                alias_groups.entry(normalize(&alias)).or_default().push(i);
+                alias_groups.entry((normalize(&alias), false)).or_default().push(i);
+            }
+            // A word that is a service only as written: "Transcribe", not
+            // the verb "transcribe".
+            for alias in strings("cased-aliases") {
+                alias_groups.entry((single_spaced(&alias), true)).or_default().push(i);
             }
             let text = |f: &str| g.get(f).and_then(Value::as_str).map(str::to_string);
             groups.push(Group {
@@ -93,10 +107,13 @@ impl ServiceIndex {
             }
         }
         // Longest aliases first, so "Aurora PostgreSQL" wins over "Aurora".
-        let mut aliases: Vec<(String, Vec<usize>)> = alias_groups.into_iter().collect();
-        aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        let names: Vec<String> = aliases.iter().map(|(a, _)| a.clone()).collect();
-        let finder = Finder::new(&names)?;
+        let mut aliases: Vec<Alias> =
+            alias_groups.into_iter().map(|((words, cased), groups)| Alias { words, cased, groups }).collect();
+        aliases
+            .sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.words.cmp(&b.words)).then(b.cased.cmp(&a.cased)));
+        let names: Vec<String> = aliases.iter().map(|a| a.words.clone()).collect();
+        let cased: Vec<bool> = aliases.iter().map(|a| a.cased).collect();
+        let finder = Finder::with_case(&names, &cased)?;
         Ok(ServiceIndex { groups, aliases, product_group, product_groups, finder })
     }
 
@@ -114,7 +131,7 @@ impl ServiceIndex {
         let mut out = Vec::new();
         self.finder.scan(text, |t| {
             if let Token::Alias(alias, range) = &t {
-                out.extend(self.aliases[*alias].1.iter().map(|&group| (group, range.clone())));
+                out.extend(self.aliases[*alias].groups.iter().map(|&group| (group, range.clone())));
             }
             token(&t);
         });
@@ -143,7 +160,7 @@ impl ServiceIndex {
 
     /// Every alias, normalised, in the finder's order.
     pub fn alias_names(&self) -> impl Iterator<Item = &str> {
-        self.aliases.iter().map(|(a, _)| a.as_str())
+        self.aliases.iter().map(|a| a.words.as_str())
     }
 
     /// Where services are named in `text` (the byte ranges only).
@@ -153,7 +170,11 @@ impl ServiceIndex {
 }
 
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    single_spaced(s).to_lowercase()
+}
+
+fn single_spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -204,5 +225,8 @@ mod tests {
         let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["iotcore", "timestream", "grafana", "iotdevicemanagement"]);
         assert!(named("we connect devices, pinpoint faults and forecast demand").is_empty());
+        // Cased: the service as written, not the verb.
+        let keys: Vec<String> = named("Transcribe and Comprehend; we transcribe").into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["transcribe", "comprehend"]);
     }
 }
