@@ -786,3 +786,31 @@ fn a_supporting_share_that_is_no_fraction_is_located() {
     assert!(err.contains("team.toml:6:"), "{err}");
     assert!(err.contains("`min-supporting-share` is a fraction between 0 and 1"), "{err}");
 }
+
+/// `program-phrases` name one program's records: read on a record of any
+/// other program, not on one of that program (the example is a Portfolio
+/// record, whose second sentence names every service it runs on).
+#[test]
+fn program_phrases_give_services_away_on_other_programs_records_only() {
+    let rule = |phrases: &str| {
+        format!(
+            "{HEAD}check = {{ kind = \"mentions\", text = \"/Opportunity/Project/CustomerBusinessProblem\", itemized = \"/Funding/ProjectedSpend/*/BilledThrough\", mode = \"named-not-itemized\", elsewhere-phrases = [\"funded under\"], program-phrases = {phrases}, own-program = \"/Funding/Program\" }}\nmessage = \"names {{service}}\"\n"
+        )
+    };
+    let findings = |phrases: &str| {
+        let (_dir, rules) = rule_file(&rule(phrases));
+        let out = check_with(&rules);
+        assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        let report = String::from_utf8_lossy(&out.stdout).to_string();
+        report.lines().filter(|l| l.contains("TEAM01")).count()
+    };
+    assert!(findings("{ MAP = [\"background workers\"] }") == 0, "another program's phrase gives them away");
+    assert!(findings("{ \"Activate Portfolio\" = [\"background workers\"] }") > 0, "its own program's does not");
+
+    let err = broken(&rule("{ MAP = [\"x\"] }").replace(", own-program = \"/Funding/Program\"", ""));
+    assert!(err.contains("team.toml:9:") && err.contains("missing parameter `own-program`"), "{err}");
+    let err = broken(&rule("[\"x\"]"));
+    assert!(err.contains("expected a table of program names"), "{err}");
+    let err = broken(&rule("{ MAP = [\"x\"] }").replace("/Funding/Program", "/Funding/Programme"));
+    assert!(err.contains("cannot match any field of a draft record"), "{err}");
+}
