@@ -719,6 +719,7 @@ fn negation_mistakes_are_located() {
         ("negations = [\"not\"], negation-window = -1", "team.toml:9:136", "expected a whole number from 0 to 10000"),
         ("negations = [\"not\"], negation-window = 0", "team.toml:9:136", "a window of 0 words negates nothing"),
         ("negation-window = 2", "team.toml:9:115", "`negation-window` goes only with `negations`"),
+        ("negation-exceptions = [\"only\"]", "team.toml:9:119", "`negation-exceptions` goes only with `negations`"),
         ("negations = []", "team.toml:9:109", "the phrase list is empty"),
         ("negations-from = \"data/nope.json\"", "team.toml:9:114", "no data file `data/nope.json`"),
         (
@@ -730,7 +731,7 @@ fn negation_mistakes_are_located() {
         (
             "negations-from = \"data/negations.json\"",
             "team.toml:9:114",
-            "holds named lists (negations): name one with `negations-field`",
+            "holds named lists (exceptions, negations): name one with `negations-field`",
         ),
     ];
     for (extra, at, message) in cases {

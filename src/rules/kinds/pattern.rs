@@ -39,6 +39,9 @@ pub struct Pattern {
 struct Negations {
     phrases: Regex,
     window: usize,
+    /// Words after which a negation denies nothing, folded to lower case:
+    /// "not only resells", "can't wait to resell".
+    exceptions: Vec<String>,
 }
 
 /// Words a negation reaches over by default: "does not compete", "does
@@ -95,9 +98,11 @@ impl Pattern {
 impl Negations {
     fn decode(p: &Params<'_>, forbids: bool) -> Result<Option<Self>> {
         let Some(mut phrases) = p.strings("negations")? else {
-            return match p.has("negation-window") {
-                true => Err(p.error("negation-window", "`negation-window` goes only with `negations`")),
-                false => Ok(None),
+            let alone =
+                ["negation-window", "negation-exceptions", "negation-exceptions-from"].into_iter().find(|k| p.has(k));
+            return match alone {
+                Some(k) => Err(p.error(k, format!("`{k}` goes only with `negations`"))),
+                None => Ok(None),
             };
         };
         let key = if p.has("negations") { "negations" } else { "negations-from" };
@@ -115,7 +120,9 @@ impl Negations {
             None => DEFAULT_WINDOW,
         };
         let phrases = phrase_regex(&phrases).map_err(|m| p.error(key, m))?;
-        Ok(Some(Negations { phrases, window }))
+        let exceptions = p.strings("negation-exceptions")?.unwrap_or_default();
+        let exceptions = exceptions.iter().map(|w| w.to_lowercase()).collect();
+        Ok(Some(Negations { phrases, window, exceptions }))
     }
 
     /// Whether a negation ends within the `window` words before `start`,
@@ -129,7 +136,20 @@ impl Negations {
             .map(|m| clause + m.start()..clause + m.end())
             // A negation hyphenated onto the next word makes an adjective
             // ("a not-for-profit resells"): it denies nothing further on.
-            .any(|m| m.end > reach && whole_words(s, m.clone()) && !s[m.end..].starts_with('-'))
+            .any(|m| {
+                m.end > reach
+                    && whole_words(s, m.clone())
+                    && !s[m.end..].starts_with('-')
+                    && !self.excepted(&s[m.end..])
+            })
+    }
+
+    /// Whether the word after a negation takes the denial back: "not only
+    /// resells GPU capacity" still resells it.
+    fn excepted(&self, after: &str) -> bool {
+        let next = after.split_whitespace().next().unwrap_or_default();
+        let word = next.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        self.exceptions.contains(&word)
     }
 }
 
@@ -322,6 +342,25 @@ mod tests {
         assert_eq!(&s[at.clone()], "resells GPU capacity");
         assert_eq!(at.start, s.find("resells").unwrap());
         assert_eq!(quote(&p, "It does not compete with AWS; it does not resells GPU capacity."), None);
+    }
+
+    /// "Not only" and "can't wait to" deny nothing when the rule lists
+    /// those next words as exceptions.
+    #[test]
+    fn an_exception_after_a_negation_takes_the_denial_back() {
+        let field = "/Opportunity/Project/Title";
+        let rule = |exceptions: serde_json::Value| {
+            let mut params =
+                json!({ "field": field, "must-not-match": "(?i)resells? GPU capacity", "negations": ["not", "can't"] });
+            params["negation-exceptions"] = exceptions;
+            decode(params).unwrap()
+        };
+        let with = rule(json!(["only", "Wait"]));
+        assert!(with.forbidden("it not only resells GPU capacity").is_some());
+        assert!(with.forbidden("we can't wait to resell GPU capacity").is_some());
+        assert!(with.forbidden("it does not resell GPU capacity").is_none());
+        let without = rule(json!([]));
+        assert!(without.forbidden("it not only resells GPU capacity").is_none());
     }
 
     #[test]
