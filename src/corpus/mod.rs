@@ -773,14 +773,19 @@ fn refiled_finding(
 /// `Activate Portfolio`), and so is what a baseline source says of where
 /// the credits came from, in brackets or after `via`, `through`, `from`,
 /// a comma, a colon or a spaced dash (`Activate Portfolio (via Northgate
-/// Ventures)`, `Activate Founders - 2025`).
+/// Ventures)`, `Activate Founders - 2025`). A hyphen joins words as a
+/// space does (`Build-for-Startups`), and a trailing `credits` names no
+/// other program (`Bedrock POC credits`).
 fn credit_name(s: &str) -> String {
     let name = s.split(['(', '[', ',', ';', ':']).next().unwrap_or_default();
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     let remark = |w: &String| matches!(w.as_str(), "via" | "through" | "from" | "-" | "–" | "—");
     let end = words.iter().position(remark).unwrap_or(words.len());
-    let words = &words[..end];
-    let start = usize::from(words.len() > 1 && crate::suggest::VENDOR_PREFIXES.contains(&words[0].as_str()));
+    let mut words: Vec<&str> = words[..end].iter().flat_map(|w| w.split('-')).filter(|w| !w.is_empty()).collect();
+    if words.len() > 1 && matches!(words.last(), Some(&("credits" | "credit"))) {
+        words.pop();
+    }
+    let start = usize::from(words.len() > 1 && crate::suggest::VENDOR_PREFIXES.contains(&words[0]));
     words[start..].join(" ")
 }
 
@@ -1240,5 +1245,11 @@ mod tests {
         assert_eq!(credit_name("Build for Startups"), "build for startups");
         assert_eq!(credit_name("Activate Founders"), "activate founders");
         assert_eq!(credit_name("(via Northgate)"), "");
+        for written in ["Build-for-Startups", "Build for Startups credits (expired)", "AWS Build for Startups credits"]
+        {
+            assert_eq!(credit_name(written), "build for startups", "{written}");
+        }
+        assert_eq!(credit_name("Bedrock POC credits"), "bedrock poc");
+        assert_eq!(credit_name("credits"), "credits", "a lone word is kept");
     }
 }
