@@ -1051,6 +1051,11 @@ fn json_names_the_record_of_a_finding_in_a_file_of_many() {
     let broken = of("invalid-json");
     assert_eq!((&broken["record"], &broken["pointer"]), (&Value::from(2), &Value::Null), "{report:#}");
     assert_eq!(report["summary"]["records"], 2, "no value was read from the broken line");
+    let out = acelint(d).args(["--output-format", "sarif", "drafts.jsonl"]).output().unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let broken = results.iter().find(|r| r["ruleId"] == "ACE001").unwrap_or_else(|| panic!("{sarif:#}"));
+    assert_eq!(broken["locations"][0]["logicalLocations"][0]["name"], "record 2", "{sarif:#}");
 }
 
 /// A backslash is a character of a file name on Linux, not a separator:

@@ -241,7 +241,11 @@ fn location(l: &Location, id: Option<usize>, message: Option<&str>) -> Value {
 /// count it, and the kind `value`, as a record found wanting may be any
 /// JSON value (`"TODO"` on a JSON Lines line), not only an object.
 fn logical_location(l: &Location) -> Option<Value> {
-    let pointer = l.pointer.as_deref()?;
+    let Some(pointer) = l.pointer.as_deref() else {
+        // A JSON Lines line that cannot be parsed is still its record,
+        // with no value in it to name.
+        return l.record.map(|i| json!({ "name": format!("record {i}") }));
+    };
     if !pointer.is_empty() {
         return Some(json!({ "fullyQualifiedName": pointer, "kind": json_kind(pointer) }));
     }
