@@ -537,29 +537,30 @@ struct Overlap<'a> {
 fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<'_>, moved: bool) -> Option<Finding> {
     let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
     let (n, of, together) = (o.shared.len(), o.of, percent(o.jaccard));
-    let ptr = "/Funding/ProjectedSpend";
-    if moved {
-        let message = format!(
-            "{} shares {n} of its {of} main kinds of spend with this record: {list} ({together} of the two lists together)",
-            zero.label_with(&[program(zero)])
-        );
-        let help = format!(
-            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; give the other record its own workload and services, or fold it into this one",
-            program(keep)
-        );
-        let related = (zero, ptr, format!("the {} record that double-counts this one", program(zero)));
-        return pair_finding(rules, "overlapping-services", (keep, ptr), related, message, Some(help));
-    }
-    let message = format!(
-        "shares {n} of its {of} main kinds of spend with {}: {list} ({together} of the two lists together)",
-        keep.label_with(&[program(keep)])
-    );
-    let help = format!(
-        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
-        program(keep)
-    );
-    let related = (keep, ptr, format!("the {} record it double-counts", program(keep)));
-    pair_finding(rules, "overlapping-services", (zero, ptr), related, message, Some(help))
+    let (message, help) = if moved {
+        (
+            format!(
+                "{} shares {n} of its {of} main kinds of spend with this record: {list} ({together} of the two lists together)",
+                zero.label_with(&[program(zero)])
+            ),
+            format!(
+                "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; give the other record its own workload and services, or fold it into this one",
+                program(keep)
+            ),
+        )
+    } else {
+        (
+            format!(
+                "shares {n} of its {of} main kinds of spend with {}: {list} ({together} of the two lists together)",
+                keep.label_with(&[program(keep)])
+            ),
+            format!(
+                "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; give this record its own workload and services, or fold it into the other",
+                program(keep)
+            ),
+        )
+    };
+    spend_pair_finding(rules, keep, zero, moved, message, help)
 }
 
 /// `overlapping-services` on `zero`, a record of supporting services that
@@ -573,28 +574,48 @@ fn supporting_finding(
 ) -> Option<Finding> {
     let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
     let (n, of) = (o.shared.len(), o.of);
-    let ptr = "/Funding/ProjectedSpend";
     let why = "a project made of supporting services (security, monitoring, storage) is funded once, and the other record already itemizes them";
+    let (message, help) = if moved {
+        (
+            format!(
+                "{} projects {n} of its {of} kinds of spend that this record itemizes too: {list}; {why}",
+                zero.label_with(&[program(zero)])
+            ),
+            format!(
+                "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; if the other record's project owns these services, take them out of this record's projection, or else fold the other record into this one",
+                program(keep)
+            ),
+        )
+    } else {
+        (
+            format!(
+                "projects {n} of its {of} kinds of spend that {} itemizes too: {list}; {why}",
+                keep.label_with(&[program(keep)])
+            ),
+            format!(
+                "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; if this project owns these services, take them out of the other record's projection, or else fold this record into the other",
+                program(keep)
+            ),
+        )
+    };
+    spend_pair_finding(rules, keep, zero, moved, message, help)
+}
+
+/// An `overlapping-services` finding at the projections of a pair: on
+/// `zero`, pointing at `keep`, or `moved` onto `keep`, pointing back.
+fn spend_pair_finding(
+    rules: &RuleSet,
+    keep: &Profile,
+    zero: &Profile,
+    moved: bool,
+    message: String,
+    help: String,
+) -> Option<Finding> {
+    let ptr = "/Funding/ProjectedSpend";
     if moved {
-        let message = format!(
-            "{} projects {n} of its {of} kinds of spend that this record itemizes too: {list}; {why}",
-            zero.label_with(&[program(zero)])
-        );
-        let help = format!(
-            "AWS funds a workload once: the reviewer approves this {} record and zeroes the other; if the other record's project owns these services, take them out of this record's projection, or else fold the other record into this one",
-            program(keep)
-        );
         let related = (zero, ptr, format!("the {} record that double-counts this one", program(zero)));
         return pair_finding(rules, "overlapping-services", (keep, ptr), related, message, Some(help));
     }
-    let message = format!(
-        "projects {n} of its {of} kinds of spend that {} itemizes too: {list}; {why}",
-        keep.label_with(&[program(keep)])
-    );
-    let help = format!(
-        "AWS funds a workload once: the reviewer approves the {} record and zeroes this one; if this project owns these services, take them out of the other record's projection, or else fold this record into the other",
-        program(keep)
-    );
     let related = (keep, ptr, format!("the {} record it double-counts", program(keep)));
     pair_finding(rules, "overlapping-services", (zero, ptr), related, message, Some(help))
 }
