@@ -185,7 +185,7 @@ impl Pattern {
         let mut at = 0;
         while let Some(m) = re.find_at(s, at) {
             let whole = !self.phrases || whole_words(s, m.range());
-            if whole && !self.negations.as_ref().is_some_and(|n| n.deny(s, m.start())) {
+            if whole && !self.negations.as_ref().is_some_and(|n| n.deny(s, self.quote_start(s, m))) {
                 return Some(m);
             }
             if m.start() >= s.len() {
@@ -194,6 +194,14 @@ impl Pattern {
             at = past_word(s, m.start());
         }
         None
+    }
+
+    /// Where a match's quoted words start: a negation denies those words,
+    /// so a word the regex reads before them to tell a case apart (the
+    /// `no` of "no plans to add AI" left out) is not counted as one.
+    fn quote_start(&self, s: &str, m: regex::Match<'_>) -> usize {
+        let group = self.quote_group.then(|| self.must_not_match.as_ref()?.captures_at(s, m.start())?.name("quote"));
+        group.flatten().map_or(m.start(), |q| q.start())
     }
 
     /// Where the words `{match}` quotes are in `s`: the `quote` group of
