@@ -200,8 +200,14 @@ impl Pattern {
     /// so a word the regex reads before them to tell a case apart (the
     /// `no` of "no plans to add AI" left out) is not counted as one.
     fn quote_start(&self, s: &str, m: regex::Match<'_>) -> usize {
+        self.quote_of(s, m).start()
+    }
+
+    /// The `quote` group of a match when the regex names one, else the
+    /// whole match.
+    fn quote_of<'s>(&self, s: &'s str, m: regex::Match<'s>) -> regex::Match<'s> {
         let group = self.quote_group.then(|| self.must_not_match.as_ref()?.captures_at(s, m.start())?.name("quote"));
-        group.flatten().map_or(m.start(), |q| q.start())
+        group.flatten().unwrap_or(m)
     }
 
     /// Where the words `{match}` quotes are in `s`: the `quote` group of
@@ -210,9 +216,7 @@ impl Pattern {
     /// follows a `quote` group (Rust's regex has no look-ahead), or start
     /// on the spaces before its first (`^\s*none`): the quote is the words.
     fn quoted(&self, s: &str) -> Option<std::ops::Range<usize>> {
-        let m = self.forbidden(s)?;
-        let group = self.quote_group.then(|| self.must_not_match.as_ref()?.captures_at(s, m.start())?.name("quote"));
-        let found = group.flatten().unwrap_or(m);
+        let found = self.quote_of(s, self.forbidden(s)?);
         let words = found.as_str().trim_start();
         let start = found.end() - words.len();
         Some(start..start + words.trim_end().len())
