@@ -5,7 +5,9 @@
 use super::data::DataFiles;
 use super::path::Path;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde_json::{Map, Value};
+use std::sync::{LazyLock, Mutex};
 
 #[derive(Debug)]
 pub struct DecodeError {
@@ -163,7 +165,25 @@ impl<'a> Params<'a> {
 /// A rule file's regex. The rule set's screen (`rules::screen`) rebuilds
 /// `must-not-match` patterns from their source and the case flag alone: a
 /// builder option added here must be added there too.
+///
+/// Compiling is most of loading the rule set, and rules share regexes (a
+/// negation list, a product prefix): each source is compiled once per
+/// process, and the rules holding it share the compiled program.
 pub fn compile_regex(src: &str, case_insensitive: bool) -> std::result::Result<Regex, String> {
+    type Compiled = FxHashMap<(String, bool), std::result::Result<Regex, String>>;
+    static COMPILED: LazyLock<Mutex<Compiled>> = LazyLock::new(Default::default);
+    let key = (src.to_string(), case_insensitive);
+    // A poisoned lock only means another thread panicked mid-insert; the
+    // map itself is still whole.
+    if let Some(done) = COMPILED.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return done.clone();
+    }
+    let compiled = compile_uncached(src, case_insensitive);
+    COMPILED.lock().unwrap_or_else(|e| e.into_inner()).insert(key, compiled.clone());
+    compiled
+}
+
+fn compile_uncached(src: &str, case_insensitive: bool) -> std::result::Result<Regex, String> {
     if src.len() > MAX_PATTERN_LEN {
         return Err(format!("pattern is {} bytes long; the limit is {MAX_PATTERN_LEN}", src.len()));
     }

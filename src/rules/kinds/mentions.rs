@@ -35,7 +35,7 @@ use crate::services::ServiceIndex;
 use regex::Regex;
 use serde_json::Value;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub const VARS: &[&str] = &["field", "service", "alias", "count", "min", "named"];
 
@@ -66,8 +66,11 @@ pub struct Mentions {
 struct Elsewhere {
     /// Where the record's program is (`own-program`), if phrases name one.
     program: Option<Path>,
-    /// For a record of each program that `program-phrases` lists.
-    by_program: Vec<(String, Regex)>,
+    /// For a record of each program that `program-phrases` lists: its
+    /// phrases, compiled when first needed. They are read only for a
+    /// service about to be reported, and compiling them all was a third
+    /// of loading the rule set.
+    by_program: Vec<(String, Vec<String>, OnceLock<Regex>)>,
     /// For a record of any other program, or of none: every phrase.
     other: Regex,
 }
@@ -86,22 +89,28 @@ impl Elsewhere {
         }
         let general = general.unwrap_or_default();
         let programs = programs.unwrap_or_default();
-        let regex = |own: Option<&str>| {
+        let phrases = |own: Option<&str>| {
             let mut phrases = general.clone();
             for (_, list) in programs.iter().filter(|(name, _)| Some(name.as_str()) != own) {
                 phrases.extend(list.iter().cloned());
             }
-            phrase_regex(&phrases).map_err(|m| p.error("elsewhere-phrases", m))
+            phrases
         };
+        // Every phrase at once: what compiles here, any subset compiles too.
+        let other = phrase_regex(&phrases(None)).map_err(|m| p.error("elsewhere-phrases", m))?;
         let by_program =
-            programs.iter().map(|(name, _)| Ok((name.clone(), regex(Some(name))?))).collect::<Result<_>>()?;
-        Ok(Some(Elsewhere { program, by_program, other: regex(None)? }))
+            programs.iter().map(|(name, _)| (name.clone(), phrases(Some(name)), OnceLock::new())).collect();
+        Ok(Some(Elsewhere { program, by_program, other }))
     }
 
     /// The phrases that give a service away on this record.
     fn regex(&self, view: View<'_>) -> &Regex {
         let own = self.program.as_ref().and_then(|p| view.get(p)).and_then(Value::as_str);
-        own.and_then(|own| self.by_program.iter().find(|(name, _)| name == own)).map_or(&self.other, |(_, re)| re)
+        match own.and_then(|own| self.by_program.iter().find(|(name, ..)| name == own)) {
+            // A subset of `other`'s phrases: the fallback is never taken.
+            Some((_, phrases, re)) => re.get_or_init(|| phrase_regex(phrases).unwrap_or_else(|_| self.other.clone())),
+            None => &self.other,
+        }
     }
 }
 
