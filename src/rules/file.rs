@@ -84,10 +84,16 @@ pub fn parse(name: &str, text: &str, data: DataFiles) -> Result<ParsedFile, Rule
     let decode_err = |e: DecodeError| fail(spans.value(&e.pointer), e.message, None);
     let default_effect =
         value.pointer("/ruleset/default-effect").and_then(Value::as_str).and_then(super::Effect::parse);
-    let mut rules = Vec::new();
-    for (i, raw) in value.get("rules").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let at = format!("/rules/{i}");
-        let mut rule = decode_rule(raw, &at, name, &data).map_err(decode_err)?;
+    // Decoding compiles the rules' regexes, most of loading a rule file:
+    // the rules are decoded in parallel, and the first mistake in the
+    // file's order is the one reported.
+    use rayon::prelude::*;
+    let raw: Vec<&Value> = value.get("rules").and_then(Value::as_array).into_iter().flatten().collect();
+    let decoded: Vec<_> =
+        raw.par_iter().enumerate().map(|(i, raw)| decode_rule(raw, &format!("/rules/{i}"), name, &data)).collect();
+    let mut rules = Vec::with_capacity(decoded.len());
+    for rule in decoded {
+        let mut rule = rule.map_err(decode_err)?;
         rule.default_effect = default_effect;
         rules.push(rule);
     }
