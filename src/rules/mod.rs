@@ -379,7 +379,6 @@ impl RuleSet {
             value: &record.value,
             kind: record.kind,
             memo: &record.memo,
-            screened: &screened,
             paths: &paths,
             source: &source,
             nulls: &record.nulls,
@@ -388,9 +387,13 @@ impl RuleSet {
         let rules = self.rules.iter().enumerate().filter(|(_, r)| r.enabled && r.applies.contains(&record.kind));
         for (i, rule) in rules {
             let started = ctx.rule_nanos.as_ref().map(|_| std::time::Instant::now());
-            // A rule whose `when` fails still costs its condition: timed too.
-            if !rule.checks.is_empty() && holds(&rule.when) {
-                for entry in rule.checks.iter().filter(|e| holds(&e.when)) {
+            // A check the screen found nothing for is skipped before its
+            // conditions, which may search the same texts; a rule with
+            // nothing else to run, before its own. A rule whose `when`
+            // fails still costs its condition: timed too.
+            let live = || rule.checks.iter().enumerate().filter(|(k, _)| !screened.silent(i, *k)).map(|(_, e)| e);
+            if live().next().is_some() && holds(&rule.when) {
+                for entry in live().filter(|e| holds(&e.when)) {
                     let held = match unreadable {
                         [] => Vec::new(),
                         _ => hold::holders(unreadable, &[&rule.when_reads, &entry.reads], record.kind),

@@ -1,16 +1,15 @@
 //! One pass over a record's texts for every `must-not-match` pattern of the
 //! rule set. Each pattern rule scanning the same long use-case text on its
 //! own made regex search the largest share of checking a clean record; the
-//! screen runs all of them together, once, and a pattern that matched
-//! nowhere in the record lets its rule return at once. A pattern that did
-//! match runs its own search as before, so the screen can only skip work,
-//! never change a finding.
+//! screen runs all of them together, once, and a check whose pattern
+//! matched nowhere in the record is not run, nor are its conditions (some
+//! of which search the same texts). A pattern that did match runs its own
+//! search as before, so the screen can only skip work, never change a
+//! finding.
 
-use super::kinds::Check;
 use super::path::{Path, Resolved};
 use super::Rule;
 use regex::RegexSet;
-use rustc_hash::FxHashMap;
 
 /// What a check offers to the screen: the fields it reads and the source of
 /// the pattern that must not match them (case folding included).
@@ -23,8 +22,9 @@ pub struct Screenable<'c> {
 pub struct Screen {
     /// Per field some screened pattern reads: the patterns that read it.
     fields: Vec<FieldScreen>,
-    /// Address of a screened check → its pattern's slot.
-    slots: FxHashMap<usize, usize>,
+    /// Per rule (by index in the set), per check: its pattern's slot, if
+    /// the check is screened.
+    slots: Vec<Vec<Option<usize>>>,
     /// How many patterns are screened (slots `0..patterns`).
     patterns: usize,
 }
@@ -49,25 +49,22 @@ pub struct Screened<'s> {
     matched: Vec<bool>,
 }
 
-fn address(check: &dyn Check) -> usize {
-    check as *const dyn Check as *const () as usize
-}
-
 impl Screen {
     /// The screen of the enabled rules' checks; `None` when no check can be
     /// screened or a field's patterns together are too large for one
     /// automaton.
     pub fn build(rules: &[Rule]) -> Option<Screen> {
         let mut patterns: Vec<(String, &[Path])> = Vec::new();
-        let mut slots = FxHashMap::default();
-        let checks = rules.iter().filter(|r| r.enabled).flat_map(|r| r.checks.iter());
-        for entry in checks {
-            let Some(s) = entry.check.screen() else { continue };
-            if unicode_word_boundary(&s.pattern) {
-                continue;
+        let mut slots: Vec<Vec<Option<usize>>> = rules.iter().map(|r| vec![None; r.checks.len()]).collect();
+        for (rule, slots) in rules.iter().zip(&mut slots).filter(|(r, _)| r.enabled) {
+            for (entry, slot) in rule.checks.iter().zip(slots) {
+                let Some(s) = entry.check.screen() else { continue };
+                if unicode_word_boundary(&s.pattern) {
+                    continue;
+                }
+                *slot = Some(patterns.len());
+                patterns.push((s.pattern, s.fields));
             }
-            slots.insert(address(entry.check.as_ref()), patterns.len());
-            patterns.push((s.pattern, s.fields));
         }
         if patterns.is_empty() {
             return None;
@@ -160,11 +157,13 @@ fn may_hold_unicode_word_boundary(pattern: &str) -> bool {
 }
 
 impl Screened<'_> {
-    /// Whether the check's pattern may match in this record: `false` only
-    /// when the check was screened and its pattern matched nowhere.
-    pub fn may_match(&self, check: &dyn Check) -> bool {
-        let Some(screen) = self.screen else { return true };
-        screen.slots.get(&address(check)).is_none_or(|&i| self.matched[i])
+    /// Whether check `entry` of rule `rule` (indices in the rule set) has
+    /// nothing to find in this record: it was screened, and its pattern
+    /// matched nowhere.
+    pub fn silent(&self, rule: usize, entry: usize) -> bool {
+        let Some(screen) = self.screen else { return false };
+        let slot = screen.slots.get(rule).and_then(|checks| checks.get(entry)).copied().flatten();
+        slot.is_some_and(|i| !self.matched[i])
     }
 }
 

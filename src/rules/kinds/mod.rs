@@ -17,7 +17,7 @@ mod required;
 use super::decode::{Params, Result};
 use super::expr::Scope;
 use super::path::{Path, Resolved};
-pub use super::screen::{Screenable, Screened};
+pub use super::screen::Screenable;
 use super::template::Arg;
 use super::Context;
 use crate::diagnostic::{Severity, Target};
@@ -33,8 +33,6 @@ pub struct View<'v> {
     pub kind: RecordKind,
     /// Facts about the record's texts shared between checks.
     pub memo: &'v Memo,
-    /// Which `must-not-match` patterns can match anywhere in the record.
-    pub screened: &'v Screened<'v>,
     /// The record's paths, each resolved once for all checks.
     pub paths: &'v Resolved<'v>,
     /// The record's source text.

@@ -231,9 +231,6 @@ impl Pattern {
 
 impl Check for Pattern {
     fn run(&self, view: View<'_>, _: &Context) -> Vec<Hit> {
-        if !view.screened.may_match(self) {
-            return Vec::new();
-        }
         // One search of the source instead of one per string: a pattern
         // absent from the record's text is absent from all its strings.
         let forbidden = self.must_not_match.as_ref().filter(|_| self.whole_record);
