@@ -393,12 +393,16 @@ pub enum Expr {
     Field(Path),
     /// `item_field`: for a sum of a field of each list item, the items'
     /// path and the field (see `Path::item_field`).
+    /// `id` numbers the aggregate for a record's memo (see
+    /// `path::number_aggregate`).
     Sum {
+        id: u32,
         path: Path,
         filter: Option<Filter>,
         item_field: Option<(Path, String)>,
     },
     Count {
+        id: u32,
         path: Path,
         filter: Option<Filter>,
     },
@@ -468,14 +472,17 @@ impl Expr {
             }
         };
         let path = |key: &str| node.req_path(key);
+        // The same table read against the same data files is the same
+        // aggregate, whichever rule holds it.
+        let id = || super::path::number_aggregate(format!("{:?} {}", p.data, Value::Object(node.map.clone())));
         Ok(match op {
             "sum" => {
                 let path = path(op)?;
-                Expr::Sum { filter: filter(&path), item_field: path.item_field(), path }
+                Expr::Sum { id: id(), filter: filter(&path), item_field: path.item_field(), path }
             }
             "count" => {
                 let path = path(op)?;
-                Expr::Count { filter: filter(&path), path }
+                Expr::Count { id: id(), filter: filter(&path), path }
             }
             "length" => Expr::Length(path(op)?),
             "ratio" => pair(op).map(|(a, b)| Expr::Ratio(a, b))?,
@@ -497,10 +504,19 @@ impl Expr {
     /// The value, or `None` when a field it needs is absent (a rule on a
     /// missing value stays silent; `required` rules report absence).
     pub fn eval(&self, scope: Scope<'_, '_>) -> Option<f64> {
+        match (self, scope) {
+            (Expr::Sum { id, .. } | Expr::Count { id, .. }, Scope::Record(record)) => {
+                record.aggregate(*id, || self.compute(scope))
+            }
+            _ => self.compute(scope),
+        }
+    }
+
+    fn compute(&self, scope: Scope<'_, '_>) -> Option<f64> {
         match self {
             Expr::Const(n) => Some(*n),
             Expr::Field(p) => scope.get(p).and_then(number),
-            Expr::Sum { path, filter, item_field: Some((items, field)) } => {
+            Expr::Sum { path, filter, item_field: Some((items, field)), .. } => {
                 // An item without the field (left out, or `null`) leaves the
                 // sum unknown rather than smaller, as a value that is not a
                 // number does: the schema reports it missing.
@@ -514,7 +530,7 @@ impl Expr {
                 // An empty list sums to 0; an absent one has no sum.
                 total.filter(|_| !listed.is_empty() || scope.prefix_value(path).is_some())
             }
-            Expr::Sum { path, filter, item_field: None } => {
+            Expr::Sum { path, filter, item_field: None, .. } => {
                 let (count, total) = with_items(path, filter, scope, |items| {
                     let mut count = 0;
                     // A value that is not a number (`"abc"`, a 400-digit
@@ -527,7 +543,7 @@ impl Expr {
                 let present = count > 0 || scope.prefix_value(path).is_some();
                 total.filter(|_| present)
             }
-            Expr::Count { path, filter } => Some(with_items(path, filter, scope, |items| items.count()) as f64),
+            Expr::Count { path, filter, .. } => Some(with_items(path, filter, scope, |items| items.count()) as f64),
             Expr::Length(p) => scope.get(p).map(|x| match x {
                 Value::String(s) => s.chars().count() as f64,
                 Value::Array(a) => a.len() as f64,
@@ -665,6 +681,34 @@ mod tests {
             eval(&value(json!({ "count": "/Funding/ProjectedSpend/*", "where": marketplace })).unwrap(), &json!({})),
             Some(0.0)
         );
+    }
+
+    /// Equal aggregates in different rules share one number, so a record
+    /// computes their value once; a different filter or data directory is
+    /// another aggregate.
+    #[test]
+    fn equal_aggregates_share_a_record_value() {
+        let id = |e: &Expr| match e {
+            Expr::Sum { id, .. } | Expr::Count { id, .. } => *id,
+            _ => panic!("not an aggregate"),
+        };
+        let marketplace = json!({ "not": { "field": "/BilledThrough", "equals": "AWS Marketplace" } });
+        let sum = json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd", "where": marketplace });
+        let (a, b) = (value(sum.clone()).unwrap(), value(sum.clone()).unwrap());
+        assert_eq!(id(&a), id(&b));
+        let plain = value(json!({ "sum": "/Funding/ProjectedSpend/*/MonthlyUsd" })).unwrap();
+        assert_ne!(id(&a), id(&plain));
+        let check = json!({ "value": sum });
+        let elsewhere = DataFiles::beside(std::path::Path::new("/tmp/user-rules/extra.toml"));
+        let p = Params::new("", &check, &elsewhere).unwrap();
+        assert_ne!(id(&Expr::decode(&check["value"], "/value", &p).unwrap()), id(&a));
+        // The shared value is the value: computed once, read by both.
+        let record = spend();
+        let resolved = Resolved::new(&record, RecordKind::Draft);
+        let first = a.eval(Scope::Record(&resolved));
+        assert_eq!(first, Some(500.0));
+        assert_eq!(b.eval(Scope::Record(&resolved)), first);
+        assert_eq!(plain.eval(Scope::Record(&resolved)), None, "a line without its amount: no sum");
     }
 
     #[test]

@@ -371,6 +371,24 @@ fn number_prefixes(tokens: &[Token]) -> Vec<u32> {
         .collect()
 }
 
+/// Numbers of the aggregates (`sum`, `count`) ever decoded, by their
+/// source and data files, so that rules computing the same one share its
+/// value in a record's `Resolved`: eighteen rules sum the monthly
+/// projection, most of them through the same `where` filter.
+static AGGREGATES: LazyLock<Mutex<FxHashMap<String, u32>>> = LazyLock::new(Mutex::default);
+/// How many aggregates are numbered: the values a `Resolved` keeps.
+static AGGREGATE_COUNT: AtomicUsize = AtomicUsize::new(0);
+
+/// The number of the aggregate whose source (with where its data files
+/// are read from) is `key`.
+pub fn number_aggregate(key: String) -> u32 {
+    let mut table = AGGREGATES.lock().unwrap_or_else(|e| e.into_inner());
+    let next = table.len() as u32;
+    let id = *table.entry(key).or_insert(next);
+    AGGREGATE_COUNT.store(table.len(), Ordering::Release);
+    id
+}
+
 /// What a path prefix selects in one record.
 #[derive(Debug, Default)]
 enum Found<'v> {
@@ -409,12 +427,26 @@ pub struct Resolved<'v> {
     root: &'v Value,
     kind: RecordKind,
     slots: Box<[OnceCell<Found<'v>>]>,
+    /// Each numbered aggregate's value, once computed (see
+    /// `number_aggregate`).
+    aggregates: Box<[OnceCell<Option<f64>>]>,
 }
 
 impl<'v> Resolved<'v> {
     pub fn new(root: &'v Value, kind: RecordKind) -> Resolved<'v> {
         let slots = (0..PREFIX_COUNT.load(Ordering::Acquire)).map(|_| OnceCell::new()).collect();
-        Resolved { root, kind, slots }
+        let aggregates = (0..AGGREGATE_COUNT.load(Ordering::Acquire)).map(|_| OnceCell::new()).collect();
+        Resolved { root, kind, slots, aggregates }
+    }
+
+    /// The value of aggregate `id` in this record, computed by `compute`
+    /// the first time it is asked for (every time for one numbered after
+    /// this record's values were made).
+    pub fn aggregate(&self, id: u32, compute: impl FnOnce() -> Option<f64>) -> Option<f64> {
+        match self.aggregates.get(id as usize) {
+            Some(cell) => *cell.get_or_init(compute),
+            None => compute(),
+        }
     }
 
     /// Every value the path selects, as `Path::values` finds them.
