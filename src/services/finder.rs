@@ -126,7 +126,12 @@ impl Finder {
                 continue;
             }
             let word = words::read(bytes, range.clone());
-            match self.alias_at(text, range.clone(), word.hash, &mut window) {
+            // Most words start no alias: told here, without a call.
+            let found = match self.may_start(range.len(), word.hash) {
+                true => self.alias_at(text, range.clone(), word.hash, &mut window),
+                false => None,
+            };
+            match found {
                 Some((alias, to)) => {
                     token(Token::Alias(alias, range.start..to));
                     next = to;
@@ -136,16 +141,18 @@ impl Finder {
         }
     }
 
+    /// Whether a word of `len` bytes hashing to `hash` may be the first
+    /// word of an alias: `false` is sure.
+    #[inline]
+    fn may_start(&self, len: usize, hash: u64) -> bool {
+        let (word, bit) = filter_bit(hash);
+        len <= self.longest_first_word && self.filter[word] & bit != 0
+    }
+
     /// The alias that matches at the word `first` of `text`, and where it
     /// ends.
+    #[inline(never)]
     fn alias_at(&self, text: &str, first: Range<usize>, hash: u64, window: &mut Window) -> Option<(usize, usize)> {
-        if first.len() > self.longest_first_word {
-            return None;
-        }
-        let (word, bit) = filter_bit(hash);
-        if self.filter[word] & bit == 0 {
-            return None;
-        }
         let candidates = self.by_first.get(&hash)?;
         // After "AWS" or "Amazon" come scores of aliases: comparing the
         // two bytes that follow the word first rules out nearly all of
