@@ -18,6 +18,12 @@ pub fn fold(name: &str) -> String {
 /// (`to be` is not `to` followed by anything).
 pub fn only_placeholders(key: &str, placeholders: &[String]) -> bool {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    // Most names are no placeholder at all, and say so at their first
+    // word: no placeholder starts with it.
+    let starts = |p: &String| p.split(' ').next() == words.first().copied();
+    if !words.is_empty() && !placeholders.iter().any(starts) {
+        return false;
+    }
     // covered[i]: the words from i on are placeholders end to end.
     let mut covered = vec![false; words.len() + 1];
     covered[words.len()] = true;
