@@ -309,13 +309,17 @@ fn first_shared_run(a: &[u32], b: &[u32], len: usize) -> Option<usize> {
     if len == 0 {
         return Some(0);
     }
-    let mut in_b: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (j, h) in window_hashes(b, len) {
-        in_b.entry(h).or_default().push(j);
-    }
+    // `b`'s windows sorted by hash: one allocation, where a map of lists
+    // made one per window.
+    let mut in_b: Vec<(u64, usize)> = window_hashes(b, len).map(|(j, h)| (h, j)).collect();
+    in_b.sort_unstable();
     // Equal hashes are compared word by word: a collision costs time only.
-    let same = |i: usize, j: &usize| a[i..i + len] == b[*j..*j + len];
-    window_hashes(a, len).find(|&(i, h)| in_b.get(&h).is_some_and(|js| js.iter().any(|j| same(i, j)))).map(|(i, _)| i)
+    let same = |i: usize, j: usize| a[i..i + len] == b[j..j + len];
+    let shared = |i: usize, h: u64| {
+        let from = in_b.partition_point(|&(x, _)| x < h);
+        in_b[from..].iter().take_while(|&&(x, _)| x == h).any(|&(_, j)| same(i, j))
+    };
+    window_hashes(a, len).find(|&(i, h)| shared(i, h)).map(|(i, _)| i)
 }
 
 /// The start and rolling hash of every window of `len` words that holds no
