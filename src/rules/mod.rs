@@ -26,9 +26,9 @@ use expr::Condition;
 use hold::{PathsRead, Unreadable};
 use kinds::{Check, View};
 use rustc_hash::FxHashMap;
-use screen::Screen;
+use screen::ScreenCell;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use template::Template;
 
 pub use file::{Docs, RuleFileError};
@@ -172,7 +172,7 @@ pub struct RuleSet {
     explicit_enabled: FxHashMap<usize, bool>,
     /// Built on first use, from the rules as they are then; every change
     /// to the rules resets it.
-    screen: Arc<OnceLock<Option<Screen>>>,
+    screen: Arc<ScreenCell>,
 }
 
 impl RuleSet {
@@ -370,7 +370,7 @@ impl RuleSet {
         let paths = path::Resolved::new(&record.value, record.kind);
         let checked = ctx.records_checked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let screened = match checked >= SCREEN_AFTER_RECORDS {
-            true => self.screen.get_or_init(|| Screen::build(&self.rules)).as_ref().map(|s| s.scan(&paths)),
+            true => self.screen.get(&self.rules).map(|s| s.scan(&paths)),
             false => None,
         };
         let screened = screened.unwrap_or_default();
@@ -414,7 +414,7 @@ impl RuleSet {
     /// Whether the `must-not-match` screen has been built (by a run of more
     /// than `SCREEN_AFTER_RECORDS` records) and holds patterns.
     pub fn screen_built(&self) -> bool {
-        self.screen.get().is_some_and(Option::is_some)
+        self.screen.built()
     }
 
     /// The rules that read one of the `unreadable` fields of a record of

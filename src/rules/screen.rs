@@ -10,6 +10,8 @@
 use super::path::{Path, Resolved};
 use super::Rule;
 use regex::RegexSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 /// What a check offers to the screen: the fields it reads and the source of
 /// the pattern that must not match them (case folding included).
@@ -27,6 +29,34 @@ pub struct Screen {
     slots: Vec<Vec<Option<usize>>>,
     /// How many patterns are screened (slots `0..patterns`).
     patterns: usize,
+}
+
+/// A rule set's screen, built by the first thread to ask for it. Building
+/// takes tens of milliseconds: meanwhile the other threads go on checking
+/// records unscreened rather than wait for it.
+#[derive(Debug, Default)]
+pub struct ScreenCell {
+    screen: OnceLock<Option<Screen>>,
+    claimed: AtomicBool,
+}
+
+impl ScreenCell {
+    /// The screen of `rules`, built now by the first caller; `None` while
+    /// another thread builds it, or when nothing can be screened.
+    pub fn get(&self, rules: &[Rule]) -> Option<&Screen> {
+        if let Some(built) = self.screen.get() {
+            return built.as_ref();
+        }
+        if self.claimed.swap(true, Ordering::AcqRel) {
+            return None;
+        }
+        self.screen.get_or_init(|| Screen::build(rules)).as_ref()
+    }
+
+    /// Whether the screen has been built and holds patterns.
+    pub fn built(&self) -> bool {
+        self.screen.get().is_some_and(Option::is_some)
+    }
 }
 
 /// The patterns that read one field, run together on its texts. A set per
