@@ -808,6 +808,11 @@ fn program_phrases_give_services_away_on_other_programs_records_only() {
     assert!(findings("{ MAP = [\"background workers\"] }") == 0, "another program's phrase gives them away");
     assert!(findings("{ \"Activate Portfolio\" = [\"background workers\"] }") > 0, "its own program's does not");
 
+    // With no general phrase, a record of the only program listed would
+    // have none to read: an empty list, refused at load as any is.
+    let err =
+        broken(&rule("{ MAP = [\"x\"] }").replace("elsewhere-phrases = [\"funded under\"]", "elsewhere-phrases = []"));
+    assert!(err.contains("team.toml:9:") && err.contains("the phrase list is empty"), "{err}");
     let err = broken(&rule("{ MAP = [\"x\"] }").replace(", own-program = \"/Funding/Program\"", ""));
     assert!(err.contains("team.toml:9:") && err.contains("missing parameter `own-program`"), "{err}");
     let err = broken(&rule("[\"x\"]"));

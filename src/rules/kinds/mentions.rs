@@ -96,10 +96,19 @@ impl Elsewhere {
             }
             phrases
         };
-        // Every phrase at once: what compiles here, any subset compiles too.
-        let other = phrase_regex(&phrases(None)).map_err(|m| p.error("elsewhere-phrases", m))?;
-        let by_program =
-            programs.iter().map(|(name, _)| (name.clone(), phrases(Some(name)), OnceLock::new())).collect();
+        let err = |m: String| p.error("elsewhere-phrases", m);
+        // Every phrase at once: what compiles here, any subset of it
+        // compiles too, unless the subset is empty, which no list may be
+        // (`phrase_regex` says so before compiling anything).
+        let other = phrase_regex(&phrases(None)).map_err(err)?;
+        let mut by_program = Vec::new();
+        for (name, _) in &programs {
+            let own = phrases(Some(name));
+            if own.is_empty() {
+                phrase_regex(&own).map_err(err)?;
+            }
+            by_program.push((name.clone(), own, OnceLock::new()));
+        }
         Ok(Some(Elsewhere { program, by_program, other }))
     }
 
@@ -107,7 +116,8 @@ impl Elsewhere {
     fn regex(&self, view: View<'_>) -> &Regex {
         let own = self.program.as_ref().and_then(|p| view.get(p)).and_then(Value::as_str);
         match own.and_then(|own| self.by_program.iter().find(|(name, ..)| name == own)) {
-            // A subset of `other`'s phrases: the fallback is never taken.
+            // A subset of `other`'s phrases, none empty (see `decode`):
+            // the fallback is never taken.
             Some((_, phrases, re)) => re.get_or_init(|| phrase_regex(phrases).unwrap_or_else(|_| self.other.clone())),
             None => &self.other,
         }
