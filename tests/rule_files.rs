@@ -813,6 +813,10 @@ fn program_phrases_give_services_away_on_other_programs_records_only() {
     let err =
         broken(&rule("{ MAP = [\"x\"] }").replace("elsewhere-phrases = [\"funded under\"]", "elsewhere-phrases = []"));
     assert!(err.contains("team.toml:9:") && err.contains("the phrase list is empty"), "{err}");
+    // A program `own-program` cannot hold would match no record.
+    let err = broken(&rule("{ \"Activate Portfolo\" = [\"x\"] }"));
+    assert!(err.contains("team.toml:9:") && err.contains("`Activate Portfolo` is not a value"), "{err}");
+    assert!(err.contains("did you mean `Activate Portfolio`?"), "{err}");
     let err = broken(&rule("{ MAP = [\"x\"] }").replace(", own-program = \"/Funding/Program\"", ""));
     assert!(err.contains("team.toml:9:") && err.contains("missing parameter `own-program`"), "{err}");
     let err = broken(&rule("[\"x\"]"));

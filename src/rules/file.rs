@@ -468,7 +468,7 @@ fn check_enum_values(map: &serde_json::Map<String, Value>, at: &str) -> Result<(
 
 /// Every value the schema allows at the paths, when each place they can
 /// reach lists its values (`None` when one does not, or for no path).
-fn enum_of(paths: &[Path]) -> Option<Vec<&'static str>> {
+pub(super) fn enum_of(paths: &[Path]) -> Option<Vec<&'static str>> {
     let mut all = Vec::new();
     for path in paths {
         let nodes = draft_schema_nodes(path);

@@ -27,7 +27,7 @@
 
 use super::{Check, Hit, View};
 use crate::diagnostic::Target;
-use crate::rules::decode::{phrase_regex, whole_words, Params, Result};
+use crate::rules::decode::{phrase_regex, whole_words, DecodeError, Params, Result};
 use crate::rules::path::Path;
 use crate::rules::template::Arg;
 use crate::rules::Context;
@@ -89,6 +89,7 @@ impl Elsewhere {
         }
         let general = general.unwrap_or_default();
         let programs = programs.unwrap_or_default();
+        check_program_names(p, &programs, program.as_ref())?;
         let phrases = |own: Option<&str>| {
             let mut phrases = general.clone();
             for (_, list) in programs.iter().filter(|(name, _)| Some(name.as_str()) != own) {
@@ -156,6 +157,26 @@ fn program_phrases(p: &Params<'_>) -> Result<Option<Vec<ProgramPhrases>>> {
         out.push((name.clone(), phrases));
     }
     Ok(Some(out))
+}
+
+/// The programs `program-phrases` names must be values `own-program` can
+/// hold: a misspelt one (`Activate Portfolo`) would match no record, and
+/// its phrases would give services away on its own program's records.
+fn check_program_names(p: &Params<'_>, programs: &[ProgramPhrases], own: Option<&Path>) -> Result<()> {
+    let Some(allowed) = own.and_then(|path| crate::rules::file::enum_of(std::slice::from_ref(path))) else {
+        return Ok(());
+    };
+    let Some((name, _)) = programs.iter().find(|(name, _)| !allowed.contains(&name.as_str())) else {
+        return Ok(());
+    };
+    let hint = crate::suggest::hint(name, allowed.iter().copied());
+    let message = format!("`{name}` is not a value `{}` can hold{hint}", own.map_or("", |path| &path.text));
+    // Inline, the mistake is the table's key; from a data file, the
+    // parameter that reads it.
+    Err(match p.get("program-phrases") {
+        Some(_) => DecodeError { pointer: crate::json::pointer::join(&p.ptr("program-phrases"), name), message },
+        None => p.error("program-phrases-from", message),
+    })
 }
 
 /// A service group named in a text: the first words naming it that count.
