@@ -533,9 +533,16 @@ struct Overlap<'a> {
     jaccard: f64,
 }
 
+impl Overlap<'_> {
+    /// The shared kinds as a message lists them (`relational database`).
+    fn listed(&self) -> String {
+        self.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// `overlapping-services` on `zero`, or `moved` onto `keep` (see `placed`).
 fn overlap_finding(rules: &RuleSet, keep: &Profile, zero: &Profile, o: &Overlap<'_>, moved: bool) -> Option<Finding> {
-    let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
+    let list = o.listed();
     let (n, of, together) = (o.shared.len(), o.of, percent(o.jaccard));
     let (message, help) = if moved {
         (
@@ -572,7 +579,7 @@ fn supporting_finding(
     o: &Overlap<'_>,
     moved: bool,
 ) -> Option<Finding> {
-    let list = o.shared.iter().map(|k| k.replace('-', " ")).collect::<Vec<_>>().join(", ");
+    let list = o.listed();
     let (n, of) = (o.shared.len(), o.of);
     let why = "a project made of supporting services (security, monitoring, storage) is funded once, and the other record already itemizes them";
     let (message, help) = if moved {
