@@ -57,7 +57,7 @@ fn filter_bit(hash: u64) -> (usize, u64) {
 /// `alias` as `Window` reads text: ASCII lowercased, each run of
 /// whitespace one space.
 fn normal_form(alias: &str) -> Vec<u8> {
-    alias.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase().into_bytes()
+    super::single_spaced(alias).to_ascii_lowercase().into_bytes()
 }
 
 impl Finder {
@@ -97,7 +97,7 @@ impl Finder {
             finder.longest_first_word = finder.longest_first_word.max(first_word.len());
             finder.aliases.push(normal);
             let exact = cased.get(i).copied().unwrap_or(false);
-            finder.exact.push(exact.then(|| alias.split_whitespace().collect::<Vec<_>>().join(" ")));
+            finder.exact.push(exact.then(|| super::single_spaced(alias)));
         }
         Ok(finder)
     }

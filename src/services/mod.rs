@@ -173,7 +173,8 @@ fn normalize(s: &str) -> String {
     single_spaced(s).to_lowercase()
 }
 
-fn single_spaced(s: &str) -> String {
+/// `s` with each run of whitespace one space, ends trimmed.
+pub(crate) fn single_spaced(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
