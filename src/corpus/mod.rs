@@ -20,8 +20,8 @@ use crate::rules::RuleSet;
 pub use profile::Profile;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use settings::Band;
 pub use settings::Settings;
+use settings::{Band, CreditNames};
 
 /// Records of one customer, as indices into the profile list.
 pub type Group = Vec<usize>;
@@ -246,7 +246,7 @@ pub fn check(
                     let mut zeroed = compare_pairs(&members, (rules, settings), texts, allows, &mut out);
                     same_workload(&members, (rules, settings), allows, &mut zeroed, &mut out);
                     duplicate_programs(&members, rules, &mut out);
-                    baseline_refiled(&members, rules, &mut out);
+                    baseline_refiled(&members, rules, &settings.credit_names, &mut out);
                     filing_order(&members, rules, settings, &mut out);
                     stack_band(&members, &zeroed, rules, settings, &mut out);
                     out
@@ -750,14 +750,14 @@ fn duplicate_programs(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Findi
 /// `baseline-refiled`: credits held as baseline filed again as a program.
 /// One baseline source listed in several records is not: each record
 /// discloses what the customer already holds.
-fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding>) {
+fn baseline_refiled(members: &[&Profile], rules: &RuleSet, names: &CreditNames, out: &mut Vec<Finding>) {
     let ordered = by_filing(members);
     // Baseline source → the first record (in filing order) listing it, and where.
     let mut holders: FxHashMap<String, (&Profile, usize)> = FxHashMap::default();
     for q in &ordered {
         for (k, (source, _)) in q.baseline.iter().enumerate() {
             // A source that is only a remark names no program.
-            let name = credit_name(source);
+            let name = credit_name(source, names);
             if !name.is_empty() {
                 holders.entry(name).or_insert((q, k));
             }
@@ -765,7 +765,7 @@ fn baseline_refiled(members: &[&Profile], rules: &RuleSet, out: &mut Vec<Finding
     }
     for p in &ordered {
         let Some(prog) = &p.program else { continue };
-        if let Some(&(holder, k)) = holders.get(&credit_name(prog)) {
+        if let Some(&(holder, k)) = holders.get(&credit_name(prog, names)) {
             out.extend(placed(p, holder, |moved| refiled_finding(rules, p, prog, holder, k, moved)));
         }
     }
@@ -799,18 +799,17 @@ fn refiled_finding(
 /// A credit program's name as written by hand, compared as one: case,
 /// spacing and the vendor's prefix aside (`AWS Activate  portfolio` is
 /// `Activate Portfolio`), and so is what a baseline source says of where
-/// the credits came from, in brackets or after `via`, `through`, `from`,
-/// a comma, a colon or a spaced dash (`Activate Portfolio (via Northgate
-/// Ventures)`, `Activate Founders - 2025`). A hyphen joins words as a
-/// space does (`Build-for-Startups`), and a trailing `credits` names no
-/// other program (`Bedrock POC credits`).
-fn credit_name(s: &str) -> String {
+/// the credits came from, in brackets, after a comma or a colon, or after
+/// one of `names.remarks` (`Activate Portfolio (via Northgate Ventures)`,
+/// `Activate Founders - 2025`). A hyphen joins words as a space does
+/// (`Build-for-Startups`), and a trailing word of `names.suffixes` names
+/// no other program (`Bedrock POC credits`).
+fn credit_name(s: &str, names: &CreditNames) -> String {
     let name = s.split(['(', '[', ',', ';', ':']).next().unwrap_or_default();
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let remark = |w: &String| matches!(w.as_str(), "via" | "through" | "from" | "-" | "–" | "—");
-    let end = words.iter().position(remark).unwrap_or(words.len());
+    let end = words.iter().position(|w| names.remarks.contains(w)).unwrap_or(words.len());
     let mut words: Vec<&str> = words[..end].iter().flat_map(|w| w.split('-')).filter(|w| !w.is_empty()).collect();
-    if words.len() > 1 && matches!(words.last(), Some(&("credits" | "credit"))) {
+    if words.len() > 1 && words.last().is_some_and(|w| names.suffixes.iter().any(|s| s == w)) {
         words.pop();
     }
     let start = usize::from(words.len() > 1 && crate::suggest::VENDOR_PREFIXES.contains(&words[0]));
@@ -1257,6 +1256,8 @@ mod tests {
 
     #[test]
     fn a_baseline_source_names_its_program_whatever_it_says_of_where_it_came_from() {
+        let names = Settings::from_rules(&RuleSet::builtin().unwrap()).credit_names;
+        let credit_name = |s: &str| credit_name(s, &names);
         for written in [
             "Activate Portfolio",
             "AWS Activate  portfolio",

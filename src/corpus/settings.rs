@@ -71,6 +71,18 @@ pub struct Settings {
     /// Workload names that name no workload (`same-workload`), as
     /// `names::fold` reads them.
     pub placeholder_workloads: Vec<String>,
+    /// How `baseline-refiled` reads a credit program's name.
+    pub credit_names: CreditNames,
+}
+
+/// What a baseline source or a program name may hold besides the name of
+/// the credits (`baseline-refiled`), lowercased: words after which the
+/// rest only remarks on where the credits came from (`via`), and words
+/// that end a name without naming another program (`credits`).
+#[derive(Debug, Clone, Default)]
+pub struct CreditNames {
+    pub remarks: Vec<String>,
+    pub suffixes: Vec<String>,
 }
 
 /// How many records of one customer are compared pair by pair when a rule
@@ -97,7 +109,17 @@ pub const RULES: &[(&str, &[&str])] = &[
     ("same-workload", &["placeholders", "placeholders-from", "placeholders-field"]),
     ("account-id-mismatch", &[]),
     ("reused-client-token", &[]),
-    ("baseline-refiled", &[]),
+    (
+        "baseline-refiled",
+        &[
+            "source-remarks",
+            "source-remarks-from",
+            "source-remarks-field",
+            "name-suffixes",
+            "name-suffixes-from",
+            "name-suffixes-field",
+        ],
+    ),
     ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
     ("stack-not-same-window", &["window-days"]),
     (
@@ -141,6 +163,7 @@ impl Settings {
             additive: Vec::new(),
             shingle: 3,
             placeholder_workloads: Vec::new(),
+            credit_names: CreditNames::default(),
         }
     }
 
@@ -215,6 +238,16 @@ fn folded_names(p: &Params<'_>, key: &str) -> Result<Vec<String>> {
         .collect()
 }
 
+/// A list of single words (`baseline-refiled`), lowercased: the rule
+/// compares a name word by word.
+fn single_words(p: &Params<'_>, key: &str) -> Result<Vec<String>> {
+    let words = p.strings(key)?.unwrap_or_default();
+    match words.iter().find(|w| w.split_whitespace().count() != 1) {
+        Some(w) => Err(p.error(key, format!("`{w}` is not one word: `{key}` lists single words"))),
+        None => Ok(words.iter().map(|w| w.trim().to_lowercase()).collect()),
+    }
+}
+
 /// `min-supporting-share` turns the comparison of supporting records on;
 /// without it the other two keys are read but change nothing.
 fn supporting_workload(p: &Params<'_>) -> Result<Option<SupportingWorkload>> {
@@ -266,6 +299,12 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
         "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 6)? as i64),
         "same-workload" => {
             s.placeholder_workloads = folded_names(p, "placeholders")?;
+        }
+        "baseline-refiled" => {
+            s.credit_names = CreditNames {
+                remarks: single_words(p, "source-remarks")?,
+                suffixes: single_words(p, "name-suffixes")?,
+            };
         }
         "stack-exceeds-band" => {
             let caps = dollars(p, "workload-caps")?.ok_or_else(|| p.missing("workload-caps"))?;
