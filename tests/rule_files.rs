@@ -493,6 +493,11 @@ fn typos_that_would_make_a_rule_never_fire_are_load_errors() {
             "team.toml:5:",
             "`1` is not a name with a letter or digit in it",
         ),
+        (
+            "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"baseline-refiled\"\ncheck = { source-remarks = [\"via\", \"courtesy of\"] }\n".into(),
+            "team.toml:5:",
+            "`courtesy of` is not one word",
+        ),
     ];
     for (text, at, message) in cases {
         let err = broken(&text);
@@ -823,4 +828,58 @@ fn program_phrases_give_services_away_on_other_programs_records_only() {
     assert!(err.contains("expected a table of program names"), "{err}");
     let err = broken(&rule("{ MAP = [\"x\"] }").replace("/Funding/Program", "/Funding/Programme"));
     assert!(err.contains("cannot match any field of a draft record"), "{err}");
+}
+
+/// Two records of one customer: a Portfolio record holding `source` as
+/// baseline, and a record filing `program`.
+fn baseline_pair(dir: &Path, source: &str, program: &str) {
+    let mut holder: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("portfolio.json")).unwrap()).unwrap();
+    holder["Funding"]["BaselineCredits"] = serde_json::json!([{ "Source": source, "AmountUsd": 5000 }]);
+    let mut filer: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("build-for-startups.json")).unwrap()).unwrap();
+    filer["Funding"]["Program"] = program.into();
+    std::fs::write(dir.join("holder.json"), holder.to_string()).unwrap();
+    std::fs::write(dir.join("filer.json"), filer.to_string()).unwrap();
+}
+
+/// The rule names a `check --output-format json` of `dir` reports.
+fn reported_names(dir: &Path, rules: Option<&Path>) -> Vec<String> {
+    let mut cmd = acelint(&["check", "--today", "2026-11-24", "--output-format", "json"]);
+    if let Some(rules) = rules {
+        cmd.arg("--rules").arg(rules);
+    }
+    let out = cmd.arg(dir).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn baseline_remark_words_come_from_the_rule_and_can_be_changed() {
+    let records = tempfile::tempdir().unwrap();
+    baseline_pair(records.path(), "Build for Startups courtesy of Northgate", "Build for Startups");
+    let names = reported_names(records.path(), None);
+    assert!(!names.contains(&"baseline-refiled".to_string()), "`courtesy` is no built-in remark: {names:?}");
+    let (_dir, path) = rule_file(
+        "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"baseline-refiled\"\ncheck = { source-remarks = [\"via\", \"courtesy\"] }\n",
+    );
+    let names = reported_names(records.path(), Some(&path));
+    assert!(names.contains(&"baseline-refiled".to_string()), "{names:?}");
+}
+
+#[test]
+fn records_of_unfiled_programs_stay_out_of_the_cross_record_rules() {
+    let records = tempfile::tempdir().unwrap();
+    // A Founders record beside a Portfolio record holding Founders: only
+    // the program is reported, not a refiled baseline nor an overlap.
+    baseline_pair(records.path(), "Activate Founders", "Activate Founders");
+    let names = reported_names(records.path(), None);
+    assert!(names.contains(&"not-ace-filed-program".to_string()), "{names:?}");
+    assert!(names.iter().all(|n| !n.starts_with("baseline") && !n.contains("similar")), "{names:?}");
+    // With the list emptied, the record is compared again.
+    let (_dir, path) = rule_file(
+        "[ruleset]\nname = \"team\"\n[[overrides]]\nrule = \"additive-before-anchor\"\ncheck = { unfiled-programs = [] }\n",
+    );
+    let names = reported_names(records.path(), Some(&path));
+    assert!(names.contains(&"baseline-refiled".to_string()), "{names:?}");
 }

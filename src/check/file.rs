@@ -210,7 +210,8 @@ impl<'a> FileCheck<'a> {
         }
         // Use cases are shingled only for a rule that compares them.
         let shingle = settings.similar.is_some().then_some(settings.shingle);
-        self.profiles.extend(Profile::of(&record, source.name.clone(), self.report, &services::DEFAULT, shingle));
+        let profile = Profile::of(&record, source.name.clone(), self.report, &services::DEFAULT, shingle);
+        self.profiles.extend(profile.filter(|p| settings.compares(p.program.as_deref())));
         self.clock = Timings::add(&timings.profile, self.clock);
         // A corpus record's allows are read too: they cover a pair reported
         // on the checked record (see `suppress::apply`).

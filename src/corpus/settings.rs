@@ -66,6 +66,9 @@ pub struct Settings {
     pub anchors: Vec<String>,
     /// Programs that add to an anchor.
     pub additive: Vec<String>,
+    /// Programs never filed through ACE: their records take no part in
+    /// the cross-record rules.
+    pub unfiled: Vec<String>,
     /// Word-shingle length for use-case similarity.
     pub shingle: usize,
     /// Workload names that name no workload (`same-workload`), as
@@ -120,7 +123,16 @@ pub const RULES: &[(&str, &[&str])] = &[
             "name-suffixes-field",
         ],
     ),
-    ("additive-before-anchor", &["anchor-programs", "additive-programs"]),
+    (
+        "additive-before-anchor",
+        &[
+            "anchor-programs",
+            "additive-programs",
+            "unfiled-programs",
+            "unfiled-programs-from",
+            "unfiled-programs-field",
+        ],
+    ),
     ("stack-not-same-window", &["window-days"]),
     (
         "stack-exceeds-band",
@@ -161,10 +173,18 @@ impl Settings {
             window_days: None,
             anchors: Vec::new(),
             additive: Vec::new(),
+            unfiled: Vec::new(),
             shingle: 3,
             placeholder_workloads: Vec::new(),
             credit_names: CreditNames::default(),
         }
+    }
+
+    /// Whether a record of `program` is compared with the customer's
+    /// others: the reviewer never sees a program that is not filed
+    /// through ACE.
+    pub fn compares(&self, program: Option<&str>) -> bool {
+        !program.is_some_and(|p| self.unfiled.iter().any(|u| u == p))
     }
 
     /// The settings of the enabled corpus rules.
@@ -295,6 +315,7 @@ fn apply(s: &mut Settings, name: &str, p: &Params<'_>) -> Result<()> {
         "additive-before-anchor" => {
             s.anchors = p.strings("anchor-programs")?.ok_or_else(|| p.missing("anchor-programs"))?;
             s.additive = p.strings("additive-programs")?.ok_or_else(|| p.missing("additive-programs"))?;
+            s.unfiled = p.strings("unfiled-programs")?.unwrap_or_default();
         }
         "stack-not-same-window" => s.window_days = Some(count(p, "window-days", 6)? as i64),
         "same-workload" => {

@@ -19,6 +19,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data/company-suffixes.json", include_str!("../../rules/data/company-suffixes.json")),
     ("data/shared-hosts.json", include_str!("../../rules/data/shared-hosts.json")),
     ("data/not-investors.json", include_str!("../../rules/data/not-investors.json")),
+    ("data/unfiled-programs.json", include_str!("../../rules/data/unfiled-programs.json")),
     ("data/elsewhere-phrases.json", include_str!("../../rules/data/elsewhere-phrases.json")),
     ("data/negations.json", include_str!("../../rules/data/negations.json")),
     ("data/formats.json", include_str!("../../rules/data/formats.json")),
