@@ -263,3 +263,33 @@ fn a_number_past_what_acelint_holds_is_out_of_range_not_invalid_json() {
         assert!(help.contains("plain digits"), "{help}");
     }
 }
+
+// --- characters pasted from a word processor --------------------------------
+
+#[test]
+fn a_value_with_a_no_break_space_shows_the_space_on_the_terminal_and_keeps_it_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo("examples/clean-stack/portfolio.json")).unwrap();
+    let pasted = text.replacen("\"Stage\": \"Series A\"", "\"Stage\": \"Series\u{a0}A\"", 1);
+    assert_ne!(pasted, text);
+    write(dir.path(), "pasted.json", &pasted);
+    let out =
+        acelint(dir.path(), &["check", "--today", TODAY, "--output-format", "concise", "pasted.json", "--isolated"])
+            .output()
+            .unwrap();
+    let concise = String::from_utf8(out.stdout).unwrap();
+    assert!(concise.contains("`Series\\u{a0}A` is not an allowed value for `Stage`"), "{concise}");
+    let run = check(dir.path(), &["pasted.json", "--isolated"]);
+    let stage = run.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["pointer"] == "/Funding/Company/Stage")
+        .cloned()
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(
+        stage["message"], "`Series\u{a0}A` is not an allowed value for `Stage`",
+        "the JSON report keeps the value"
+    );
+    assert_eq!(stage["help"], "did you mean `Series A`?", "{stage}");
+}

@@ -113,13 +113,13 @@ pub fn statistics(outcome: &Outcome, summary: bool) -> String {
 /// CR that could overwrite a line, C1 controls) become visible escapes, so
 /// a record cannot move the cursor, recolour the screen or forge output.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    escape(s, is_unsafe)
+    escape(s, |c| is_unsafe(c) || is_invisible(c))
 }
 
 /// `sanitize` for output of one line per finding: a line feed (a key may
 /// hold one) is escaped too, so a finding never spills onto a second line.
 pub fn sanitize_line(s: &str) -> std::borrow::Cow<'_, str> {
-    escape(s, |c| c == '\n' || is_unsafe(c))
+    escape(s, |c| c == '\n' || is_unsafe(c) || is_invisible(c))
 }
 
 fn escape(s: &str, unsafe_char: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
@@ -146,6 +146,21 @@ fn is_unsafe(c: char) -> bool {
         || matches!(
             c,
             '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Characters that print as nothing or as a plain space: the spaces other
+/// than ASCII's (a no-break space), and the zero-width and other format
+/// characters (soft hyphen, byte order mark, joiners). A value pasted from
+/// a word processor would otherwise read as right in a message that calls
+/// it wrong (`Series\u{a0}A` is not `Series A`). Source excerpts keep
+/// them: there they sit under a label that points at them.
+fn is_invisible(c: char) -> bool {
+    (c.is_whitespace() && !c.is_ascii())
+        || matches!(
+            c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{200b}'..='\u{200d}'
+                | '\u{2060}'..='\u{2064}' | '\u{feff}'
         )
 }
 
