@@ -11,6 +11,8 @@ use crate::rules::expr::number;
 use crate::services::ServiceIndex;
 use serde_json::Value;
 use std::sync::{Arc, LazyLock};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -203,9 +205,30 @@ pub fn company_key(name: &str) -> String {
     words[..end].join(" ")
 }
 
-/// A name's words, lowercased, without punctuation.
+/// A name's words, lowercased, without punctuation or accents: `Société
+/// Générale` in either Unicode form is `societe generale`. A dotted
+/// abbreviation is one word (`B.V.` is `bv`, as the suffix list has it).
 fn name_words(name: &str) -> Vec<String> {
-    name.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    let plain: String = name.nfkd().filter(|&c| !is_combining_mark(c)).collect::<String>().to_lowercase();
+    let mut words = Vec::new();
+    for token in plain.split_whitespace() {
+        match dotted_abbreviation(token) {
+            Some(word) => words.push(word),
+            None => {
+                words.extend(token.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string))
+            }
+        }
+    }
+    words
+}
+
+/// `s.p.a.`, `(b.v.)`, `j.p`: two or more single letters, each followed
+/// by a dot (the last one's may be missing), joined into one word.
+fn dotted_abbreviation(token: &str) -> Option<String> {
+    let core = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').trim_matches('.');
+    let letters: Vec<&str> = core.split('.').collect();
+    let single = |l: &&str| l.chars().count() == 1 && l.chars().all(char::is_alphabetic);
+    (letters.len() >= 2 && letters.iter().all(single)).then(|| letters.concat())
 }
 
 /// Sites where each company's page is told apart by its path (data:
@@ -240,6 +263,18 @@ mod tests {
         assert_eq!(company_key("Northwind Analytics, Inc."), "northwind analytics");
         assert_eq!(company_key("NORTHWIND ANALYTICS LLC"), "northwind analytics");
         assert_eq!(company_key("Co"), "co");
+        // Accents, either Unicode form, and dotted legal forms.
+        assert_eq!(company_key("Société Générale de Logiciels SAS"), "societe generale de logiciels");
+        assert_eq!(
+            company_key("Socie\u{301}te\u{301} Ge\u{301}ne\u{301}rale de Logiciels"),
+            "societe generale de logiciels"
+        );
+        assert_eq!(company_key("Nordlicht Software B.V."), "nordlicht software");
+        assert_eq!(company_key("Nordlicht Software (B.V.)"), "nordlicht software");
+        assert_eq!(company_key("Lumenfield S.p.A."), "lumenfield");
+        assert_eq!(company_key("J.P. Hollis Robotics"), "jp hollis robotics");
+        // A dot inside a word still splits it, as any punctuation does.
+        assert_eq!(company_key("Acme.ai Inc."), "acme ai");
         assert_eq!(domain("https://www.Northwind.io/about?x=1").as_deref(), Some("northwind.io"));
         assert_eq!(domain("northwind.io:8443").as_deref(), Some("northwind.io"));
         assert_eq!(domain("n/a"), None);
