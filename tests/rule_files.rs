@@ -231,6 +231,12 @@ fn explain_shows_docs_parameters_and_suggests_on_typos() {
         .stdout(contains("spend-implausible-for-stage"))
         .stdout(contains("Why it matters"))
         .stdout(contains("Activate Portfolio / Series A"));
+    // A rule's own condition is shown: ACE111 runs only for countries
+    // without postal codes.
+    acelint(&["explain", "ACE111"])
+        .assert()
+        .success()
+        .stdout(contains("Runs only when\n    {\"field\":\"/Opportunity/Customer/Account/Address/CountryCode\",\"in-from\":\"data/no-postal-code.json\"}"));
     acelint(&["explain", "postal-code-fromat"]).assert().code(2).stderr(contains("did you mean `postal-code-format`?"));
 }
 

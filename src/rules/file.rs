@@ -150,6 +150,7 @@ fn decode_rule(raw: &Value, at: &str, origin: &str, data: &DataFiles) -> Result<
         acelint_own: data.is_builtin(),
         applies,
         when,
+        when_written: p.get("when").cloned(),
         when_reads,
         checks: Vec::new(),
         message: None,

@@ -71,6 +71,9 @@ pub fn explain(r: &Rule) -> String {
             let _ = writeln!(out, "\n{title}\n{}", body.trim());
         }
     }
+    if let Some(when) = &r.when_written {
+        let _ = writeln!(out, "\nRuns only when\n    {}", serde_json::to_string(when).unwrap_or_default());
+    }
     if let Some(aws) = &r.aws_message {
         let _ = writeln!(out, "\nAWS's message\n    {aws}");
     }

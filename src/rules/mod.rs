@@ -114,6 +114,8 @@ pub struct Rule {
     pub acelint_own: bool,
     pub applies: Vec<RecordKind>,
     pub when: Option<Condition>,
+    /// `when` as written, for `explain`.
+    pub when_written: Option<serde_json::Value>,
     /// The paths `when` reads (see `hold`).
     pub when_reads: PathsRead,
     /// The compiled checks (none for built-in rules).
